@@ -1,0 +1,94 @@
+/**
+ * report.json, schemaVersion 1: the one canonical artifact. Markdown, HTML and the terminal summary are
+ * pure renderers of it. Field names follow ../shared/CONTRACT.md; extra fields are additions, never renames.
+ */
+import type { CostEstimate } from '../model/types.js';
+
+export interface LatencySummaryMs {
+  count: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+export interface BusResult {
+  name: string;
+  requests: {
+    calls: number;
+    attempts: number;
+    succeeded: number;
+    throttled: number;
+    failed: number;
+  };
+  entries: {
+    planned: number;
+    succeeded: number;
+    failed: number;
+    dropped: number;
+    resent: number;
+    bytes: number;
+    billableChunks: number;
+  };
+  /** Intended send time -> response. */
+  latencyMs: LatencySummaryMs;
+  /** Actual send time -> response. */
+  serviceLatencyMs: LatencySummaryMs;
+  /** HdrHistograms (microsecond values), compressed base64. */
+  histograms: { latencyMs: string; serviceLatencyMs: string };
+  /** Whole-request error names and per-entry error codes with their counts. */
+  errors: Record<string, number>;
+  /** How well the generator kept to the schedule. */
+  schedule: { batchesLate: number; batchesDropped: number };
+  /** Average entries per call (succeeded + failed entries / calls). */
+  entriesPerCall: number;
+}
+
+export interface EndpointReconciliation {
+  bus: string;
+  /** PutEvents requests as counted by the harness (attempts). */
+  harnessAttempts: number;
+  /** Requests for this bus as counted by the endpoint. */
+  endpointRequests: number;
+  /** Entries the harness counted as succeeded. */
+  harnessEntriesSucceeded: number;
+  /** Entries the endpoint accepted. */
+  endpointEntriesAccepted: number;
+  /** CloudTrail records the endpoint wrote for this bus (null when logging is off). */
+  trailRecords: number | null;
+  trailBytes: number | null;
+}
+
+export type RunStatus = 'completed' | 'interrupted' | 'failed';
+
+export interface RunReport {
+  schemaVersion: 1;
+  status: RunStatus;
+  /** Why the run failed or was interrupted, when it was. */
+  statusReason?: string;
+  tool: { name: 'busload'; version: string };
+  scenario: { name: string; sha256: string; file: string };
+  run: {
+    startedAt: string;
+    endedAt: string;
+    durationMs: number;
+    /** "local" or the URL (never credentials). */
+    target: string;
+    region: string;
+    transport: 'sdk' | 'lean';
+    shard: { index: number; count: number };
+    seed: number;
+    workers: number;
+    /** Planned replay length. */
+    plannedDurationMs: number;
+    timeScale: number;
+  };
+  buses: BusResult[];
+  totals: BusResult;
+  cost: CostEstimate;
+  /** Harness vs endpoint vs trail counts (local target only). */
+  reconciliation: EndpointReconciliation[] | null;
+  generator: { maxLagMs: number; maxLagAllowedMs: number };
+}
