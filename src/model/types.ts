@@ -22,6 +22,19 @@ export interface CatalogPrice {
   confidence: 'official' | 'price-list' | 'third-party' | 'unconfirmed';
   usageType?: string;
   note?: string;
+  /**
+   * For tiered prices (one catalog entry per tier): the tier covers monthly quantities from `fromUnits`
+   * to `toUnits` (null = no upper bound), in `unit`s.
+   */
+  tier?: PriceTier;
+}
+
+/** One tier of a tiered price, in the price's units per month. */
+export interface PriceTier {
+  fromUnits: number;
+  toUnits: number | null;
+  /** Human label, e.g. "first 5 TB". */
+  label: string;
 }
 
 export interface Catalog {
@@ -30,6 +43,8 @@ export interface Catalog {
   regions: string[];
   effectiveDate: string;
   currency: 'USD';
+  /** Conventions of the file (how regions and tiers are laid out, what confidence means). */
+  notes?: string[];
   prices: CatalogPrice[];
 }
 
@@ -59,8 +74,13 @@ export interface BusUsage {
 export interface Projection {
   /** Human-readable, e.g. "30 s of replay x timeScale 1 -> 730 h month". */
   basis: string;
-  /** Decimal string. */
+  /** Decimal string (rounded to 6 decimals for display when the ratio does not terminate). */
   factor: string;
+  /**
+   * The exact factor as a ratio of two decimal strings (factor = numerator / denominator); the model
+   * multiplies by the numerator and divides last so that money does not inherit the display rounding.
+   */
+  ratio?: { numerator: string; denominator: string };
 }
 
 export interface LineItem {
@@ -97,6 +117,11 @@ export interface BusCostEstimate {
   };
   lineItems: LineItem[];
   recommendation: Recommendation;
+  /**
+   * Only when logging is planned off: what a trail (with the bus's trailCopies) would add per month.
+   * It backs the recommendation's reason and the summary sentence.
+   */
+  ifEnabled?: { mode: 'trail'; dataEvents: string; loggingUsd: string };
 }
 
 export interface Assumption {

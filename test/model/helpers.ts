@@ -1,0 +1,83 @@
+/** Builders shared by the model tests: the bundled catalog and small usage / scenario fixtures. */
+import { readFileSync } from 'node:fs';
+import { DEFAULT_CATALOG_FILE, parseCatalog } from '../../src/model/catalog.js';
+import type { BusUsage, Catalog, UsageCounts } from '../../src/model/types.js';
+import type { ProducerSpec, Scenario } from '../../src/scenario/types.js';
+
+/** The bundled catalog, parsed as the CLI parses it. */
+export function bundledCatalog(): Catalog {
+  const url = new URL(`../../src/model/catalog/${DEFAULT_CATALOG_FILE}`, import.meta.url);
+  return parseCatalog(JSON.parse(readFileSync(url, 'utf8')), DEFAULT_CATALOG_FILE);
+}
+
+/** A bus's usage with zero counts except those given. */
+export function busUsage(
+  name: string,
+  overrides: Partial<Omit<BusUsage, 'counts'>> & { counts?: Partial<UsageCounts> } = {},
+): BusUsage {
+  return {
+    name,
+    classification: overrides.classification ?? 'regulated',
+    loggingMode: overrides.loggingMode ?? 'trail',
+    trailCopies: overrides.trailCopies ?? 1,
+    counts: {
+      requestsSucceeded: 0,
+      requestsFailed: 0,
+      entriesSucceeded: 0,
+      entriesFailed: 0,
+      billableChunks: 0,
+      ...overrides.counts,
+    },
+  };
+}
+
+/** A producer on bus `bus` at a constant 50 entries/s, fixed batches of 10, fixed 2 KB entries. */
+export function producer(name: string, bus: string, overrides: Partial<ProducerSpec> = {}): ProducerSpec {
+  return {
+    name,
+    bus,
+    principal: 'arn:aws:iam::111122223333:role/producer',
+    source: 'com.example',
+    detailTypes: ['Thing'],
+    instances: 1,
+    shape: { kind: 'constant', ratePerSec: 50 },
+    batching: { kind: 'fixed', entriesPerRequest: 10 },
+    entryBytes: { dist: 'fixed', bytes: 2048 },
+    retry: { mode: 'standard', maxAttempts: 3, resendFailedEntries: 2 },
+    ...overrides,
+  };
+}
+
+/** A scenario with one `orders` bus (regulated, trail) and the given producers. */
+export function scenario(producers: ProducerSpec[]): Scenario {
+  return {
+    name: 'model-test',
+    region: 'us-east-1',
+    durationMs: 30_000,
+    timeScale: 1,
+    buses: [
+      {
+        name: 'orders',
+        classification: 'regulated',
+        logging: 'trail',
+        trailCopies: 1,
+        allowedPrincipals: null,
+      },
+      {
+        name: 'telemetry',
+        classification: 'telemetry',
+        logging: 'off',
+        trailCopies: 1,
+        allowedPrincipals: null,
+      },
+    ],
+    producers,
+    endpoint: {
+      quotaTps: null,
+      burst: null,
+      latencyMs: null,
+      faults: { entryInternalFailureRate: 0, entryThrottleRate: 0, internalErrorRate: 0 },
+    },
+    thresholds: [],
+  };
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import {
+  expectedChunksLognormal,
+  lingerBatchSize,
+  normalCdf,
+  projectionFromRun,
+  usageFromScenario,
+  Z_P99,
+} from '../../src/model/projection.js';
+import { producer, scenario } from './helpers.js';
+
+describe('projectionFromRun', () => {
+  it('30 s at real time -> factor 87,600', () => {
+    const projection = projectionFromRun(30_000, 1);
+    expect(projection.factor).toBe('87600');
+    expect(projection.ratio).toEqual({ numerator: '2628000000', denominator: '30000' });
+    expect(projection.basis).toBe('30 s of replay at real time -> 730 h month (x 87600)');
+  });
+  it('30 s at timeScale 720 (6 h of profile) -> factor 121.666667, exact ratio kept', () => {
+    const projection = projectionFromRun(30_000, 720);
+    expect(projection.factor).toBe('121.666667');
+    expect(projection.ratio).toEqual({ numerator: '2628000000', denominator: '21600000' });
+    expect(projection.basis).toBe(
+      '30 s of replay x timeScale 720 = 21600 s of profile -> 730 h month (x 121.666667)',
+    );
+  });
+  it('rejects a zero duration', () => {
+    expect(() => projectionFromRun(0, 1)).toThrow(RangeError);
+  });
+});
+
+describe('normalCdf', () => {
+  it('matches tabulated values', () => {
+    expect(normalCdf(0)).toBe(0.5);
+    expect(normalCdf(1)).toBeCloseTo(0.8413447460685429, 14);
+    expect(normalCdf(-3)).toBeCloseTo(0.0013498980316301, 15);
+    expect(normalCdf(-Z_P99)).toBeCloseTo(0.01, 14);
+    expect(normalCdf(-8) / 6.220960574271784e-16).toBeCloseTo(1, 6);
+  });
+});
+
+describe('expectedChunksLognormal', () => {
+  it('p50 = 64 KB, p99 = 128 KB: 1 + 0.5 + 0.01 + the tail', () => {
+    // P(X > 64 KB) = 0.5 (the median), P(X > 128 KB) = 0.01 (the p99), P(X > 192 KB) = 1 - Phi(Z99 log2 3), ...
+    const tail = 1 - normalCdf(Z_P99 * Math.log2(3)) + (1 - normalCdf(Z_P99 * 2));
+    expect(expectedChunksLognormal(65_536, 131_072)).toBeCloseTo(1.51 + tail, 7);
+    expect(expectedChunksLognormal(65_536, 131_072)).toBeCloseTo(1.510115, 6);
+  });
+  it('p99 below 64 KB -> about 1 chunk, and never less', () => {
+    const chunks = expectedChunksLognormal(1024, 32_768);
+    expect(chunks).toBeGreaterThan(1);
+    expect(chunks).toBeLessThan(1.01);
+  });
+  it('is deterministic and treats p50 = p99 as a fixed size', () => {
+    expect(expectedChunksLognormal(1228.8, 24_576)).toBe(expectedChunksLognormal(1228.8, 24_576));
+    expect(expectedChunksLognormal(70_000, 70_000)).toBe(2);
+  });
+});
+
+describe('lingerBatchSize', () => {
+  it.each([
+    [12.5, 200, 10, 3],
+    [1000, 20, 10, 10],
+    [1, 20, 10, 1],
+    [50, 20, 10, 2],
+  ])('%f/s per instance, linger %i ms, max %i -> %i', (rate, lingerMs, max, expected) => {
+    expect(lingerBatchSize(rate, lingerMs, max)).toBe(expected);
+  });
+});
+
+describe('usageFromScenario', () => {
+  it('is exact for fixed batching and fixed sizes', () => {
+    const result = usageFromScenario(scenario([producer('checkout', 'orders')]));
+    expect(result.projection.factor).toBe('1');
+    const [orders, telemetry] = result.usage;
+    expect(orders?.counts).toEqual({
+      requestsSucceeded: 13_140_000,
+      requestsFailed: 0,
+      entriesSucceeded: 131_400_000,
+      entriesFailed: 0,
+      billableChunks: 131_400_000,
+    });
+    expect(orders?.loggingMode).toBe('trail');
+    expect(telemetry?.counts.entriesSucceeded).toBe(0);
+    expect(result.approximations).toEqual([
+      'declared volumes: every request and entry is taken to succeed (no throttles or failures)',
+    ]);
+  });
+
+  it('sums producers per bus and bills 2 chunks for 65,537-byte entries', () => {
+    const result = usageFromScenario(
+      scenario([
+        producer('a', 'orders', { entryBytes: { dist: 'fixed', bytes: 65_537 } }),
+        producer('b', 'orders', {
+          shape: { kind: 'constant', ratePerSec: 1 },
+          batching: { kind: 'fixed', entriesPerRequest: 1 },
+        }),
+      ]),
+    );
+    // a: 131,400,000 entries x 2 chunks, 13,140,000 calls; b: 2,628,000 entries x 1 chunk, 2,628,000 calls.
+    expect(result.usage[0]?.counts.billableChunks).toBe(262_800_000 + 2_628_000);
+    expect(result.usage[0]?.counts.requestsSucceeded).toBe(13_140_000 + 2_628_000);
+  });
+
+  it('takes the mean of a ramp and flags it', () => {
+    const result = usageFromScenario(
+      scenario([producer('r', 'orders', { shape: { kind: 'ramp', fromPerSec: 10, toPerSec: 30 } })]),
+    );
+    expect(result.usage[0]?.counts.entriesSucceeded).toBe(52_560_000);
+    expect(result.approximations[0]).toContain('ramp 10/s -> 30/s priced at its mean 20/s');
+  });
+
+  it('approximates linger batching and says so', () => {
+    const result = usageFromScenario(
+      scenario([
+        producer('l', 'orders', {
+          instances: 4,
+          batching: { kind: 'linger', maxEntries: 10, lingerMs: 200 },
+        }),
+      ]),
+    );
+    // 12.5 entries/s per instance x 0.2 s = 2.5 -> 3 entries per request.
+    expect(result.usage[0]?.counts.requestsSucceeded).toBe(43_800_000);
+    expect(result.approximations[0]).toContain('approximated as 3 entries per request');
+  });
+
+  it('uses expected chunks for lognormal sizes', () => {
+    const result = usageFromScenario(
+      scenario([
+        producer('n', 'orders', { entryBytes: { dist: 'lognormal', p50Bytes: 65_536, p99Bytes: 131_072 } }),
+      ]),
+    );
+    expect(result.usage[0]?.counts.billableChunks).toBeCloseTo(131_400_000 * 1.510115, -2);
+    expect(result.approximations[0]).toContain(
+      'lognormal entry sizes average 1.510115 billable chunks per entry',
+    );
+  });
+});
