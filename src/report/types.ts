@@ -3,6 +3,7 @@
  * pure renderers of it. Field names follow ../shared/CONTRACT.md; extra fields are additions, never renames.
  */
 import type { CostEstimate } from '../model/types.js';
+import type { BusSpec } from '../scenario/types.js';
 
 export interface LatencySummaryMs {
   count: number;
@@ -69,7 +70,13 @@ export interface RunReport {
   /** Why the run failed or was interrupted, when it was. */
   statusReason?: string;
   tool: { name: 'busload'; version: string };
-  scenario: { name: string; sha256: string; file: string };
+  scenario: {
+    name: string;
+    sha256: string;
+    file: string;
+    /** The buses as declared (classification and planned logging), so a report can be re-priced alone. */
+    buses?: BusSpec[];
+  };
   run: {
     startedAt: string;
     endedAt: string;

@@ -1,0 +1,157 @@
+/**
+ * report.html: one self-contained page a reviewer opens offline. Inline CSS only, no scripts, no external
+ * URL anywhere (a Content-Security-Policy meta tag forbids loading anything), printable, and every piece
+ * of text escaped. Same content as report.md: both render `buildReportDocument`.
+ */
+import { buildReportDocument, type DocBlock, type DocFigure, type DocTable } from './document.js';
+import type { RunReport } from './types.js';
+
+/** Escapes text for HTML element content and double- or single-quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Ids come from bus names; keep them to a safe alphabet so they are valid fragment targets. */
+function safeId(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+const STYLE = `
+:root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --stripe: #f6f8fa; --accent: #0b5cad;
+  --ok: #1a7f37; --warn: #9a6700; --bad: #cf222e; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif;
+  font-size: 15px; line-height: 1.5; }
+main { max-width: 1200px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 1.6em; margin: 0 0 8px; }
+h2 { font-size: 1.25em; margin: 32px 0 8px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1.05em; margin: 20px 0 6px; }
+p { margin: 8px 0; }
+.muted, .note { color: var(--muted); }
+.note { font-size: 0.9em; }
+.card { border: 1px solid var(--line); border-radius: 8px; padding: 20px 24px; background: var(--stripe); }
+.badge { display: inline-block; padding: 1px 10px; border-radius: 999px; font-size: 0.8em; font-weight: 600;
+  vertical-align: middle; border: 1px solid currentColor; }
+.badge.completed { color: var(--ok); } .badge.interrupted { color: var(--warn); } .badge.failed { color: var(--bad); }
+.banner { margin: 16px 0; padding: 12px 16px; border-radius: 6px; border: 1px solid var(--warn);
+  background: #fff8c5; font-weight: 600; }
+.banner.failed { border-color: var(--bad); background: #ffebe9; }
+blockquote.sentence { margin: 12px 0 16px; padding: 8px 16px; border-left: 4px solid var(--accent);
+  background: #fff; font-size: 1.05em; }
+.figures { display: flex; flex-wrap: wrap; gap: 12px 32px; margin: 0; }
+.figures div { min-width: 160px; }
+.figures dt { color: var(--muted); font-size: 0.85em; }
+.figures dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
+.figures .total dd { font-size: 1.6em; color: var(--accent); }
+nav.toc { margin: 16px 0 0; font-size: 0.9em; }
+nav.toc a { color: var(--accent); margin-right: 14px; text-decoration: none; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; margin: 8px 0; font-size: 0.92em; }
+th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+th { background: var(--stripe); font-weight: 600; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tbody tr:nth-child(even) td { background: #fbfcfd; }
+tfoot td { font-weight: 700; border-top: 2px solid var(--ink); border-bottom: none; }
+ul.items { padding-left: 20px; } ul.items li { margin: 4px 0; }
+footer { margin-top: 40px; color: var(--muted); font-size: 0.85em; }
+@media print {
+  body { font-size: 11pt; } main { max-width: none; padding: 0; }
+  .card, th, .banner { background: none !important; } nav.toc { display: none; }
+  .scroll { overflow: visible; } h2 { break-after: avoid; } tr { break-inside: avoid; }
+}
+`;
+
+function renderTable(table: DocTable): string {
+  const cls = (index: number) => (table.columns[index]?.align === 'right' ? ' class="num"' : '');
+  const row = (cells: string[], tag: 'td' | 'th') =>
+    `<tr>${cells.map((cell, index) => `<${tag}${cls(index)}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
+  const parts = [
+    `<div class="scroll"><table id="${escapeHtml(safeId(`table-${table.id}`))}">`,
+    `<thead>${row(
+      table.columns.map((column) => column.label),
+      'th',
+    )}</thead>`,
+    `<tbody>\n${table.rows.map((cells) => row(cells, 'td')).join('\n')}\n</tbody>`,
+  ];
+  if (table.totalRow) parts.push(`<tfoot>${row(table.totalRow, 'td')}</tfoot>`);
+  parts.push('</table></div>');
+  return parts.join('\n');
+}
+
+function renderBlock(block: DocBlock): string {
+  switch (block.kind) {
+    case 'table':
+      return renderTable(block);
+    case 'paragraph':
+      return `<p class="note">${escapeHtml(block.text)}</p>`;
+    case 'list':
+      return `<ul class="items">\n${block.items
+        .map((item) => `<li><strong>${escapeHtml(item.label)}</strong>: ${escapeHtml(item.text)}</li>`)
+        .join('\n')}\n</ul>`;
+    case 'subheading':
+      return `<h3>${escapeHtml(block.text)}</h3>`;
+  }
+}
+
+function renderFigure(figure: DocFigure, index: number): string {
+  const cls = index === 0 ? ' class="total"' : '';
+  return `<div${cls}><dt>${escapeHtml(figure.label)}</dt><dd>${escapeHtml(figure.value)}</dd></div>`;
+}
+
+/** Renders report.html as one string: a header card with the design-review sentence and the monthly total,
+ * then the same sections as report.md as tables. */
+export function renderHtml(report: RunReport): string {
+  const doc = buildReportDocument(report);
+  const header = [
+    '<header class="card">',
+    `<h1>busload report: ${escapeHtml(report.scenario.name)} <span class="badge ${escapeHtml(doc.status)}">${escapeHtml(doc.status)}</span></h1>`,
+    `<p class="muted">${escapeHtml(`${report.run.target} · ${report.run.region} · ${report.run.startedAt}`)}</p>`,
+  ];
+  if (doc.banner !== null) {
+    header.push(`<p class="banner ${escapeHtml(doc.status)}" role="alert">${escapeHtml(doc.banner)}</p>`);
+  }
+  if (doc.sentence.trim() !== '')
+    header.push(`<blockquote class="sentence">${escapeHtml(doc.sentence)}</blockquote>`);
+  header.push(`<dl class="figures">${doc.figures.map(renderFigure).join('')}</dl>`);
+  header.push(
+    `<nav class="toc">${doc.sections
+      .map((section) => `<a href="#${escapeHtml(safeId(section.id))}">${escapeHtml(section.title)}</a>`)
+      .join('')}</nav>`,
+  );
+  header.push('</header>');
+
+  const sections = doc.sections.map((section) =>
+    [
+      `<section id="${escapeHtml(safeId(section.id))}">`,
+      `<h2>${escapeHtml(section.title)}</h2>`,
+      ...section.blocks.map(renderBlock),
+      '</section>',
+    ].join('\n'),
+  );
+
+  return `${[
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(doc.title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    ...header,
+    ...sections,
+    `<footer>${escapeHtml(`Generated by ${report.tool.name} ${report.tool.version} from report.json (schemaVersion ${report.schemaVersion}).`)}</footer>`,
+    '</main>',
+    '</body>',
+    '</html>',
+  ].join('\n')}\n`;
+}

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { type BuildReportInput, buildReport, checkReportInvariants } from '../../src/report/build.js';
+import type { RunReport } from '../../src/report/types.js';
+import { loadQuickstartReport } from './fixture.js';
+
+/** The fixture taken apart into buildReport's input, with buses shuffled out of order. */
+function inputFrom(report: RunReport): BuildReportInput {
+  return {
+    status: report.status,
+    toolVersion: report.tool.version,
+    scenario: report.scenario,
+    run: report.run,
+    buses: [...report.buses].reverse(),
+    totals: { ...report.totals, name: 'whatever' },
+    cost: { ...report.cost, buses: [...report.cost.buses].reverse() },
+    reconciliation: report.reconciliation === null ? null : [...report.reconciliation].reverse(),
+    generator: report.generator,
+  };
+}
+
+describe('buildReport', () => {
+  it('orders buses, cost buses and reconciliation rows by name and fills schemaVersion, tool and totals.name', () => {
+    const report = buildReport(inputFrom(loadQuickstartReport()));
+    expect(report.schemaVersion).toBe(1);
+    expect(report.tool).toEqual({ name: 'busload', version: '0.1.0' });
+    expect(report.buses.map((bus) => bus.name)).toEqual(['orders', 'payments', 'telemetry']);
+    expect(report.cost.buses.map((bus) => bus.name)).toEqual(['orders', 'payments', 'telemetry']);
+    expect(report.reconciliation?.map((row) => row.bus)).toEqual(['orders', 'payments', 'telemetry']);
+    expect(report.totals.name).toBe('*');
+    expect('statusReason' in report).toBe(false);
+  });
+
+  it('reproduces the fixture exactly (same keys, same order of keys)', () => {
+    const fixture = loadQuickstartReport();
+    expect(JSON.stringify(buildReport(inputFrom(fixture)))).toBe(JSON.stringify(fixture));
+  });
+
+  it('orders by code point, not by locale', () => {
+    const fixture = loadQuickstartReport();
+    const [first] = fixture.buses;
+    const input = inputFrom(fixture);
+    input.buses = ['b', 'B', 'a', 'A'].map((name) => ({ ...first!, name }));
+    expect(buildReport(input).buses.map((bus) => bus.name)).toEqual(['A', 'B', 'a', 'b']);
+  });
+
+  it('keeps statusReason for interrupted runs', () => {
+    const input = {
+      ...inputFrom(loadQuickstartReport()),
+      status: 'interrupted' as const,
+      statusReason: 'SIGINT',
+    };
+    const report = buildReport(input);
+    expect(report.status).toBe('interrupted');
+    expect(report.statusReason).toBe('SIGINT');
+  });
+});
+
+describe('checkReportInvariants', () => {
+  it('finds nothing wrong with the fixture', () => {
+    expect(checkReportInvariants(loadQuickstartReport())).toEqual([]);
+  });
+
+  it('catches an entry that is not accounted for, in the bus and in the totals', () => {
+    const report = loadQuickstartReport();
+    report.buses[0]!.entries.planned += 1;
+    expect(checkReportInvariants(report)).toEqual([
+      'buses[0] (orders).entries: planned (1501) != succeeded + failed + dropped (1500 + 0 + 0 = 1500)',
+      'totals.entries.planned (16500) != sum over buses (16501)',
+    ]);
+  });
+
+  it('catches totals that are not the sum of the buses', () => {
+    const report = loadQuickstartReport();
+    report.totals.requests.throttled = 4;
+    report.totals.errors = { ThrottlingException: 5 };
+    expect(checkReportInvariants(report)).toEqual([
+      'totals.requests.throttled (4) != sum over buses (5)',
+      'totals.errors.InternalFailure (0) != sum over buses (2)',
+    ]);
+  });
+
+  it('catches a non-integer or negative count', () => {
+    const report = loadQuickstartReport();
+    report.buses[1]!.entries.bytes = 12.5;
+    report.buses[1]!.schedule.batchesLate = -1;
+    const problems = checkReportInvariants(report);
+    expect(problems).toContain('buses[1] (payments).entries.bytes must be a non-negative integer, got 12.5');
+    expect(problems).toContain(
+      'buses[1] (payments).schedule.batchesLate must be a non-negative integer, got -1',
+    );
+  });
+
+  it('catches a cost estimate that prices other buses than the report', () => {
+    const report = loadQuickstartReport();
+    report.cost.buses[2]!.name = 'metrics';
+    const problems = checkReportInvariants(report);
+    expect(problems).toContain('cost.buses lacks report buses: telemetry');
+    expect(problems).toContain('cost.buses has buses the report does not: metrics');
+  });
+
+  it('catches money that is not a decimal string', () => {
+    const report = loadQuickstartReport();
+    const orders = report.cost.buses[0]!;
+    (orders.monthly as unknown as Record<string, unknown>)['loggingUsd'] = 52.74;
+    orders.lineItems[0]!.unitPriceUsd = '1e-6';
+    report.cost.totalMonthlyUsd = '$1,547.89';
+    expect(checkReportInvariants(report)).toEqual([
+      'cost.totalMonthlyUsd must be a non-negative decimal string, got "$1,547.89"',
+      'cost.buses[0] (orders).monthly.loggingUsd must be a non-negative decimal string, got 52.74',
+      'cost.buses[0] (orders).lineItems[0].unitPriceUsd must be a non-negative decimal string, got "1e-6"',
+    ]);
+  });
+
+  it('accepts a null line-item amount ("depends on usage") but not a missing one', () => {
+    const report = loadQuickstartReport();
+    expect(report.cost.buses[1]!.lineItems[2]!.monthlyUsd).toBeNull();
+    expect(checkReportInvariants(report)).toEqual([]);
+    (report.cost.buses[1]!.lineItems[2] as unknown as Record<string, unknown>)['monthlyUsd'] = undefined;
+    expect(checkReportInvariants(report)).toEqual([
+      'cost.buses[1] (payments).lineItems[2].monthlyUsd must be a non-negative decimal string, got undefined',
+    ]);
+  });
+
+  it('catches cost totals that do not add up (beyond half a cent per rounded amount)', () => {
+    const report = loadQuickstartReport();
+    report.cost.buses[0]!.monthly.totalUsd = '184.16';
+    report.cost.totalMonthlyUsd = '1547.92';
+    expect(checkReportInvariants(report)).toEqual([
+      'cost.buses[0] (orders).monthly.totalUsd (184.16) != eventBridgeUsd + loggingUsd',
+    ]);
+    report.cost.totalMonthlyUsd = '1600.00';
+    expect(checkReportInvariants(report)).toContain(
+      "cost.totalMonthlyUsd (1600.00) != sum of the buses' totalUsd",
+    );
+  });
+
+  it('requires a reason when the run did not complete', () => {
+    const report = loadQuickstartReport();
+    report.status = 'failed';
+    expect(checkReportInvariants(report)).toEqual(['statusReason is required when status is "failed"']);
+    report.statusReason = 'worker 1 crashed: out of memory';
+    expect(checkReportInvariants(report)).toEqual([]);
+  });
+});

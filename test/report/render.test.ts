@@ -1,0 +1,200 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkReportInvariants } from '../../src/report/build.js';
+import { escapeHtml, renderHtml } from '../../src/report/render-html.js';
+import { escapeMarkdown, renderMarkdown } from '../../src/report/render-markdown.js';
+import { renderCostTable, renderSummary } from '../../src/report/render-summary.js';
+import type { RunReport } from '../../src/report/types.js';
+import { writeRunReports } from '../../src/report/write.js';
+import { loadQuickstartReport } from './fixture.js';
+
+const HOSTILE = '<script>alert("x")</script>';
+
+/** The fixture with the orders bus renamed everywhere to a hostile name. */
+function hostileReport(): RunReport {
+  const report = loadQuickstartReport();
+  report.buses[0]!.name = HOSTILE;
+  report.cost.buses[0]!.name = HOSTILE;
+  report.cost.buses[0]!.recommendation.reason = 'reason with <b>tags</b> & "quotes" | pipes';
+  report.reconciliation![0]!.bus = HOSTILE;
+  report.scenario.buses![0]!.name = HOSTILE;
+  report.buses[0]!.errors = { [HOSTILE]: 2 };
+  report.totals.errors = { [HOSTILE]: 2, ThrottlingException: 5 };
+  return report;
+}
+
+function interruptedReport(): RunReport {
+  const report = loadQuickstartReport();
+  report.status = 'interrupted';
+  report.statusReason = 'SIGINT after 12.0 s';
+  return report;
+}
+
+const ANSI = /\u001b\[/;
+
+describe('renderHtml', () => {
+  const html = renderHtml(loadQuickstartReport());
+
+  it('loads nothing from elsewhere: no http(s) or protocol-relative URL in src/href, no CSS url(), no script', () => {
+    expect(html).not.toMatch(/\b(?:src|href|action|srcset|poster)\s*=\s*["']?\s*(?:[a-z]+:)?\/\//i);
+    expect(html).not.toMatch(/url\s*\(/i);
+    expect(html).not.toMatch(/@import/i);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe/i);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+    // Only in-page anchors.
+    for (const match of html.matchAll(/href="([^"]*)"/g)) expect(match[1]).toMatch(/^#[A-Za-z0-9_-]+$/);
+    // Source URLs are shown as text for the reader, not fetched.
+    expect(html).toContain('<td>https://aws.amazon.com/eventbridge/pricing/</td>');
+  });
+
+  it('carries every section, the sentence and the total in the header card', () => {
+    for (const id of [
+      'run',
+      'traffic',
+      'latency',
+      'cost',
+      'line-items',
+      'recommendations',
+      'assumptions',
+      'errors',
+      'reconciliation',
+      'generator',
+    ]) {
+      expect(html).toContain(`<section id="${id}">`);
+    }
+    expect(html).toContain(
+      '<blockquote class="sentence">Enabling PutEvents data events on orders and payments adds $106.00/month',
+    );
+    expect(html).toContain('<div class="total"><dt>Total</dt><dd>$1,547.89/month</dd></div>');
+    expect(html).toContain('<td class="num">$1,048.57</td>');
+    expect(html).toContain('<tfoot><tr><td>total</td><td class="num">2,099</td>');
+  });
+
+  it('escapes a hostile bus name and reason everywhere', () => {
+    const hostile = renderHtml(hostileReport());
+    expect(hostile).not.toContain('<script');
+    expect(hostile).not.toContain('<b>');
+    expect(hostile).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(hostile).toContain('reason with &lt;b&gt;tags&lt;/b&gt; &amp; &quot;quotes&quot; | pipes');
+    expect(hostile).toContain('id="table-line-items-_script_alert__x____script_"');
+  });
+
+  it('shows a banner with the reason when the run did not complete', () => {
+    const interrupted = renderHtml(interruptedReport());
+    expect(interrupted).toContain('<span class="badge interrupted">interrupted</span>');
+    expect(interrupted).toContain(
+      '<p class="banner interrupted" role="alert">Run interrupted: SIGINT after 12.0 s.',
+    );
+    expect(html).not.toContain('class="banner');
+  });
+
+  it('escapes all five HTML-significant characters', () => {
+    expect(escapeHtml(`<a href='x'>&"</a>`)).toBe('&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;');
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('escapes markup and table pipes in names and reasons', () => {
+    const md = renderMarkdown(hostileReport());
+    // No unescaped "<" that could open an HTML tag (autolinks of source URLs aside).
+    const withoutAutolinks = md.replace(/<https?:\/\/[^\s<>]+>/g, '');
+    expect(withoutAutolinks).not.toMatch(/(?<!\\)<[a-z/!?]/i);
+    expect(md).toContain('\\<script\\>alert("x")\\</script\\>');
+    expect(md).toContain('reason with \\<b\\>tags\\</b\\> \\& "quotes" \\| pipes');
+  });
+
+  it('turns URLs into autolinks and keeps sentence punctuation outside them', () => {
+    expect(escapeMarkdown('see https://aws.amazon.com/cloudtrail/pricing/. Then a_b | c')).toBe(
+      'see <https://aws.amazon.com/cloudtrail/pricing/>. Then a\\_b \\| c',
+    );
+    expect(escapeMarkdown('line one\n  line two')).toBe('line one line two');
+  });
+
+  it('shows a warning banner for a failed run and none for a completed one', () => {
+    const report = loadQuickstartReport();
+    report.status = 'failed';
+    report.statusReason = 'worker 1 crashed';
+    expect(renderMarkdown(report)).toContain(
+      '# busload report: quickstart (failed)\n\n> **Warning:** Run failed: worker 1 crashed. The counts below are partial',
+    );
+    expect(renderMarkdown(loadQuickstartReport())).not.toContain('Warning');
+  });
+
+  it('says when there is no reconciliation and no error', () => {
+    const report = loadQuickstartReport();
+    report.reconciliation = null;
+    for (const bus of [...report.buses, report.totals]) bus.errors = {};
+    const md = renderMarkdown(report);
+    expect(md).toContain('Not available: only runs against the embedded endpoint');
+    expect(md).toContain('No errors: every request and entry succeeded.');
+  });
+});
+
+describe('renderSummary and renderCostTable', () => {
+  it('emits ANSI colour only when asked', () => {
+    const report = loadQuickstartReport();
+    expect(renderSummary(report, { color: false })).not.toMatch(ANSI);
+    expect(renderCostTable(report.cost, { color: false })).not.toMatch(ANSI);
+    const colored = renderSummary(report, { color: true });
+    expect(colored).toContain('\u001b[32menable\u001b[39m');
+    expect(colored).toContain('\u001b[33mpair-with-enhanced-logging\u001b[39m');
+  });
+
+  it('aligns coloured and plain tables the same (colour codes take no width)', () => {
+    const report = loadQuickstartReport();
+    const strip = (text: string) => text.replace(/\u001b\[\d+m/g, '');
+    expect(strip(renderSummary(report, { color: true }))).toBe(renderSummary(report, { color: false }));
+  });
+
+  it('prints approximation notes under the cost table, and none when there are none', () => {
+    const { cost } = loadQuickstartReport();
+    const withNote = renderCostTable(cost, {
+      color: false,
+      notes: ['payments: linger batching approximated'],
+    });
+    expect(withNote).toContain('\nnote: payments: linger batching approximated\n');
+    expect(renderCostTable(cost, { color: false })).not.toContain('note:');
+  });
+
+  it('leads with the status when the run was interrupted', () => {
+    const summary = renderSummary(interruptedReport(), { color: false });
+    expect(summary.split('\n')[0]).toBe('RUN INTERRUPTED: SIGINT after 12.0 s');
+  });
+
+  it('draws an empty run without a stray rule', () => {
+    const report = loadQuickstartReport();
+    report.buses = [];
+    report.cost.buses = [];
+    const lines = renderSummary(report, { color: false }).split('\n');
+    expect(lines.filter((line) => line.startsWith('├'))).toHaveLength(1);
+  });
+});
+
+describe('writeRunReports', () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('creates the directory and writes the three files; report.json round-trips', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'busload-report-'));
+    const runDir = join(dir, 'runs', 'quickstart', '20261124T091502Z');
+    const report = loadQuickstartReport();
+    const paths = await writeRunReports(runDir, report);
+    expect(paths).toEqual({
+      jsonPath: join(runDir, 'report.json'),
+      mdPath: join(runDir, 'report.md'),
+      htmlPath: join(runDir, 'report.html'),
+    });
+    const json = await readFile(paths.jsonPath, 'utf8');
+    expect(json).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    expect(json.startsWith('{\n  "schemaVersion": 1,')).toBe(true);
+    const reread = JSON.parse(json) as RunReport;
+    expect(reread).toEqual(report);
+    expect(checkReportInvariants(reread)).toEqual([]);
+    expect(await readFile(paths.mdPath, 'utf8')).toBe(renderMarkdown(report));
+    expect(await readFile(paths.htmlPath, 'utf8')).toBe(renderHtml(report));
+  });
+});
