@@ -1,0 +1,208 @@
+/**
+ * Loading scenario files: read, parse (YAML or JSON, both through the `yaml` package so every problem
+ * gets a line), validate against the schema and the cross-field checks, collect EVERY problem, and
+ * normalise. Problems are returned by {@link validateScenarioText}; {@link parseScenario} and
+ * {@link loadScenario} throw them as one {@link ScenarioError}.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { checkCrossFields, type RawProblem } from './checks.js';
+import { ScenarioError, type ScenarioProblem } from './errors.js';
+import { problemsFromIssues } from './issues.js';
+import { formatPath, locatePath, pathOfKeyAt } from './locate.js';
+import { normaliseScenario } from './normalise.js';
+import { scenarioFileSchema } from './schema.js';
+import type { LoadedScenario, Scenario } from './types.js';
+import { describeValue } from './units.js';
+
+export { formatProblems, ScenarioError, type ScenarioProblem } from './errors.js';
+
+/** The outcome of validating one scenario text. */
+export type ScenarioValidation =
+  | { ok: true; scenario: Scenario }
+  | { ok: false; problems: ScenarioProblem[] };
+
+/** Aliases allowed while converting the document (guards against "billion laughs" documents). */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Validates a scenario text and returns the scenario or every problem found (never throws for bad input).
+ * @param text - the file's content (YAML or JSON).
+ * @param file - the file name as the user gave it; it is put in every problem.
+ */
+export function validateScenarioText(text: string, file: string): ScenarioValidation {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problems: ScenarioProblem[] = [];
+  const at = (path: ReadonlyArray<string | number>, message: string): ScenarioProblem => {
+    const position = locatePath(doc, lineCounter, path);
+    return {
+      file,
+      line: position?.line ?? null,
+      column: position?.column ?? null,
+      path: formatPath(path),
+      message,
+    };
+  };
+
+  let syntaxBroken = false;
+  for (const error of doc.errors) {
+    if (error.code === 'DUPLICATE_KEY') {
+      problems.push(duplicateKeyProblem(doc, lineCounter, error, file));
+    } else {
+      syntaxBroken = true;
+      problems.push(yamlErrorProblem(lineCounter, error, file));
+    }
+  }
+  if (syntaxBroken) return { ok: false, problems: sortProblems(problems) };
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    problems.push({
+      file,
+      line: null,
+      column: null,
+      path: '',
+      message: `invalid YAML: ${errorMessage(error)}`,
+    });
+    return { ok: false, problems };
+  }
+  if (raw === null || raw === undefined) {
+    problems.push({
+      file,
+      line: null,
+      column: null,
+      path: '',
+      message:
+        'the file is empty; expected a scenario mapping with name, region, duration, buses and producers',
+    });
+    return { ok: false, problems };
+  }
+
+  const parsed = scenarioFileSchema.safeParse(raw, { reportInput: true, error: fallbackMessage });
+  const rawProblems: RawProblem[] = [
+    ...(parsed.success ? [] : problemsFromIssues(parsed.error.issues)),
+    ...checkCrossFields(raw),
+  ];
+  for (const problem of dedupe(rawProblems)) problems.push(at(problem.path, problem.message));
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(problems) };
+  return { ok: true, scenario: normaliseScenario(parsed.data) };
+}
+
+/**
+ * Parses and validates a scenario text.
+ * @param text - the file's content (YAML or JSON).
+ * @param file - the file name for messages.
+ * @throws ScenarioError listing every problem.
+ */
+export function parseScenario(text: string, file: string): LoadedScenario {
+  const validation = validateScenarioText(text, file);
+  if (!validation.ok) throw new ScenarioError(validation.problems);
+  return { scenario: validation.scenario, file, sha256: sha256Hex(Buffer.from(text, 'utf8')) };
+}
+
+/**
+ * Reads, parses and validates a scenario file; the sha256 is of the file's bytes as read.
+ * @throws ScenarioError listing every problem, including a file that cannot be read.
+ */
+export async function loadScenario(file: string): Promise<LoadedScenario> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new ScenarioError([
+      { file, line: null, column: null, path: '', message: readFailure(file, error) },
+    ]);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ScenarioError([
+      { file, line: null, column: null, path: '', message: `cannot read ${file}: not UTF-8 text` },
+    ]);
+  }
+  const validation = validateScenarioText(text, file);
+  if (!validation.ok) throw new ScenarioError(validation.problems);
+  return { scenario: validation.scenario, file, sha256: sha256Hex(bytes) };
+}
+
+function readFailure(file: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') return `cannot read ${file}: no such file`;
+  if (code === 'EISDIR') return `cannot read ${file}: it is a directory; expected a scenario file`;
+  if (code === 'EACCES' || code === 'EPERM') return `cannot read ${file}: permission denied`;
+  return `cannot read ${file}: ${errorMessage(error)}`;
+}
+
+function duplicateKeyProblem(
+  doc: ReturnType<typeof parseDocument>,
+  lineCounter: LineCounter,
+  error: YAMLError,
+  file: string,
+): ScenarioProblem {
+  const path = pathOfKeyAt(doc, error.pos[0]);
+  const key = path?.[path.length - 1];
+  const position = lineCounter.linePos(error.pos[0]);
+  return {
+    file,
+    line: position.line,
+    column: position.col,
+    path: path === null ? '' : formatPath(path),
+    message:
+      key === undefined
+        ? 'duplicate key; each key may appear once in a mapping'
+        : `duplicate key "${key}"; each key may appear once in a mapping`,
+  };
+}
+
+function yamlErrorProblem(lineCounter: LineCounter, error: YAMLError, file: string): ScenarioProblem {
+  const position = lineCounter.linePos(error.pos[0]);
+  const firstLine = error.message.split('\n')[0] ?? error.message;
+  return {
+    file,
+    line: position.line,
+    column: position.col,
+    path: '',
+    message: `invalid YAML: ${firstLine}`,
+  };
+}
+
+/** A message for any issue whose schema did not say what it expected (should not happen; kept safe). */
+function fallbackMessage(issue: { code?: string; input?: unknown }): string {
+  return issue.input === undefined ? 'is required' : `invalid value ${describeValue(issue.input)}`;
+}
+
+function dedupe(problems: RawProblem[]): RawProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${formatPath(problem.path)}\u0000${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** File order: by line and column (problems without a line first), stable otherwise. */
+function sortProblems(problems: ScenarioProblem[]): ScenarioProblem[] {
+  return problems
+    .map((problem, index) => ({ problem, index }))
+    .sort(
+      (a, b) =>
+        (a.problem.line ?? 0) - (b.problem.line ?? 0) ||
+        (a.problem.column ?? 0) - (b.problem.column ?? 0) ||
+        a.index - b.index,
+    )
+    .map(({ problem }) => problem);
+}
+
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,79 @@
+import { readdir, readFile } from 'node:fs/promises';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadScenario, validateScenarioText } from '../../src/scenario/load.js';
+import { buildScenarioJsonSchema, renderScenarioJsonSchema } from '../../src/scenario/schema.js';
+
+const SCENARIOS_DIR = 'scenarios';
+const scenarioFiles = (await readdir(SCENARIOS_DIR))
+  .filter((name) => /\.(ya?ml|json)$/.test(name) && name !== 'schema.json')
+  .map((name) => `${SCENARIOS_DIR}/${name}`);
+
+describe('shipped scenarios', () => {
+  it('include the quickstart and at least one more example', () => {
+    expect(scenarioFiles).toContain('scenarios/quickstart.yaml');
+    expect(scenarioFiles.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(scenarioFiles)('%s validates, and its name matches the file name', async (file) => {
+    const { scenario } = await loadScenario(file);
+    expect(`${SCENARIOS_DIR}/${scenario.name}.yaml`).toBe(file);
+  });
+
+  it.each(scenarioFiles)('%s opens with a comment saying what it represents', async (file) => {
+    const text = await readFile(file, 'utf8');
+    const firstLines = text.split('\n').slice(0, 4).join('\n');
+    expect(firstLines).toMatch(/^# .{20,}/m);
+  });
+});
+
+describe('scenarios/schema.json', () => {
+  it('is fresh: equal to what `npm run schema` generates (run npm run schema if this fails)', async () => {
+    const committed = await readFile(`${SCENARIOS_DIR}/schema.json`, 'utf8').catch(() => 'missing');
+    expect(committed, 'scenarios/schema.json is stale: run npm run schema').toBe(renderScenarioJsonSchema());
+  });
+
+  it('is draft 2020-12, titled, strict at the top, and requires the core keys', () => {
+    const schema = buildScenarioJsonSchema();
+    expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema['title']).toBe('busload scenario');
+    expect(schema['additionalProperties']).toBe(false);
+    expect(schema['required']).toEqual(['name', 'region', 'duration', 'buses', 'producers']);
+  });
+});
+
+describe('validateScenarioText never throws on bad input', () => {
+  it('returns problems (not exceptions) for the quickstart with lines deleted or garbled', async () => {
+    const lines = (await readFile(`${SCENARIOS_DIR}/quickstart.yaml`, 'utf8')).split('\n');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: lines.length - 1 }),
+        fc.string({ maxLength: 12 }),
+        fc.boolean(),
+        (index, garbage, remove) => {
+          const mutated = [...lines];
+          if (remove) mutated.splice(index, 1);
+          else mutated[index] = `${mutated[index] ?? ''}${garbage}`;
+          const result = validateScenarioText(mutated.join('\n'), 'mutated.yaml');
+          if (!result.ok) {
+            for (const problem of result.problems) {
+              expect(problem.message.length).toBeGreaterThan(0);
+              expect(problem.file).toBe('mutated.yaml');
+            }
+          }
+        },
+      ),
+      { seed: 20_260_504, numRuns: 100 },
+    );
+  });
+
+  it('returns problems for arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        const result = validateScenarioText(text, 'random.yaml');
+        expect(result.ok).toBe(false);
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+});

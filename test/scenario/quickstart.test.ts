@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { loadScenario, parseScenario } from '../../src/scenario/load.js';
+import type { Scenario } from '../../src/scenario/types.js';
+
+const QUICKSTART = 'scenarios/quickstart.yaml';
+
+const expected: Scenario = {
+  name: 'quickstart',
+  region: 'us-east-1',
+  durationMs: 30_000,
+  timeScale: 1,
+  buses: [
+    {
+      name: 'orders',
+      classification: 'regulated',
+      logging: 'trail',
+      trailCopies: 1,
+      allowedPrincipals: null,
+    },
+    {
+      name: 'payments',
+      classification: 'regulated',
+      logging: 'trail',
+      trailCopies: 2,
+      allowedPrincipals: null,
+    },
+    {
+      name: 'telemetry',
+      classification: 'telemetry',
+      logging: 'off',
+      trailCopies: 1,
+      allowedPrincipals: null,
+    },
+  ],
+  producers: [
+    {
+      name: 'checkout',
+      bus: 'orders',
+      principal: 'arn:aws:iam::111122223333:role/checkout-producer',
+      source: 'com.shop.checkout',
+      detailTypes: ['OrderPlaced', 'OrderCancelled'],
+      instances: 4,
+      shape: { kind: 'constant', ratePerSec: 200 },
+      batching: { kind: 'linger', maxEntries: 10, lingerMs: 20 },
+      entryBytes: { dist: 'lognormal', p50Bytes: 1229, p99Bytes: 24_576 },
+      retry: { mode: 'standard', maxAttempts: 3, resendFailedEntries: 2 },
+    },
+    {
+      name: 'ledger',
+      bus: 'payments',
+      principal: 'arn:aws:iam::111122223333:role/ledger-writer',
+      source: 'com.shop.ledger',
+      detailTypes: ['PaymentCaptured', 'RefundIssued'],
+      instances: 1,
+      shape: { kind: 'ramp', fromPerSec: 50, toPerSec: 150 },
+      batching: { kind: 'fixed', entriesPerRequest: 10 },
+      entryBytes: { dist: 'fixed', bytes: 2048 },
+      retry: { mode: 'standard', maxAttempts: 3, resendFailedEntries: 2 },
+    },
+    {
+      name: 'metrics',
+      bus: 'telemetry',
+      // No principal in the file: the default role named after the producer.
+      principal: 'arn:aws:iam::111122223333:role/metrics',
+      source: 'com.shop.metrics',
+      detailTypes: ['HostMetrics'],
+      instances: 4,
+      shape: { kind: 'constant', ratePerSec: 3000 },
+      batching: { kind: 'fixed', entriesPerRequest: 10 },
+      entryBytes: { dist: 'fixed', bytes: 600 },
+      retry: { mode: 'adaptive', maxAttempts: 2, resendFailedEntries: 0 },
+    },
+  ],
+  endpoint: {
+    quotaTps: null,
+    burst: null,
+    latencyMs: null,
+    faults: { entryInternalFailureRate: 0, entryThrottleRate: 0, internalErrorRate: 0 },
+  },
+  thresholds: [],
+};
+
+describe('scenarios/quickstart.yaml', () => {
+  it('normalises to exact values (units resolved, defaults filled)', async () => {
+    const loaded = await loadScenario(QUICKSTART);
+    expect(loaded.scenario).toEqual(expected);
+    expect(loaded.file).toBe(QUICKSTART);
+  });
+
+  it('carries the sha256 of the file bytes, and parseScenario of the text gives the same result', async () => {
+    const bytes = await readFile(QUICKSTART);
+    const loaded = await loadScenario(QUICKSTART);
+    expect(loaded.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(loaded.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(parseScenario(bytes.toString('utf8'), QUICKSTART)).toEqual(loaded);
+  });
+
+  it('plans well under 800 PutEvents calls/s (fixed batches exactly, linger batches at worst one entry per call)', async () => {
+    const { scenario } = await loadScenario(QUICKSTART);
+    let worstCallsPerSec = 0;
+    for (const producer of scenario.producers) {
+      const peakPerSec =
+        producer.shape.kind === 'constant'
+          ? producer.shape.ratePerSec
+          : Math.max(producer.shape.fromPerSec, producer.shape.toPerSec);
+      const entriesPerCall = producer.batching.kind === 'fixed' ? producer.batching.entriesPerRequest : 1;
+      worstCallsPerSec += peakPerSec / entriesPerCall;
+    }
+    // checkout 200 (at one entry per call) + ledger 15 + metrics 300.
+    expect(worstCallsPerSec).toBe(515);
+  });
+
+  it('gives a JSON rendering of the same file the same scenario', () => {
+    const json = JSON.stringify({
+      name: 'quickstart',
+      region: 'us-east-1',
+      duration: '30s',
+      buses: expected.buses.map(({ allowedPrincipals: _none, ...bus }) => bus),
+      producers: [
+        {
+          name: 'checkout',
+          bus: 'orders',
+          principal: 'arn:aws:iam::111122223333:role/checkout-producer',
+          source: 'com.shop.checkout',
+          detailTypes: ['OrderPlaced', 'OrderCancelled'],
+          instances: 4,
+          rate: '200/s',
+          batching: { maxEntries: 10, lingerMs: 20 },
+          entryBytes: { dist: 'lognormal', p50: '1.2KB', p99: '24KB' },
+        },
+        {
+          name: 'ledger',
+          bus: 'payments',
+          principal: 'arn:aws:iam::111122223333:role/ledger-writer',
+          source: 'com.shop.ledger',
+          detailTypes: ['PaymentCaptured', 'RefundIssued'],
+          shape: { kind: 'ramp', from: '50/s', to: '150/s' },
+          batching: { entriesPerRequest: 10 },
+          entryBytes: '2KB',
+        },
+        {
+          name: 'metrics',
+          bus: 'telemetry',
+          source: 'com.shop.metrics',
+          detailTypes: ['HostMetrics'],
+          instances: 4,
+          rate: 3000,
+          batching: { entriesPerRequest: 10 },
+          entryBytes: 600,
+          retry: { mode: 'adaptive', maxAttempts: 2, resendFailedEntries: 0 },
+        },
+      ],
+    });
+    expect(parseScenario(json, 'quickstart.json').scenario).toEqual(expected);
+  });
+});
