@@ -39,6 +39,14 @@ export interface EndpointConfig {
   trailFlushIntervalMs: number;
   /** Assumption: requests that fail (throttled, denied, invalid) are written as records with errorCode. */
   logFailedRequests: boolean;
+  /** Clocks to use instead of the real ones (tests); absent = Date.now and performance.now. */
+  clock?: EndpointClock;
+}
+
+/** The endpoint's two clocks: wall time for records and file names, monotonic time for the quota. */
+export interface EndpointClock {
+  nowEpochMs(): number;
+  monotonicMs(): number;
 }
 
 export interface EndpointBusStats {
@@ -60,17 +68,31 @@ export interface EndpointStats {
   requests: number;
   requestsOk: number;
   requestsThrottled: number;
+  /** Answered with any other error (auth, unknown operation, serialization, validation, 413, 500). */
   requestsRejected: number;
   /** Entries sent to a bus that does not exist (they get an EventId and are dropped, as AWS does). */
   entriesToUnknownBus: number;
+  /** Entries answered with an EventId (including those to unknown buses). */
+  entriesAccepted: number;
+  /** Entries answered with an ErrorCode. */
+  entriesFailed: number;
+  /** CloudTrail records written (one per logged request, however many logged buses it named). */
+  trailRecords: number;
+  /** Their JSON bytes before gzip. */
+  trailBytes: number;
+  /** Trail files delivered so far (0 when trailDir is null). */
+  trailFilesWritten: number;
   buses: EndpointBusStats[];
 }
 
 export interface RunningEndpoint {
   /** http://127.0.0.1:PORT */
   url: string;
+  host: string;
   port: number;
   stats(): EndpointStats;
+  /** Deliver the trail records queued so far as files now (resolves when written). */
+  flushTrail(): Promise<void>;
   /** Flush trail files and stop listening. */
   close(): Promise<void>;
 }

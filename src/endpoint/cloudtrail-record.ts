@@ -1,0 +1,279 @@
+/**
+ * CloudTrail data-event records for PutEvents (aws-facts §6.2), pure: the server captures a small draft per
+ * request on the hot path and these functions turn drafts into records later, in batches.
+ */
+import { createHash } from 'node:crypto';
+import type { EntryResult } from './put-events.js';
+
+/** What CloudTrail keeps of one request entry: `detail` is always redacted. */
+export interface TrailEntryParams {
+  source?: string;
+  detailType?: string;
+  /** Epoch seconds as sent, if sent. */
+  timeEpochSec?: number | string;
+  eventBusName?: string;
+}
+
+/** How the request ended: a 200 answer with per-entry results, or a whole-request error. */
+export type TrailOutcome =
+  | { kind: 'answered'; results: readonly EntryResult[] }
+  | { kind: 'error'; errorCode: string; errorMessage: string };
+
+/** Everything needed to build one record, captured cheaply when the request is answered. */
+export interface TrailRecordDraft {
+  eventTimeEpochMs: number;
+  /** The x-amzn-RequestId of the answer. */
+  requestId: string;
+  /** The record's own eventID (a UUID). */
+  eventId: string;
+  userIdentity: CloudTrailUserIdentity;
+  sourceIpAddress: string;
+  userAgent: string;
+  entries: TrailEntryParams[];
+  outcome: TrailOutcome;
+  /** Existing buses the request named, in first-seen order (the record's `resources`). */
+  busNames: string[];
+  /** Of those, the buses with logging on (the record counts towards each of them). */
+  loggedBusNames: string[];
+}
+
+/** CloudTrail's `userIdentity` block. */
+export interface CloudTrailUserIdentity {
+  type: 'Root' | 'IAMUser' | 'AssumedRole' | 'Unknown';
+  principalId: string;
+  arn: string;
+  accountId: string;
+  accessKeyId: string;
+  userName?: string;
+  sessionContext?: {
+    sessionIssuer: { type: 'Role'; principalId: string; arn: string; accountId: string; userName: string };
+    attributes: { creationDate: string; mfaAuthenticated: 'false' };
+  };
+}
+
+/** A PutEvents data-event record as CloudTrail writes it (field order as in AWS's example). */
+export interface CloudTrailRecord {
+  eventVersion: '1.11';
+  userIdentity: CloudTrailUserIdentity;
+  eventTime: string;
+  eventSource: 'events.amazonaws.com';
+  eventName: 'PutEvents';
+  awsRegion: string;
+  sourceIPAddress: string;
+  userAgent: string;
+  errorCode?: string;
+  errorMessage?: string;
+  requestParameters: { entries: Array<Record<string, string>> };
+  responseElements: {
+    failedEntryCount: number;
+    entries: Array<{ eventId: string } | { errorCode: string; errorMessage: string }>;
+  } | null;
+  requestID: string;
+  eventID: string;
+  readOnly: false;
+  resources: Array<{ type: 'AWS::Events::EventBus'; ARN: string }>;
+  eventType: 'AwsApiCall';
+  apiVersion: '2015-10-07';
+  managementEvent: false;
+  recipientAccountId: string;
+  eventCategory: 'Data';
+}
+
+/** The value CloudTrail puts in place of every entry's detail (aws-facts §6.2). */
+export const REDACTED_DETAIL = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+
+/** The session name given to role principals (their records show an assumed-role session). */
+export const ROLE_SESSION_NAME = 'busload';
+
+const ARN_PARTS = /^arn:([\w-]+):([\w-]+):[\w-]*:(\d{12}):(.+)$/;
+
+/** A stable 17-character uppercase id derived from an ARN (principal ids are opaque in CloudTrail). */
+function stableIdSuffix(arn: string): string {
+  return createHash('sha256').update(arn).digest('hex').slice(0, 17).toUpperCase();
+}
+
+/**
+ * The `userIdentity` of a caller, from the principal ARN its access key maps to. An IAM role becomes an
+ * AssumedRole session named `busload` (what a role-based producer's records show); `:root` is Root; a user
+ * is IAMUser; an sts assumed-role ARN is kept as is.
+ * @param principalArn - e.g. arn:aws:iam::111122223333:role/checkout-producer
+ * @param accessKeyId - the key the request was signed with
+ * @param creationDate - the session's creation time (ISO 8601, seconds)
+ */
+export function describeUserIdentity(
+  principalArn: string,
+  accessKeyId: string,
+  creationDate: string,
+): CloudTrailUserIdentity {
+  const match = ARN_PARTS.exec(principalArn);
+  if (match === null) {
+    return { type: 'Unknown', principalId: principalArn, arn: principalArn, accountId: '', accessKeyId };
+  }
+  const [, partition, service, accountId, resource] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (service === 'iam' && resource === 'root') {
+    return { type: 'Root', principalId: accountId, arn: principalArn, accountId, accessKeyId };
+  }
+  if (service === 'iam' && resource.startsWith('user/')) {
+    const userName = resource.slice(resource.lastIndexOf('/') + 1);
+    return {
+      type: 'IAMUser',
+      principalId: `AIDA${stableIdSuffix(principalArn)}`,
+      arn: principalArn,
+      accountId,
+      accessKeyId,
+      userName,
+    };
+  }
+  let roleArn: string | null = null;
+  let roleName = '';
+  let sessionArn = '';
+  if (service === 'iam' && resource.startsWith('role/')) {
+    roleArn = principalArn;
+    roleName = resource.slice(resource.lastIndexOf('/') + 1);
+    sessionArn = `arn:${partition}:sts::${accountId}:assumed-role/${roleName}/${ROLE_SESSION_NAME}`;
+  } else if (service === 'sts' && resource.startsWith('assumed-role/')) {
+    roleName = resource.split('/')[1] ?? '';
+    roleArn = `arn:${partition}:iam::${accountId}:role/${roleName}`;
+    sessionArn = principalArn;
+  }
+  if (roleArn === null) {
+    return { type: 'Unknown', principalId: principalArn, arn: principalArn, accountId, accessKeyId };
+  }
+  const rolePrincipalId = `AROA${stableIdSuffix(roleArn)}`;
+  const sessionName = sessionArn.slice(sessionArn.lastIndexOf('/') + 1);
+  return {
+    type: 'AssumedRole',
+    principalId: `${rolePrincipalId}:${sessionName}`,
+    arn: sessionArn,
+    accountId,
+    accessKeyId,
+    sessionContext: {
+      sessionIssuer: {
+        type: 'Role',
+        principalId: rolePrincipalId,
+        arn: roleArn,
+        accountId,
+        userName: roleName,
+      },
+      attributes: { creationDate, mfaAuthenticated: 'false' },
+    },
+  };
+}
+
+/** CloudTrail's eventTime: ISO 8601 UTC to the second. Example: 1772844667000 -> "2026-03-07T00:51:07Z". */
+export function formatEventTime(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(0, 19)}Z`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * An entry's `time` as CloudTrail shows it, UTC ("Mar 7, 2026, 12:51:07 AM"; aws-facts §6.2). A value that
+ * is not a valid epoch-seconds number is kept as sent.
+ */
+export function formatEntryTime(time: number | string): string {
+  const epochSec = typeof time === 'number' ? time : Number(time);
+  if (!Number.isFinite(epochSec)) return String(time);
+  const date = new Date(epochSec * 1000);
+  if (Number.isNaN(date.getTime())) return String(time);
+  const hours24 = date.getUTCHours();
+  const hours12 = hours24 % 12 === 0 ? 12 : hours24 % 12;
+  const minutes = String(date.getUTCMinutes()).padStart(2, '0');
+  const seconds = String(date.getUTCSeconds()).padStart(2, '0');
+  return (
+    `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}, ` +
+    `${hours12}:${minutes}:${seconds} ${hours24 < 12 ? 'AM' : 'PM'}`
+  );
+}
+
+function renderEntryParams(entry: TrailEntryParams): Record<string, string> {
+  const rendered: Record<string, string> = {};
+  if (entry.source !== undefined) rendered['source'] = entry.source;
+  if (entry.detailType !== undefined) rendered['detailType'] = entry.detailType;
+  if (entry.timeEpochSec !== undefined) rendered['time'] = formatEntryTime(entry.timeEpochSec);
+  rendered['detail'] = REDACTED_DETAIL;
+  if (entry.eventBusName !== undefined) rendered['eventBusName'] = entry.eventBusName;
+  return rendered;
+}
+
+/**
+ * Builds the record for one request. A failed request carries errorCode/errorMessage and a null
+ * responseElements; an answered one carries failedEntryCount and one item per entry.
+ * @param draft - what the server captured
+ * @param region - the endpoint's region (awsRegion, bus ARNs)
+ * @param accountId - the endpoint's account (recipientAccountId, bus ARNs)
+ */
+export function buildTrailRecord(
+  draft: TrailRecordDraft,
+  region: string,
+  accountId: string,
+): CloudTrailRecord {
+  const outcome = draft.outcome;
+  let responseElements: CloudTrailRecord['responseElements'] = null;
+  if (outcome.kind === 'answered') {
+    let failedEntryCount = 0;
+    const entries = outcome.results.map((result) => {
+      if ('eventId' in result) return { eventId: result.eventId };
+      failedEntryCount++;
+      return { errorCode: result.errorCode, errorMessage: result.errorMessage };
+    });
+    responseElements = { failedEntryCount, entries };
+  }
+  return {
+    eventVersion: '1.11',
+    userIdentity: draft.userIdentity,
+    eventTime: formatEventTime(draft.eventTimeEpochMs),
+    eventSource: 'events.amazonaws.com',
+    eventName: 'PutEvents',
+    awsRegion: region,
+    sourceIPAddress: draft.sourceIpAddress,
+    userAgent: draft.userAgent,
+    // CloudTrail places errorCode/errorMessage right after userAgent; each is capped at 1 KB (aws-facts §6.4).
+    ...(outcome.kind === 'error'
+      ? { errorCode: outcome.errorCode.slice(0, 1024), errorMessage: outcome.errorMessage.slice(0, 1024) }
+      : {}),
+    requestParameters: { entries: draft.entries.map(renderEntryParams) },
+    responseElements,
+    requestID: draft.requestId,
+    eventID: draft.eventId,
+    readOnly: false,
+    resources: draft.busNames.map((busName) => ({
+      type: 'AWS::Events::EventBus',
+      ARN: `arn:aws:events:${region}:${accountId}:event-bus/${busName}`,
+    })),
+    eventType: 'AwsApiCall',
+    apiVersion: '2015-10-07',
+    managementEvent: false,
+    recipientAccountId: accountId,
+    eventCategory: 'Data',
+  };
+}
+
+/**
+ * The S3-style key of a delivered file (aws-facts §5.3):
+ * `AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/<acct>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<unique16>.json.gz`.
+ * @param atEpochMs - the delivery time (UTC folders and timestamp)
+ * @param unique16 - 16 random alphanumerics
+ */
+export function trailObjectKey(
+  accountId: string,
+  region: string,
+  atEpochMs: number,
+  unique16: string,
+): string {
+  const iso = new Date(atEpochMs).toISOString(); // 2026-03-07T00:51:07.000Z
+  const yyyy = iso.slice(0, 4);
+  const mm = iso.slice(5, 7);
+  const dd = iso.slice(8, 10);
+  const stamp = `${yyyy}${mm}${dd}T${iso.slice(11, 13)}${iso.slice(14, 16)}Z`;
+  return (
+    `AWSLogs/${accountId}/CloudTrail/${region}/${yyyy}/${mm}/${dd}/` +
+    `${accountId}_CloudTrail_${region}_${stamp}_${unique16}.json.gz`
+  );
+}

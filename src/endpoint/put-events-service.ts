@@ -1,0 +1,312 @@
+/**
+ * The endpoint's state and decisions for one PutEvents request: authentication, quota, faults, validation,
+ * per-entry results, counters and the CloudTrail draft. No sockets here: server.ts reads and writes HTTP.
+ */
+import { randomUUID } from 'node:crypto';
+import { type AwsErrorAnswer, INTERNAL, renderAwsErrorBody, THROTTLED } from './aws-errors.js';
+import { type CloudTrailUserIdentity, describeUserIdentity, formatEventTime } from './cloudtrail-record.js';
+import type { CloudTrailWriter } from './cloudtrail-writer.js';
+import {
+  checkEntry,
+  type EntryResult,
+  eventBusArn,
+  type PutEventsEntryInput,
+  parsePutEventsBody,
+  renderPutEventsResponse,
+  resolveBusName,
+  validatePutEventsRequest,
+} from './put-events.js';
+import { createLognormalSamplerMs, createRng, type UniformRng } from './rng.js';
+import { checkCredentialScope, parseAuthorizationHeader } from './sigv4.js';
+import { TokenBucket } from './token-bucket.js';
+import type { EndpointBusStats, EndpointClock, EndpointConfig, EndpointStats } from './types.js';
+
+/** The parts of an HTTP request the service looks at. */
+export interface PutEventsHttpRequest {
+  method: string;
+  target: string | undefined;
+  authorization: string | undefined;
+  bodyText: string;
+  sourceIpAddress: string;
+  userAgent: string;
+}
+
+/** What to answer: status, JSON body, the request id, and the error code when it is an error. */
+export interface PutEventsHttpAnswer {
+  httpStatus: number;
+  body: string;
+  requestId: string;
+  errorCode: string | null;
+}
+
+/** The target header value of PutEvents (AWS JSON 1.1, aws-facts §1.1). */
+export const PUT_EVENTS_TARGET = 'AWSEvents.PutEvents';
+
+/** Keys remembered at most in the principal cache (random keys from a fuzzer cannot grow it forever). */
+const MAX_CACHED_PRINCIPALS = 10_000;
+
+interface BusState {
+  name: string;
+  arn: string;
+  logging: boolean;
+  allowedPrincipals: ReadonlySet<string> | null;
+  stats: EndpointBusStats;
+}
+
+interface CallerPrincipal {
+  arn: string;
+  identity: CloudTrailUserIdentity;
+}
+
+function zeroBusStats(bus: string): EndpointBusStats {
+  return {
+    bus,
+    requests: 0,
+    requestsOk: 0,
+    requestsThrottled: 0,
+    entriesAccepted: 0,
+    entriesFailed: 0,
+    trailRecords: 0,
+    trailBytes: 0,
+  };
+}
+
+/** PutEvents semantics over the endpoint's configuration, quota, fault model, counters and trail. */
+export class PutEventsService {
+  private readonly config: EndpointConfig;
+  private readonly clock: EndpointClock;
+  private readonly trail: CloudTrailWriter;
+  private readonly buses = new Map<string, BusState>();
+  private readonly bucket: TokenBucket;
+  private readonly faultRng: UniformRng;
+  private readonly sampleLatencyMs: (() => number) | null;
+  private readonly principals = new Map<string, CallerPrincipal>();
+  private readonly sessionCreationDate: string;
+  private readonly totals = {
+    requests: 0,
+    requestsOk: 0,
+    requestsThrottled: 0,
+    requestsRejected: 0,
+    entriesToUnknownBus: 0,
+    entriesAccepted: 0,
+    entriesFailed: 0,
+  };
+
+  /**
+   * @param config - a validated configuration
+   * @param clock - wall and monotonic clocks
+   * @param trail - where records of logged requests go
+   */
+  constructor(config: EndpointConfig, clock: EndpointClock, trail: CloudTrailWriter) {
+    this.config = config;
+    this.clock = clock;
+    this.trail = trail;
+    const declared = config.buses.some((bus) => bus.name === 'default')
+      ? config.buses
+      : [{ name: 'default', logging: false, allowedPrincipals: null }, ...config.buses];
+    for (const bus of declared) {
+      this.buses.set(bus.name, {
+        name: bus.name,
+        arn: eventBusArn(config.region, config.accountId, bus.name),
+        logging: bus.logging,
+        allowedPrincipals: bus.allowedPrincipals === null ? null : new Set(bus.allowedPrincipals),
+        stats: zeroBusStats(bus.name),
+      });
+    }
+    this.bucket = new TokenBucket(config.quota.ratePerSec, config.quota.burst, clock.monotonicMs());
+    // Separate streams, so turning latency on does not change which entries fail.
+    this.faultRng = createRng(config.seed);
+    const latency = config.latencyMs;
+    this.sampleLatencyMs =
+      latency === null
+        ? null
+        : createLognormalSamplerMs(latency.p50Ms, latency.p99Ms, createRng(config.seed ^ 0x5bd1e995));
+    this.sessionCreationDate = formatEventTime(clock.nowEpochMs());
+  }
+
+  /** The delay to add before the next answer (0 without a latency model). */
+  nextAnswerDelayMs(): number {
+    return this.sampleLatencyMs === null ? 0 : this.sampleLatencyMs();
+  }
+
+  /** Counts a request refused for its body size (413, answered by the server). */
+  countTooLarge(): void {
+    this.totals.requests++;
+    this.totals.requestsRejected++;
+  }
+
+  /** Everything counted so far; trail bytes are exact (queued records are serialised first). */
+  stats(): EndpointStats {
+    this.trail.serializePending();
+    const buses: EndpointBusStats[] = [];
+    for (const bus of this.buses.values()) {
+      const trail = this.trail.countsOf(bus.name);
+      buses.push({ ...bus.stats, trailRecords: trail.records, trailBytes: trail.bytes });
+    }
+    return {
+      ...this.totals,
+      trailRecords: this.trail.recordsTotal,
+      trailBytes: this.trail.bytesTotal,
+      trailFilesWritten: this.trail.filesWritten,
+      buses,
+    };
+  }
+
+  /** Decides the answer to one request and records what it did. */
+  handle(request: PutEventsHttpRequest): PutEventsHttpAnswer {
+    const requestId = randomUUID();
+    const arrivedEpochMs = this.clock.nowEpochMs();
+    this.totals.requests++;
+    const parsedAuth = parseAuthorizationHeader(request.authorization);
+    if (!parsedAuth.ok) return this.reject(requestId, parsedAuth.error);
+    const scopeError = checkCredentialScope(parsedAuth.auth, this.config.region);
+    if (scopeError !== null) return this.reject(requestId, scopeError);
+    if (request.method !== 'POST' || request.target !== PUT_EVENTS_TARGET) {
+      return this.reject(requestId, {
+        httpStatus: 400,
+        code: 'UnknownOperationException',
+        message: request.target === undefined ? 'Missing X-Amz-Target header.' : 'Unknown operation.',
+      });
+    }
+    const parsed = parsePutEventsBody(request.bodyText);
+    if (!parsed.ok) return this.reject(requestId, parsed.error);
+    const caller = this.principalFor(parsedAuth.auth.accessKeyId);
+    const entries = parsed.request.Entries ?? [];
+
+    // Resolve each entry's bus once; count the request once for every existing bus it names.
+    const entryBuses: Array<BusState | null> = new Array(entries.length);
+    const namedBuses: BusState[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const name = resolveBusName(entries[i]!.EventBusName, this.config.region, this.config.accountId);
+      const bus = name === null ? null : (this.buses.get(name) ?? null);
+      entryBuses[i] = bus;
+      if (bus !== null && !namedBuses.includes(bus)) namedBuses.push(bus);
+    }
+    for (const bus of namedBuses) bus.stats.requests++;
+    const context: RequestContext = { requestId, arrivedEpochMs, caller, request, entries, namedBuses };
+
+    if (!this.bucket.tryTake(this.clock.monotonicMs())) {
+      this.totals.requestsThrottled++;
+      for (const bus of namedBuses) bus.stats.requestsThrottled++;
+      return this.failLogged(context, THROTTLED);
+    }
+    const faults = this.config.faults;
+    if (faults.internalErrorRate > 0 && this.faultRng() < faults.internalErrorRate) {
+      this.totals.requestsRejected++;
+      return this.failLogged(context, INTERNAL);
+    }
+    const invalid = validatePutEventsRequest(parsed.request, this.config.maxRequestEntryBytes);
+    if (invalid !== null) {
+      this.totals.requestsRejected++;
+      return this.failLogged(context, invalid);
+    }
+
+    const results: EntryResult[] = new Array(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const bus = entryBuses[i]!;
+      const result = this.answerEntry(entries[i]!, bus, caller.arn);
+      results[i] = result;
+      const accepted = 'eventId' in result;
+      if (accepted) {
+        this.totals.entriesAccepted++;
+        if (bus === null) this.totals.entriesToUnknownBus++;
+      } else this.totals.entriesFailed++;
+      if (bus !== null) {
+        if (accepted) bus.stats.entriesAccepted++;
+        else bus.stats.entriesFailed++;
+      }
+    }
+    this.totals.requestsOk++;
+    for (const bus of namedBuses) bus.stats.requestsOk++;
+    this.record(context, { kind: 'answered', results });
+    return { httpStatus: 200, body: renderPutEventsResponse(results), requestId, errorCode: null };
+  }
+
+  private answerEntry(entry: PutEventsEntryInput, bus: BusState | null, principalArn: string): EntryResult {
+    const invalid = checkEntry(entry);
+    if (invalid !== null) return invalid;
+    if (bus?.allowedPrincipals != null && !bus.allowedPrincipals.has(principalArn)) {
+      return {
+        errorCode: 'AccessDeniedException',
+        errorMessage: `User: ${principalArn} is not authorized to perform: events:PutEvents on resource: ${bus.arn}`,
+      };
+    }
+    const faults = this.config.faults;
+    if (faults.entryInternalFailureRate > 0 && this.faultRng() < faults.entryInternalFailureRate) {
+      return { errorCode: 'InternalFailure', errorMessage: 'Internal Failure' };
+    }
+    if (faults.entryThrottleRate > 0 && this.faultRng() < faults.entryThrottleRate) {
+      return { errorCode: 'ThrottlingException', errorMessage: 'Rate exceeded' };
+    }
+    return { eventId: randomUUID() };
+  }
+
+  private reject(requestId: string, error: AwsErrorAnswer): PutEventsHttpAnswer {
+    this.totals.requestsRejected++;
+    return this.errorAnswer(requestId, error);
+  }
+
+  private errorAnswer(requestId: string, error: AwsErrorAnswer): PutEventsHttpAnswer {
+    return {
+      httpStatus: error.httpStatus,
+      body: renderAwsErrorBody(error),
+      requestId,
+      errorCode: error.code,
+    };
+  }
+
+  private failLogged(context: RequestContext, error: AwsErrorAnswer): PutEventsHttpAnswer {
+    if (this.config.logFailedRequests) {
+      this.record(context, { kind: 'error', errorCode: error.code, errorMessage: error.message });
+    }
+    return this.errorAnswer(context.requestId, error);
+  }
+
+  private record(context: RequestContext, outcome: TrailOutcomeInput): void {
+    const loggedBusNames: string[] = [];
+    for (const bus of context.namedBuses) {
+      if (bus.logging) loggedBusNames.push(bus.name);
+    }
+    if (loggedBusNames.length === 0) return;
+    this.trail.add({
+      eventTimeEpochMs: context.arrivedEpochMs,
+      requestId: context.requestId,
+      eventId: randomUUID(),
+      userIdentity: context.caller.identity,
+      sourceIpAddress: context.request.sourceIpAddress,
+      userAgent: context.request.userAgent,
+      entries: context.entries.map((entry) => ({
+        source: entry.Source,
+        detailType: entry.DetailType,
+        timeEpochSec: entry.Time,
+        eventBusName: entry.EventBusName,
+      })),
+      outcome,
+      busNames: context.namedBuses.map((bus) => bus.name),
+      loggedBusNames,
+    });
+  }
+
+  private principalFor(accessKeyId: string): CallerPrincipal {
+    let caller = this.principals.get(accessKeyId);
+    if (caller === undefined) {
+      const arn =
+        this.config.principalsByAccessKey[accessKeyId] ?? `arn:aws:iam::${this.config.accountId}:root`;
+      caller = { arn, identity: describeUserIdentity(arn, accessKeyId, this.sessionCreationDate) };
+      if (this.principals.size >= MAX_CACHED_PRINCIPALS) this.principals.clear();
+      this.principals.set(accessKeyId, caller);
+    }
+    return caller;
+  }
+}
+
+type TrailOutcomeInput = Parameters<CloudTrailWriter['add']>[0]['outcome'];
+
+interface RequestContext {
+  requestId: string;
+  arrivedEpochMs: number;
+  caller: CallerPrincipal;
+  request: PutEventsHttpRequest;
+  entries: PutEventsEntryInput[];
+  namedBuses: BusState[];
+}

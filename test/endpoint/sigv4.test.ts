@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { checkCredentialScope, parseAuthorizationHeader } from '../../src/endpoint/sigv4.js';
+
+const SIGNATURE = 'a'.repeat(64);
+const GOOD = `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260307/us-east-1/events/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=${SIGNATURE}`;
+
+describe('parseAuthorizationHeader', () => {
+  it('parses a well-formed header', () => {
+    expect(parseAuthorizationHeader(GOOD)).toEqual({
+      ok: true,
+      auth: {
+        accessKeyId: 'AKIDEXAMPLE',
+        dateStamp: '20260307',
+        region: 'us-east-1',
+        service: 'events',
+        signedHeaders: ['content-type', 'host', 'x-amz-date'],
+        signature: SIGNATURE,
+      },
+    });
+  });
+
+  it('answers MissingAuthenticationTokenException without a header', () => {
+    expect(parseAuthorizationHeader(undefined)).toEqual({
+      ok: false,
+      error: {
+        httpStatus: 400,
+        code: 'MissingAuthenticationTokenException',
+        message: 'Missing Authentication Token',
+      },
+    });
+  });
+
+  it.each([
+    ['another algorithm', GOOD.replace('AWS4-HMAC-SHA256', 'AWS3'), "Unsupported AWS 'algorithm'"],
+    ['no Signature', GOOD.replace(/, Signature=.*/, ''), "requires 'Signature' parameter"],
+    ['no Credential', GOOD.replace(/Credential=[^,]*, /, ''), "requires 'Credential' parameter"],
+    ['4-part scope', GOOD.replace('/us-east-1/', '/'), 'exactly 5 slash-delimited elements'],
+    ['bad date', GOOD.replace('20260307', '2026-03-07'), 'YYYYMMDD'],
+    ['bad terminator', GOOD.replace('aws4_request', 'aws5_request'), "valid terminator: 'aws4_request'"],
+    ['short signature', GOOD.replace(SIGNATURE, 'abc'), '64 lowercase hexadecimal digits'],
+  ])('answers IncompleteSignatureException for %s', (_label, header, messagePart) => {
+    const result = parseAuthorizationHeader(header);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('IncompleteSignatureException');
+    expect(result.error.httpStatus).toBe(400);
+    expect(result.error.message).toContain(messagePart);
+  });
+});
+
+describe('checkCredentialScope', () => {
+  const parsed = parseAuthorizationHeader(GOOD);
+  if (!parsed.ok) throw new Error('fixture must parse');
+  it('accepts the endpoint region and events', () => {
+    expect(checkCredentialScope(parsed.auth, 'us-east-1')).toBeNull();
+  });
+  it('refuses another region or service', () => {
+    expect(checkCredentialScope(parsed.auth, 'eu-west-1')?.message).toBe(
+      "Credential should be scoped to a valid region, not 'us-east-1'.",
+    );
+    expect(checkCredentialScope({ ...parsed.auth, service: 'sqs' }, 'us-east-1')?.code).toBe(
+      'InvalidSignatureException',
+    );
+  });
+});
