@@ -1,0 +1,34 @@
+/**
+ * The real clock of a worker: performance.now() (monotonic, sub-millisecond) anchored once to the wall-clock
+ * start of the schedule, so every worker measures from the same epoch instant and nothing accumulates.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Clock } from './runner.js';
+
+/**
+ * A Clock whose 0 is `startAtEpochMs` on the wall clock.
+ * @param startAtEpochMs - the schedule's common start (Date.now() scale)
+ */
+export function createEpochClock(startAtEpochMs: number): Clock {
+  // The performance.now() value that corresponds to startAtEpochMs, fixed once.
+  const perfAtStartMs = performance.now() + (startAtEpochMs - Date.now());
+  const nowMs = (): number => performance.now() - perfAtStartMs;
+  return {
+    nowMs,
+    sleepUntilMs(targetMs: number, signal: AbortSignal): Promise<void> {
+      const delayMs = targetMs - nowMs();
+      if (delayMs <= 0 || signal.aborted) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const onAbort = (): void => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        }, delayMs);
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+  };
+}

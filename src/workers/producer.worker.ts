@@ -1,0 +1,92 @@
+/**
+ * The piscina worker entry: runs one worker's slice of the plan through the real SDK and returns its
+ * WorkerResult. Progress deltas go out on task.progressPort; `{ kind: 'stop' }` comes in on it.
+ * No fs, no pricing, no percentiles here: the main thread aggregates.
+ */
+import { threadId } from 'node:worker_threads';
+import { encodeHistogram } from '../metrics/histogram.js';
+import { createEpochClock } from './clock.js';
+import type { WorkerControl, WorkerProgress, WorkerResult, WorkerTask } from './protocol.js';
+import { ProducerRunner } from './runner.js';
+import { createSdkSender } from './sender.js';
+
+/**
+ * Runs the task's slice (`workerIndex` of `workerCount`) from `startAtEpochMs` for `durationMs`.
+ * @param task - the WorkerTask (progressPort transferred)
+ */
+export default async function runProducerTask(task: WorkerTask): Promise<WorkerResult> {
+  const startedAtEpochMs = Date.now();
+  const port = task.progressPort;
+  let runner: ProducerRunner | undefined;
+  let progressTimer: NodeJS.Timeout | undefined;
+  const postProgress = (): void => {
+    if (runner === undefined) return;
+    const message: WorkerProgress = {
+      kind: 'progress',
+      workerIndex: task.workerIndex,
+      atEpochMs: Date.now(),
+      buses: runner.takeProgress(),
+    };
+    port.postMessage(message);
+  };
+  try {
+    for (const producer of task.scenario.producers) {
+      if (task.credentials[producer.name] === undefined) {
+        throw new Error(`no credentials for producer "${producer.name}"`);
+      }
+    }
+    const active = new ProducerRunner({
+      scenario: task.scenario,
+      slice: { index: task.workerIndex, count: task.workerCount },
+      seed: task.seed,
+      durationMs: task.durationMs,
+      maxLagMs: task.maxLagMs,
+      maxInFlight: task.maxInFlight,
+      clock: createEpochClock(task.startAtEpochMs),
+      createSender: (producer, onAttempt) =>
+        createSdkSender({
+          producer,
+          credentials: task.credentials[producer.name]!,
+          endpointUrl: task.endpointUrl,
+          region: task.region,
+          maxSockets: task.maxInFlight,
+          onAttempt,
+        }),
+    });
+    runner = active;
+    port.on('message', (message: WorkerControl) => {
+      if (message.kind === 'stop') active.stop();
+    });
+    progressTimer = setInterval(postProgress, Math.max(10, task.progressIntervalMs));
+    const outcome = await active.run();
+    return {
+      workerIndex: task.workerIndex,
+      buses: [...outcome.buses].map(([bus, state]) => ({
+        bus,
+        counters: state.counters,
+        latencyHistogram: encodeHistogram(state.latency),
+        serviceLatencyHistogram: encodeHistogram(state.serviceLatency),
+      })),
+      startedAtEpochMs,
+      endedAtEpochMs: Date.now(),
+      interrupted: outcome.interrupted,
+      maxLagMs: Math.round(outcome.maxLagMs * 1000) / 1000,
+    };
+  } finally {
+    clearInterval(progressTimer);
+    // The last delta, so that the progress stream adds up to the result; then release everything.
+    postProgress();
+    port.close();
+    runner?.destroy();
+  }
+}
+
+/**
+ * A no-op task run once per thread before the schedule's start is fixed, so that module loading (the SDK,
+ * and under tsx the TypeScript transform) is not charged to the first batches as lag.
+ * @param holdMs - how long to occupy the thread, so that concurrent warm-ups land on different threads
+ */
+export async function warmup(holdMs: number): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, holdMs));
+  return threadId;
+}

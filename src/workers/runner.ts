@@ -1,0 +1,411 @@
+/**
+ * The producer runner: walks a worker's slice of the plan in intended-send order, keeps to the schedule,
+ * sends each batch through a Sender, resends retryable failed entries, and counts every outcome.
+ *
+ * It is transport- and clock-agnostic (both injected) so the accounting can be tested on virtual time;
+ * producer.worker.ts wires it to the real clock and the AWS SDK.
+ *
+ * Accounting rule, per bus and at every moment after run() settles:
+ *   entriesPlanned = entriesSucceeded + entriesFailed + entriesDropped.
+ * A batch counts as planned when its intended send time is reached (or, on a stop, when it was already due);
+ * batches not yet due when a stop arrives are not part of the run.
+ */
+import { setMaxListeners } from 'node:events';
+import { createLatencyHistogram, type Histogram, recordLatencyUs } from '../metrics/histogram.js';
+import type { ProducerSpec, Scenario } from '../scenario/types.js';
+import { buildEntry } from '../schedule/entry-size.js';
+import { type PlannedBatch, type PlanSlice, planBatches } from '../schedule/plan.js';
+import { type BusCounters, emptyCounters, type ProgressDelta } from './protocol.js';
+
+/** Time as the runner sees it: ms since the schedule's start (may be negative before it). */
+export interface Clock {
+  nowMs(): number;
+  /** Resolves at `targetMs` (or a little before/after, timers are coarse) or as soon as `signal` aborts. */
+  sleepUntilMs(targetMs: number, signal: AbortSignal): Promise<void>;
+}
+
+/** One entry as sent: a built entry plus its bus. */
+export interface OutgoingEntry {
+  Source: string;
+  DetailType: string;
+  Detail: string;
+  EventBusName: string;
+}
+
+/** How one HTTP attempt ended, as seen inside the SDK's retry loop. */
+export type AttemptOutcome = 'succeeded' | 'throttled' | 'failed';
+
+/** How one send() call ended. */
+export type SendOutcome =
+  | {
+      kind: 'response';
+      /** Per request entry, in order: null = accepted (EventId), else the entry's ErrorCode. */
+      entryErrors: Array<string | null>;
+      attempts: number;
+      retryDelayMs: number;
+    }
+  | {
+      kind: 'error';
+      /** The error's name (e.g. ThrottlingException, InternalException, TimeoutError, AbortError). */
+      name: string;
+      attempts: number;
+      retryDelayMs: number;
+    };
+
+/** A producer's connection to PutEvents. */
+export interface Sender {
+  send(entries: OutgoingEntry[], signal: AbortSignal): Promise<SendOutcome>;
+  destroy(): void;
+}
+
+/** Makes the Sender of one producer; `onAttempt` is called once per HTTP attempt (retries included). */
+export type SenderFactory = (producer: ProducerSpec, onAttempt: (outcome: AttemptOutcome) => void) => Sender;
+
+/** EventBridge bills each 64 KB chunk of an entry as one event (aws-facts §4). */
+export const BILLING_CHUNK_BYTES = 65_536;
+
+/** Per-entry error codes a producer resends (AWS marks them retryable, aws-facts §1.4). */
+export const RESENDABLE_ENTRY_ERRORS: ReadonlySet<string> = new Set([
+  'ThrottlingException',
+  'InternalFailure',
+]);
+
+/** Everything the runner needs. */
+export interface RunnerOptions {
+  scenario: Scenario;
+  slice: PlanSlice;
+  seed: number;
+  durationMs: number;
+  /** A batch more than this behind its intended time is dropped. */
+  maxLagMs: number;
+  /** Calls in flight at most (a batch waits for a free slot, and its lag grows). */
+  maxInFlight: number;
+  clock: Clock;
+  createSender: SenderFactory;
+  /** After a stop, how long in-flight calls may take before they are aborted (default 5,000 ms). */
+  drainTimeoutMs?: number;
+  /** Delay before the n-th resend of failed entries: base * 2^(n-1), capped at 1 s (default base 50 ms). */
+  resendBaseDelayMs?: number;
+}
+
+/** One bus's running state in this worker. */
+export interface BusState {
+  counters: BusCounters;
+  /** Intended send -> final response of the batch (after its resends), microseconds. */
+  latency: Histogram;
+  /** Actual send -> response of each call, microseconds. */
+  serviceLatency: Histogram;
+}
+
+/** What run() returns. */
+export interface RunnerOutcome {
+  buses: Map<string, BusState>;
+  interrupted: boolean;
+  /** Largest lag of a batch behind its intended time when it was sent or dropped. */
+  maxLagMs: number;
+}
+
+interface ProducerRuntime {
+  producer: ProducerSpec;
+  bus: BusState;
+  sender: Sender;
+}
+
+const PROGRESS_FIELDS = [
+  'calls',
+  'entriesSucceeded',
+  'entriesFailed',
+  'entriesDropped',
+  'attemptsThrottled',
+] as const;
+type ProgressField = (typeof PROGRESS_FIELDS)[number];
+
+/** Runs one worker's slice; see the module comment. */
+export class ProducerRunner {
+  private readonly options: RunnerOptions;
+  private readonly buses = new Map<string, BusState>();
+  private readonly producers: ProducerRuntime[];
+  private readonly stopController = new AbortController();
+  private readonly abortController = new AbortController();
+  private inFlight = 0;
+  private slotWaiter: (() => void) | null = null;
+  private maxLagMs = 0;
+  private readonly progressSent = new Map<string, Record<ProgressField, number>>();
+  private readonly intervalMaxLatencyMs = new Map<string, number>();
+
+  constructor(options: RunnerOptions) {
+    if (!Number.isInteger(options.maxInFlight) || options.maxInFlight < 1) {
+      throw new RangeError(`maxInFlight must be a positive integer, got ${options.maxInFlight}`);
+    }
+    this.options = options;
+    // Every call in flight and every sleep listens on these two signals: far more than the default 10.
+    setMaxListeners(0, this.stopController.signal, this.abortController.signal);
+    for (const bus of options.scenario.buses) this.busState(bus.name);
+    this.producers = options.scenario.producers.map((producer) => {
+      const bus = this.busState(producer.bus);
+      const sender = options.createSender(producer, (outcome) => {
+        if (outcome === 'succeeded') bus.counters.attemptsSucceeded += 1;
+        else if (outcome === 'throttled') bus.counters.attemptsThrottled += 1;
+      });
+      return { producer, bus, sender };
+    });
+  }
+
+  /** Asks the run to stop: no new batches; in-flight calls finish (bounded by drainTimeoutMs). */
+  stop(): void {
+    if (this.stopController.signal.aborted) return;
+    this.stopController.abort();
+    const waiter = this.slotWaiter;
+    this.slotWaiter = null;
+    waiter?.();
+  }
+
+  /** True once stop() was called. */
+  get stopped(): boolean {
+    return this.stopController.signal.aborted;
+  }
+
+  /** Destroys the senders (their HTTP agents). */
+  destroy(): void {
+    for (const runtime of this.producers) runtime.sender.destroy();
+  }
+
+  /** Walks the plan, then waits for the calls in flight. */
+  async run(): Promise<RunnerOutcome> {
+    const { clock, scenario, slice, seed, durationMs, maxLagMs, maxInFlight } = this.options;
+    const stopSignal = this.stopController.signal;
+    const plan = planBatches(scenario, slice, seed, durationMs);
+    let pending = plan.next();
+    while (!pending.done) {
+      const batch = pending.value;
+      while (!this.stopped && clock.nowMs() < batch.intendedSendMs) {
+        await clock.sleepUntilMs(batch.intendedSendMs, stopSignal);
+      }
+      while (!this.stopped && this.inFlight >= maxInFlight) {
+        await new Promise<void>((resolve) => {
+          this.slotWaiter = resolve;
+        });
+      }
+      if (this.stopped) break;
+      const runtime = this.producers[batch.producerIndex]!;
+      const counters = runtime.bus.counters;
+      const lagMs = clock.nowMs() - batch.intendedSendMs;
+      this.maxLagMs = Math.max(this.maxLagMs, lagMs);
+      counters.entriesPlanned += batch.entries.length;
+      if (lagMs > maxLagMs) {
+        counters.batchesDropped += 1;
+        counters.entriesDropped += batch.entries.length;
+      } else {
+        if (lagMs > 1) counters.batchesLate += 1;
+        void this.sendBatch(runtime, batch);
+      }
+      pending = plan.next();
+    }
+    if (this.stopped) {
+      // Batches already due when the stop came were planned but never sent: dropped.
+      const nowMs = clock.nowMs();
+      while (!pending.done && pending.value.intendedSendMs <= nowMs) {
+        const counters = this.producers[pending.value.producerIndex]!.bus.counters;
+        counters.entriesPlanned += pending.value.entries.length;
+        counters.entriesDropped += pending.value.entries.length;
+        pending = plan.next();
+      }
+    }
+    await this.drain();
+    return { buses: this.buses, interrupted: this.stopped, maxLagMs: this.maxLagMs };
+  }
+
+  /**
+   * Progress since the previous call, per bus (counts are deltas; maxLatencyMs is the interval's largest
+   * batch latency).
+   */
+  takeProgress(): Record<string, ProgressDelta> {
+    const deltas: Record<string, ProgressDelta> = {};
+    for (const [name, state] of this.buses) {
+      const previous = this.progressSent.get(name)!;
+      const delta: ProgressDelta = {
+        calls: 0,
+        entriesSucceeded: 0,
+        entriesFailed: 0,
+        entriesDropped: 0,
+        attemptsThrottled: 0,
+        maxLatencyMs: this.intervalMaxLatencyMs.get(name) ?? 0,
+      };
+      for (const field of PROGRESS_FIELDS) {
+        delta[field] = state.counters[field] - previous[field];
+        previous[field] = state.counters[field];
+      }
+      this.intervalMaxLatencyMs.set(name, 0);
+      deltas[name] = delta;
+    }
+    return deltas;
+  }
+
+  private busState(name: string): BusState {
+    let state = this.buses.get(name);
+    if (state === undefined) {
+      state = {
+        counters: emptyCounters(),
+        latency: createLatencyHistogram(),
+        serviceLatency: createLatencyHistogram(),
+      };
+      this.buses.set(name, state);
+      this.progressSent.set(name, {
+        calls: 0,
+        entriesSucceeded: 0,
+        entriesFailed: 0,
+        entriesDropped: 0,
+        attemptsThrottled: 0,
+      });
+    }
+    return state;
+  }
+
+  /** Waits for the calls in flight; after a stop, aborts those still running past drainTimeoutMs. */
+  private async drain(): Promise<void> {
+    if (this.inFlight === 0) return;
+    const { clock } = this.options;
+    const drainTimeoutMs = this.options.drainTimeoutMs ?? 5_000;
+    const drainedController = new AbortController();
+    const drained = drainedController.signal;
+    const allDone = new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (this.inFlight > 0) {
+          this.afterCall = check;
+          return;
+        }
+        drainedController.abort();
+        resolve();
+      };
+      check();
+    });
+    const abortWhenOverdue = async (): Promise<void> => {
+      if (!this.stopped) {
+        await new Promise<void>((resolve) => {
+          const options = { once: true, signal: drained };
+          this.stopController.signal.addEventListener('abort', () => resolve(), options);
+          drained.addEventListener('abort', () => resolve(), { once: true });
+        });
+      }
+      if (drained.aborted) return;
+      await clock.sleepUntilMs(clock.nowMs() + drainTimeoutMs, drained);
+      if (!drained.aborted) this.abortController.abort();
+    };
+    void abortWhenOverdue();
+    await allDone;
+  }
+
+  private afterCall: (() => void) | null = null;
+
+  private releaseSlot(): void {
+    this.inFlight -= 1;
+    const waiter = this.slotWaiter;
+    this.slotWaiter = null;
+    waiter?.();
+    const after = this.afterCall;
+    this.afterCall = null;
+    after?.();
+  }
+
+  /** Sends one batch, resending retryable failed entries, and counts everything. Never throws. */
+  private async sendBatch(runtime: ProducerRuntime, batch: PlannedBatch): Promise<void> {
+    this.inFlight += 1;
+    const { producer, bus, sender } = runtime;
+    const counters = bus.counters;
+    const { clock } = this.options;
+    const signal = this.abortController.signal;
+    let lastResponseMs = clock.nowMs();
+    try {
+      let pending = batch.entries;
+      let outgoing: OutgoingEntry[];
+      try {
+        outgoing = pending.map((entry) => ({
+          ...buildEntry(
+            producer.source,
+            producer.detailTypes[entry.detailTypeIndex]!,
+            entry.bytes,
+            entry.seq,
+          ),
+          EventBusName: producer.bus,
+        }));
+      } catch (error) {
+        // Only a bug can get here (the plan clamps sizes to what buildEntry can make); keep the invariant.
+        countError(counters, `HarnessError:${errorName(error)}`);
+        counters.entriesFailed += pending.length;
+        return;
+      }
+      for (let resend = 0; ; resend++) {
+        const sentMs = clock.nowMs();
+        counters.calls += 1;
+        let outcome: SendOutcome;
+        try {
+          outcome = await sender.send(outgoing, signal);
+        } catch (error) {
+          outcome = { kind: 'error', name: errorName(error), attempts: 1, retryDelayMs: 0 };
+        }
+        lastResponseMs = clock.nowMs();
+        recordLatencyUs(bus.serviceLatency, (lastResponseMs - sentMs) * 1000);
+        counters.attempts += outcome.attempts;
+        counters.retryDelayMs += outcome.retryDelayMs;
+        if (outcome.kind === 'error') {
+          counters.callsFailed += 1;
+          countError(counters, outcome.name);
+          counters.entriesFailed += pending.length;
+          break;
+        }
+        const entryErrors = outcome.entryErrors;
+        const canResend = resend < producer.retry.resendFailedEntries && !this.stopped;
+        const retry: typeof pending = [];
+        const retryOutgoing: OutgoingEntry[] = [];
+        pending.forEach((entry, i) => {
+          // A response with fewer result entries than sent is malformed: the missing ones failed.
+          const result = entryErrors[i];
+          const code = result === undefined ? 'MissingResultEntry' : result;
+          if (code === null) {
+            counters.entriesSucceeded += 1;
+            counters.entryBytes += entry.bytes;
+            counters.billableChunks += Math.ceil(entry.bytes / BILLING_CHUNK_BYTES);
+            return;
+          }
+          countError(counters, code);
+          if (canResend && RESENDABLE_ENTRY_ERRORS.has(code)) {
+            retry.push(entry);
+            retryOutgoing.push(outgoing[i]!);
+          } else {
+            counters.entriesFailed += 1;
+          }
+        });
+        if (retry.length === 0) break;
+        const delayMs = Math.min(1_000, (this.options.resendBaseDelayMs ?? 50) * 2 ** resend);
+        await clock.sleepUntilMs(clock.nowMs() + delayMs, this.stopController.signal);
+        if (this.stopped) {
+          // No resends after a stop: those entries end failed (they were sent and failed).
+          counters.entriesFailed += retry.length;
+          break;
+        }
+        counters.entriesResent += retry.length;
+        pending = retry;
+        outgoing = retryOutgoing;
+      }
+    } finally {
+      const latencyMs = lastResponseMs - batch.intendedSendMs;
+      recordLatencyUs(bus.latency, latencyMs * 1000);
+      const previousMax = this.intervalMaxLatencyMs.get(producer.bus) ?? 0;
+      if (latencyMs > previousMax) this.intervalMaxLatencyMs.set(producer.bus, latencyMs);
+      this.releaseSlot();
+    }
+  }
+}
+
+function countError(counters: BusCounters, name: string): void {
+  counters.errors[name] = (counters.errors[name] ?? 0) + 1;
+}
+
+/** The name of a thrown value (Error name, else "UnknownError"). */
+export function errorName(error: unknown): string {
+  if (error instanceof Error && error.name) return error.name;
+  if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') {
+    return error.name;
+  }
+  return 'UnknownError';
+}

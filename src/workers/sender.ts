@@ -1,0 +1,141 @@
+/**
+ * The SDK transport: one EventBridgeClient per producer (its own credentials, retry settings and HTTP agent),
+ * PutEventsCommand per call, and a middleware that sees every HTTP attempt inside the SDK's retry loop.
+ */
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { ProducerSpec } from '../scenario/types.js';
+import type { ProducerCredentials } from './protocol.js';
+import {
+  type AttemptOutcome,
+  errorName,
+  type OutgoingEntry,
+  type Sender,
+  type SendOutcome,
+} from './runner.js';
+
+/** How the SDK clients of a worker are configured. */
+export interface SdkSenderOptions {
+  producer: ProducerSpec;
+  credentials: ProducerCredentials;
+  endpointUrl: string;
+  region: string;
+  /** The HTTP agent's maxSockets (>= the worker's maxInFlight, so calls never queue on the agent). */
+  maxSockets: number;
+  /** Called once per HTTP attempt, retries included. */
+  onAttempt: (outcome: AttemptOutcome) => void;
+}
+
+/** Connection set-up may take at most this long. */
+const CONNECTION_TIMEOUT_MS = 5_000;
+/** A request (send to full response) may take at most this long; then the SDK throws TimeoutError. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Whether an attempt's error is a throttle: the error name ThrottlingException (how EventBridge answers over
+ * its quota) or HTTP 429.
+ */
+export function isThrottleError(error: unknown): boolean {
+  if (errorName(error) === 'ThrottlingException') return true;
+  const metadata = metadataOf(error);
+  return metadata?.httpStatusCode === 429;
+}
+
+interface ResponseMetadataLike {
+  httpStatusCode?: number | undefined;
+  attempts?: number | undefined;
+  totalRetryDelay?: number | undefined;
+}
+
+function metadataOf(value: unknown): ResponseMetadataLike | undefined {
+  if (typeof value !== 'object' || value === null || !('$metadata' in value)) return undefined;
+  const metadata = value.$metadata;
+  return typeof metadata === 'object' && metadata !== null ? (metadata as ResponseMetadataLike) : undefined;
+}
+
+function statusCodeOf(deserialized: unknown): number | undefined {
+  if (typeof deserialized !== 'object' || deserialized === null || !('response' in deserialized))
+    return undefined;
+  const response = deserialized.response;
+  if (typeof response !== 'object' || response === null || !('statusCode' in response)) return undefined;
+  return typeof response.statusCode === 'number' ? response.statusCode : undefined;
+}
+
+/**
+ * The producer's EventBridgeClient (exported for the calls/s measurement script and tests).
+ * @param options - endpoint, region, credentials, retry and socket settings
+ */
+export function createEventBridgeClient(options: Omit<SdkSenderOptions, 'onAttempt'>): EventBridgeClient {
+  const agent = { keepAlive: true, maxSockets: options.maxSockets };
+  return new EventBridgeClient({
+    endpoint: options.endpointUrl,
+    region: options.region,
+    credentials: {
+      accessKeyId: options.credentials.accessKeyId,
+      secretAccessKey: options.credentials.secretAccessKey,
+    },
+    retryMode: options.producer.retry.mode,
+    maxAttempts: options.producer.retry.maxAttempts,
+    requestHandler: {
+      httpAgent: agent,
+      httpsAgent: agent,
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
+  });
+}
+
+/**
+ * A Sender backed by the real SDK.
+ *
+ * Attempt outcomes come from a middleware at step "deserialize" with high priority: that step runs inside
+ * the retry middleware (step "finalizeRequest"), once per attempt, and high priority puts it outside the
+ * deserializer, so it sees the parsed error (and its name) of each failed attempt.
+ * @param options - see SdkSenderOptions
+ */
+export function createSdkSender(options: SdkSenderOptions): Sender {
+  const client = createEventBridgeClient(options);
+  const { onAttempt } = options;
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        const result = await next(args);
+        onAttempt(statusCodeOf(result) === 200 ? 'succeeded' : 'failed');
+        return result;
+      } catch (error) {
+        onAttempt(isThrottleError(error) ? 'throttled' : 'failed');
+        throw error;
+      }
+    },
+    { step: 'deserialize', name: 'busloadAttemptOutcome', priority: 'high' },
+  );
+  return {
+    async send(entries: OutgoingEntry[], signal: AbortSignal): Promise<SendOutcome> {
+      try {
+        const output = await client.send(new PutEventsCommand({ Entries: entries }), { abortSignal: signal });
+        const results = output.Entries ?? [];
+        return {
+          kind: 'response',
+          entryErrors: results.map((result) =>
+            result.EventId !== undefined && result.ErrorCode === undefined
+              ? null
+              : (result.ErrorCode ?? 'UnknownEntryError'),
+          ),
+          attempts: output.$metadata.attempts ?? 1,
+          retryDelayMs: output.$metadata.totalRetryDelay ?? 0,
+        };
+      } catch (error) {
+        const metadata = metadataOf(error);
+        return {
+          kind: 'error',
+          name: errorName(error),
+          attempts: metadata?.attempts ?? 1,
+          retryDelayMs: metadata?.totalRetryDelay ?? 0,
+        };
+      }
+    },
+    destroy(): void {
+      client.destroy();
+    },
+  };
+}

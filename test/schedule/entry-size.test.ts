@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildEntry,
+  createSizeSampler,
+  entrySizeBytes,
+  minEntryBytes,
+  REQUEST_LIMIT_BYTES,
+  Z_P99,
+} from '../../src/schedule/entry-size.js';
+import { createRng } from '../../src/schedule/rng.js';
+
+describe('entrySizeBytes (AWS formula)', () => {
+  it.each([
+    ['Source + DetailType + Detail', { Source: 'a.b', DetailType: 'X', Detail: '{}' }, 6],
+    ['Time counts 14 bytes', { Time: new Date(0), Source: 'a.b', DetailType: 'X', Detail: '{}' }, 20],
+    [
+      'each Resources item',
+      { Source: 'a', DetailType: 'b', Detail: '{}', Resources: ['arn:1', 'arn:22'] },
+      15,
+    ],
+    ['UTF-8, not UTF-16 units', { Source: 'é', DetailType: '€', Detail: '{"k":"😀"}' }, 2 + 3 + 12],
+    [
+      'EventBusName is not counted',
+      { Source: 'a', DetailType: 'b', Detail: '{}', EventBusName: 'orders' },
+      4,
+    ],
+    ['empty entry', {}, 0],
+  ])('%s', (_label, entry, expected) => {
+    expect(entrySizeBytes(entry)).toBe(expected);
+  });
+});
+
+describe('buildEntry', () => {
+  const source = 'com.shop.checkout';
+  const type = 'OrderPlaced';
+
+  it.each([
+    minEntryBytes(source, type),
+    minEntryBytes(source, type) + 1,
+    minEntryBytes(source, type) + 8,
+    minEntryBytes(source, type) + 9,
+    minEntryBytes(source, type) + 20,
+    100,
+    1229,
+    65_536,
+    65_537,
+    262_144,
+    REQUEST_LIMIT_BYTES,
+  ])('hits %d bytes exactly with a JSON object Detail', (target) => {
+    const entry = buildEntry(source, type, target, 12345);
+    expect(entrySizeBytes(entry)).toBe(target);
+    const detail: unknown = JSON.parse(entry.Detail);
+    expect(typeof detail === 'object' && detail !== null && !Array.isArray(detail)).toBe(true);
+    expect(entry.Source).toBe(source);
+    expect(entry.DetailType).toBe(type);
+  });
+
+  it('writes the sequence number when there is room', () => {
+    expect(JSON.parse(buildEntry('s', 't', 200, 7).Detail)).toMatchObject({ seq: 7 });
+    expect(buildEntry('s', 't', 2 + 9, 7).Detail).toBe('{"seq":7}');
+    expect(buildEntry('s', 't', 2 + 10, 7).Detail).toBe('{"seq":7 }');
+    expect(buildEntry('s', 't', 2 + 4, 7).Detail).toBe('{  }');
+  });
+
+  it('counts multi-byte Source and DetailType in UTF-8', () => {
+    const entry = buildEntry('ü.src', 'Typé', 64, 1);
+    expect(entrySizeBytes(entry)).toBe(64);
+  });
+
+  it('rejects a target below the minimum', () => {
+    expect(minEntryBytes('s', 't')).toBe(4);
+    expect(() => buildEntry('s', 't', 3, 0)).toThrow(RangeError);
+    expect(() => buildEntry('s', 't', 10.5, 0)).toThrow(RangeError);
+  });
+});
+
+describe('createSizeSampler', () => {
+  it('fixed sizes are clamped to [min, limit]', () => {
+    const rng = createRng(1);
+    expect(createSizeSampler({ dist: 'fixed', bytes: 2048 }, rng, 40)()).toBe(2048);
+    expect(createSizeSampler({ dist: 'fixed', bytes: 10 }, rng, 40)()).toBe(40);
+    expect(createSizeSampler({ dist: 'fixed', bytes: 5_000_000 }, rng, 40)()).toBe(REQUEST_LIMIT_BYTES);
+  });
+
+  it('lognormal from p50/p99: empirical quantiles match, reproducible by seed', () => {
+    const spec = { dist: 'lognormal', p50Bytes: 1229, p99Bytes: 24_576 } as const;
+    const sample = createSizeSampler(spec, createRng(99), 30);
+    const sizes = Array.from({ length: 200_000 }, sample).sort((a, b) => a - b);
+    const p50 = sizes[100_000]!;
+    const p99 = sizes[198_000]!;
+    expect(Math.abs(p50 / 1229 - 1)).toBeLessThan(0.02);
+    expect(Math.abs(p99 / 24_576 - 1)).toBeLessThan(0.05);
+    for (const size of sizes.slice(0, 10)) expect(Number.isInteger(size) && size >= 30).toBe(true);
+    const again = createSizeSampler(spec, createRng(99), 30);
+    expect(Array.from({ length: 5 }, again)).toEqual(
+      Array.from({ length: 5 }, createSizeSampler(spec, createRng(99), 30)),
+    );
+    expect(Z_P99).toBeCloseTo(2.326347874, 9);
+  });
+
+  it('lognormal is clamped to the request limit', () => {
+    const sample = createSizeSampler(
+      { dist: 'lognormal', p50Bytes: 900_000, p99Bytes: 10_000_000 },
+      createRng(3),
+      30,
+    );
+    const sizes = Array.from({ length: 1000 }, sample);
+    expect(Math.max(...sizes)).toBe(REQUEST_LIMIT_BYTES);
+  });
+});

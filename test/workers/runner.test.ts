@@ -1,0 +1,309 @@
+/**
+ * The runner's accounting on virtual time: a discrete-event clock and a scripted fake Sender, so every
+ * count is exact and nothing depends on the machine's speed.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ProducerSpec } from '../../src/scenario/types.js';
+import type { BusCounters } from '../../src/workers/protocol.js';
+import {
+  type AttemptOutcome,
+  type Clock,
+  type OutgoingEntry,
+  ProducerRunner,
+  type RunnerOptions,
+  type SendOutcome,
+} from '../../src/workers/runner.js';
+import { makeProducer, makeScenario } from '../schedule/fixtures.js';
+
+class VirtualClock implements Clock {
+  now = 0;
+  private timers: Array<{ atMs: number; order: number; fire: () => void }> = [];
+  private order = 0;
+
+  nowMs(): number {
+    return this.now;
+  }
+
+  at(atMs: number, fire: () => void): void {
+    this.timers.push({ atMs, order: this.order++, fire });
+  }
+
+  sleepUntilMs(targetMs: number, signal: AbortSignal): Promise<void> {
+    if (targetMs <= this.now || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = { atMs: targetMs, order: this.order++, fire: resolve };
+      this.timers.push(timer);
+      signal.addEventListener('abort', () => {
+        this.timers = this.timers.filter((t) => t !== timer);
+        resolve();
+      });
+    });
+  }
+
+  /** Fires timers in time order until `done` settles. */
+  async drive<T>(done: Promise<T>): Promise<T> {
+    let settled = false;
+    void done.finally(() => {
+      settled = true;
+    });
+    for (let idle = 0; !settled; ) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (settled) break;
+      this.timers.sort((a, b) => a.atMs - b.atMs || a.order - b.order);
+      const next = this.timers.shift();
+      if (next === undefined) {
+        if (++idle > 1000) throw new Error('virtual clock: nothing left to fire but the run has not ended');
+        continue;
+      }
+      idle = 0;
+      this.now = Math.max(this.now, next.atMs);
+      next.fire();
+    }
+    return done;
+  }
+}
+
+type Script = (
+  call: number,
+  entries: OutgoingEntry[],
+) => { latencyMs: number; outcome: SendOutcome; attempts?: AttemptOutcome[] };
+
+const ok = (entries: OutgoingEntry[]): SendOutcome => ({
+  kind: 'response',
+  entryErrors: entries.map(() => null),
+  attempts: 1,
+  retryDelayMs: 0,
+});
+
+function setUp(producer: ProducerSpec, script: Script, overrides: Partial<RunnerOptions> = {}) {
+  const clock = new VirtualClock();
+  const sent: OutgoingEntry[][] = [];
+  let calls = 0;
+  const runner = new ProducerRunner({
+    scenario: makeScenario([producer], 1000),
+    slice: { index: 0, count: 1 },
+    seed: 1,
+    durationMs: 1000,
+    maxLagMs: 1000,
+    maxInFlight: 64,
+    clock,
+    createSender: (_producer, onAttempt) => ({
+      send: (entries, signal) =>
+        new Promise((resolve) => {
+          sent.push(entries);
+          const { latencyMs, outcome, attempts } = script(calls++, entries);
+          const finish = (): void => {
+            for (const attempt of attempts ?? ['succeeded']) onAttempt(attempt);
+            resolve(outcome);
+          };
+          if (Number.isFinite(latencyMs)) clock.at(clock.now + latencyMs, finish);
+          signal.addEventListener('abort', () =>
+            resolve({ kind: 'error', name: 'AbortError', attempts: 1, retryDelayMs: 0 }),
+          );
+        }),
+      destroy: () => {},
+    }),
+    ...overrides,
+  });
+  return { clock, runner, sent };
+}
+
+const invariant = (c: BusCounters): void => {
+  expect(c.entriesPlanned, 'planned = succeeded + failed + dropped').toBe(
+    c.entriesSucceeded + c.entriesFailed + c.entriesDropped,
+  );
+};
+
+// 20/s for 1 s, batches of 5: 20 entries in 4 batches at 200, 450, 700, 950 ms
+const producer = makeProducer({
+  shape: { kind: 'constant', ratePerSec: 20 },
+  batching: { kind: 'fixed', entriesPerRequest: 5 },
+  entryBytes: { dist: 'fixed', bytes: 70_000 },
+});
+
+describe('ProducerRunner', () => {
+  it('sends every batch on time and counts successes exactly', async () => {
+    const { clock, runner, sent } = setUp(producer, (_call, entries) => ({
+      latencyMs: 10,
+      outcome: ok(entries),
+    }));
+    const outcome = await clock.drive(runner.run());
+    const orders = outcome.buses.get('orders')!;
+    expect(orders.counters).toMatchObject({
+      calls: 4,
+      attempts: 4,
+      attemptsSucceeded: 4,
+      entriesPlanned: 20,
+      entriesSucceeded: 20,
+      entriesFailed: 0,
+      entriesDropped: 0,
+      entryBytes: 1_400_000,
+      billableChunks: 40, // 70,000 B = 2 chunks of 65,536 B
+      batchesLate: 0,
+      batchesDropped: 0,
+      errors: {},
+    });
+    expect(orders.latency.totalCount).toBe(4);
+    // 10 ms = 10,000 us; HdrHistogram's bucket at 3 digits is 8 us wide there
+    expect(orders.latency.getValueAtPercentile(100) - 10_000).toBeLessThan(8);
+    expect(orders.latency.getValueAtPercentile(0)).toBeGreaterThanOrEqual(10_000);
+    expect(outcome.interrupted).toBe(false);
+    expect(outcome.maxLagMs).toBe(0);
+    expect(sent[0]!.map((entry) => entry.EventBusName)).toEqual(Array(5).fill('orders'));
+    expect(sent[0]![0]!.Source).toBe('com.shop.checkout');
+  });
+
+  it('resends entries that failed with ThrottlingException, then counts them succeeded', async () => {
+    const { clock, runner } = setUp(producer, (call, entries) => ({
+      latencyMs: 10,
+      outcome:
+        call === 0
+          ? {
+              kind: 'response',
+              entryErrors: [null, 'ThrottlingException', null, 'InternalFailure', null],
+              attempts: 1,
+              retryDelayMs: 0,
+            }
+          : ok(entries),
+    }));
+    const { buses } = await clock.drive(runner.run());
+    const c = buses.get('orders')!.counters;
+    expect(c).toMatchObject({
+      calls: 5,
+      entriesPlanned: 20,
+      entriesSucceeded: 20,
+      entriesFailed: 0,
+      entriesResent: 2,
+      errors: { ThrottlingException: 1, InternalFailure: 1 },
+    });
+    // first batch: sent at 200, answered at 210, resent after 50 ms at 260, answered at 270
+    expect(buses.get('orders')!.latency.getValueAtPercentile(100) - 70_000).toBeLessThan(64);
+    expect(buses.get('orders')!.latency.getValueAtPercentile(100)).toBeGreaterThanOrEqual(70_000);
+    expect(buses.get('orders')!.serviceLatency.totalCount).toBe(5);
+    invariant(c);
+  });
+
+  it('gives up after resendFailedEntries and never resends non-retryable codes', async () => {
+    const { clock, runner } = setUp(
+      { ...producer, retry: { mode: 'standard', maxAttempts: 3, resendFailedEntries: 2 } },
+      (_call, entries) => ({
+        latencyMs: 5,
+        outcome: {
+          kind: 'response',
+          entryErrors: entries.map((_e, i) =>
+            entries.length === 5 && i === 0 ? 'MalformedDetail' : 'InternalFailure',
+          ),
+          attempts: 1,
+          retryDelayMs: 0,
+        },
+      }),
+    );
+    const { buses } = await clock.drive(runner.run());
+    const c = buses.get('orders')!.counters;
+    // per batch: call 1 (5 entries), 2 resends of the 4 InternalFailure ones, then all of them fail
+    expect(c).toMatchObject({
+      calls: 12,
+      entriesPlanned: 20,
+      entriesSucceeded: 0,
+      entriesFailed: 20,
+      entriesResent: 32,
+      errors: { MalformedDetail: 4, InternalFailure: 48 },
+    });
+    invariant(c);
+  });
+
+  it('counts a whole-request error as a failed call with all its entries failed', async () => {
+    const { clock, runner } = setUp(producer, (call, entries) => ({
+      latencyMs: 5,
+      attempts: call === 1 ? ['throttled', 'throttled', 'throttled'] : ['succeeded'],
+      outcome:
+        call === 1
+          ? { kind: 'error', name: 'ThrottlingException', attempts: 3, retryDelayMs: 1500 }
+          : ok(entries),
+    }));
+    const { buses } = await clock.drive(runner.run());
+    const c = buses.get('orders')!.counters;
+    expect(c).toMatchObject({
+      calls: 4,
+      attempts: 6,
+      attemptsSucceeded: 3,
+      attemptsThrottled: 3,
+      callsFailed: 1,
+      retryDelayMs: 1500,
+      entriesSucceeded: 15,
+      entriesFailed: 5,
+      errors: { ThrottlingException: 1 },
+    });
+    invariant(c);
+  });
+
+  it('under overload: waits at maxInFlight, counts late batches and drops past maxLagMs', async () => {
+    // one entry every 10 ms, one call at a time, each takes 25 ms: the schedule falls behind
+    const busy = makeProducer({
+      shape: { kind: 'constant', ratePerSec: 100 },
+      batching: { kind: 'fixed', entriesPerRequest: 1 },
+    });
+    const { clock, runner } = setUp(busy, (_call, entries) => ({ latencyMs: 25, outcome: ok(entries) }), {
+      maxInFlight: 1,
+      maxLagMs: 30,
+    });
+    const outcome = await clock.drive(runner.run());
+    const c = outcome.buses.get('orders')!.counters;
+    expect(c.entriesPlanned).toBe(100);
+    expect(c.batchesDropped).toBeGreaterThan(0);
+    expect(c.batchesLate).toBeGreaterThan(0);
+    expect(c.entriesDropped).toBe(c.batchesDropped);
+    expect(c.calls).toBe(c.entriesSucceeded);
+    // one call every 25 ms over ~1 s
+    expect(c.calls).toBeGreaterThanOrEqual(38);
+    expect(c.calls).toBeLessThanOrEqual(41);
+    expect(outcome.maxLagMs).toBeGreaterThan(30);
+    invariant(c);
+  });
+
+  it('on stop: no new batches, in-flight calls finish, due batches are dropped', async () => {
+    const { clock, runner } = setUp(producer, (_call, entries) => ({ latencyMs: 100, outcome: ok(entries) }));
+    clock.at(460, () => runner.stop());
+    const outcome = await clock.drive(runner.run());
+    const c = outcome.buses.get('orders')!.counters;
+    expect(outcome.interrupted).toBe(true);
+    // batches at 200 and 450 were sent (answered at 300 and 550); 700 and 950 were never due
+    expect(c).toMatchObject({ calls: 2, entriesPlanned: 10, entriesSucceeded: 10, entriesDropped: 0 });
+    invariant(c);
+  });
+
+  it('on stop: calls still in flight after drainTimeoutMs are aborted and count as failed', async () => {
+    const { clock, runner } = setUp(
+      producer,
+      (call, entries) => ({ latencyMs: call === 0 ? 10 : Number.POSITIVE_INFINITY, outcome: ok(entries) }),
+      { drainTimeoutMs: 20 },
+    );
+    clock.at(500, () => runner.stop());
+    const outcome = await clock.drive(runner.run());
+    const c = outcome.buses.get('orders')!.counters;
+    expect(c).toMatchObject({
+      calls: 2,
+      entriesSucceeded: 5,
+      entriesFailed: 5,
+      callsFailed: 1,
+      errors: { AbortError: 1 },
+    });
+    invariant(c);
+  });
+
+  it('progress deltas add up to the totals', async () => {
+    const { clock, runner } = setUp(producer, (_call, entries) => ({ latencyMs: 10, outcome: ok(entries) }));
+    const seen: number[] = [];
+    for (const atMs of [300, 800]) {
+      clock.at(atMs, () => {
+        seen.push(runner.takeProgress()['orders']!.entriesSucceeded);
+      });
+    }
+    const { buses } = await clock.drive(runner.run());
+    const last = runner.takeProgress()['orders']!;
+    expect(seen).toEqual([5, 10]);
+    expect(last.entriesSucceeded).toBe(5);
+    expect(last.maxLatencyMs).toBe(10);
+    expect(seen[0]! + seen[1]! + last.entriesSucceeded).toBe(buses.get('orders')!.counters.entriesSucceeded);
+  });
+});
