@@ -9,6 +9,7 @@ import { createEpochClock } from './clock.js';
 import type { WorkerControl, WorkerProgress, WorkerResult, WorkerTask } from './protocol.js';
 import { ProducerRunner } from './runner.js';
 import { createSdkSender } from './sender.js';
+import { warmSdkPath } from './warmup.js';
 
 /**
  * Runs the task's slice (`workerIndex` of `workerCount`) from `startAtEpochMs` for `durationMs`.
@@ -81,12 +82,16 @@ export default async function runProducerTask(task: WorkerTask): Promise<WorkerR
   }
 }
 
+/** Calls each thread sends to its own loopback sink before the schedule starts (see warmup.ts). */
+const WARMUP_CALLS = 400;
+
 /**
- * A no-op task run once per thread before the schedule's start is fixed, so that module loading (the SDK,
- * and under tsx the TypeScript transform) is not charged to the first batches as lag.
- * @param holdMs - how long to occupy the thread, so that concurrent warm-ups land on different threads
+ * Run once per thread before the schedule's start is fixed, so that module loading (the SDK, and under tsx
+ * the TypeScript transform), lazy SDK initialisation and JIT compilation are not charged to the first
+ * batches as lag and latency. The warm-up calls go to a sink inside this thread, never to the target.
+ * @param holdMs - the least time to occupy the thread, so that concurrent warm-ups land on different threads
  */
 export async function warmup(holdMs: number): Promise<number> {
-  await new Promise((resolve) => setTimeout(resolve, holdMs));
+  await Promise.all([new Promise((resolve) => setTimeout(resolve, holdMs)), warmSdkPath(WARMUP_CALLS)]);
   return threadId;
 }

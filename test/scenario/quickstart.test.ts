@@ -43,7 +43,7 @@ const expected: Scenario = {
       detailTypes: ['OrderPlaced', 'OrderCancelled'],
       instances: 4,
       shape: { kind: 'constant', ratePerSec: 200 },
-      batching: { kind: 'linger', maxEntries: 10, lingerMs: 20 },
+      batching: { kind: 'linger', maxEntries: 10, lingerMs: 50 },
       entryBytes: { dist: 'lognormal', p50Bytes: 1229, p99Bytes: 24_576 },
       retry: { mode: 'standard', maxAttempts: 3, resendFailedEntries: 2 },
     },
@@ -127,7 +127,7 @@ describe('scenarios/quickstart.yaml', () => {
           detailTypes: ['OrderPlaced', 'OrderCancelled'],
           instances: 4,
           rate: '200/s',
-          batching: { maxEntries: 10, lingerMs: 20 },
+          batching: { maxEntries: 10, lingerMs: 50 },
           entryBytes: { dist: 'lognormal', p50: '1.2KB', p99: '24KB' },
         },
         {

@@ -1,0 +1,18 @@
+/**
+ * Exit codes (CONTRACT.md) and the errors that carry them. Handlers return an exit code or throw one of
+ * these; only src/cli/index.ts calls process.exit.
+ */
+
+export const ExitCode = {
+  ok: 0,
+  internal: 1,
+  invalidInput: 2,
+  thresholdFailed: 3,
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Bad input the user can fix: a file, a flag or a value. The message names what and what is expected. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
