@@ -45,6 +45,33 @@ export interface BusResult {
   schedule: { batchesLate: number; batchesDropped: number };
   /** Average entries per call (succeeded + failed entries / calls). */
   entriesPerCall: number;
+  /** Per-interval samples of this bus (charts, regression statistics); absent in reports before they existed. */
+  timeSeries?: TimeSeries;
+}
+
+/** Fixed-interval samples of one bus, aligned to the run's schedule start. */
+export interface TimeSeries {
+  /** Length of every interval (1 s on short runs, longer on long ones). */
+  intervalMs: number;
+  points: TimeSeriesPoint[];
+}
+
+/** What happened in one interval [startMs, startMs + intervalMs) after the schedule start. */
+export interface TimeSeriesPoint {
+  /** Offset of the interval's start from the schedule start. */
+  startMs: number;
+  /** Entries whose intended arrival fell in the interval (the plan). */
+  entriesPlanned: number;
+  calls: number;
+  attempts: number;
+  attemptsThrottled: number;
+  entriesSucceeded: number;
+  entriesFailed: number;
+  entriesDropped: number;
+  /** Latency (intended send -> response) of the batches answered in the interval. */
+  latencyMs: LatencySummaryMs;
+  /** The same latencies as an HdrHistogram (microsecond values), compressed base64, so intervals can be merged. */
+  latencyHistogram: string;
 }
 
 export interface EndpointReconciliation {
