@@ -231,7 +231,132 @@ async function main(argv: string[]): Promise<void> {
           });
         }),
     )
-    .demandCommand(1, 'name a command: run, validate, cost, emulator or pricing')
+    .command(
+      'compare <before> <after>',
+      'before/after evidence for a design review: per-bus deltas of calls, entries per call, cost and latency',
+      (y) =>
+        y
+          .positional('before', {
+            type: 'string',
+            demandOption: true,
+            describe: 'report.json of the baseline run',
+          })
+          .positional('after', {
+            type: 'string',
+            demandOption: true,
+            describe: 'report.json of the changed run',
+          })
+          .option('format', { type: 'string', choices: ['md', 'json', 'html'], default: 'md' })
+          .option('out', { type: 'string', describe: 'write to this file instead of stdout' })
+          .example('$0 compare before/report.json after/report.json --format html --out compare.html', ''),
+      (args) =>
+        handle(async () => {
+          const { compareCommand } = await import('./commands/compare.js');
+          return compareCommand(args as unknown as Parameters<typeof compareCommand>[0]);
+        }),
+    )
+    .command(
+      'regress <current>',
+      'nightly gate: check a run against a baseline report and a policy (exit 3 on regression)',
+      (y) =>
+        y
+          .positional('current', {
+            type: 'string',
+            demandOption: true,
+            describe: "report.json of tonight's run",
+          })
+          .option('baseline', {
+            type: 'string',
+            describe: 'baseline report.json (default reports/baselines/<scenario>.json)',
+          })
+          .option('policy', { type: 'string', describe: 'policy file (YAML); default: the built-in policy' })
+          .option('junit', { type: 'string', describe: 'write a JUnit XML file (one testcase per rule)' })
+          .option('bench-json', {
+            type: 'string',
+            describe: 'write [{name, unit, value}] for CI benchmark charts',
+          })
+          .option('publish-cloudwatch', {
+            type: 'boolean',
+            default: false,
+            describe: 'PutMetricData per bus',
+          })
+          .option('namespace', { type: 'string', default: 'Busload', describe: 'CloudWatch namespace' })
+          .option('update-baseline', {
+            type: 'boolean',
+            default: false,
+            describe: 'accept the current run as baseline',
+          }),
+      (args) =>
+        handle(async () => {
+          const { regressCommand } = await import('./commands/regress.js');
+          return regressCommand(args as unknown as Parameters<typeof regressCommand>[0]);
+        }),
+    )
+    .command(
+      'merge <reports..>',
+      'merge shard reports exactly (counts summed, histograms added, cost re-estimated)',
+      (y) =>
+        y
+          .positional('reports', { type: 'string', array: true, demandOption: true })
+          .option('out', {
+            type: 'string',
+            demandOption: true,
+            describe: 'directory for the merged reports',
+          }),
+      (args) =>
+        handle(async () => {
+          const { mergeCommand } = await import('./commands/merge.js');
+          return mergeCommand(args as unknown as Parameters<typeof mergeCommand>[0]);
+        }),
+    )
+    .command(
+      'audit <paths..>',
+      'who called PutEvents on which bus: counts by bus x principal x source IP x outcome from CloudTrail files',
+      (y) =>
+        y
+          .positional('paths', {
+            type: 'string',
+            array: true,
+            demandOption: true,
+            describe: 'files or directories',
+          })
+          .option('format', { type: 'string', choices: ['table', 'json', 'md'], default: 'table' })
+          .option('bus', { type: 'string', array: true, describe: 'only these buses' })
+          .option('since', { type: 'string', describe: 'only records at or after this ISO time' })
+          .option('until', { type: 'string', describe: 'only records before this ISO time' }),
+      (args) =>
+        handle(async () => {
+          const { auditCommand } = await import('./commands/audit.js');
+          return auditCommand(args as unknown as Parameters<typeof auditCommand>[0]);
+        }),
+    )
+    .command(
+      'profile',
+      "build a scenario and a cost estimate from a real account's AWS/Events PutEvents metrics",
+      (y) =>
+        y
+          .option('from-cloudwatch', {
+            type: 'boolean',
+            default: false,
+            describe: 'read GetMetricData (required)',
+          })
+          .option('days', { type: 'number', default: 7 })
+          .option('region', { type: 'string', default: 'us-east-1' })
+          .option('split', {
+            type: 'string',
+            describe: 'per-bus shares, e.g. orders=0.6,payments=0.3,telemetry=0.1',
+          })
+          .option('out', { type: 'string', describe: 'scenario file to write' }),
+      (args) =>
+        handle(async () => {
+          const { profileCommand } = await import('./commands/profile.js');
+          return profileCommand(args as unknown as Parameters<typeof profileCommand>[0]);
+        }),
+    )
+    .demandCommand(
+      1,
+      'name a command: run, validate, cost, compare, regress, merge, audit, emulator, pricing, profile',
+    )
     .strict()
     .recommendCommands()
     .version(TOOL_VERSION)
