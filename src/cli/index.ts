@@ -296,13 +296,11 @@ async function main(argv: string[]): Promise<void> {
       'merge <reports..>',
       'merge shard reports exactly (counts summed, histograms added, cost re-estimated)',
       (y) =>
-        y
-          .positional('reports', { type: 'string', array: true, demandOption: true })
-          .option('out', {
-            type: 'string',
-            demandOption: true,
-            describe: 'directory for the merged reports',
-          }),
+        y.positional('reports', { type: 'string', array: true, demandOption: true }).option('out', {
+          type: 'string',
+          demandOption: true,
+          describe: 'directory for the merged reports',
+        }),
       (args) =>
         handle(async () => {
           const { mergeCommand } = await import('./commands/merge.js');
