@@ -12,7 +12,9 @@ export type AwsErrorCode =
   | 'InternalException'
   | 'MissingAuthenticationTokenException'
   | 'IncompleteSignatureException'
-  | 'InvalidSignatureException';
+  | 'InvalidSignatureException'
+  | 'UnrecognizedClientException'
+  | 'RequestEntityTooLargeException';
 
 /** An error answer before it is written: HTTP status, code and message. */
 export interface AwsErrorAnswer {

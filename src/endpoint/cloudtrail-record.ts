@@ -168,8 +168,17 @@ export function describeUserIdentity(
 
 /** CloudTrail's eventTime: ISO 8601 UTC to the second. Example: 1772844667000 -> "2026-03-07T00:51:07Z". */
 export function formatEventTime(epochMs: number): string {
-  return `${new Date(epochMs).toISOString().slice(0, 19)}Z`;
+  const second = Math.floor(epochMs / 1000);
+  if (second !== lastFormattedSecond) {
+    lastFormattedSecond = second;
+    lastFormattedTime = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+  }
+  return lastFormattedTime;
 }
+
+// Records come in bursts within the same second: format each second once.
+let lastFormattedSecond = Number.NaN;
+let lastFormattedTime = '';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -10,7 +10,8 @@ export const DEFAULT_ACCOUNT_ID = '111122223333';
  * A complete configuration: 127.0.0.1, a free port, us-east-1, account 111122223333, a quota of
  * 10,000 requests/s with a burst of 10,000 (us-east-1's PutEvents quota, aws-facts §3; AWS documents no
  * burst), 1,048,576 entry bytes per request (aws-facts §2), a 4 MiB body cap, no added latency, no faults,
- * no trail files, a 2 s flush interval, failed requests logged.
+ * no trail files, a 2 s flush interval, failed requests logged, signatures not verified, slow or silent
+ * clients cut after 30 s.
  * @param overrides - fields to replace (shallow)
  */
 export function defaultEndpointConfig(overrides: Partial<EndpointConfig> = {}): EndpointConfig {
@@ -27,6 +28,8 @@ export function defaultEndpointConfig(overrides: Partial<EndpointConfig> = {}): 
     faults: { entryInternalFailureRate: 0, entryThrottleRate: 0, internalErrorRate: 0 },
     seed: 1,
     principalsByAccessKey: {},
+    secretsByAccessKey: {},
+    clientTimeoutMs: 30_000,
     trailDir: null,
     trailFlushIntervalMs: 2000,
     logFailedRequests: true,
@@ -61,8 +64,24 @@ export function validateEndpointConfig(config: EndpointConfig): string[] {
       problems.push('config.latencyMs.p99Ms must be >= config.latencyMs.p50Ms');
     }
   }
-  for (const key of ['entryInternalFailureRate', 'entryThrottleRate', 'internalErrorRate'] as const) {
-    if (!isRate(config.faults[key])) problems.push(`config.faults.${key} must be between 0 and 1`);
+  for (const key of [
+    'entryInternalFailureRate',
+    'entryThrottleRate',
+    'internalErrorRate',
+    'connectionResetRate',
+    'stallRate',
+  ] as const) {
+    if (!isRate(config.faults[key] ?? 0)) problems.push(`config.faults.${key} must be between 0 and 1`);
+  }
+  const stallMs = config.faults.stallMs;
+  if (stallMs !== undefined && !(Number.isFinite(stallMs) && stallMs >= 0)) {
+    problems.push('config.faults.stallMs must be >= 0');
+  }
+  if (!(config.clientTimeoutMs > 0)) problems.push('config.clientTimeoutMs must be > 0');
+  for (const [accessKeyId, secret] of Object.entries(config.secretsByAccessKey)) {
+    if (typeof secret !== 'string' || secret.length === 0) {
+      problems.push(`config.secretsByAccessKey.${accessKeyId} must be a non-empty secret`);
+    }
   }
   const seen = new Set<string>();
   config.buses.forEach((bus, i) => {

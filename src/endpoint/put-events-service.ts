@@ -3,6 +3,7 @@
  * per-entry results, counters and the CloudTrail draft. No sockets here: server.ts reads and writes HTTP.
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { type AwsErrorAnswer, INTERNAL, renderAwsErrorBody, THROTTLED } from './aws-errors.js';
 import { type CloudTrailUserIdentity, describeUserIdentity, formatEventTime } from './cloudtrail-record.js';
 import type { CloudTrailWriter } from './cloudtrail-writer.js';
@@ -16,17 +17,20 @@ import {
   resolveBusName,
   validatePutEventsRequest,
 } from './put-events.js';
+import type { PutEventsMetrics } from './put-events-metrics.js';
 import { createLognormalSamplerMs, createRng, type UniformRng } from './rng.js';
-import { checkCredentialScope, parseAuthorizationHeader } from './sigv4.js';
+import { checkCredentialScope, parseAuthorizationHeader, SignatureVerifier } from './sigv4.js';
 import { TokenBucket } from './token-bucket.js';
 import type { EndpointBusStats, EndpointClock, EndpointConfig, EndpointStats } from './types.js';
 
 /** The parts of an HTTP request the service looks at. */
 export interface PutEventsHttpRequest {
   method: string;
-  target: string | undefined;
-  authorization: string | undefined;
-  bodyText: string;
+  /** The request target (path and query) as received. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  /** The whole body (already capped by the server). */
+  body: Buffer;
   sourceIpAddress: string;
   userAgent: string;
 }
@@ -37,10 +41,32 @@ export interface PutEventsHttpAnswer {
   body: string;
   requestId: string;
   errorCode: string | null;
+  /** Entries in the request when its body parsed, else null (for the metrics). */
+  entries: number | null;
+  /** Entries answered with an ErrorCode (0 unless HTTP 200). */
+  failedEntries: number;
 }
 
 /** The target header value of PutEvents (AWS JSON 1.1, aws-facts §1.1). */
 export const PUT_EVENTS_TARGET = 'AWSEvents.PutEvents';
+
+/**
+ * True when a Content-Type header names AWS JSON (1.1, or 1.0 which AWS's JSON services also read), with
+ * optional parameters such as a charset.
+ */
+export function isAwsJsonContentType(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const semicolonAt = value.indexOf(';');
+  const type = (semicolonAt < 0 ? value : value.slice(0, semicolonAt)).trim().toLowerCase();
+  return type === 'application/x-amz-json-1.1' || type === 'application/x-amz-json-1.0';
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A stall's length when faults.stallMs is not set. */
+export const DEFAULT_STALL_MS = 2_000;
 
 /** Keys remembered at most in the principal cache (random keys from a fuzzer cannot grow it forever). */
 const MAX_CACHED_PRINCIPALS = 10_000;
@@ -79,9 +105,12 @@ export class PutEventsService {
   private readonly buses = new Map<string, BusState>();
   private readonly bucket: TokenBucket;
   private readonly faultRng: UniformRng;
+  private readonly connectionRng: UniformRng;
   private readonly sampleLatencyMs: (() => number) | null;
   private readonly principals = new Map<string, CallerPrincipal>();
   private readonly sessionCreationDate: string;
+  private readonly verifier: SignatureVerifier | null;
+  private readonly metrics: PutEventsMetrics;
   private readonly totals = {
     requests: 0,
     requestsOk: 0,
@@ -90,17 +119,31 @@ export class PutEventsService {
     entriesToUnknownBus: 0,
     entriesAccepted: 0,
     entriesFailed: 0,
+    connectionsReset: 0,
+    answersStalled: 0,
+    cloudWatchRequests: 0,
   };
 
   /**
    * @param config - a validated configuration
    * @param clock - wall and monotonic clocks
    * @param trail - where records of logged requests go
+   * @param metrics - the AWS/Events PutEvents metrics fed by every PutEvents request
    */
-  constructor(config: EndpointConfig, clock: EndpointClock, trail: CloudTrailWriter) {
+  constructor(
+    config: EndpointConfig,
+    clock: EndpointClock,
+    trail: CloudTrailWriter,
+    metrics: PutEventsMetrics,
+  ) {
     this.config = config;
     this.clock = clock;
     this.trail = trail;
+    this.metrics = metrics;
+    this.verifier =
+      Object.keys(config.secretsByAccessKey).length > 0
+        ? new SignatureVerifier(config.secretsByAccessKey)
+        : null;
     const declared = config.buses.some((bus) => bus.name === 'default')
       ? config.buses
       : [{ name: 'default', logging: false, allowedPrincipals: null }, ...config.buses];
@@ -116,6 +159,7 @@ export class PutEventsService {
     this.bucket = new TokenBucket(config.quota.ratePerSec, config.quota.burst, clock.monotonicMs());
     // Separate streams, so turning latency on does not change which entries fail.
     this.faultRng = createRng(config.seed);
+    this.connectionRng = createRng(config.seed ^ 0x27d4eb2f);
     const latency = config.latencyMs;
     this.sampleLatencyMs =
       latency === null
@@ -124,15 +168,46 @@ export class PutEventsService {
     this.sessionCreationDate = formatEventTime(clock.nowEpochMs());
   }
 
-  /** The delay to add before the next answer (0 without a latency model). */
+  /**
+   * The delay to add before the next answer: a draw of the latency model (0 without one), plus stallMs
+   * with probability stallRate (counted).
+   */
   nextAnswerDelayMs(): number {
-    return this.sampleLatencyMs === null ? 0 : this.sampleLatencyMs();
+    let delayMs = this.sampleLatencyMs === null ? 0 : this.sampleLatencyMs();
+    const stallRate = this.config.faults.stallRate ?? 0;
+    if (stallRate > 0 && this.connectionRng() < stallRate) {
+      delayMs += this.config.faults.stallMs ?? DEFAULT_STALL_MS;
+      this.totals.answersStalled++;
+    }
+    return delayMs;
   }
 
-  /** Counts a request refused for its body size (413, answered by the server). */
-  countTooLarge(): void {
+  /** True when the next answer is to be replaced by a connection reset (probability connectionResetRate; counted). */
+  nextAnswerIsReset(): boolean {
+    const resetRate = this.config.faults.connectionResetRate ?? 0;
+    if (resetRate > 0 && this.connectionRng() < resetRate) {
+      this.totals.connectionsReset++;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Counts a request refused for its body size (413, answered by the server); a PutEvents one also counts
+   * as a failed call in the metrics.
+   */
+  countTooLarge(target: string | undefined, arrivedEpochMs: number, bodyBytes: number): void {
     this.totals.requests++;
     this.totals.requestsRejected++;
+    if (target === PUT_EVENTS_TARGET) {
+      this.metrics.recordCall(arrivedEpochMs, bodyBytes);
+      this.metrics.recordOutcome(arrivedEpochMs, { kind: 'failed', entries: null });
+    }
+  }
+
+  /** Counts what the server did at the connection level. */
+  countConnectionEvent(kind: 'cloudWatchRequests'): void {
+    this.totals[kind]++;
   }
 
   /** Everything counted so far; trail bytes are exact (queued records are serialised first). */
@@ -152,25 +227,80 @@ export class PutEventsService {
     };
   }
 
-  /** Decides the answer to one request and records what it did. */
-  handle(request: PutEventsHttpRequest): PutEventsHttpAnswer {
+  /**
+   * Checks the caller's SigV4 Authorization: parsed, scoped to this region and `service`, and verified when
+   * secrets are configured.
+   * @returns the access key id, or the error to answer with
+   */
+  authenticate(
+    request: PutEventsHttpRequest,
+    service: string,
+    nowEpochMs: number,
+  ): { ok: true; accessKeyId: string } | { ok: false; error: AwsErrorAnswer } {
+    const parsedAuth = parseAuthorizationHeader(firstHeader(request.headers.authorization));
+    if (!parsedAuth.ok) return parsedAuth;
+    const scopeError = checkCredentialScope(parsedAuth.auth, this.config.region, service);
+    if (scopeError !== null) return { ok: false, error: scopeError };
+    if (this.verifier !== null) {
+      const signatureError = this.verifier.verify(parsedAuth.auth, request, nowEpochMs);
+      if (signatureError !== null) return { ok: false, error: signatureError };
+    }
+    return { ok: true, accessKeyId: parsedAuth.auth.accessKeyId };
+  }
+
+  /**
+   * Decides the answer to one request and records what it did. Checks in order: authentication (parse,
+   * scope, signature), operation (POST, X-Amz-Target, Content-Type), JSON, quota, injected 500, request
+   * validation, then each entry.
+   * @param arrivedEpochMs - when the request arrived (the wall clock); its metrics go in that minute
+   */
+  handle(request: PutEventsHttpRequest, arrivedEpochMs: number): PutEventsHttpAnswer {
     const requestId = randomUUID();
-    const arrivedEpochMs = this.clock.nowEpochMs();
     this.totals.requests++;
-    const parsedAuth = parseAuthorizationHeader(request.authorization);
-    if (!parsedAuth.ok) return this.reject(requestId, parsedAuth.error);
-    const scopeError = checkCredentialScope(parsedAuth.auth, this.config.region);
-    if (scopeError !== null) return this.reject(requestId, scopeError);
-    if (request.method !== 'POST' || request.target !== PUT_EVENTS_TARGET) {
+    const target = firstHeader(request.headers['x-amz-target']);
+    const isPutEvents = target === PUT_EVENTS_TARGET;
+    if (isPutEvents) this.metrics.recordCall(arrivedEpochMs, request.body.length);
+    const answer = this.decide(request, requestId, arrivedEpochMs, target);
+    if (isPutEvents) {
+      this.metrics.recordOutcome(
+        arrivedEpochMs,
+        answer.httpStatus === 200
+          ? { kind: 'ok', entries: answer.entries ?? 0, failedEntries: answer.failedEntries }
+          : answer.errorCode === THROTTLED.code
+            ? { kind: 'throttled', entries: answer.entries }
+            : { kind: 'failed', entries: answer.entries },
+      );
+    }
+    return answer;
+  }
+
+  private decide(
+    request: PutEventsHttpRequest,
+    requestId: string,
+    arrivedEpochMs: number,
+    target: string | undefined,
+  ): PutEventsHttpAnswer {
+    const auth = this.authenticate(request, 'events', arrivedEpochMs);
+    if (!auth.ok) return this.reject(requestId, auth.error);
+    if (request.method !== 'POST' || target !== PUT_EVENTS_TARGET) {
       return this.reject(requestId, {
         httpStatus: 400,
         code: 'UnknownOperationException',
-        message: request.target === undefined ? 'Missing X-Amz-Target header.' : 'Unknown operation.',
+        message: target === undefined ? 'Missing X-Amz-Target header.' : 'Unknown operation.',
       });
     }
-    const parsed = parsePutEventsBody(request.bodyText);
+    // Assumption (AWS documents no answer): another content type is not read as AWS JSON, so the service
+    // finds no operation for the request.
+    if (!isAwsJsonContentType(firstHeader(request.headers['content-type']))) {
+      return this.reject(requestId, {
+        httpStatus: 400,
+        code: 'UnknownOperationException',
+        message: 'The Content-Type must be application/x-amz-json-1.1.',
+      });
+    }
+    const parsed = parsePutEventsBody(request.body.toString('utf8'));
     if (!parsed.ok) return this.reject(requestId, parsed.error);
-    const caller = this.principalFor(parsedAuth.auth.accessKeyId);
+    const caller = this.principalFor(auth.accessKeyId);
     const entries = parsed.request.Entries ?? [];
 
     // Resolve each entry's bus once; count the request once for every existing bus it names.
@@ -183,7 +313,14 @@ export class PutEventsService {
       if (bus !== null && !namedBuses.includes(bus)) namedBuses.push(bus);
     }
     for (const bus of namedBuses) bus.stats.requests++;
-    const context: RequestContext = { requestId, arrivedEpochMs, caller, request, entries, namedBuses };
+    const context: RequestContext = {
+      requestId,
+      arrivedEpochMs,
+      caller,
+      request,
+      entries,
+      namedBuses,
+    };
 
     if (!this.bucket.tryTake(this.clock.monotonicMs())) {
       this.totals.requestsThrottled++;
@@ -202,6 +339,7 @@ export class PutEventsService {
     }
 
     const results: EntryResult[] = new Array(entries.length);
+    let failedEntries = 0;
     for (let i = 0; i < entries.length; i++) {
       const bus = entryBuses[i]!;
       const result = this.answerEntry(entries[i]!, bus, caller.arn);
@@ -210,7 +348,10 @@ export class PutEventsService {
       if (accepted) {
         this.totals.entriesAccepted++;
         if (bus === null) this.totals.entriesToUnknownBus++;
-      } else this.totals.entriesFailed++;
+      } else {
+        this.totals.entriesFailed++;
+        failedEntries++;
+      }
       if (bus !== null) {
         if (accepted) bus.stats.entriesAccepted++;
         else bus.stats.entriesFailed++;
@@ -219,7 +360,14 @@ export class PutEventsService {
     this.totals.requestsOk++;
     for (const bus of namedBuses) bus.stats.requestsOk++;
     this.record(context, { kind: 'answered', results });
-    return { httpStatus: 200, body: renderPutEventsResponse(results), requestId, errorCode: null };
+    return {
+      httpStatus: 200,
+      body: renderPutEventsResponse(results),
+      requestId,
+      errorCode: null,
+      entries: entries.length,
+      failedEntries,
+    };
   }
 
   private answerEntry(entry: PutEventsEntryInput, bus: BusState | null, principalArn: string): EntryResult {
@@ -246,12 +394,18 @@ export class PutEventsService {
     return this.errorAnswer(requestId, error);
   }
 
-  private errorAnswer(requestId: string, error: AwsErrorAnswer): PutEventsHttpAnswer {
+  private errorAnswer(
+    requestId: string,
+    error: AwsErrorAnswer,
+    entries: number | null = null,
+  ): PutEventsHttpAnswer {
     return {
       httpStatus: error.httpStatus,
       body: renderAwsErrorBody(error),
       requestId,
       errorCode: error.code,
+      entries,
+      failedEntries: 0,
     };
   }
 
@@ -259,7 +413,7 @@ export class PutEventsService {
     if (this.config.logFailedRequests) {
       this.record(context, { kind: 'error', errorCode: error.code, errorMessage: error.message });
     }
-    return this.errorAnswer(context.requestId, error);
+    return this.errorAnswer(context.requestId, error, context.entries.length);
   }
 
   private record(context: RequestContext, outcome: TrailOutcomeInput): void {

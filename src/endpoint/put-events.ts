@@ -41,6 +41,8 @@ export type ParsePutEventsResult =
 export const MAX_ENTRIES_PER_REQUEST = 10;
 /** PutEvents "will only process nested JSON up to 1000 levels deep" (aws-facts §1.2). */
 export const MAX_DETAIL_NESTING_DEPTH = 1000;
+/** "DetailType ... maximum of 128 characters" (API reference text; not a botocore model constraint). */
+export const MAX_DETAIL_TYPE_CHARS = 128;
 /** `Time` counts as 14 bytes in the entry-size formula (aws-facts §2). */
 export const TIME_ENTRY_BYTES = 14;
 
@@ -247,9 +249,50 @@ function isWhitespace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
 
+const INT64_MAX = 9_223_372_036_854_775_807n;
+const INT64_MIN = -9_223_372_036_854_775_808n;
+/** A run of 19 digits: the shortest integer that can fall outside int64 (cheap native pre-check). */
+const LONG_DIGIT_RUN = /\d{19}/;
+
 /**
- * True when Detail is a JSON object nested at most 1000 levels (arrays, strings, numbers and broken JSON
- * are MalformedDetail, as recorded against AWS; aws-facts §1.4).
+ * True when every integer literal of a (valid) JSON text fits in int64 ("JSON integers in Detail must lie
+ * within the int64 range", aws-facts §1.2). Numbers with a fraction or an exponent are not integers here.
+ * Example: '{"a":9223372036854775807}' fits; '{"a":9223372036854775808}' does not.
+ */
+export function jsonIntegersFitInt64(text: string): boolean {
+  if (!LONG_DIGIT_RUN.test(text)) return true;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c) i++;
+      else if (code === 0x22) inString = false;
+      continue;
+    }
+    if (code === 0x22) {
+      inString = true;
+      continue;
+    }
+    if (code !== 0x2d && (code < 0x30 || code > 0x39)) continue;
+    let end = i + 1;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      if ((c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d)
+        end++;
+      else break;
+    }
+    const literal = text.slice(i, end);
+    i = end - 1;
+    if (literal.length < 19 || /[.eE]/.test(literal)) continue;
+    const value = BigInt(literal);
+    if (value > INT64_MAX || value < INT64_MIN) return false;
+  }
+  return true;
+}
+
+/**
+ * True when Detail is a JSON object nested at most 1000 levels whose integers fit in int64 (arrays,
+ * strings, numbers and broken JSON are MalformedDetail, as recorded against AWS; aws-facts §1.2, §1.4).
  */
 export function isValidDetail(detail: string): boolean {
   let start = 0;
@@ -261,15 +304,20 @@ export function isValidDetail(detail: string): boolean {
     return false;
   }
   // 1,001 levels need at least 2,002 characters, so shorter details cannot be too deep.
-  return (
-    detail.length <= 2 * MAX_DETAIL_NESTING_DEPTH + 1 || jsonNestingDepth(detail) <= MAX_DETAIL_NESTING_DEPTH
-  );
+  if (
+    detail.length > 2 * MAX_DETAIL_NESTING_DEPTH + 1 &&
+    jsonNestingDepth(detail) > MAX_DETAIL_NESTING_DEPTH
+  ) {
+    return false;
+  }
+  return jsonIntegersFitInt64(detail);
 }
 
 /**
  * Per-entry checks answered inside HTTP 200 (aws-facts §1.4): Source, DetailType and Detail are required
- * (InvalidArgument, in that order; an empty string counts as missing) and Detail must be a JSON object
- * (MalformedDetail).
+ * (InvalidArgument, in that order; an empty string counts as missing), DetailType has at most 128 characters
+ * (InvalidArgument: AWS documents the limit but not the error, so its code and message are assumptions) and
+ * Detail must be a JSON object (MalformedDetail).
  * @returns the entry's error, or null when it is valid
  */
 export function checkEntry(entry: PutEventsEntryInput): EntryResult | null {
@@ -283,6 +331,12 @@ export function checkEntry(entry: PutEventsEntryInput): EntryResult | null {
     return {
       errorCode: 'InvalidArgument',
       errorMessage: 'Parameter DetailType is not valid. Reason: DetailType is a required argument.',
+    };
+  }
+  if (entry.DetailType.length > MAX_DETAIL_TYPE_CHARS) {
+    return {
+      errorCode: 'InvalidArgument',
+      errorMessage: `Parameter DetailType is not valid. Reason: DetailType must be at most ${MAX_DETAIL_TYPE_CHARS} characters.`,
     };
   }
   if (!entry.Detail) {

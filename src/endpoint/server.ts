@@ -1,20 +1,39 @@
 /**
- * The embedded EventBridge-compatible endpoint over node:http: keep-alive friendly, bodies capped before
- * they are buffered, no synchronous file I/O and no logging per request.
+ * The embedded EventBridge-compatible endpoint over node:http: PutEvents (AWS JSON 1.1) and the CloudWatch
+ * API (AWS JSON 1.0) on one port. Keep-alive friendly; bodies capped before they are buffered; slow and
+ * silent clients cut; no synchronous file I/O and no logging per request.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { gunzip } from 'node:zlib';
+import { renderAwsErrorBody } from './aws-errors.js';
 import { CloudTrailWriter } from './cloudtrail-writer.js';
+import {
+  CLOUDWATCH_SIGNING_SERVICE,
+  CLOUDWATCH_TARGET_PREFIX,
+  type CloudWatchAnswer,
+  CloudWatchService,
+} from './cloudwatch-service.js';
 import { validateEndpointConfig } from './config.js';
-import { type PutEventsHttpAnswer, PutEventsService } from './put-events-service.js';
+import { MetricStore } from './metrics-store.js';
+import { PutEventsMetrics } from './put-events-metrics.js';
+import {
+  isAwsJsonContentType,
+  PUT_EVENTS_TARGET,
+  type PutEventsHttpAnswer,
+  type PutEventsHttpRequest,
+  PutEventsService,
+} from './put-events-service.js';
 import type { EndpointClock, EndpointConfig, RunningEndpoint } from './types.js';
 
 export { defaultEndpointConfig } from './config.js';
 
-/** The content type of AWS JSON 1.1 answers. */
+/** The content type of AWS JSON 1.1 answers (PutEvents). */
 export const AMZ_JSON_1_1 = 'application/x-amz-json-1.1';
+/** The content type of AWS JSON 1.0 answers (CloudWatch). */
+export const AMZ_JSON_1_0 = 'application/x-amz-json-1.0';
 
 /** Idle keep-alive connections stay open this long (longer than the SDK's agent keeps them idle). */
 const KEEP_ALIVE_TIMEOUT_MS = 60_000;
@@ -30,6 +49,20 @@ function sourceIpOf(req: IncomingMessage): string {
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+function gunzipCapped(body: Buffer, maxBytes: number): Promise<Buffer | 'too-large' | 'malformed'> {
+  return new Promise((resolve) => {
+    gunzip(body, { maxOutputLength: maxBytes }, (error, result) => {
+      if (error === null) resolve(result);
+      else
+        resolve(
+          error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
+            ? 'too-large'
+            : 'malformed',
+        );
+    });
+  });
 }
 
 /**
@@ -48,12 +81,20 @@ export async function startEndpoint(config: EndpointConfig): Promise<RunningEndp
     flushIntervalMs: config.trailFlushIntervalMs,
     nowEpochMs: () => clock.nowEpochMs(),
   });
-  const service = new PutEventsService(config, clock, trail);
+  const metrics = new MetricStore();
+  const putEventsMetrics = new PutEventsMetrics(metrics);
+  const service = new PutEventsService(config, clock, trail, putEventsMetrics);
+  const cloudWatch = new CloudWatchService(metrics);
   let closing = false;
   let inFlight = 0;
   let onIdle: (() => void) | null = null;
 
-  const writeAnswer = (res: ServerResponse, answer: PutEventsHttpAnswer): void => {
+  const writeAnswer = (
+    res: ServerResponse,
+    answer: PutEventsHttpAnswer,
+    arrivedEpochMs: number,
+    arrivedMonoMs: number,
+  ): void => {
     if (res.destroyed) return;
     const headers: OutgoingHttpHeaders = {
       'Content-Type': AMZ_JSON_1_1,
@@ -64,63 +105,180 @@ export async function startEndpoint(config: EndpointConfig): Promise<RunningEndp
     if (closing) headers['Connection'] = 'close';
     res.writeHead(answer.httpStatus, headers);
     res.end(answer.body);
+    if (answer.entries !== null || answer.httpStatus === 200) {
+      putEventsMetrics.recordLatency(arrivedEpochMs, clock.monotonicMs() - arrivedMonoMs);
+    }
   };
 
-  const refuseTooLarge = (res: ServerResponse): void => {
-    service.countTooLarge();
+  const writeCloudWatchAnswer = (res: ServerResponse, answer: CloudWatchAnswer, requestId: string): void => {
+    if (res.destroyed) return;
+    const headers: OutgoingHttpHeaders = {
+      'Content-Type': AMZ_JSON_1_0,
+      'Content-Length': Buffer.byteLength(answer.body, 'utf8'),
+      'x-amzn-RequestId': requestId,
+    };
+    if (answer.error !== null) {
+      headers['x-amzn-query-error'] =
+        `${answer.error.queryCode};${answer.error.httpStatus >= 500 ? 'Receiver' : 'Sender'}`;
+    }
+    if (closing) headers['Connection'] = 'close';
+    res.writeHead(answer.httpStatus, headers);
+    res.end(answer.body);
+  };
+
+  const refuseTooLarge = (
+    res: ServerResponse,
+    target: string | undefined,
+    arrivedEpochMs: number,
+    bodyBytes: number,
+  ): void => {
+    service.countTooLarge(target, arrivedEpochMs, bodyBytes);
     if (res.headersSent || res.destroyed) return;
     // As observed from AWS (aws-facts §2): 413, empty body, and the connection closed.
     res.writeHead(413, { 'x-amzn-RequestId': randomUUID(), 'Content-Length': 0, Connection: 'close' });
     res.end();
   };
 
-  const server = createServer((req, res) => {
-    inFlight++;
-    res.on('close', () => {
-      inFlight--;
-      if (inFlight === 0 && onIdle !== null) onIdle();
-    });
-    req.on('error', () => {
-      // A client that goes away mid-body: nothing to answer.
-    });
-    const declaredBytes = Number(req.headers['content-length'] ?? 0);
-    if (declaredBytes > config.maxBodyBytes) {
-      refuseTooLarge(res);
-      req.resume();
+  const answerCloudWatch = async (
+    res: ServerResponse,
+    request: PutEventsHttpRequest,
+    target: string,
+    arrivedEpochMs: number,
+  ): Promise<void> => {
+    service.countConnectionEvent('cloudWatchRequests');
+    const requestId = randomUUID();
+    const fail = (httpStatus: number, code: string, queryCode: string, message: string): void =>
+      writeCloudWatchAnswer(
+        res,
+        {
+          httpStatus,
+          body: JSON.stringify({ __type: code, message }),
+          error: { httpStatus, code, queryCode, message },
+        },
+        requestId,
+      );
+    const auth = service.authenticate(request, CLOUDWATCH_SIGNING_SERVICE, arrivedEpochMs);
+    if (!auth.ok) {
+      writeCloudWatchAnswer(
+        res,
+        {
+          httpStatus: auth.error.httpStatus,
+          body: renderAwsErrorBody(auth.error),
+          error: { ...auth.error, queryCode: auth.error.code },
+        },
+        requestId,
+      );
       return;
     }
-    const chunks: Buffer[] = [];
-    let receivedBytes = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return; // discarded, never buffered
-      receivedBytes += chunk.length;
-      if (receivedBytes > config.maxBodyBytes) {
-        tooLarge = true;
-        chunks.length = 0;
-        refuseTooLarge(res);
+    if (request.method !== 'POST' || !isAwsJsonContentType(firstHeader(request.headers['content-type']))) {
+      fail(
+        400,
+        'UnknownOperationException',
+        'UnknownOperation',
+        'Expected POST with Content-Type application/x-amz-json-1.0.',
+      );
+      return;
+    }
+    let body = request.body;
+    if (firstHeader(request.headers['content-encoding'])?.toLowerCase() === 'gzip') {
+      const inflated = await gunzipCapped(body, config.maxBodyBytes);
+      if (inflated === 'too-large') {
+        fail(
+          413,
+          'RequestEntityTooLargeException',
+          'RequestEntityTooLarge',
+          'The request body is too large once decompressed.',
+        );
         return;
       }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (tooLarge) return;
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, receivedBytes);
-      const answer = service.handle({
-        method: req.method ?? '',
-        target: firstHeader(req.headers['x-amz-target']),
-        authorization: firstHeader(req.headers.authorization),
-        bodyText: body.toString('utf8'),
-        sourceIpAddress: sourceIpOf(req),
-        userAgent: firstHeader(req.headers['user-agent']) ?? '',
+      if (inflated === 'malformed') {
+        fail(
+          400,
+          'SerializationException',
+          'SerializationException',
+          'The gzip request body could not be decompressed.',
+        );
+        return;
+      }
+      body = inflated;
+    }
+    const answer = cloudWatch.handle(
+      target.slice(CLOUDWATCH_TARGET_PREFIX.length),
+      body.toString('utf8'),
+      clock.nowEpochMs(),
+    );
+    writeCloudWatchAnswer(res, answer, requestId);
+  };
+
+  const server = createServer(
+    {
+      // Slow and half-open clients: a request not complete (or not even started) within clientTimeoutMs is
+      // answered 408 and its connection closed by node:http, checked this often.
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, config.clientTimeoutMs / 4)),
+      requestTimeout: config.clientTimeoutMs,
+      headersTimeout: config.clientTimeoutMs,
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    },
+    (req, res) => {
+      inFlight++;
+      res.on('close', () => {
+        inFlight--;
+        if (inFlight === 0 && onIdle !== null) onIdle();
       });
-      const delayMs = service.nextAnswerDelayMs();
-      if (delayMs > 0) setTimeout(writeAnswer, delayMs, res, answer);
-      else writeAnswer(res, answer);
-    });
-  });
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 5_000;
+      req.on('error', () => {
+        // A client that goes away mid-body: nothing to answer.
+      });
+      const arrivedEpochMs = clock.nowEpochMs();
+      const arrivedMonoMs = clock.monotonicMs();
+      const target = firstHeader(req.headers['x-amz-target']);
+      const declaredBytes = Number(req.headers['content-length'] ?? 0);
+      if (declaredBytes > config.maxBodyBytes) {
+        refuseTooLarge(res, target, arrivedEpochMs, declaredBytes);
+        req.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let receivedBytes = 0;
+      let tooLarge = false;
+      req.on('data', (chunk: Buffer) => {
+        if (tooLarge) return; // discarded, never buffered
+        receivedBytes += chunk.length;
+        if (receivedBytes > config.maxBodyBytes) {
+          tooLarge = true;
+          chunks.length = 0;
+          refuseTooLarge(res, target, arrivedEpochMs, receivedBytes);
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on('end', () => {
+        if (tooLarge) return;
+        const request: PutEventsHttpRequest = {
+          method: req.method ?? '',
+          url: req.url ?? '/',
+          headers: req.headers,
+          body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, receivedBytes),
+          sourceIpAddress: sourceIpOf(req),
+          userAgent: firstHeader(req.headers['user-agent']) ?? '',
+        };
+        if (target?.startsWith(CLOUDWATCH_TARGET_PREFIX)) {
+          answerCloudWatch(res, request, target, arrivedEpochMs).catch(() => {
+            if (!res.headersSent) res.writeHead(500, { 'Content-Length': 0 }).end();
+          });
+          return;
+        }
+        const answer = service.handle(request, arrivedEpochMs);
+        if (target === PUT_EVENTS_TARGET && service.nextAnswerIsReset()) {
+          // Processed, then the answer is lost: the client sees ECONNRESET.
+          req.socket.resetAndDestroy();
+          return;
+        }
+        const delayMs = service.nextAnswerDelayMs();
+        if (delayMs > 0) setTimeout(writeAnswer, delayMs, res, answer, arrivedEpochMs, arrivedMonoMs);
+        else writeAnswer(res, answer, arrivedEpochMs, arrivedMonoMs);
+      });
+    },
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -160,6 +318,7 @@ export async function startEndpoint(config: EndpointConfig): Promise<RunningEndp
     host: config.host,
     port,
     stats: () => service.stats(),
+    metrics,
     flushTrail: () => trail.flush(),
     close,
   };

@@ -1,7 +1,11 @@
 /**
- * Parsing of the SigV4 `Authorization` header. Signatures are not verified yet (a later issue): any
- * well-formed header is accepted, as other local emulators do; the access key id names the principal.
+ * SigV4 on the endpoint: parsing of the `Authorization` header on every request, and verification of the
+ * signature when secrets are configured. Without secrets any well-formed header is accepted, as other local
+ * emulators do; the access key id names the principal. Verifying costs two SHA-256 and one HMAC per request:
+ * the derived signing key is cached per (secret, date, region, service).
  */
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { AwsErrorAnswer } from './aws-errors.js';
 
 /** The parts of a well-formed `AWS4-HMAC-SHA256` Authorization header. */
@@ -91,14 +95,19 @@ export function parseAuthorizationHeader(header: string | undefined): SigV4Parse
 /**
  * Checks the credential scope against this endpoint: the service must be `events` and the region the
  * endpoint's. Answers InvalidSignatureException as AWS does for a wrongly scoped credential.
+ * @param service - the expected signing name: `events` (default) or `monitoring` (CloudWatch)
  * @returns null when the scope fits
  */
-export function checkCredentialScope(auth: SigV4Authorization, region: string): AwsErrorAnswer | null {
-  if (auth.service !== 'events') {
+export function checkCredentialScope(
+  auth: SigV4Authorization,
+  region: string,
+  service = 'events',
+): AwsErrorAnswer | null {
+  if (auth.service !== service) {
     return {
       httpStatus: 400,
       code: 'InvalidSignatureException',
-      message: `Credential should be scoped to correct service: 'events'.`,
+      message: `Credential should be scoped to correct service: '${service}'.`,
     };
   }
   if (auth.region !== region) {
@@ -109,4 +118,139 @@ export function checkCredentialScope(auth: SigV4Authorization, region: string): 
     };
   }
   return null;
+}
+
+/** What a signature covers: the request line, the headers and the body. */
+export interface SignedRequest {
+  method: string;
+  /** The request target as received (path and query). */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** How far a request's X-Amz-Date may be from the endpoint's clock (AWS's documented 15 minutes). */
+export const MAX_CLOCK_SKEW_MS = 15 * 60_000;
+/** Derived signing keys kept at most (one per key, day, region and service). */
+const MAX_CACHED_SIGNING_KEYS = 1_000;
+const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+
+function invalidSignature(message: string): AwsErrorAnswer {
+  return { httpStatus: 400, code: 'InvalidSignatureException', message };
+}
+
+/** One-shot SHA-256 (node:crypto's `hash`, cheaper than a Hash object per call). */
+function sha256Hex(data: string | Buffer): string {
+  return hash('sha256', data, 'hex');
+}
+
+const INNER_WHITESPACE = /\s{2,}|[\t\n\r]/;
+
+/** A header value as SigV4 canonicalises it: trimmed, runs of whitespace collapsed to one space. */
+function headerText(value: string | string[] | undefined): string {
+  const text = (Array.isArray(value) ? value.join(',') : (value ?? '')).trim();
+  return INNER_WHITESPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
+/** SigV4's canonical query string: parameters sorted by name then value, as sent (already encoded). */
+function canonicalQuery(query: string): string {
+  if (query.length === 0) return '';
+  return query
+    .split('&')
+    .map((pair) => (pair.includes('=') ? pair : `${pair}=`))
+    .sort()
+    .join('&');
+}
+
+/** AWS's answer to an unknown access key id when signatures are verified. */
+export const UNRECOGNIZED_CLIENT: AwsErrorAnswer = {
+  httpStatus: 400,
+  code: 'UnrecognizedClientException',
+  message: 'The security token included in the request is invalid.',
+};
+
+/** Verifies SigV4 signatures against configured secrets. */
+export class SignatureVerifier {
+  private readonly secretsByAccessKey: ReadonlyMap<string, string>;
+  private readonly signingKeys = new Map<string, Buffer>();
+
+  /** @param secretsByAccessKey - access key id -> secret access key */
+  constructor(secretsByAccessKey: Record<string, string>) {
+    this.secretsByAccessKey = new Map(Object.entries(secretsByAccessKey));
+  }
+
+  /**
+   * Recomputes the signature of a request and compares it with the one sent. Checks, in order: the key is
+   * known (UnrecognizedClientException), X-Amz-Date is present, matches the scope's date and is within 15
+   * minutes of nowEpochMs, host is signed, then the signature itself (InvalidSignatureException).
+   * @returns null when the signature is valid
+   */
+  verify(auth: SigV4Authorization, request: SignedRequest, nowEpochMs: number): AwsErrorAnswer | null {
+    const secret = this.secretsByAccessKey.get(auth.accessKeyId);
+    if (secret === undefined) return UNRECOGNIZED_CLIENT;
+    const amzDate = headerText(request.headers['x-amz-date']);
+    const parts = AMZ_DATE.exec(amzDate);
+    if (parts === null) {
+      return {
+        httpStatus: 400,
+        code: 'IncompleteSignatureException',
+        message:
+          "Authorization header requires existence of a valid 'X-Amz-Date' header (YYYYMMDD'T'HHMMSS'Z').",
+      };
+    }
+    if (!amzDate.startsWith(auth.dateStamp)) {
+      return invalidSignature(
+        `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.dateStamp}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
+      );
+    }
+    const signedAtMs = Date.UTC(
+      Number(parts[1]),
+      Number(parts[2]) - 1,
+      Number(parts[3]),
+      Number(parts[4]),
+      Number(parts[5]),
+      Number(parts[6]),
+    );
+    if (Math.abs(nowEpochMs - signedAtMs) > MAX_CLOCK_SKEW_MS) {
+      return invalidSignature(
+        `Signature expired or not yet current: ${amzDate} is more than 15 minutes away from ${new Date(nowEpochMs).toISOString()}.`,
+      );
+    }
+    if (!auth.signedHeaders.includes('host')) {
+      return invalidSignature("'Host' must be a 'SignedHeader' in the AWS Authorization.");
+    }
+    const queryAt = request.url.indexOf('?');
+    const path = queryAt < 0 ? request.url : request.url.slice(0, queryAt);
+    let canonicalHeaders = '';
+    for (const name of auth.signedHeaders)
+      canonicalHeaders += `${name}:${headerText(request.headers[name])}\n`;
+    const canonicalRequest =
+      `${request.method}\n${path || '/'}\n${canonicalQuery(queryAt < 0 ? '' : request.url.slice(queryAt + 1))}\n` +
+      `${canonicalHeaders}\n${auth.signedHeaders.join(';')}\n${sha256Hex(request.body)}`;
+    const scope = `${auth.dateStamp}/${auth.region}/${auth.service}/aws4_request`;
+    const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
+    const expected = createHmac('sha256', this.signingKey(secret, auth)).update(stringToSign).digest();
+    const sent = Buffer.from(auth.signature, 'hex');
+    if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
+      return invalidSignature(
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret ' +
+          'Access Key and signing method. Consult the service documentation for details.',
+      );
+    }
+    return null;
+  }
+
+  private signingKey(secret: string, auth: SigV4Authorization): Buffer {
+    const cacheKey = `${auth.accessKeyId}/${auth.dateStamp}/${auth.region}/${auth.service}`;
+    let key = this.signingKeys.get(cacheKey);
+    if (key === undefined) {
+      const dateKey = createHmac('sha256', `AWS4${secret}`).update(auth.dateStamp).digest();
+      const regionKey = createHmac('sha256', dateKey).update(auth.region).digest();
+      const serviceKey = createHmac('sha256', regionKey).update(auth.service).digest();
+      key = createHmac('sha256', serviceKey).update('aws4_request').digest();
+      if (this.signingKeys.size >= MAX_CACHED_SIGNING_KEYS) this.signingKeys.clear();
+      this.signingKeys.set(cacheKey, key);
+    }
+    return key;
+  }
 }

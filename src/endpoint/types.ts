@@ -2,6 +2,7 @@
  * The embedded EventBridge-compatible endpoint: configuration and what it counted.
  * It imports nothing from workers (it is the other side of the wire).
  */
+import type { MetricStore } from './metrics-store.js';
 
 export interface EndpointBus {
   name: string;
@@ -29,11 +30,23 @@ export interface EndpointConfig {
   maxBodyBytes: number;
   /** Added latency before answering; null = answer at once. */
   latencyMs: { p50Ms: number; p99Ms: number } | null;
-  faults: { entryInternalFailureRate: number; entryThrottleRate: number; internalErrorRate: number };
+  faults: EndpointFaults;
   /** Seed for fault and latency sampling. */
   seed: number;
   /** Access key id -> principal ARN (unknown keys map to an account-root-like default principal). */
   principalsByAccessKey: Record<string, string>;
+  /**
+   * Access key id -> secret access key. Empty (the default): any well-formed signature is accepted, as other
+   * local emulators do. Otherwise every signature is verified: an unknown key is UnrecognizedClientException,
+   * a wrong signature InvalidSignatureException.
+   */
+  secretsByAccessKey: Record<string, string>;
+  /**
+   * A client that takes longer than this to send a whole request, or sends nothing for this long on an open
+   * connection before or during a request, is disconnected (slow and half-open clients). Idle keep-alive
+   * connections between requests are kept 60 s.
+   */
+  clientTimeoutMs: number;
   /** Directory to deliver CloudTrail files into (AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/...); null = keep counts only. */
   trailDir: string | null;
   trailFlushIntervalMs: number;
@@ -41,6 +54,26 @@ export interface EndpointConfig {
   logFailedRequests: boolean;
   /** Clocks to use instead of the real ones (tests); absent = Date.now and performance.now. */
   clock?: EndpointClock;
+}
+
+/** Injected failures; every rate is a probability from 0 to 1. */
+export interface EndpointFaults {
+  /** An entry fails with per-entry InternalFailure. */
+  entryInternalFailureRate: number;
+  /** An entry fails with per-entry ThrottlingException. */
+  entryThrottleRate: number;
+  /** A whole request fails with HTTP 500 InternalException. */
+  internalErrorRate: number;
+  /**
+   * The connection is reset (TCP RST) instead of answering. The request was processed first (entries
+   * accepted, trail record written): the answer is what gets lost, so a retry duplicates it, as on a real
+   * network. Default 0.
+   */
+  connectionResetRate?: number;
+  /** An answer is held for stallMs on top of the latency model (occasional stalls). Default 0. */
+  stallRate?: number;
+  /** Length of a stall (default 2,000 ms). */
+  stallMs?: number;
 }
 
 /** The endpoint's two clocks: wall time for records and file names, monotonic time for the quota. */
@@ -82,6 +115,12 @@ export interface EndpointStats {
   trailBytes: number;
   /** Trail files delivered so far (0 when trailDir is null). */
   trailFilesWritten: number;
+  /** Requests processed and then answered with a connection reset (faults.connectionResetRate). */
+  connectionsReset: number;
+  /** Answers held by a stall (faults.stallRate). */
+  answersStalled: number;
+  /** CloudWatch API requests answered (GetMetricData, PutMetricData, ListMetrics, errors). */
+  cloudWatchRequests: number;
   buses: EndpointBusStats[];
 }
 
@@ -91,6 +130,8 @@ export interface RunningEndpoint {
   host: string;
   port: number;
   stats(): EndpointStats;
+  /** The CloudWatch metrics the endpoint serves: AWS/Events PutEvents metrics and published custom ones. */
+  metrics: MetricStore;
   /** Deliver the trail records queued so far as files now (resolves when written). */
   flushTrail(): Promise<void>;
   /** Flush trail files and stop listening. */

@@ -3,6 +3,7 @@ import {
   checkEntry,
   entrySizeBytes,
   isValidDetail,
+  jsonIntegersFitInt64,
   jsonNestingDepth,
   parsePutEventsBody,
   renderPutEventsResponse,
@@ -110,11 +111,33 @@ describe('checkEntry', () => {
     [{ Source: 's', DetailType: 'T', Detail: '[1]' }, 'MalformedDetail', 'Detail is malformed.'],
     [{ Source: 's', DetailType: 'T', Detail: '"text"' }, 'MalformedDetail', 'Detail is malformed.'],
     [{ Source: 's', DetailType: 'T', Detail: '{"a":' }, 'MalformedDetail', 'Detail is malformed.'],
+    [
+      { Source: 's', DetailType: 'T', Detail: '{"a":9223372036854775808}' },
+      'MalformedDetail',
+      'Detail is malformed.',
+    ],
+    [
+      { Source: 's', DetailType: 'T', Detail: '{"a":[-9223372036854775809]}' },
+      'MalformedDetail',
+      'Detail is malformed.',
+    ],
+    [
+      { Source: 's', DetailType: 'T'.repeat(129), Detail: '{}' },
+      'InvalidArgument',
+      'Parameter DetailType is not valid. Reason: DetailType must be at most 128 characters.',
+    ],
   ])('%j -> %s', (entry, errorCode, errorMessage) => {
     expect(checkEntry(entry)).toEqual({ errorCode, errorMessage });
   });
   it('accepts a JSON object', () => {
     expect(checkEntry({ Source: 's', DetailType: 'T', Detail: ' {"a":[1,{"b":null}]}' })).toBeNull();
+  });
+  it('accepts a 128-character DetailType and integers at the int64 bounds', () => {
+    const detail =
+      '{"max":9223372036854775807,"min":-9223372036854775808,"f":1.0e400,"d":12345678901234567890.5,"s":"99999999999999999999"}';
+    expect(checkEntry({ Source: 's', DetailType: 'T'.repeat(128), Detail: detail })).toBeNull();
+    expect(jsonIntegersFitInt64(detail)).toBe(true);
+    expect(jsonIntegersFitInt64('{"a":{"b":[1,2,99999999999999999999]}}')).toBe(false);
   });
 });
 

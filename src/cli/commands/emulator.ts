@@ -1,39 +1,134 @@
 /**
- * `busload emulator`: the embedded endpoint as a standalone server. First stdout line:
- * `listening on http://HOST:PORT`. SIGTERM/SIGINT flush the trail files and exit 0.
+ * `busload emulator`: the embedded endpoint (EventBridge PutEvents, CloudTrail files, CloudWatch API) as a
+ * standalone server. First stdout line: `listening on http://HOST:PORT`. SIGTERM/SIGINT flush the trail
+ * files and exit 0.
  */
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { defaultEndpointConfig, startEndpoint } from '../../endpoint/server.js';
-import type { EndpointConfig } from '../../endpoint/types.js';
+import type { EndpointConfig, EndpointFaults } from '../../endpoint/types.js';
 import { defaultPutEventsQuotaTps } from '../../run/region-quotas.js';
 import { loadScenario } from '../../scenario/load.js';
 import { ExitCode, InputError } from '../errors.js';
 
+/** The command's flags (yargs names in camelCase). */
 export interface EmulatorOptions {
   host: string;
   port: number;
   config?: string;
   trailDir?: string;
   region?: string;
+  accountId?: string;
   quotaTps?: number;
+  burst?: number;
+  /** Limit on the sum of AWS entry sizes per request (default 1,048,576). */
+  maxRequestBytes?: number;
+  /** Raw body cap before buffering (413 past it). */
+  maxBodyBytes?: number;
+  latencyP50Ms?: number;
+  latencyP99Ms?: number;
+  entryInternalFailureRate?: number;
+  entryThrottleRate?: number;
+  internalErrorRate?: number;
+  connectionResetRate?: number;
+  stallRate?: number;
+  stallMs?: number;
+  seed?: number;
+  /** A JSON or YAML file of credentials: signatures are then verified. */
+  credentials?: string;
+  clientTimeoutMs?: number;
+  logFailedRequests?: boolean;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+/** True for loopback addresses (127.0.0.0/8, ::1, localhost): binding anything else prints a warning. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
-export async function emulatorCommand(options: EmulatorOptions): Promise<number> {
+/** Access keys read from --credentials: secrets to verify with, and the principal each key maps to. */
+export interface EmulatorCredentials {
+  secretsByAccessKey: Record<string, string>;
+  principalsByAccessKey: Record<string, string>;
+}
+
+/**
+ * Reads a credentials file: a list of `{ accessKeyId, secretAccessKey, principal? }` (JSON or YAML).
+ * Throws InputError naming the file and the field path of the first problem.
+ * @param path - the file given to --credentials
+ */
+export async function readEmulatorCredentials(path: string): Promise<EmulatorCredentials> {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new InputError(`--credentials ${path}: ${(error as Error).message}`);
+  }
+  const expected = 'a list of { accessKeyId, secretAccessKey, principal? }';
+  if (!Array.isArray(parsed) || parsed.length === 0) throw new InputError(`${path}: expected ${expected}`);
+  const result: EmulatorCredentials = { secretsByAccessKey: {}, principalsByAccessKey: {} };
+  parsed.forEach((item: unknown, i) => {
+    const record = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+    const { accessKeyId, secretAccessKey, principal } = record;
+    if (typeof accessKeyId !== 'string' || !/^[A-Z0-9]{1,128}$/.test(accessKeyId)) {
+      throw new InputError(`${path}: [${i}].accessKeyId: expected an access key id such as AKIDEXAMPLE`);
+    }
+    if (typeof secretAccessKey !== 'string' || secretAccessKey.length === 0) {
+      throw new InputError(`${path}: [${i}].secretAccessKey: expected a non-empty string`);
+    }
+    if (principal !== undefined && (typeof principal !== 'string' || !principal.startsWith('arn:'))) {
+      throw new InputError(
+        `${path}: [${i}].principal: expected an ARN such as arn:aws:iam::111122223333:role/x`,
+      );
+    }
+    result.secretsByAccessKey[accessKeyId] = secretAccessKey;
+    if (principal !== undefined) result.principalsByAccessKey[accessKeyId] = principal;
+  });
+  return result;
+}
+
+function checkRate(flag: string, value: number | undefined): void {
+  if (value !== undefined && !(value >= 0 && value <= 1)) {
+    throw new InputError(`--${flag} ${value}: expected a probability from 0 to 1`);
+  }
+}
+
+function checkPositive(flag: string, value: number | undefined, allowZero = false): void {
+  if (value !== undefined && !(Number.isFinite(value) && (allowZero ? value >= 0 : value > 0))) {
+    throw new InputError(`--${flag} ${value}: expected a number ${allowZero ? '>= 0' : '> 0'}`);
+  }
+}
+
+/**
+ * Builds the endpoint configuration from the flags (and the --config scenario, whose values flags override).
+ * @param options - the parsed flags
+ */
+export async function emulatorConfig(options: EmulatorOptions): Promise<EndpointConfig> {
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535) {
     throw new InputError(`--port ${options.port}: expected a whole number from 0 to 65535`);
   }
-  if (options.quotaTps !== undefined && !(options.quotaTps > 0)) {
-    throw new InputError(`--quota-tps ${options.quotaTps}: expected a number > 0`);
+  checkPositive('quota-tps', options.quotaTps);
+  checkPositive('burst', options.burst);
+  checkPositive('max-request-bytes', options.maxRequestBytes);
+  checkPositive('max-body-bytes', options.maxBodyBytes);
+  checkPositive('latency-p50-ms', options.latencyP50Ms);
+  checkPositive('latency-p99-ms', options.latencyP99Ms);
+  checkPositive('stall-ms', options.stallMs, true);
+  checkPositive('client-timeout-ms', options.clientTimeoutMs);
+  checkRate('entry-internal-failure-rate', options.entryInternalFailureRate);
+  checkRate('entry-throttle-rate', options.entryThrottleRate);
+  checkRate('internal-error-rate', options.internalErrorRate);
+  checkRate('connection-reset-rate', options.connectionResetRate);
+  checkRate('stall-rate', options.stallRate);
+  if (options.accountId !== undefined && !/^\d{12}$/.test(options.accountId)) {
+    throw new InputError(`--account-id ${options.accountId}: expected 12 digits`);
   }
-  if (!LOOPBACK_HOSTS.has(options.host)) {
-    process.stderr.write(
-      `busload: warning: binding ${options.host}, not loopback: anyone who can reach this address can publish to the emulator\n`,
-    );
-  }
+
   const overrides: Partial<EndpointConfig> = { host: options.host, port: options.port };
   let region = options.region ?? 'us-east-1';
+  let quotaTps: number | null = null;
+  let burst: number | null = null;
+  let faults: EndpointFaults = { entryInternalFailureRate: 0, entryThrottleRate: 0, internalErrorRate: 0 };
   if (options.config) {
     const { scenario } = await loadScenario(options.config);
     region = options.region ?? scenario.region;
@@ -43,16 +138,57 @@ export async function emulatorCommand(options: EmulatorOptions): Promise<number>
       allowedPrincipals: bus.allowedPrincipals,
     }));
     overrides.latencyMs = scenario.endpoint.latencyMs;
-    overrides.faults = scenario.endpoint.faults;
-    const quota = options.quotaTps ?? scenario.endpoint.quotaTps ?? defaultPutEventsQuotaTps(region);
-    overrides.quota = { ratePerSec: quota, burst: scenario.endpoint.burst ?? quota };
-  } else {
-    const quota = options.quotaTps ?? defaultPutEventsQuotaTps(region);
-    overrides.quota = { ratePerSec: quota, burst: quota };
+    faults = { ...scenario.endpoint.faults };
+    quotaTps = scenario.endpoint.quotaTps;
+    burst = scenario.endpoint.burst;
   }
+  const quota = options.quotaTps ?? quotaTps ?? defaultPutEventsQuotaTps(region);
+  overrides.quota = { ratePerSec: quota, burst: options.burst ?? burst ?? quota };
   overrides.region = region;
+  if (options.accountId !== undefined) overrides.accountId = options.accountId;
   overrides.trailDir = options.trailDir ? resolve(options.trailDir) : null;
+  if (options.maxRequestBytes !== undefined) overrides.maxRequestEntryBytes = options.maxRequestBytes;
+  if (options.maxBodyBytes !== undefined) overrides.maxBodyBytes = options.maxBodyBytes;
+  if (options.latencyP50Ms !== undefined || options.latencyP99Ms !== undefined) {
+    const p50Ms = options.latencyP50Ms ?? overrides.latencyMs?.p50Ms ?? options.latencyP99Ms!;
+    const p99Ms = options.latencyP99Ms ?? Math.max(p50Ms, overrides.latencyMs?.p99Ms ?? p50Ms);
+    if (p99Ms < p50Ms)
+      throw new InputError(`--latency-p99-ms ${p99Ms}: expected >= --latency-p50-ms ${p50Ms}`);
+    overrides.latencyMs = { p50Ms, p99Ms };
+  }
+  overrides.faults = {
+    entryInternalFailureRate: options.entryInternalFailureRate ?? faults.entryInternalFailureRate,
+    entryThrottleRate: options.entryThrottleRate ?? faults.entryThrottleRate,
+    internalErrorRate: options.internalErrorRate ?? faults.internalErrorRate,
+    connectionResetRate: options.connectionResetRate ?? faults.connectionResetRate ?? 0,
+    stallRate: options.stallRate ?? faults.stallRate ?? 0,
+    ...(options.stallMs !== undefined || faults.stallMs !== undefined
+      ? { stallMs: options.stallMs ?? faults.stallMs }
+      : {}),
+  };
+  if (options.seed !== undefined) overrides.seed = options.seed;
+  if (options.clientTimeoutMs !== undefined) overrides.clientTimeoutMs = options.clientTimeoutMs;
+  if (options.logFailedRequests !== undefined) overrides.logFailedRequests = options.logFailedRequests;
+  if (options.credentials) {
+    const credentials = await readEmulatorCredentials(options.credentials);
+    overrides.secretsByAccessKey = credentials.secretsByAccessKey;
+    overrides.principalsByAccessKey = credentials.principalsByAccessKey;
+  }
+  return defaultEndpointConfig(overrides);
+}
 
+/** Runs the emulator until SIGTERM or SIGINT; returns 0 after the trail files are flushed. */
+export async function emulatorCommand(options: EmulatorOptions): Promise<number> {
+  const config = await emulatorConfig(options);
+  if (!isLoopbackHost(options.host)) {
+    process.stderr.write(
+      `busload: warning: binding ${options.host}, not loopback: anyone who can reach this address can publish to the emulator${
+        Object.keys(config.secretsByAccessKey).length === 0
+          ? ' (signatures are not verified: pass --credentials <file> to verify them)'
+          : ''
+      }\n`,
+    );
+  }
   // Install the signal handlers before announcing the address: a supervisor may signal at once.
   let stop: () => void = () => {};
   const stopped = new Promise<void>((resolveStop) => {
@@ -60,13 +196,13 @@ export async function emulatorCommand(options: EmulatorOptions): Promise<number>
   });
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  const endpoint = await startEndpoint(defaultEndpointConfig(overrides));
+  const endpoint = await startEndpoint(config);
   process.stdout.write(`listening on ${endpoint.url}\n`);
   await stopped;
   await endpoint.close();
   const stats = endpoint.stats();
   process.stderr.write(
-    `busload emulator: served ${stats.requests} PutEvents requests (${stats.requestsOk} ok, ${stats.requestsThrottled} throttled, ${stats.requestsRejected} rejected)\n`,
+    `busload emulator: served ${stats.requests} PutEvents requests (${stats.requestsOk} ok, ${stats.requestsThrottled} throttled, ${stats.requestsRejected} rejected), ${stats.cloudWatchRequests} CloudWatch requests; wrote ${stats.trailRecords} CloudTrail records in ${stats.trailFilesWritten} files\n`,
   );
   return ExitCode.ok;
 }

@@ -1,0 +1,569 @@
+/**
+ * The CloudWatch API as @aws-sdk/client-cloudwatch >= 3.949 speaks it (aws-facts §7): AWS JSON 1.0,
+ * `X-Amz-Target: GraniteServiceVersion20100801.<Op>`, awsQueryCompatible errors (the `x-amzn-query-error`
+ * header carries the query-protocol code, e.g. `InvalidParameterValue;Sender`). Operations: GetMetricData
+ * (MetricStat queries; metric math is not evaluated), PutMetricData and ListMetrics, over the endpoint's
+ * MetricStore. No sockets here: server.ts reads and writes HTTP and authenticates the caller.
+ */
+import {
+  type MetricDimension,
+  type MetricIdentity,
+  type MetricStore,
+  parseStatistic,
+} from './metrics-store.js';
+
+/** The X-Amz-Target prefix of CloudWatch's JSON 1.0 protocol. */
+export const CLOUDWATCH_TARGET_PREFIX = 'GraniteServiceVersion20100801.';
+/** The signing name of CloudWatch (the credential scope's service). */
+export const CLOUDWATCH_SIGNING_SERVICE = 'monitoring';
+
+/** A CloudWatch error: the JSON 1.0 shape name, its query-protocol code, status and message. */
+export interface CloudWatchError {
+  httpStatus: number;
+  /** Shape name, e.g. InvalidParameterValueException (the SDK error's `name`). */
+  code: string;
+  /** awsQuery code, e.g. InvalidParameterValue (sent in `x-amzn-query-error`). */
+  queryCode: string;
+  message: string;
+}
+
+/** What to answer: status, JSON body, and the error when it is one. */
+export interface CloudWatchAnswer {
+  httpStatus: number;
+  body: string;
+  error: CloudWatchError | null;
+}
+
+/** Queries per GetMetricData request (CloudWatch's documented limit). */
+export const MAX_METRIC_DATA_QUERIES = 500;
+/** Data items per PutMetricData request (CloudWatch's documented limit). */
+export const MAX_METRIC_DATA_ITEMS = 1000;
+/** Dimensions per metric (CloudWatch's documented limit). */
+export const MAX_DIMENSIONS = 30;
+/** Values (and Counts) per datum (CloudWatch's documented limit). */
+export const MAX_VALUES_PER_DATUM = 150;
+/** GetMetricData's default MaxDatapoints. */
+export const DEFAULT_MAX_DATAPOINTS = 100_800;
+/** PutMetricData accepts data up to two weeks old and two hours ahead. */
+const MAX_PAST_MS = 14 * 24 * 3_600_000;
+const MAX_FUTURE_MS = 2 * 3_600_000;
+
+/** The units CloudWatch accepts (StandardUnit). */
+export const STANDARD_UNITS: ReadonlySet<string> = new Set([
+  'Seconds',
+  'Microseconds',
+  'Milliseconds',
+  'Bytes',
+  'Kilobytes',
+  'Megabytes',
+  'Gigabytes',
+  'Terabytes',
+  'Bits',
+  'Kilobits',
+  'Megabits',
+  'Gigabits',
+  'Terabits',
+  'Percent',
+  'Count',
+  'Bytes/Second',
+  'Kilobytes/Second',
+  'Megabytes/Second',
+  'Gigabytes/Second',
+  'Terabytes/Second',
+  'Bits/Second',
+  'Kilobits/Second',
+  'Megabits/Second',
+  'Gigabits/Second',
+  'Terabits/Second',
+  'Count/Second',
+  'None',
+]);
+
+const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
+
+function invalidValue(message: string): CloudWatchError {
+  return {
+    httpStatus: 400,
+    code: 'InvalidParameterValueException',
+    queryCode: 'InvalidParameterValue',
+    message,
+  };
+}
+
+function missing(parameter: string): CloudWatchError {
+  return {
+    httpStatus: 400,
+    code: 'MissingRequiredParameterException',
+    queryCode: 'MissingParameter',
+    message: `The parameter ${parameter} is required.`,
+  };
+}
+
+function combination(message: string): CloudWatchError {
+  return {
+    httpStatus: 400,
+    code: 'InvalidParameterCombinationException',
+    queryCode: 'InvalidParameterCombination',
+    message,
+  };
+}
+
+/** Thrown inside the handlers and turned into an error answer. */
+class CloudWatchRequestError extends Error {
+  readonly error: CloudWatchError;
+  constructor(error: CloudWatchError) {
+    super(error.message);
+    this.error = error;
+  }
+}
+
+function fail(error: CloudWatchError): never {
+  throw new CloudWatchRequestError(error);
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalString(object: Json, key: string, path: string): string | undefined {
+  const value = object[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') fail(invalidValue(`The parameter ${path} must be a string.`));
+  return value;
+}
+
+function requiredString(object: Json, key: string, path: string): string {
+  const value = optionalString(object, key, path);
+  if (value === undefined || value.length === 0) fail(missing(path));
+  return value;
+}
+
+function optionalNumber(object: Json, key: string, path: string): number | undefined {
+  const value = object[key];
+  if (value === undefined || value === null) return undefined;
+  // JSON 1.0 sends NaN and infinities as strings; CloudWatch rejects them.
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    fail(invalidValue(`The value ${String(value)} for parameter ${path} is invalid.`));
+  }
+  return value;
+}
+
+function optionalList(object: Json, key: string, path: string): unknown[] | undefined {
+  const value = object[key];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) fail(invalidValue(`The parameter ${path} must be a list.`));
+  return value;
+}
+
+/** A timestamp member: epoch seconds (number) as JSON 1.0 sends it, or an ISO 8601 string. */
+function timestampMs(object: Json, key: string, path: string): number | undefined {
+  const value = object[key];
+  if (value === undefined || value === null) return undefined;
+  const ms =
+    typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(ms)) fail(invalidValue(`The parameter ${path} must be a timestamp.`));
+  return ms;
+}
+
+function parseDimensions(value: unknown[] | undefined, path: string): MetricDimension[] {
+  if (value === undefined) return [];
+  if (value.length > MAX_DIMENSIONS) {
+    fail(invalidValue(`The collection ${path} must not have a size greater than ${MAX_DIMENSIONS}.`));
+  }
+  const seen = new Set<string>();
+  return value.map((item, i) => {
+    const at = `${path}.member.${i + 1}`;
+    if (!isObject(item)) fail(invalidValue(`The parameter ${at} must be a structure.`));
+    const name = requiredString(item, 'Name', `${at}.Name`);
+    const dimensionValue = requiredString(item, 'Value', `${at}.Value`);
+    if (name.length > 255) fail(invalidValue(`The parameter ${at}.Name must be at most 255 characters.`));
+    if (dimensionValue.length > 1024) {
+      fail(invalidValue(`The parameter ${at}.Value must be at most 1024 characters.`));
+    }
+    if (seen.has(name)) fail(invalidValue(`No metric may have duplicate dimension names: ${name}.`));
+    seen.add(name);
+    return { Name: name, Value: dimensionValue };
+  });
+}
+
+function parseUnit(object: Json, path: string): string | undefined {
+  const unit = optionalString(object, 'Unit', path);
+  if (unit !== undefined && !STANDARD_UNITS.has(unit)) {
+    fail(invalidValue(`The value ${unit} for parameter ${path} is invalid.`));
+  }
+  return unit;
+}
+
+/** GetMetricData, PutMetricData and ListMetrics over a MetricStore. */
+export class CloudWatchService {
+  private readonly store: MetricStore;
+
+  /** @param store - the endpoint's metrics (AWS/Events and custom) */
+  constructor(store: MetricStore) {
+    this.store = store;
+  }
+
+  /**
+   * Answers one CloudWatch JSON 1.0 request.
+   * @param operation - the part of X-Amz-Target after the prefix
+   * @param bodyText - the (decompressed) body
+   * @param nowEpochMs - the endpoint's wall clock, for PutMetricData's default timestamp and age limits
+   */
+  handle(operation: string, bodyText: string, nowEpochMs: number): CloudWatchAnswer {
+    let input: unknown;
+    try {
+      input = bodyText.length === 0 ? {} : JSON.parse(bodyText);
+    } catch {
+      return this.error({
+        httpStatus: 400,
+        code: 'SerializationException',
+        queryCode: 'SerializationException',
+        message: 'Unable to parse the request body as JSON.',
+      });
+    }
+    if (!isObject(input)) {
+      return this.error({
+        httpStatus: 400,
+        code: 'SerializationException',
+        queryCode: 'SerializationException',
+        message: 'The request body must be a JSON object.',
+      });
+    }
+    try {
+      switch (operation) {
+        case 'GetMetricData':
+          return this.ok(this.getMetricData(input));
+        case 'PutMetricData':
+          this.putMetricData(input, nowEpochMs);
+          return this.ok({});
+        case 'ListMetrics':
+          return this.ok(this.listMetrics(input));
+        default:
+          return this.error({
+            httpStatus: 400,
+            code: 'UnknownOperationException',
+            queryCode: 'UnknownOperation',
+            message: `The busload emulator does not implement CloudWatch ${operation || '(no operation)'}.`,
+          });
+      }
+    } catch (error) {
+      if (error instanceof CloudWatchRequestError) return this.error(error.error);
+      throw error;
+    }
+  }
+
+  private ok(output: Json): CloudWatchAnswer {
+    return { httpStatus: 200, body: JSON.stringify(output), error: null };
+  }
+
+  private error(error: CloudWatchError): CloudWatchAnswer {
+    return {
+      httpStatus: error.httpStatus,
+      body: JSON.stringify({ __type: `com.amazonaws.cloudwatch#${error.code}`, message: error.message }),
+      error,
+    };
+  }
+
+  private getMetricData(input: Json): Json {
+    const queries = optionalList(input, 'MetricDataQueries', 'MetricDataQueries');
+    if (queries === undefined) fail(missing('MetricDataQueries'));
+    if (queries.length === 0 || queries.length > MAX_METRIC_DATA_QUERIES) {
+      fail(
+        invalidValue(`The collection MetricDataQueries must have 1 to ${MAX_METRIC_DATA_QUERIES} members.`),
+      );
+    }
+    const startMs = timestampMs(input, 'StartTime', 'StartTime');
+    const endMs = timestampMs(input, 'EndTime', 'EndTime');
+    if (startMs === undefined) fail(missing('StartTime'));
+    if (endMs === undefined) fail(missing('EndTime'));
+    if (!(startMs < endMs))
+      fail(invalidValue('The parameter StartTime must be less than the parameter EndTime.'));
+    const scanBy = optionalString(input, 'ScanBy', 'ScanBy') ?? 'TimestampDescending';
+    if (scanBy !== 'TimestampDescending' && scanBy !== 'TimestampAscending') {
+      fail(invalidValue(`The value ${scanBy} for parameter ScanBy is invalid.`));
+    }
+    const maxDatapoints = optionalNumber(input, 'MaxDatapoints', 'MaxDatapoints') ?? DEFAULT_MAX_DATAPOINTS;
+    if (!Number.isInteger(maxDatapoints) || maxDatapoints < 1) {
+      fail(invalidValue(`The value ${maxDatapoints} for parameter MaxDatapoints is invalid.`));
+    }
+    const token = optionalString(input, 'NextToken', 'NextToken');
+    let skipDatapoints = 0;
+    if (token !== undefined) {
+      skipDatapoints = Number(
+        Buffer.from(token, 'base64url')
+          .toString('utf8')
+          .replace(/^offset:/, ''),
+      );
+      if (!Number.isInteger(skipDatapoints) || skipDatapoints < 0)
+        fail({
+          ...invalidValue('Invalid NextToken.'),
+          code: 'InvalidNextToken',
+          queryCode: 'InvalidNextToken',
+        });
+    }
+
+    const ids = new Set<string>();
+    const computed: Array<{ id: string; label: string; timestamps: number[]; values: number[] }> = [];
+    queries.forEach((query, i) => {
+      const at = `MetricDataQueries.member.${i + 1}`;
+      if (!isObject(query)) fail(invalidValue(`The parameter ${at} must be a structure.`));
+      const id = requiredString(query, 'Id', `${at}.Id`);
+      if (!QUERY_ID.test(id) || id.length > 255) {
+        fail(
+          invalidValue(
+            `The value ${id} for parameter ${at}.Id is invalid: it must match ^[a-z][a-zA-Z0-9_]*$.`,
+          ),
+        );
+      }
+      if (ids.has(id)) fail(invalidValue(`The value ${id} for parameter ${at}.Id is not unique.`));
+      ids.add(id);
+      const expression = optionalString(query, 'Expression', `${at}.Expression`);
+      const metricStat = query['MetricStat'];
+      if (expression !== undefined && metricStat !== undefined && metricStat !== null) {
+        fail(combination(`The parameters ${at}.Expression and ${at}.MetricStat are mutually exclusive.`));
+      }
+      if (expression !== undefined) {
+        fail(
+          invalidValue(
+            `${at}.Expression: the busload emulator does not evaluate metric math; use MetricStat.`,
+          ),
+        );
+      }
+      if (!isObject(metricStat)) fail(missing(`${at}.MetricStat`));
+      const metric = metricStat['Metric'];
+      if (!isObject(metric)) fail(missing(`${at}.MetricStat.Metric`));
+      const identity: MetricIdentity = {
+        namespace: requiredString(metric, 'Namespace', `${at}.MetricStat.Metric.Namespace`),
+        metricName: requiredString(metric, 'MetricName', `${at}.MetricStat.Metric.MetricName`),
+        dimensions: parseDimensions(
+          optionalList(metric, 'Dimensions', `${at}.MetricStat.Metric.Dimensions`),
+          `${at}.MetricStat.Metric.Dimensions`,
+        ),
+      };
+      const periodSec = optionalNumber(metricStat, 'Period', `${at}.MetricStat.Period`);
+      if (periodSec === undefined) fail(missing(`${at}.MetricStat.Period`));
+      if (!Number.isInteger(periodSec) || periodSec < 60 || periodSec % 60 !== 0) {
+        fail(
+          invalidValue(
+            `The value ${periodSec} for parameter ${at}.MetricStat.Period is invalid: the busload emulator stores ` +
+              '1-minute data, so the period must be a multiple of 60.',
+          ),
+        );
+      }
+      const statName = requiredString(metricStat, 'Stat', `${at}.MetricStat.Stat`);
+      const statistic = parseStatistic(statName);
+      if (statistic === null) {
+        fail(
+          invalidValue(
+            `The value ${statName} for parameter ${at}.MetricStat.Stat is invalid: expected SampleCount, Sum, ` +
+              'Average, Minimum, Maximum or a percentile such as p99.',
+          ),
+        );
+      }
+      const unit = parseUnit(metricStat, `${at}.MetricStat.Unit`);
+      const returnData = query['ReturnData'];
+      if (returnData === false) return;
+      const points = this.store.query({
+        identity,
+        statistic,
+        periodSec,
+        startEpochMs: startMs,
+        endEpochMs: endMs,
+        unit,
+      });
+      if (scanBy === 'TimestampDescending') points.reverse();
+      computed.push({
+        id,
+        label: optionalString(query, 'Label', `${at}.Label`) ?? identity.metricName,
+        timestamps: points.map((point) => point.timestampEpochMs / 1000),
+        values: points.map((point) => point.value),
+      });
+    });
+
+    // Pagination over the concatenated data points of all queries, MaxDatapoints per page.
+    const pageEnd = skipDatapoints + maxDatapoints;
+    const results: Json[] = [];
+    let offset = 0;
+    for (const result of computed) {
+      const count = result.timestamps.length;
+      const from = Math.min(count, Math.max(0, skipDatapoints - offset));
+      const to = Math.min(count, Math.max(0, pageEnd - offset));
+      const offsetBefore = offset;
+      offset += count;
+      const onThisPage = count === 0 ? offsetBefore >= skipDatapoints && offsetBefore < pageEnd : from < to;
+      if (!onThisPage) continue;
+      results.push({
+        Id: result.id,
+        Label: result.label,
+        Timestamps: result.timestamps.slice(from, to),
+        Values: result.values.slice(from, to),
+        StatusCode: to < count ? 'PartialData' : 'Complete',
+        Messages: [],
+      });
+    }
+    const nextToken =
+      offset > pageEnd ? Buffer.from(`offset:${pageEnd}`, 'utf8').toString('base64url') : undefined;
+    const output: Json = { MetricDataResults: results, Messages: [] };
+    if (nextToken !== undefined) output['NextToken'] = nextToken;
+    return output;
+  }
+
+  private putMetricData(input: Json, nowEpochMs: number): void {
+    const namespace = requiredString(input, 'Namespace', 'Namespace');
+    if (namespace.length > 255 || namespace.startsWith('AWS/')) {
+      fail(invalidValue(`The value ${namespace} for parameter Namespace is invalid.`));
+    }
+    const data = [...(optionalList(input, 'MetricData', 'MetricData') ?? [])];
+    const entityData = optionalList(input, 'EntityMetricData', 'EntityMetricData') ?? [];
+    entityData.forEach((entity, i) => {
+      if (!isObject(entity))
+        fail(invalidValue(`The parameter EntityMetricData.member.${i + 1} must be a structure.`));
+      data.push(...(optionalList(entity, 'MetricData', `EntityMetricData.member.${i + 1}.MetricData`) ?? []));
+    });
+    if (data.length === 0) fail(missing('MetricData'));
+    if (data.length > MAX_METRIC_DATA_ITEMS) {
+      fail(
+        invalidValue(`The collection MetricData must not have a size greater than ${MAX_METRIC_DATA_ITEMS}.`),
+      );
+    }
+    // Validate every datum before storing any (the request is all or nothing).
+    const parsed = data.map((datum, i) =>
+      this.parseDatum(datum, `MetricData.member.${i + 1}`, namespace, nowEpochMs),
+    );
+    for (const datum of parsed) {
+      const series = this.store.seriesFor(datum.identity, datum.unit ?? 'None');
+      if (series === null) {
+        fail({
+          httpStatus: 400,
+          code: 'LimitExceededFault',
+          queryCode: 'LimitExceeded',
+          message: 'The busload emulator holds its maximum number of metrics.',
+        });
+      }
+      const aggregate = series.at(datum.timestampMs);
+      if (datum.kind === 'value') aggregate.record(datum.value);
+      else if (datum.kind === 'values') {
+        for (let k = 0; k < datum.values.length; k++)
+          aggregate.record(datum.values[k]!, datum.counts[k] ?? 1);
+      } else aggregate.recordStatisticSet(datum.sampleCount, datum.sum, datum.minimum, datum.maximum);
+    }
+  }
+
+  private parseDatum(datum: unknown, at: string, namespace: string, nowEpochMs: number): ParsedDatum {
+    if (!isObject(datum)) fail(invalidValue(`The parameter ${at} must be a structure.`));
+    const metricName = requiredString(datum, 'MetricName', `${at}.MetricName`);
+    if (metricName.length > 255)
+      fail(invalidValue(`The parameter ${at}.MetricName must be at most 255 characters.`));
+    const identity: MetricIdentity = {
+      namespace,
+      metricName,
+      dimensions: parseDimensions(optionalList(datum, 'Dimensions', `${at}.Dimensions`), `${at}.Dimensions`),
+    };
+    const unit = parseUnit(datum, `${at}.Unit`);
+    const resolution = optionalNumber(datum, 'StorageResolution', `${at}.StorageResolution`);
+    if (resolution !== undefined && resolution !== 1 && resolution !== 60) {
+      fail(invalidValue(`The value ${resolution} for parameter ${at}.StorageResolution is invalid.`));
+    }
+    const timestamp = timestampMs(datum, 'Timestamp', `${at}.Timestamp`) ?? nowEpochMs;
+    if (timestamp < nowEpochMs - MAX_PAST_MS || timestamp > nowEpochMs + MAX_FUTURE_MS) {
+      fail(
+        invalidValue(
+          `The parameter ${at}.Timestamp must specify a time no more than two weeks in the past and no more than two hours in the future.`,
+        ),
+      );
+    }
+    const value = optionalNumber(datum, 'Value', `${at}.Value`);
+    const statisticValues = datum['StatisticValues'];
+    const values = optionalList(datum, 'Values', `${at}.Values`);
+    const given = [value !== undefined, isObject(statisticValues), values !== undefined].filter(
+      Boolean,
+    ).length;
+    if (given > 1) {
+      fail(
+        combination(
+          `The parameters ${at}.Value, ${at}.StatisticValues and ${at}.Values are mutually exclusive and you have specified more than one.`,
+        ),
+      );
+    }
+    const base = { identity, unit, timestampMs: timestamp };
+    if (value !== undefined) return { ...base, kind: 'value', value };
+    if (isObject(statisticValues)) {
+      const read = (key: string): number => {
+        const number = optionalNumber(statisticValues, key, `${at}.StatisticValues.${key}`);
+        if (number === undefined) fail(missing(`${at}.StatisticValues.${key}`));
+        return number;
+      };
+      const set = {
+        sampleCount: read('SampleCount'),
+        sum: read('Sum'),
+        minimum: read('Minimum'),
+        maximum: read('Maximum'),
+      };
+      if (!(set.sampleCount > 0) || set.minimum > set.maximum) {
+        fail(
+          invalidValue(
+            `The parameter ${at}.StatisticValues is invalid: SampleCount must be > 0 and Minimum <= Maximum.`,
+          ),
+        );
+      }
+      return { ...base, kind: 'set', ...set };
+    }
+    if (values !== undefined) {
+      if (values.length > MAX_VALUES_PER_DATUM) {
+        fail(
+          invalidValue(
+            `The collection ${at}.Values must not have a size greater than ${MAX_VALUES_PER_DATUM}.`,
+          ),
+        );
+      }
+      const numbers = values.map((item, k) => {
+        if (typeof item !== 'number' || !Number.isFinite(item)) {
+          fail(
+            invalidValue(`The value ${String(item)} for parameter ${at}.Values.member.${k + 1} is invalid.`),
+          );
+        }
+        return item;
+      });
+      const countsList = optionalList(datum, 'Counts', `${at}.Counts`);
+      const counts = (countsList ?? numbers.map(() => 1)).map((item, k) => {
+        if (typeof item !== 'number' || !Number.isFinite(item) || item < 0) {
+          fail(
+            invalidValue(`The value ${String(item)} for parameter ${at}.Counts.member.${k + 1} is invalid.`),
+          );
+        }
+        return item;
+      });
+      if (counts.length !== numbers.length) {
+        fail(invalidValue(`The parameters ${at}.Values and ${at}.Counts must be arrays of the same size.`));
+      }
+      return { ...base, kind: 'values', values: numbers, counts };
+    }
+    fail(missing(`${at}.Value`));
+  }
+
+  private listMetrics(input: Json): Json {
+    const namespace = optionalString(input, 'Namespace', 'Namespace');
+    const metricName = optionalString(input, 'MetricName', 'MetricName');
+    const metrics = this.store
+      .identities()
+      .filter(
+        (identity) =>
+          (namespace === undefined || identity.namespace === namespace) &&
+          (metricName === undefined || identity.metricName === metricName),
+      )
+      .map((identity) => ({
+        Namespace: identity.namespace,
+        MetricName: identity.metricName,
+        Dimensions: identity.dimensions,
+      }));
+    return { Metrics: metrics };
+  }
+}
+
+type ParsedDatum = { identity: MetricIdentity; unit: string | undefined; timestampMs: number } & (
+  | { kind: 'value'; value: number }
+  | { kind: 'values'; values: number[]; counts: number[] }
+  | { kind: 'set'; sampleCount: number; sum: number; minimum: number; maximum: number }
+);
