@@ -1,0 +1,188 @@
+/**
+ * End to end: two shards of a deterministic scenario, run for real (worker threads, the SDK, the embedded
+ * endpoint), merge into exactly the whole plan, with histogram counts equal to the sum of the shards'.
+ * Then the merge's refusals: different scenarios, the same shard twice, a missing shard.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/cli/errors.js';
+import { decodeHistogram } from '../../src/metrics/histogram.js';
+import { checkReportInvariants } from '../../src/report/build.js';
+import type { RunReport } from '../../src/report/types.js';
+import { writeRunReports } from '../../src/report/write.js';
+import { loadCatalogFile } from '../../src/run/catalog-file.js';
+import { mergeShardReports, parseShardReport, type ShardReport } from '../../src/run/merge.js';
+import { runScenario } from '../../src/run/run-scenario.js';
+import { loadScenario } from '../../src/scenario/load.js';
+
+const SCENARIO = 'test/merge/fixed.yaml';
+
+async function runShard(index: number, count: number, dir: string): Promise<RunReport> {
+  const loaded = await loadScenario(SCENARIO);
+  const { catalog } = await loadCatalogFile();
+  return runScenario({
+    loaded,
+    scenario: loaded.scenario,
+    target: 'local',
+    runDir: join(dir, `shard-${index}-of-${count}`),
+    seed: 3,
+    workers: 1,
+    maxLagMs: 5000,
+    catalog,
+    toolVersion: 'test',
+    shard: { index, count },
+  });
+}
+
+const histogramCount = (encoded: string): number => decodeHistogram(encoded).totalCount;
+
+describe('busload merge of real shard runs', () => {
+  let dir: string;
+  let whole: RunReport;
+  let shards: ShardReport[];
+  let merged: RunReport;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'busload-merge-'));
+    const [a, b, all] = await Promise.all([runShard(0, 2, dir), runShard(1, 2, dir), runShard(0, 1, dir)]);
+    whole = all;
+    shards = [
+      parseShardReport('shard-1.json', JSON.parse(JSON.stringify(b))),
+      parseShardReport('shard-0.json', JSON.parse(JSON.stringify(a))),
+    ];
+    const { catalog } = await loadCatalogFile();
+    merged = mergeShardReports(shards, { catalog, toolVersion: 'test' });
+  }, 60_000);
+
+  it('runs each shard on its part of the plan', () => {
+    for (const shard of shards) {
+      expect(shard.report.status).toBe('completed');
+      expect(shard.report.run.shard.count).toBe(2);
+      expect(shard.report.totals.entries.planned).toBeGreaterThan(0);
+      expect(shard.report.totals.entries.planned).toBeLessThan(whole.totals.entries.planned);
+    }
+  });
+
+  it('merges into exactly the whole plan', () => {
+    expect(whole.totals.entries.planned).toBe(180 + 300);
+    expect(merged.status).toBe('completed');
+    expect(merged.run.shard).toEqual({ index: 0, count: 1 });
+    expect(merged.run.workers).toBe(2);
+    expect(checkReportInvariants(merged)).toEqual([]);
+    for (const name of ['orders', 'telemetry']) {
+      const m = merged.buses.find((bus) => bus.name === name)!;
+      const w = whole.buses.find((bus) => bus.name === name)!;
+      expect(m.entries, name).toEqual(w.entries);
+      expect(m.requests, name).toEqual(w.requests);
+      expect(m.errors, name).toEqual(w.errors);
+    }
+    expect(merged.totals.entries.billableChunks).toBe(180 + 600);
+    expect(merged.totals.requests.calls).toBe(45 + 30);
+  });
+
+  it('adds the histograms: merged counts equal the sum of the shards', () => {
+    for (const name of ['orders', 'telemetry', '*']) {
+      const pick = (report: RunReport) =>
+        name === '*' ? report.totals : report.buses.find((bus) => bus.name === name)!;
+      const sum = shards.reduce(
+        (acc, shard) => acc + histogramCount(pick(shard.report).histograms.latencyMs),
+        0,
+      );
+      expect(histogramCount(pick(merged).histograms.latencyMs), name).toBe(sum);
+      expect(histogramCount(pick(merged).histograms.serviceLatencyMs), name).toBe(sum);
+      expect(pick(merged).latencyMs.count, name).toBe(pick(whole).latencyMs.count);
+      expect(pick(merged).latencyMs.max, name).toBe(
+        Math.max(...shards.map((shard) => pick(shard.report).latencyMs.max)),
+      );
+    }
+  });
+
+  it('re-estimates the cost from the merged counts (as the whole run prices them)', () => {
+    expect(merged.cost.projection).toEqual(whole.cost.projection);
+    const counted = (report: RunReport) =>
+      report.cost.buses.map(({ name, monthly }) => [
+        name,
+        monthly.customEvents,
+        monthly.dataEvents,
+        monthly.eventBridgeUsd,
+      ]);
+    expect(counted(merged)).toEqual(counted(whole));
+    // Logging also prices the trail files' storage; a run measures their gzip ratio, which shard reports do
+    // not carry, so the merge uses the model's default ratio: within 1% of the whole run.
+    merged.cost.buses.forEach((bus, index) => {
+      const wholeUsd = Number(whole.cost.buses[index]!.monthly.loggingUsd);
+      expect(Math.abs(Number(bus.monthly.loggingUsd) - wholeUsd), bus.name).toBeLessThanOrEqual(
+        wholeUsd * 0.01,
+      );
+    });
+    expect(merged.reconciliation?.map((row) => row.trailRecords)).toEqual(
+      whole.reconciliation?.map((row) => row.trailRecords),
+    );
+  });
+
+  it('refuses a shard of another scenario, a shard given twice and a missing shard', async () => {
+    const { catalog } = await loadCatalogFile();
+    const options = { catalog, toolVersion: 'test' };
+    const other = structuredClone(shards[0]!);
+    other.file = 'other.json';
+    other.report.scenario.sha256 = 'f'.repeat(64);
+    expect(() => mergeShardReports([shards[1]!, other], options)).toThrow(InputError);
+    expect(() => mergeShardReports([shards[1]!, other], options)).toThrow(
+      /shard-0\.json and other\.json: scenario\.sha256: runs of different scenarios/,
+    );
+    const twice = { ...structuredClone(shards[1]!), file: 'again.json' };
+    expect(() => mergeShardReports([shards[0]!, shards[1]!, twice], options)).toThrow(
+      /run\.shard: shard-0\.json and again\.json are all shard 0\/2 \(overlapping/,
+    );
+    expect(() => mergeShardReports([shards[0]!], options)).toThrow(
+      /run\.shard: shard 0\/2 missing \(given: shard-1\.json = 1\/2\)/,
+    );
+    const reseeded = structuredClone(shards[0]!);
+    reseeded.report.run.seed = 4;
+    expect(() => mergeShardReports([shards[1]!, reseeded], options)).toThrow(
+      /run\.seed: shards of one run share it/,
+    );
+  });
+
+  it('works from the CLI: writes report.json/md/html of the whole plan', async () => {
+    const files = await Promise.all(
+      shards.map(async (shard) => {
+        const out = join(dir, `cli-${shard.report.run.shard.index}`);
+        await writeRunReports(out, shard.report);
+        return join(out, 'report.json');
+      }),
+    );
+    const out = join(dir, 'merged');
+    const { code, stdout, stderr } = await new Promise<{
+      code: number | null;
+      stdout: string;
+      stderr: string;
+    }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/index.ts', 'merge', ...files, '--out', out],
+        {
+          env: { ...process.env, NO_COLOR: '1' },
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+      });
+      child.on('close', (exit) => resolve({ code: exit, stdout, stderr }));
+    });
+    expect(code, stderr).toBe(0);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(out);
+    const written = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunReport;
+    expect(written.totals.entries).toEqual(whole.totals.entries);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('merge-fixed');
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<html');
+  }, 60_000);
+});
