@@ -6,6 +6,7 @@
 import { Decimal } from 'decimal.js';
 import type { BusCostEstimate, CostEstimate } from '../model/types.js';
 import type { BusSpec } from '../scenario/types.js';
+import { buildReportCharts, type ChartSpec } from './charts.js';
 import {
   formatCompact,
   formatCount,
@@ -53,7 +54,13 @@ export interface DocSubheading {
   text: string;
 }
 
-export type DocBlock = DocTable | DocParagraph | DocList | DocSubheading;
+/** A chart (drawn in HTML, shown as its small data table in Markdown). */
+export interface DocChart {
+  kind: 'chart';
+  chart: ChartSpec;
+}
+
+export type DocBlock = DocTable | DocParagraph | DocList | DocSubheading | DocChart;
 
 export interface DocSection {
   id: string;
@@ -508,6 +515,14 @@ export function costSections(cost: CostEstimate, declaredBuses: readonly BusSpec
 
 /** Turns a report into the document both the Markdown and the HTML renderer draw. */
 export function buildReportDocument(report: RunReport): ReportDocument {
+  const charts = buildReportCharts(report);
+  const chart = (spec: ChartSpec): DocChart => ({ kind: 'chart', chart: spec });
+  const traffic = trafficSection(report);
+  traffic.blocks.push(...charts.traffic.map(chart), chart(charts.problems));
+  const latency = latencySection(report);
+  latency.blocks.push(chart(charts.latencyOverTime), chart(charts.spectrum));
+  const [cost, ...restOfCost] = costSections(report.cost, report.scenario.buses ?? []);
+  cost?.blocks.push(chart(charts.cost));
   return {
     title: `busload report: ${report.scenario.name} (${report.status})`,
     status: report.status,
@@ -516,9 +531,10 @@ export function buildReportDocument(report: RunReport): ReportDocument {
     figures: headlineFigures(report),
     sections: [
       runSection(report),
-      trafficSection(report),
-      latencySection(report),
-      ...costSections(report.cost, report.scenario.buses ?? []),
+      traffic,
+      latency,
+      ...(cost ? [cost] : []),
+      ...restOfCost,
       errorsSection(report),
       reconciliationSection(report),
       generatorSection(report),

@@ -3,7 +3,15 @@
  * URL anywhere (a Content-Security-Policy meta tag forbids loading anything), printable, and every piece
  * of text escaped. Same content as report.md: both render `buildReportDocument`.
  */
-import { buildReportDocument, type DocBlock, type DocFigure, type DocTable } from './document.js';
+import type { ChartSpec } from './charts.js';
+import {
+  buildReportDocument,
+  type DocBlock,
+  type DocFigure,
+  type DocTable,
+  type ReportDocument,
+} from './document.js';
+import { renderChartSvg } from './render-chart-svg.js';
 import type { RunReport } from './types.js';
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
@@ -60,10 +68,16 @@ tbody tr:nth-child(even) td { background: #fbfcfd; }
 tfoot td { font-weight: 700; border-top: 2px solid var(--ink); border-bottom: none; }
 ul.items { padding-left: 20px; } ul.items li { margin: 4px 0; }
 footer { margin-top: 40px; color: var(--muted); font-size: 0.85em; }
+figure.chart { margin: 16px 0 24px; break-inside: avoid; }
+figure.chart figcaption { margin-bottom: 4px; }
+figure.chart svg { display: block; width: 100%; max-width: 1100px; height: auto; }
+figure.chart details { font-size: 0.9em; } figure.chart summary { color: var(--accent); cursor: pointer; }
+p.no-data { padding: 16px; border: 1px dashed var(--line); border-radius: 6px; color: var(--muted); }
 @media print {
   body { font-size: 11pt; } main { max-width: none; padding: 0; }
   .card, th, .banner { background: none !important; } nav.toc { display: none; }
   .scroll { overflow: visible; } h2 { break-after: avoid; } tr { break-inside: avoid; }
+  figure.chart details { display: none; } figure.chart svg { max-width: 100%; }
 }
 `;
 
@@ -96,7 +110,34 @@ function renderBlock(block: DocBlock): string {
         .join('\n')}\n</ul>`;
     case 'subheading':
       return `<h3>${escapeHtml(block.text)}</h3>`;
+    case 'chart':
+      return renderChart(block.chart);
   }
+}
+
+/**
+ * A chart as a figure: the echarts SVG (static, drawn at report time) with its title and caption, and its
+ * data as a table in a <details> element (no script needed); a chart without data says why instead.
+ */
+function renderChart(chart: ChartSpec): string {
+  const id = safeId(`chart-${chart.id}`);
+  const caption = `<figcaption id="${id}-caption"><strong>${escapeHtml(chart.title)}</strong> <span class="note">${escapeHtml(chart.caption)}</span></figcaption>`;
+  const svg = renderChartSvg(chart, id);
+  if (svg === null || chart.table === null) {
+    return [
+      `<figure class="chart empty" id="${id}">`,
+      caption,
+      `<p class="no-data">${escapeHtml(chart.emptyReason ?? 'No data.')}</p>`,
+      '</figure>',
+    ].join('\n');
+  }
+  return [
+    `<figure class="chart" id="${id}">`,
+    caption,
+    svg.replace(/^<svg /, `<svg role="img" aria-labelledby="${id}-caption" `),
+    `<details><summary>Data of this chart</summary>\n${renderTable(chart.table)}\n</details>`,
+    '</figure>',
+  ].join('\n');
 }
 
 function renderFigure(figure: DocFigure, index: number): string {
@@ -104,14 +145,30 @@ function renderFigure(figure: DocFigure, index: number): string {
   return `<div${cls}><dt>${escapeHtml(figure.label)}</dt><dd>${escapeHtml(figure.value)}</dd></div>`;
 }
 
-/** Renders report.html as one string: a header card with the design-review sentence and the monthly total,
- * then the same sections as report.md as tables. */
-export function renderHtml(report: RunReport): string {
-  const doc = buildReportDocument(report);
+/** The page's frame around a document: what the header says besides the document itself. */
+export interface HtmlPage {
+  /** The h1 text (the document title is the <title>). */
+  heading: string;
+  /** A status badge after the heading (also its CSS class), or null. */
+  badge: string | null;
+  /** A muted line under the heading. */
+  meta: string;
+  footer: string;
+}
+
+/**
+ * Renders any report document as one self-contained HTML page: a header card (heading, banner, sentence,
+ * figures, table of contents), then the sections. Shared by report.html and `busload compare --format html`.
+ */
+export function renderDocumentHtml(doc: ReportDocument, page: HtmlPage): string {
+  const badge =
+    page.badge === null
+      ? ''
+      : ` <span class="badge ${escapeHtml(page.badge)}">${escapeHtml(page.badge)}</span>`;
   const header = [
     '<header class="card">',
-    `<h1>busload report: ${escapeHtml(report.scenario.name)} <span class="badge ${escapeHtml(doc.status)}">${escapeHtml(doc.status)}</span></h1>`,
-    `<p class="muted">${escapeHtml(`${report.run.target} · ${report.run.region} · ${report.run.startedAt}`)}</p>`,
+    `<h1>${escapeHtml(page.heading)}${badge}</h1>`,
+    `<p class="muted">${escapeHtml(page.meta)}</p>`,
   ];
   if (doc.banner !== null) {
     header.push(`<p class="banner ${escapeHtml(doc.status)}" role="alert">${escapeHtml(doc.banner)}</p>`);
@@ -149,9 +206,21 @@ export function renderHtml(report: RunReport): string {
     '<main>',
     ...header,
     ...sections,
-    `<footer>${escapeHtml(`Generated by ${report.tool.name} ${report.tool.version} from report.json (schemaVersion ${report.schemaVersion}).`)}</footer>`,
+    `<footer>${escapeHtml(page.footer)}</footer>`,
     '</main>',
     '</body>',
     '</html>',
   ].join('\n')}\n`;
+}
+
+/** Renders report.html as one string: a header card with the design-review sentence and the monthly total,
+ * then the same sections as report.md as tables, with the charts drawn as static SVG. */
+export function renderHtml(report: RunReport): string {
+  const doc = buildReportDocument(report);
+  return renderDocumentHtml(doc, {
+    heading: `busload report: ${report.scenario.name}`,
+    badge: doc.status,
+    meta: `${report.run.target} · ${report.run.region} · ${report.run.startedAt}`,
+    footer: `Generated by ${report.tool.name} ${report.tool.version} from report.json (schemaVersion ${report.schemaVersion}).`,
+  });
 }

@@ -3,6 +3,7 @@
  * through `escapeMarkdown`, so names and reasons can never inject markup or break a table.
  */
 import type { CostEstimate } from '../model/types.js';
+import type { ChartSpec } from './charts.js';
 import {
   buildReportDocument,
   costSections,
@@ -10,6 +11,7 @@ import {
   type DocList,
   type DocSection,
   type DocTable,
+  type ReportDocument,
 } from './document.js';
 import { formatUsd } from './format.js';
 import type { RunReport } from './types.js';
@@ -80,13 +82,32 @@ function renderBlock(block: DocBlock): string {
       return renderList(block);
     case 'subheading':
       return `### ${escapeMarkdown(block.text)}`;
+    case 'chart':
+      return renderChart(block.chart);
   }
+}
+
+/** A chart as its title, caption and small data table (or the reason it has no data). */
+function renderChart(chart: ChartSpec): string {
+  const head = `**Chart: ${escapeMarkdown(chart.title)}.** ${escapeMarkdown(chart.caption)}`;
+  if (chart.emptyReason !== null || chart.table === null) {
+    return `${head}
+
+_${escapeMarkdown(chart.emptyReason ?? 'No data.')}_`;
+  }
+  return `${head}
+
+${renderTable(chart.table)}`;
 }
 
 /** Renders report.md: headline, run facts, traffic, latency, cost, line items, recommendations, assumptions,
  * errors, reconciliation and generator health. Ends with a single newline. */
 export function renderMarkdown(report: RunReport): string {
-  const doc = buildReportDocument(report);
+  return renderDocumentMarkdown(buildReportDocument(report));
+}
+
+/** Renders any report document as Markdown (report.md, `busload compare --format md`). Ends with a newline. */
+export function renderDocumentMarkdown(doc: ReportDocument): string {
   const parts: string[] = [`# ${escapeMarkdown(doc.title)}`];
   if (doc.banner !== null) parts.push(`> **Warning:** ${escapeMarkdown(doc.banner)}`);
   if (doc.sentence.trim() !== '') parts.push(`> ${escapeMarkdown(doc.sentence)}`);

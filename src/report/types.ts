@@ -124,5 +124,15 @@ export interface RunReport {
   cost: CostEstimate;
   /** Harness vs endpoint vs trail counts (local target only). */
   reconciliation: EndpointReconciliation[] | null;
-  generator: { maxLagMs: number; maxLagAllowedMs: number };
+  generator: {
+    maxLagMs: number;
+    maxLagAllowedMs: number;
+    /**
+     * Per worker thread: event-loop utilization over the schedule (0..1) and batches sent late or dropped.
+     * A worker near 1 with batches behind was saturated: the generator, not the bus, was the limit.
+     */
+    workers?: Array<{ index: number; eventLoopUtilization: number; batchesBehind: number; maxLagMs: number }>;
+    /** True when a worker was saturated (utilization >= 0.9 and batches behind). */
+    saturated?: boolean;
+  };
 }

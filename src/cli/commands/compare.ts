@@ -1,12 +1,52 @@
 /**
- * `busload compare`: PLACEHOLDER while it is being built; replaced by its real implementation.
+ * `busload compare <before.json> <after.json>`: before/after evidence for a design review, per bus, in
+ * Markdown (default), JSON or a self-contained HTML page; to stdout or --out.
  */
-import { InputError } from '../errors.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { readReportFile } from '../../report/read.js';
+import type { RunReport } from '../../report/types.js';
+import { ExitCode, InputError } from '../errors.js';
+import { TOOL_VERSION } from '../version.js';
 
 export interface CompareOptions {
-  [flag: string]: unknown;
+  before: string;
+  after: string;
+  format: 'md' | 'json' | 'html';
+  out?: string;
 }
 
-export async function compareCommand(_options: CompareOptions): Promise<number> {
-  throw new InputError('busload compare is not available in this version');
+/** Reads a report for a command, turning its problems into an InputError (exit 2). */
+export async function loadReportOrFail(file: string): Promise<RunReport> {
+  const read = await readReportFile(file);
+  if ('problems' in read) throw new InputError(read.problems.join('\n'));
+  return read.report;
+}
+
+export async function compareCommand(options: CompareOptions): Promise<number> {
+  const [before, after] = await Promise.all([
+    loadReportOrFail(options.before),
+    loadReportOrFail(options.after),
+  ]);
+  // Loaded here, not at the top: `regress` imports this module for loadReportOrFail only.
+  const { compareReports } = await import('../../report/compare.js');
+  const comparison = compareReports(before, after);
+  let text: string;
+  if (options.format === 'html') {
+    // Only HTML loads the charting library (through render-html).
+    const { renderComparisonHtml } = await import('../../report/render-compare-html.js');
+    text = renderComparisonHtml(comparison, TOOL_VERSION);
+  } else {
+    const { renderComparisonJson, renderComparisonMarkdown } = await import('../../report/render-compare.js');
+    text =
+      options.format === 'json' ? renderComparisonJson(comparison) : renderComparisonMarkdown(comparison);
+  }
+  if (options.out) {
+    await mkdir(dirname(options.out), { recursive: true });
+    await writeFile(options.out, text, 'utf8');
+    process.stdout.write(`${options.out}\n`);
+  } else {
+    process.stdout.write(text);
+  }
+  return ExitCode.ok;
 }

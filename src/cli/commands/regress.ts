@@ -1,12 +1,116 @@
 /**
- * `busload regress`: PLACEHOLDER while it is being built; replaced by its real implementation.
+ * `busload regress <current.json> --baseline <baseline.json>`: the nightly gate. Checks tonight's report
+ * against the accepted baseline with a policy (YAML, or the built-in one), prints a table of rules, and
+ * exits 3 when a rule fails. Optional outputs: JUnit XML, benchmark JSON, CloudWatch metrics.
+ * Baselines live in reports/baselines/<scenario>.json by convention; --update-baseline accepts tonight's run.
  */
-import { InputError } from '../errors.js';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import {
+  benchEntries,
+  cloudWatchPoints,
+  defaultPolicy,
+  evaluatePolicy,
+  type Policy,
+  parsePolicy,
+  renderJunit,
+  renderRegressTable,
+  validatePolicy,
+} from '../../report/regress.js';
+import { ExitCode, InputError } from '../errors.js';
+import { loadReportOrFail } from './compare.js';
 
 export interface RegressOptions {
-  [flag: string]: unknown;
+  current: string;
+  baseline?: string;
+  policy?: string;
+  junit?: string;
+  benchJson?: string;
+  publishCloudwatch: boolean;
+  namespace: string;
+  /** CloudWatch endpoint URL; default AWS_ENDPOINT_URL_CLOUDWATCH, else the SDK's endpoint for the region. */
+  cloudwatchEndpoint?: string;
+  /** CloudWatch region; default the report's region. */
+  region?: string;
+  updateBaseline: boolean;
 }
 
-export async function regressCommand(_options: RegressOptions): Promise<number> {
-  throw new InputError('busload regress is not available in this version');
+/** Where a scenario's baseline lives by convention. */
+export function defaultBaselinePath(scenario: string): string {
+  return join('reports', 'baselines', `${scenario}.json`);
+}
+
+async function loadPolicy(file: string | undefined): Promise<Policy> {
+  if (file === undefined) return defaultPolicy();
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(
+      `${file}: cannot read the policy (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+  const parsed = parsePolicy(text, file);
+  if ('errors' in parsed) throw new InputError(parsed.errors.join('\n'));
+  return parsed.policy;
+}
+
+async function writeOutput(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text, 'utf8');
+}
+
+export async function regressCommand(options: RegressOptions): Promise<number> {
+  const current = await loadReportOrFail(options.current);
+  const baselinePath = options.baseline ?? defaultBaselinePath(current.scenario.name);
+
+  if (options.updateBaseline) {
+    // write.js loads every renderer (and the charting library): only needed here.
+    const { serializeReport } = await import('../../report/write.js');
+    await writeOutput(baselinePath, serializeReport(current));
+    process.stdout.write(`baseline updated: ${baselinePath} (from ${options.current})\n`);
+    return ExitCode.ok;
+  }
+
+  // Validate everything before evaluating anything.
+  const policy = await loadPolicy(options.policy);
+  let baseline: Awaited<ReturnType<typeof loadReportOrFail>>;
+  try {
+    baseline = await loadReportOrFail(baselinePath);
+  } catch (error) {
+    if (options.baseline === undefined && error instanceof InputError && /ENOENT/.test(error.message)) {
+      throw new InputError(
+        `${baselinePath}: no baseline for scenario "${current.scenario.name}" (pass --baseline <file>, or accept this run with --update-baseline)`,
+      );
+    }
+    throw error;
+  }
+  const problems = validatePolicy(policy, current, baseline);
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
+  if (baseline.scenario.name !== current.scenario.name) {
+    process.stderr.write(
+      `busload: warning: the baseline is of scenario "${baseline.scenario.name}", tonight's run of "${current.scenario.name}"\n`,
+    );
+  }
+
+  const result = evaluatePolicy(policy, current, baseline);
+  process.stdout.write(renderRegressTable(result));
+  if (options.junit) await writeOutput(options.junit, renderJunit(result));
+  if (options.benchJson) {
+    await writeOutput(options.benchJson, `${JSON.stringify(benchEntries(current), null, 2)}\n`);
+  }
+  if (options.publishCloudwatch) {
+    // The CloudWatch SDK is loaded only when publishing.
+    const { publishMetrics } = await import('../../aws/cloudwatch-publish.js');
+    const endpointUrl = options.cloudwatchEndpoint || process.env.AWS_ENDPOINT_URL_CLOUDWATCH || undefined;
+    const published = await publishMetrics(cloudWatchPoints(current), {
+      namespace: options.namespace,
+      region: options.region ?? current.run.region,
+      ...(endpointUrl ? { endpointUrl } : {}),
+    });
+    process.stderr.write(
+      `published ${published.metrics} metrics to CloudWatch namespace ${published.namespace} in ${published.requests} request(s)${endpointUrl ? ` at ${endpointUrl}` : ''}\n`,
+    );
+  }
+  return result.passed ? ExitCode.ok : ExitCode.thresholdFailed;
 }

@@ -1,0 +1,495 @@
+/**
+ * The report's charts as data: what each chart plots, taken from report.json alone, plus the same data as
+ * a small text table (report.md shows the table; report.html draws the chart with echarts and keeps the
+ * table under it). Pure: no I/O, no clock. Charts that lack data (a report without time series, a bus
+ * without samples) carry the reason instead of series, so a renderer says so instead of breaking.
+ */
+import { decodeHistogram } from '../metrics/histogram.js';
+import type { BusCostEstimate } from '../model/types.js';
+import type { DocTable } from './document.js';
+import { formatDecimal, formatMs, formatUsd, sumDecimals } from './format.js';
+import type { BusResult, RunReport, TimeSeries, TimeSeriesPoint } from './types.js';
+
+/** How a series is drawn: the line style tells apart the metrics of one bus, the colour the bus. */
+export type SeriesStyle = 'solid' | 'dashed' | 'dotted';
+
+export interface ChartSeries {
+  name: string;
+  /** [x, y] pairs: x in seconds since the schedule start (time charts) or 1/(1 - percentile) (spectrum). */
+  points: Array<[number, number]>;
+  style: SeriesStyle;
+  /** Index into the palette (one colour per bus, or per component in the cost chart). */
+  colorIndex: number;
+}
+
+/** A stacked bar chart: one bar per category, one stacked segment per series. */
+export interface BarSeries {
+  name: string;
+  /** One value per category. */
+  values: number[];
+  colorIndex: number;
+}
+
+interface ChartBase {
+  /** Stable id (HTML id, test hook). */
+  id: string;
+  title: string;
+  /** One sentence on how to read the chart. */
+  caption: string;
+  /** Why there is nothing to draw; null when there is. */
+  emptyReason: string | null;
+  /** The chart's data as a small text table (null when empty). */
+  table: DocTable | null;
+}
+
+export interface LineChart extends ChartBase {
+  kind: 'time' | 'spectrum';
+  xLabel: string;
+  yLabel: string;
+  series: ChartSeries[];
+}
+
+export interface StackedBarChart extends ChartBase {
+  kind: 'stacked-bar';
+  categories: string[];
+  yLabel: string;
+  series: BarSeries[];
+}
+
+export type ChartSpec = LineChart | StackedBarChart;
+
+/** The report's charts, in reading order: traffic (one per bus), problems, latency over time, spectrum, cost. */
+export interface ReportCharts {
+  traffic: ChartSpec[];
+  problems: ChartSpec;
+  latencyOverTime: ChartSpec;
+  spectrum: ChartSpec;
+  cost: ChartSpec;
+}
+
+/** Text tables never get longer than this many time rows (intervals are merged into buckets). */
+export const MAX_TABLE_ROWS = 10;
+
+/** Percentiles of the spectrum's table. */
+const SPECTRUM_TABLE_PERCENTILES = [50, 90, 99, 99.9, 99.99] as const;
+
+const NO_TIME_SERIES =
+  'This report has no per-interval samples (timeSeries): it was written before busload recorded them, so there is nothing to draw over time.';
+
+const right = (label: string) => ({ label, align: 'right' as const });
+const left = (label: string) => ({ label, align: 'left' as const });
+
+/** Buses that have a non-empty time series, with their palette index (their position among all buses). */
+function busesWithSeries(
+  report: RunReport,
+): Array<{ bus: BusResult; series: TimeSeries; colorIndex: number }> {
+  return report.buses.flatMap((bus, colorIndex) =>
+    bus.timeSeries && bus.timeSeries.points.length > 0 ? [{ bus, series: bus.timeSeries, colorIndex }] : [],
+  );
+}
+
+/** Seconds (interval start) with up to 3 decimals. */
+const seconds = (startMs: number) => Math.round(startMs) / 1000;
+/** A rate rounded to 3 decimals, so the charts' numbers do not depend on float noise. */
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+
+/** Consecutive intervals merged into at most MAX_TABLE_ROWS buckets: [first index, last index] pairs. */
+function buckets(count: number): Array<[number, number]> {
+  const size = Math.max(1, Math.ceil(count / MAX_TABLE_ROWS));
+  const result: Array<[number, number]> = [];
+  for (let start = 0; start < count; start += size) result.push([start, Math.min(count, start + size) - 1]);
+  return result;
+}
+
+function bucketLabel(
+  points: readonly TimeSeriesPoint[],
+  intervalMs: number,
+  [first, last]: [number, number],
+): string {
+  const from = points[first]?.startMs ?? 0;
+  const to = (points[last]?.startMs ?? 0) + intervalMs;
+  return `${formatDecimal(from / 1000, 1)}-${formatDecimal(to / 1000, 1)} s`;
+}
+
+/** Sum of `select` over a bucket of points, per second of the bucket. */
+function ratePerSec(
+  points: readonly TimeSeriesPoint[],
+  intervalMs: number,
+  [first, last]: [number, number],
+  select: (point: TimeSeriesPoint) => number,
+): number {
+  let sum = 0;
+  for (let i = first; i <= last; i++) sum += select(points[i]!);
+  return sum / (((last - first + 1) * intervalMs) / 1000);
+}
+
+/** Percentile (ms) of a bucket's merged per-interval histograms; null when the bucket has no samples. */
+function bucketPercentileMs(
+  points: readonly TimeSeriesPoint[],
+  [first, last]: [number, number],
+  percentile: number,
+): number | null {
+  let merged: ReturnType<typeof decodeHistogram> | null = null;
+  for (let i = first; i <= last; i++) {
+    const point = points[i]!;
+    if (point.latencyMs.count === 0) continue;
+    const histogram = decodeHistogram(point.latencyHistogram);
+    if (merged === null) merged = histogram;
+    else merged.add(histogram);
+  }
+  if (merged === null || merged.totalCount === 0) return null;
+  return merged.getValueAtPercentile(percentile) / 1000;
+}
+
+const rateCell = (value: number) => formatDecimal(value, 1);
+const msCell = (value: number | null) => (value === null ? '-' : formatMs(value));
+
+function trafficChart(bus: BusResult, colorIndex: number): ChartSpec {
+  const base = {
+    id: `traffic-${bus.name}`,
+    title: `Traffic over time: ${bus.name}`,
+    caption: `Entries per second against the plan, and PutEvents calls per second, for ${bus.name}. A gap between the planned and the sent line is entries the generator or the bus did not deliver.`,
+  };
+  const series = bus.timeSeries;
+  if (!series || series.points.length === 0) {
+    return {
+      ...base,
+      kind: 'time',
+      xLabel: 's',
+      yLabel: 'per second',
+      series: [],
+      emptyReason: NO_TIME_SERIES,
+      table: null,
+    };
+  }
+  const { points, intervalMs } = series;
+  const perSec = (value: number) => round3(value / (intervalMs / 1000));
+  const line = (
+    name: string,
+    style: SeriesStyle,
+    select: (point: TimeSeriesPoint) => number,
+  ): ChartSeries => ({
+    name,
+    style,
+    colorIndex,
+    points: points.map((point) => [seconds(point.startMs), perSec(select(point))]),
+  });
+  const rows = buckets(points.length).map((bucket) => [
+    bucketLabel(points, intervalMs, bucket),
+    rateCell(ratePerSec(points, intervalMs, bucket, (point) => point.entriesPlanned)),
+    rateCell(ratePerSec(points, intervalMs, bucket, (point) => point.entriesSucceeded)),
+    rateCell(ratePerSec(points, intervalMs, bucket, (point) => point.calls)),
+  ]);
+  return {
+    ...base,
+    kind: 'time',
+    xLabel: 's',
+    yLabel: 'per second',
+    series: [
+      line('planned entries/s', 'dashed', (point) => point.entriesPlanned),
+      line('entries/s (succeeded)', 'solid', (point) => point.entriesSucceeded),
+      line('calls/s', 'dotted', (point) => point.calls),
+    ],
+    emptyReason: null,
+    table: {
+      kind: 'table',
+      id: `chart-traffic-${bus.name}`,
+      columns: [left('time'), right('planned entries/s'), right('entries/s'), right('calls/s')],
+      rows,
+    },
+  };
+}
+
+function problemsChart(report: RunReport): ChartSpec {
+  const base = {
+    id: 'problems',
+    title: 'Throttles and failed entries over time',
+    caption:
+      'Throttled PutEvents attempts and failed entries per interval, per bus: when they happen tells a burst from a steady overload.',
+  };
+  const withSeries = busesWithSeries(report);
+  if (withSeries.length === 0) {
+    return {
+      ...base,
+      kind: 'time',
+      xLabel: 's',
+      yLabel: 'per interval',
+      series: [],
+      emptyReason: NO_TIME_SERIES,
+      table: null,
+    };
+  }
+  const series: ChartSeries[] = withSeries.flatMap(({ bus, series: ts, colorIndex }) => [
+    {
+      name: `${bus.name} throttled attempts`,
+      style: 'solid' as const,
+      colorIndex,
+      points: ts.points.map((point): [number, number] => [seconds(point.startMs), point.attemptsThrottled]),
+    },
+    {
+      name: `${bus.name} failed entries`,
+      style: 'dashed' as const,
+      colorIndex,
+      points: ts.points.map((point): [number, number] => [seconds(point.startMs), point.entriesFailed]),
+    },
+  ]);
+  const reference = withSeries[0]!.series;
+  const rows = buckets(reference.points.length).map((bucket) => [
+    bucketLabel(reference.points, reference.intervalMs, bucket),
+    ...withSeries.flatMap(({ series: ts }) => {
+      let throttled = 0;
+      let failed = 0;
+      for (let i = bucket[0]; i <= bucket[1]; i++) {
+        throttled += ts.points[i]?.attemptsThrottled ?? 0;
+        failed += ts.points[i]?.entriesFailed ?? 0;
+      }
+      return [String(throttled), String(failed)];
+    }),
+  ]);
+  const quiet = series.every((line) => line.points.every(([, y]) => y === 0));
+  return {
+    ...base,
+    caption: quiet
+      ? `${base.caption} No attempt was throttled and no entry failed in this run.`
+      : base.caption,
+    kind: 'time',
+    xLabel: 's',
+    yLabel: 'per interval',
+    series,
+    emptyReason: null,
+    table: {
+      kind: 'table',
+      id: 'chart-problems',
+      columns: [
+        left('time'),
+        ...withSeries.flatMap(({ bus }) => [
+          right(`${bus.name} throttled`),
+          right(`${bus.name} failed entries`),
+        ]),
+      ],
+      rows,
+    },
+  };
+}
+
+function latencyOverTimeChart(report: RunReport): ChartSpec {
+  const base = {
+    id: 'latency-over-time',
+    title: 'Latency percentiles over time',
+    caption:
+      'p99 and p50 latency of the calls answered in each interval, from the intended send time to the response (ms, log scale).',
+  };
+  const withSeries = busesWithSeries(report);
+  if (withSeries.length === 0) {
+    return {
+      ...base,
+      kind: 'time',
+      xLabel: 's',
+      yLabel: 'ms',
+      series: [],
+      emptyReason: NO_TIME_SERIES,
+      table: null,
+    };
+  }
+  const answered = (points: readonly TimeSeriesPoint[]) =>
+    points.filter((point) => point.latencyMs.count > 0);
+  const series: ChartSeries[] = withSeries.flatMap(({ bus, series: ts, colorIndex }) => [
+    {
+      name: `${bus.name} p99`,
+      style: 'solid' as const,
+      colorIndex,
+      points: answered(ts.points).map((point): [number, number] => [
+        seconds(point.startMs),
+        point.latencyMs.p99,
+      ]),
+    },
+    {
+      name: `${bus.name} p50`,
+      style: 'dashed' as const,
+      colorIndex,
+      points: answered(ts.points).map((point): [number, number] => [
+        seconds(point.startMs),
+        point.latencyMs.p50,
+      ]),
+    },
+  ]);
+  const reference = withSeries[0]!.series;
+  const rows = buckets(reference.points.length).map((bucket) => [
+    bucketLabel(reference.points, reference.intervalMs, bucket),
+    ...withSeries.flatMap(({ series: ts }) => [
+      msCell(bucketPercentileMs(ts.points, bucket, 50)),
+      msCell(bucketPercentileMs(ts.points, bucket, 99)),
+    ]),
+  ]);
+  return {
+    ...base,
+    kind: 'time',
+    xLabel: 's',
+    yLabel: 'ms',
+    series,
+    emptyReason: null,
+    table: {
+      kind: 'table',
+      id: 'chart-latency-over-time',
+      columns: [
+        left('time'),
+        ...withSeries.flatMap(({ bus }) => [right(`${bus.name} p50 ms`), right(`${bus.name} p99 ms`)]),
+      ],
+      rows,
+    },
+  };
+}
+
+/**
+ * The x positions of the spectrum: 1/(1 - p) at 10 points per decade from 1 (p = 0) up to the sample count
+ * (beyond it a percentile is not resolved by the samples), and at most 10^5 (p = 99.999%).
+ */
+export function spectrumPositions(sampleCount: number): number[] {
+  const top = Math.min(1e5, Math.max(1, sampleCount));
+  const positions: number[] = [];
+  for (let step = 0; ; step++) {
+    const x = round3(10 ** (step / 10));
+    if (x > top) break;
+    positions.push(x);
+  }
+  return positions;
+}
+
+/** A percentile label of a spectrum position: 1 -> "0%", 10 -> "90%", 1000 -> "99.9%". */
+export function spectrumLabel(position: number): string {
+  const percentile = 100 - 100 / position;
+  return `${formatDecimal(percentile, 4)}%`;
+}
+
+function spectrumChart(report: RunReport): ChartSpec {
+  const base = {
+    id: 'latency-spectrum',
+    title: 'Latency percentile spectrum',
+    caption:
+      'Latency at each percentile of the whole run (HdrHistogram style): the x axis is 1/(1 - percentile) on a log scale, so the tail gets the room it deserves.',
+  };
+  const measured = report.buses
+    .map((bus, colorIndex) => ({ bus, colorIndex }))
+    .filter(({ bus }) => bus.latencyMs.count > 0 && bus.histograms.latencyMs !== '');
+  if (measured.length === 0) {
+    return {
+      ...base,
+      kind: 'spectrum',
+      xLabel: 'percentile',
+      yLabel: 'ms',
+      series: [],
+      emptyReason: 'No latency was measured: no call was answered.',
+      table: null,
+    };
+  }
+  const decoded = measured.map(({ bus, colorIndex }) => ({
+    bus,
+    colorIndex,
+    histogram: decodeHistogram(bus.histograms.latencyMs),
+  }));
+  const series: ChartSeries[] = decoded.map(({ bus, colorIndex, histogram }) => ({
+    name: bus.name,
+    style: 'solid',
+    colorIndex,
+    points: spectrumPositions(histogram.totalCount).map((x): [number, number] => [
+      x,
+      histogram.getValueAtPercentile(100 - 100 / x) / 1000,
+    ]),
+  }));
+  const rows = SPECTRUM_TABLE_PERCENTILES.map((percentile) => [
+    `p${formatDecimal(percentile, 2)}`,
+    ...decoded.map(({ histogram }) =>
+      // A percentile finer than 1/count is not resolved by the samples.
+      100 / (100 - percentile) > Math.max(histogram.totalCount, 1)
+        ? '-'
+        : formatMs(histogram.getValueAtPercentile(percentile) / 1000),
+    ),
+  ]);
+  rows.push(['max', ...decoded.map(({ histogram }) => formatMs(histogram.maxValue / 1000))]);
+  return {
+    ...base,
+    kind: 'spectrum',
+    xLabel: 'percentile',
+    yLabel: 'ms',
+    series,
+    emptyReason: null,
+    table: {
+      kind: 'table',
+      id: 'chart-latency-spectrum',
+      columns: [left('percentile'), ...decoded.map(({ bus }) => right(`${bus.name} ms`))],
+      rows,
+    },
+  };
+}
+
+/** A line item's component without its detail in parentheses: "CloudTrail data events (trail, 2 copies)" -> "CloudTrail data events". */
+function componentGroup(component: string): string {
+  return component.replace(/\s*\(.*\)\s*$/, '');
+}
+
+function costChart(cost: RunReport['cost']): ChartSpec {
+  const base = {
+    id: 'cost-stacked',
+    title: 'Monthly cost per bus by component',
+    caption:
+      'Monthly cost of each bus, stacked by line item: EventBridge custom events and each logging component. Items that depend on unknown usage count as $0 here.',
+  };
+  if (cost.buses.length === 0) {
+    return {
+      ...base,
+      kind: 'stacked-bar',
+      categories: [],
+      yLabel: '$/month',
+      series: [],
+      emptyReason: 'The estimate prices no bus.',
+      table: null,
+    };
+  }
+  const groups: string[] = [];
+  for (const bus of cost.buses) {
+    for (const item of bus.lineItems) {
+      const group = componentGroup(item.component);
+      if (!groups.includes(group)) groups.push(group);
+    }
+  }
+  const amount = (bus: BusCostEstimate, group: string) =>
+    sumDecimals(
+      bus.lineItems
+        .filter((item) => componentGroup(item.component) === group && item.monthlyUsd !== null)
+        .map((item) => item.monthlyUsd as string),
+    );
+  const series: BarSeries[] = groups.map((group, colorIndex) => ({
+    name: group,
+    colorIndex,
+    values: cost.buses.map((bus) => Number(amount(bus, group))),
+  }));
+  return {
+    ...base,
+    kind: 'stacked-bar',
+    categories: cost.buses.map((bus) => bus.name),
+    yLabel: '$/month',
+    series,
+    emptyReason: null,
+    table: {
+      kind: 'table',
+      id: 'chart-cost-stacked',
+      columns: [left('bus'), ...groups.map((group) => right(`${group} $/month`)), right('total $/month')],
+      rows: cost.buses.map((bus) => [
+        bus.name,
+        ...groups.map((group) => formatUsd(amount(bus, group))),
+        formatUsd(bus.monthly.totalUsd),
+      ]),
+    },
+  };
+}
+
+/** Every chart of a run report, from report.json alone. */
+export function buildReportCharts(report: RunReport): ReportCharts {
+  return {
+    traffic: report.buses.map((bus, colorIndex) => trafficChart(bus, colorIndex)),
+    problems: problemsChart(report),
+    latencyOverTime: latencyOverTimeChart(report),
+    spectrum: spectrumChart(report),
+    cost: costChart(report.cost),
+  };
+}

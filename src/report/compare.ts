@@ -1,0 +1,573 @@
+/**
+ * `busload compare`: before/after evidence for a design review, as a pure function of two report.json
+ * objects. Per bus: calls, entries per call, data events, EventBridge $, logging $, p50/p99 latency,
+ * throttled attempts and failed entries, each with its delta; latency changes are tested against the noise
+ * of the per-interval samples (two-sided Mann-Whitney U on the per-interval p50s and p99s, alpha 0.05);
+ * one sentence summarises the change. Money and counts are decimal strings; no I/O, no clock.
+ */
+import { Decimal } from 'decimal.js';
+import type { BusCostEstimate } from '../model/types.js';
+import type { DocBlock, DocSection, DocTable, ReportDocument } from './document.js';
+import {
+  formatDecimal,
+  formatFixedDecimals,
+  formatMs,
+  formatPercent,
+  formatQuantity,
+  formatUsd,
+} from './format.js';
+import { mannWhitneyU } from './stats.js';
+import type { BusResult, RunReport } from './types.js';
+
+/** Schema id of the JSON output of `busload compare --format json`. */
+export const COMPARE_SCHEMA = 'busload-compare/1';
+
+/** Significance level of the latency noise test. */
+export const COMPARE_ALPHA = 0.05;
+
+export type MetricKey =
+  | 'calls'
+  | 'entriesPerCall'
+  | 'dataEventsPerMonth'
+  | 'eventBridgeUsd'
+  | 'loggingUsd'
+  | 'totalUsd'
+  | 'p50Ms'
+  | 'p99Ms'
+  | 'throttledAttempts'
+  | 'failedEntries';
+
+export type MetricUnit = 'count' | 'ratio' | 'usd' | 'ms';
+
+/** Whether a latency change stands out from the run-to-run noise of the per-interval samples. */
+export interface LatencyVerdict {
+  verdict: 'significant' | 'within-noise' | 'no-samples';
+  test: 'mann-whitney-u (two-sided, per-interval samples)';
+  alpha: number;
+  /**
+   * Two-sided p-value in the direction of the whole-run change (twice the one-sided p for "after is larger"
+   * when the whole-run value rose, for "after is smaller" when it fell); null when there are no samples.
+   */
+  pValue: number | null;
+  intervalsBefore: number;
+  intervalsAfter: number;
+  /**
+   * Set when the per-interval samples are hard to compare: a per-interval percentile depends on how many
+   * calls the interval holds, so when the calls per interval differ more than 2x the test is biased.
+   */
+  caveat: string | null;
+}
+
+export interface MetricDelta {
+  key: MetricKey;
+  label: string;
+  unit: MetricUnit;
+  /** Decimal strings; null when the bus does not exist on that side. */
+  before: string | null;
+  after: string | null;
+  delta: string | null;
+  /** delta / before, rounded to 6 decimals; null when before is 0 or missing. */
+  changeRatio: number | null;
+  /** Latency metrics only. */
+  latency?: LatencyVerdict;
+}
+
+export interface BusComparison {
+  name: string;
+  presence: 'both' | 'added' | 'removed';
+  metrics: MetricDelta[];
+}
+
+export interface ReportRef {
+  scenario: string;
+  sha256: string;
+  startedAt: string;
+  status: RunReport['status'];
+  durationMs: number;
+}
+
+export interface MoneyDelta {
+  before: string;
+  after: string;
+  delta: string;
+  changeRatio: number | null;
+}
+
+export interface Comparison {
+  schema: typeof COMPARE_SCHEMA;
+  before: ReportRef;
+  after: ReportRef;
+  /** Buses by name (union of both reports). */
+  buses: BusComparison[];
+  totals: { eventBridgeUsd: MoneyDelta; loggingUsd: MoneyDelta; totalMonthlyUsd: MoneyDelta };
+  /** The sentence that summarises the change for a design review. */
+  sentence: string;
+  /** Things the reader must know (different scenarios, runs that did not complete). */
+  warnings: string[];
+}
+
+const LABELS: Record<MetricKey, { label: string; unit: MetricUnit }> = {
+  calls: { label: 'calls', unit: 'count' },
+  entriesPerCall: { label: 'entries per call', unit: 'ratio' },
+  dataEventsPerMonth: { label: 'data events/month', unit: 'count' },
+  eventBridgeUsd: { label: 'EventBridge $/month', unit: 'usd' },
+  loggingUsd: { label: 'logging $/month', unit: 'usd' },
+  totalUsd: { label: 'total $/month', unit: 'usd' },
+  p50Ms: { label: 'p50 latency ms', unit: 'ms' },
+  p99Ms: { label: 'p99 latency ms', unit: 'ms' },
+  throttledAttempts: { label: 'throttled attempts', unit: 'count' },
+  failedEntries: { label: 'failed entries', unit: 'count' },
+};
+
+function ratio(before: Decimal, delta: Decimal): number | null {
+  return before.isZero() ? null : delta.div(before).toDecimalPlaces(6, Decimal.ROUND_HALF_UP).toNumber();
+}
+
+function metric(key: MetricKey, before: string | null, after: string | null): MetricDelta {
+  const delta = before !== null && after !== null ? new Decimal(after).minus(before) : null;
+  return {
+    key,
+    ...LABELS[key],
+    before,
+    after,
+    delta: delta === null ? null : delta.toFixed(),
+    changeRatio: delta === null || before === null ? null : ratio(new Decimal(before), delta),
+  };
+}
+
+/** Per-interval samples of one latency statistic (intervals with answered calls only). */
+function intervalSamples(bus: BusResult | undefined, stat: 'p50' | 'p99'): number[] {
+  return (bus?.timeSeries?.points ?? [])
+    .filter((point) => point.latencyMs.count > 0)
+    .map((point) => point.latencyMs[stat]);
+}
+
+/** Mean answered calls per interval with samples (0 without). */
+function callsPerInterval(bus: BusResult | undefined): number {
+  const points = (bus?.timeSeries?.points ?? []).filter((point) => point.latencyMs.count > 0);
+  return points.length === 0
+    ? 0
+    : points.reduce((sum, point) => sum + point.latencyMs.count, 0) / points.length;
+}
+
+/**
+ * Is the change of a latency statistic beyond the noise? Mann-Whitney U on the per-interval values of that
+ * statistic (each interval of each run is one sample), two-sided at `alpha`, in the direction of the
+ * whole-run change: per-interval samples that moved the other way (or not at all) make it noise.
+ */
+export function latencyVerdict(
+  before: BusResult | undefined,
+  after: BusResult | undefined,
+  stat: 'p50' | 'p99',
+  alpha = COMPARE_ALPHA,
+): LatencyVerdict {
+  const a = intervalSamples(before, stat);
+  const b = intervalSamples(after, stat);
+  const perIntervalBefore = callsPerInterval(before);
+  const perIntervalAfter = callsPerInterval(after);
+  const spread =
+    perIntervalBefore > 0 && perIntervalAfter > 0
+      ? Math.max(perIntervalBefore, perIntervalAfter) / Math.min(perIntervalBefore, perIntervalAfter)
+      : 1;
+  const base = {
+    test: 'mann-whitney-u (two-sided, per-interval samples)' as const,
+    alpha,
+    intervalsBefore: a.length,
+    intervalsAfter: b.length,
+    caveat:
+      spread > 2
+        ? `calls per interval differ ${formatDecimal(spread, 1)}x (${formatDecimal(perIntervalBefore, 1)} vs ${formatDecimal(perIntervalAfter, 1)}): per-interval ${stat}s are not like for like`
+        : null,
+  };
+  if (a.length === 0 || b.length === 0 || !before || !after)
+    return { ...base, verdict: 'no-samples', pValue: null };
+  const test = mannWhitneyU(a, b);
+  const wholeRunDelta = after.latencyMs[stat] - before.latencyMs[stat];
+  const p =
+    wholeRunDelta > 0
+      ? Math.min(1, 2 * test.pGreater)
+      : wholeRunDelta < 0
+        ? Math.min(1, 2 * test.pLess)
+        : test.pTwoSided;
+  const pValue = Number(p.toPrecision(4));
+  return { ...base, verdict: p < alpha ? 'significant' : 'within-noise', pValue };
+}
+
+const num = (value: number) => new Decimal(value).toFixed();
+
+function busMetrics(
+  bus: BusResult | undefined,
+  cost: BusCostEstimate | undefined,
+): Record<MetricKey, string | null> {
+  return {
+    calls: bus ? num(bus.requests.calls) : null,
+    entriesPerCall: bus ? num(bus.entriesPerCall) : null,
+    dataEventsPerMonth: cost ? cost.monthly.dataEvents : null,
+    eventBridgeUsd: cost ? cost.monthly.eventBridgeUsd : null,
+    loggingUsd: cost ? cost.monthly.loggingUsd : null,
+    totalUsd: cost ? cost.monthly.totalUsd : null,
+    p50Ms: bus ? num(bus.latencyMs.p50) : null,
+    p99Ms: bus ? num(bus.latencyMs.p99) : null,
+    throttledAttempts: bus ? num(bus.requests.throttled) : null,
+    failedEntries: bus ? num(bus.entries.failed) : null,
+  };
+}
+
+function moneyDelta(before: string, after: string): MoneyDelta {
+  const delta = new Decimal(after).minus(before);
+  return { before, after, delta: delta.toFixed(), changeRatio: ratio(new Decimal(before), delta) };
+}
+
+const sumMoney = (buses: readonly BusCostEstimate[], select: (bus: BusCostEstimate) => string) =>
+  buses.reduce((sum, bus) => sum.plus(select(bus)), new Decimal(0)).toFixed(2);
+
+function ref(report: RunReport): ReportRef {
+  return {
+    scenario: report.scenario.name,
+    sha256: report.scenario.sha256,
+    startedAt: report.run.startedAt,
+    status: report.status,
+    durationMs: report.run.durationMs,
+  };
+}
+
+/** "+$1.20" / "-$40.30" / "$0.00". */
+export function formatUsdDelta(delta: string): string {
+  const value = new Decimal(delta);
+  if (value.toDecimalPlaces(2).isZero()) return '$0.00';
+  return value.isNegative() ? formatUsd(value) : `+${formatUsd(value)}`;
+}
+
+/** "+4.5%" / "-75%" / "0%" / "n/a" (from nothing). */
+export function formatChange(changeRatio: number | null): string {
+  if (changeRatio === null) return 'n/a';
+  if (changeRatio === 0) return '0%';
+  return changeRatio > 0 ? `+${formatPercent(changeRatio)}` : formatPercent(changeRatio);
+}
+
+function moneySentence(label: string, money: MoneyDelta): string {
+  const delta = new Decimal(money.delta);
+  if (delta.toDecimalPlaces(2).isZero()) return `${label} stays at ${formatUsd(money.after)}/month`;
+  const verb = delta.isNegative() ? 'falls' : 'rises';
+  return `${label} ${verb} from ${formatUsd(money.before)} to ${formatUsd(money.after)}/month (${formatUsdDelta(money.delta)}, ${formatChange(money.changeRatio)})`;
+}
+
+/** "a", "a and b", "a, b and c". */
+function joinAnd(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function buildSentence(buses: BusComparison[], totals: Comparison['totals']): string {
+  const parts: string[] = [];
+  let cost = moneySentence('Monthly cost', totals.totalMonthlyUsd);
+  if (!new Decimal(totals.loggingUsd.delta).toDecimalPlaces(2).isZero()) {
+    cost += `; CloudTrail logging ${moneySentence('', totals.loggingUsd).trim()}`;
+  }
+  parts.push(`${cost}.`);
+
+  const batching = buses
+    .filter((bus) => bus.presence === 'both')
+    .map((bus) => ({ bus, m: bus.metrics.find((item) => item.key === 'entriesPerCall')! }))
+    .filter(({ m }) => m.changeRatio !== null && Math.abs(m.changeRatio) >= 0.05)
+    .sort(
+      (x, y) => Math.abs(y.m.changeRatio!) - Math.abs(x.m.changeRatio!) || (x.bus.name < y.bus.name ? -1 : 1),
+    );
+  if (batching.length > 0) {
+    const text = batching
+      .map(
+        ({ bus, m }) =>
+          `${bus.name} ${formatFixedDecimals(m.after!, 2)} entries per call (was ${formatFixedDecimals(m.before!, 2)})`,
+      )
+      .join(', ');
+    parts.push(`Batching: ${text}.`);
+  }
+
+  const significant: string[] = [];
+  const noisy: string[] = [];
+  let untested = 0;
+  for (const bus of buses.filter((item) => item.presence === 'both')) {
+    const p99 = bus.metrics.find((item) => item.key === 'p99Ms')!;
+    const verdict = p99.latency?.verdict;
+    if (verdict === 'significant') {
+      const direction = new Decimal(p99.delta!).isNegative() ? 'falls' : 'rises';
+      significant.push(`${bus.name} ${direction} ${formatChange(p99.changeRatio).replace(/^[+-]/, '')}`);
+    } else if (verdict === 'within-noise') noisy.push(bus.name);
+    else untested++;
+  }
+  const latency: string[] = [];
+  if (significant.length > 0) latency.push(`p99 latency of ${joinAnd(significant)} (significant)`);
+  if (noisy.length > 0) {
+    latency.push(
+      `${significant.length > 0 ? 'on ' : 'p99 latency changes on '}${joinAnd(noisy)} ${significant.length > 0 ? 'the change is' : 'are'} within the noise of the per-interval samples`,
+    );
+  }
+  if (untested > 0)
+    latency.push(`${untested} bus${untested === 1 ? '' : 'es'} without per-interval samples to test`);
+  if (latency.length > 0) parts.push(`${latency.join('; ')}.`.replace(/^./, (first) => first.toUpperCase()));
+
+  const added = buses.filter((bus) => bus.presence === 'added').map((bus) => bus.name);
+  const removed = buses.filter((bus) => bus.presence === 'removed').map((bus) => bus.name);
+  if (added.length > 0) parts.push(`New bus${added.length > 1 ? 'es' : ''}: ${added.join(', ')}.`);
+  if (removed.length > 0) parts.push(`Removed bus${removed.length > 1 ? 'es' : ''}: ${removed.join(', ')}.`);
+  return parts.join(' ');
+}
+
+/** Compares two reports: every bus of either report, by name, with its deltas; the totals; the sentence. */
+export function compareReports(before: RunReport, after: RunReport, alpha = COMPARE_ALPHA): Comparison {
+  const names = [...new Set([...before.buses, ...after.buses].map((bus) => bus.name))].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
+  const buses: BusComparison[] = names.map((name) => {
+    const busBefore = before.buses.find((bus) => bus.name === name);
+    const busAfter = after.buses.find((bus) => bus.name === name);
+    const costBefore = before.cost.buses.find((bus) => bus.name === name);
+    const costAfter = after.cost.buses.find((bus) => bus.name === name);
+    const valuesBefore = busMetrics(busBefore, costBefore);
+    const valuesAfter = busMetrics(busAfter, costAfter);
+    const metrics = (Object.keys(LABELS) as MetricKey[]).map((key) => {
+      const delta = metric(key, valuesBefore[key], valuesAfter[key]);
+      if ((key === 'p50Ms' || key === 'p99Ms') && busBefore && busAfter) {
+        delta.latency = latencyVerdict(busBefore, busAfter, key === 'p50Ms' ? 'p50' : 'p99', alpha);
+      }
+      return delta;
+    });
+    return { name, presence: busBefore && busAfter ? 'both' : busAfter ? 'added' : 'removed', metrics };
+  });
+  const totals = {
+    eventBridgeUsd: moneyDelta(
+      sumMoney(before.cost.buses, (bus) => bus.monthly.eventBridgeUsd),
+      sumMoney(after.cost.buses, (bus) => bus.monthly.eventBridgeUsd),
+    ),
+    loggingUsd: moneyDelta(
+      sumMoney(before.cost.buses, (bus) => bus.monthly.loggingUsd),
+      sumMoney(after.cost.buses, (bus) => bus.monthly.loggingUsd),
+    ),
+    totalMonthlyUsd: moneyDelta(before.cost.totalMonthlyUsd, after.cost.totalMonthlyUsd),
+  };
+  const warnings: string[] = [];
+  if (before.scenario.name !== after.scenario.name) {
+    warnings.push(
+      `The reports are of different scenarios (${before.scenario.name} vs ${after.scenario.name}).`,
+    );
+  }
+  for (const [side, report] of [
+    ['before', before],
+    ['after', after],
+  ] as const) {
+    if (report.status !== 'completed') {
+      warnings.push(`The ${side} run is ${report.status}: ${report.statusReason ?? 'no reason recorded'}.`);
+    }
+  }
+  if (before.cost.catalog.id !== after.cost.catalog.id) {
+    warnings.push(
+      `The reports are priced from different catalogs (${before.cost.catalog.id} vs ${after.cost.catalog.id}): part of the cost change is prices, not traffic.`,
+    );
+  }
+  return {
+    schema: COMPARE_SCHEMA,
+    before: ref(before),
+    after: ref(after),
+    buses,
+    totals,
+    sentence: buildSentence(buses, totals),
+    warnings,
+  };
+}
+
+function formatValue(unit: MetricUnit, value: string | null): string {
+  if (value === null) return '-';
+  switch (unit) {
+    case 'usd':
+      return formatUsd(value);
+    case 'ms':
+      return formatMs(Number(value));
+    case 'ratio':
+      return formatFixedDecimals(value, 2);
+    case 'count':
+      return formatQuantity(value);
+  }
+}
+
+function formatDelta(unit: MetricUnit, delta: string | null): string {
+  if (delta === null) return '-';
+  if (unit === 'usd') return formatUsdDelta(delta);
+  const value = new Decimal(delta);
+  const text =
+    unit === 'ms'
+      ? formatMs(value.toNumber())
+      : unit === 'ratio'
+        ? formatFixedDecimals(value, 2)
+        : formatDecimal(value, 2);
+  return value.gt(0) ? `+${text}` : text;
+}
+
+function verdictText(latency: LatencyVerdict | undefined): string {
+  if (!latency) return '';
+  const samples = `${latency.intervalsBefore} vs ${latency.intervalsAfter} intervals${latency.caveat ? `; ${latency.caveat}` : ''}`;
+  switch (latency.verdict) {
+    case 'significant':
+      return `significant (Mann-Whitney p = ${latency.pValue}, ${samples})`;
+    case 'within-noise':
+      return `within noise (Mann-Whitney p = ${latency.pValue}, ${samples})`;
+    case 'no-samples':
+      return 'not tested: no per-interval samples';
+  }
+}
+
+const left = (label: string) => ({ label, align: 'left' as const });
+const right = (label: string) => ({ label, align: 'right' as const });
+
+function busTable(bus: BusComparison): DocTable {
+  return {
+    kind: 'table',
+    id: `compare-${bus.name}`,
+    columns: [left('metric'), right('before'), right('after'), right('delta'), right('change'), left('note')],
+    rows: bus.metrics.map((m) => [
+      m.label,
+      formatValue(m.unit, m.before),
+      formatValue(m.unit, m.after),
+      formatDelta(m.unit, m.delta),
+      m.delta === null ? '-' : formatChange(m.changeRatio),
+      verdictText(m.latency),
+    ]),
+  };
+}
+
+function overviewTable(comparison: Comparison): DocTable {
+  const cell = (bus: BusComparison, key: MetricKey) => {
+    const m = bus.metrics.find((item) => item.key === key)!;
+    return `${formatValue(m.unit, m.before)} -> ${formatValue(m.unit, m.after)}`;
+  };
+  const delta = (bus: BusComparison, key: MetricKey) => {
+    const m = bus.metrics.find((item) => item.key === key)!;
+    return formatDelta(m.unit, m.delta);
+  };
+  const p99 = (bus: BusComparison) => {
+    const m = bus.metrics.find((item) => item.key === 'p99Ms')!;
+    const verdict = m.latency?.verdict;
+    return `${cell(bus, 'p99Ms')}${verdict === 'within-noise' ? ' (noise)' : verdict === 'significant' ? ' (significant)' : ''}`;
+  };
+  const { totals } = comparison;
+  return {
+    kind: 'table',
+    id: 'compare-overview',
+    columns: [
+      left('bus'),
+      left('entries/call'),
+      right('data events/month'),
+      right('EventBridge $'),
+      right('logging $'),
+      right('total $'),
+      left('p99 ms'),
+    ],
+    rows: comparison.buses.map((bus) => [
+      bus.presence === 'both' ? bus.name : `${bus.name} (${bus.presence})`,
+      cell(bus, 'entriesPerCall'),
+      delta(bus, 'dataEventsPerMonth'),
+      delta(bus, 'eventBridgeUsd'),
+      delta(bus, 'loggingUsd'),
+      delta(bus, 'totalUsd'),
+      p99(bus),
+    ]),
+    totalRow: [
+      'total',
+      '',
+      '',
+      formatUsdDelta(totals.eventBridgeUsd.delta),
+      formatUsdDelta(totals.loggingUsd.delta),
+      formatUsdDelta(totals.totalMonthlyUsd.delta),
+      '',
+    ],
+  };
+}
+
+/** The comparison as a document (the Markdown and HTML renderers of report.md/html draw it). */
+export function buildComparisonDocument(comparison: Comparison): ReportDocument {
+  const { before, after, totals } = comparison;
+  const sections: DocSection[] = [
+    {
+      id: 'overview',
+      title: 'Overview (deltas, after minus before)',
+      blocks: [
+        overviewTable(comparison),
+        {
+          kind: 'paragraph',
+          text: 'Money is per month, projected from each run; "(noise)" marks a p99 change within the noise of the per-interval samples.',
+        },
+      ],
+    },
+    {
+      id: 'buses',
+      title: 'Per bus',
+      blocks: comparison.buses.flatMap((bus): DocBlock[] => [
+        {
+          kind: 'subheading',
+          text:
+            bus.presence === 'both'
+              ? bus.name
+              : `${bus.name} (${bus.presence === 'added' ? 'only after' : 'only before'})`,
+        },
+        busTable(bus),
+      ]),
+    },
+    {
+      id: 'runs',
+      title: 'Runs compared',
+      blocks: [
+        {
+          kind: 'table',
+          id: 'compare-runs',
+          columns: [left('item'), left('before'), left('after')],
+          rows: [
+            ['scenario', before.scenario, after.scenario],
+            ['scenario sha256', before.sha256, after.sha256],
+            ['started', before.startedAt, after.startedAt],
+            ['status', before.status, after.status],
+            [
+              'duration',
+              `${formatDecimal(before.durationMs / 1000, 1)} s`,
+              `${formatDecimal(after.durationMs / 1000, 1)} s`,
+            ],
+          ],
+        },
+        {
+          kind: 'paragraph',
+          text:
+            'Latency test: for each bus, the p50 (and p99) of every interval of the before run is one sample and of the after run another; ' +
+            `a two-sided Mann-Whitney U test at alpha ${COMPARE_ALPHA} decides whether the change stands out from the interval-to-interval noise ` +
+            '(exact distribution without ties up to 50 intervals, normal approximation with tie correction otherwise).',
+        },
+      ],
+    },
+  ];
+  if (comparison.warnings.length > 0) {
+    sections.unshift({
+      id: 'warnings',
+      title: 'Read this first',
+      blocks: [{ kind: 'list', items: comparison.warnings.map((text) => ({ label: 'warning', text })) }],
+    });
+  }
+  return {
+    title: `busload compare: ${before.scenario} (${before.startedAt}) -> ${after.scenario} (${after.startedAt})`,
+    status: 'completed',
+    banner: null,
+    sentence: comparison.sentence,
+    figures: [
+      {
+        label: 'Total',
+        value: `${formatUsd(totals.totalMonthlyUsd.after)}/month (${formatUsdDelta(totals.totalMonthlyUsd.delta)})`,
+      },
+      {
+        label: 'EventBridge',
+        value: `${formatUsd(totals.eventBridgeUsd.after)}/month (${formatUsdDelta(totals.eventBridgeUsd.delta)})`,
+      },
+      {
+        label: 'CloudTrail logging',
+        value: `${formatUsd(totals.loggingUsd.after)}/month (${formatUsdDelta(totals.loggingUsd.delta)})`,
+      },
+    ],
+    sections,
+  };
+}

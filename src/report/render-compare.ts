@@ -1,0 +1,16 @@
+/**
+ * Renderers of a Comparison (`busload compare --format md|json`): pure functions returning strings. The HTML
+ * renderer is in render-compare-html.ts, so that Markdown and JSON never load the charting library.
+ */
+import { buildComparisonDocument, type Comparison } from './compare.js';
+import { renderDocumentMarkdown } from './render-markdown.js';
+
+/** The comparison as Markdown for a pull request or design document. */
+export function renderComparisonMarkdown(comparison: Comparison): string {
+  return renderDocumentMarkdown(buildComparisonDocument(comparison));
+}
+
+/** The comparison as JSON (schema "busload-compare/1"), 2-space indented, newline-terminated. */
+export function renderComparisonJson(comparison: Comparison): string {
+  return `${JSON.stringify(comparison, null, 2)}\n`;
+}

@@ -1,0 +1,148 @@
+/**
+ * `busload compare`: per-bus deltas, the latency noise flag, the sentence, and golden files of the Markdown
+ * and JSON output (regenerate with UPDATE_GOLDEN=1 npx vitest run test/compare).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { compareReports, latencyVerdict } from '../../src/report/compare.js';
+import { renderComparisonJson, renderComparisonMarkdown } from '../../src/report/render-compare.js';
+import { renderComparisonHtml } from '../../src/report/render-compare-html.js';
+import type { RunReport } from '../../src/report/types.js';
+import { loadQuickstartReport } from '../report/fixture.js';
+import { scanHtml } from '../report/html-scan.js';
+import { externalReferences } from '../report/no-network.js';
+
+const AFTER_PATH = fileURLToPath(
+  new URL('../fixtures/reports/quickstart-after-report.json', import.meta.url),
+);
+const loadAfter = () => JSON.parse(readFileSync(AFTER_PATH, 'utf8')) as RunReport;
+
+function expectGolden(name: string, actual: string): void {
+  const path = fileURLToPath(new URL(`../golden/${name}`, import.meta.url));
+  if (process.env.UPDATE_GOLDEN === '1') {
+    writeFileSync(path, actual, 'utf8');
+    return;
+  }
+  if (!existsSync(path))
+    throw new Error(`golden file ${path} is missing: run UPDATE_GOLDEN=1 npx vitest run test/compare`);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+describe('compareReports', () => {
+  const comparison = compareReports(loadQuickstartReport(), loadAfter());
+
+  it('names every bus with its deltas', () => {
+    expect(comparison.buses.map((bus) => [bus.name, bus.presence])).toEqual([
+      ['orders', 'both'],
+      ['payments', 'both'],
+      ['telemetry', 'both'],
+    ]);
+    const orders = Object.fromEntries(
+      comparison.buses[0]!.metrics.map((m) => [m.key, [m.before, m.after, m.delta]]),
+    );
+    expect(orders).toEqual({
+      calls: ['602', '150', '-452'],
+      entriesPerCall: ['2.492', '10', '7.508'],
+      dataEventsPerMonth: ['52735200', '13140000', '-39595200'],
+      eventBridgeUsd: ['131.40', '131.40', '0'],
+      loggingUsd: ['52.74', '13.14', '-39.6'],
+      totalUsd: ['184.14', '144.54', '-39.6'],
+      p50Ms: ['18.831', '17.887', '-0.944'],
+      p99Ms: ['46.911', '47.679', '0.768'],
+      throttledAttempts: ['0', '0', '0'],
+      failedEntries: ['0', '0', '0'],
+    });
+    expect(comparison.totals.totalMonthlyUsd).toEqual({
+      before: '1547.89',
+      after: '1508.47',
+      delta: '-39.42',
+      changeRatio: -0.025467,
+    });
+  });
+
+  it('flags latency changes within the noise of the per-interval samples, and significant ones', () => {
+    const verdict = (bus: string, key: 'p50Ms' | 'p99Ms') =>
+      comparison.buses.find((b) => b.name === bus)!.metrics.find((m) => m.key === key)!.latency!;
+    // payments lost its slow retries and got faster: the per-interval p99s moved down clearly.
+    expect(verdict('payments', 'p99Ms').verdict).toBe('significant');
+    // telemetry is the same run: p = 1.
+    expect(verdict('telemetry', 'p99Ms')).toMatchObject({ verdict: 'within-noise', pValue: 1 });
+    // orders' whole-run p99 rose 1.6% but its per-interval p99s did not move up: noise. Its calls per interval
+    // fell from ~20 to 5, so the per-interval percentiles are not like for like, and the verdict says so.
+    expect(verdict('orders', 'p99Ms')).toMatchObject({ verdict: 'within-noise', pValue: 1 });
+    expect(verdict('orders', 'p99Ms').caveat).toBe(
+      'calls per interval differ 4x (20.1 vs 5): per-interval p99s are not like for like',
+    );
+  });
+
+  it('summarises the change in one sentence', () => {
+    expect(comparison.sentence).toBe(
+      'Monthly cost falls from $1,547.89 to $1,508.47/month (-$39.42, -2.5%); CloudTrail logging falls from $106.00 to $65.70/month (-$40.30, -38%). ' +
+        'Batching: orders 10.00 entries per call (was 2.49). ' +
+        'P99 latency of payments falls 63% (significant); on orders and telemetry the change is within the noise of the per-interval samples.',
+    );
+  });
+
+  it('says "no samples" for reports without time series, and lists added and removed buses', () => {
+    const before = loadQuickstartReport();
+    for (const bus of before.buses) delete bus.timeSeries;
+    expect(latencyVerdict(before.buses[0], loadAfter().buses[0], 'p99').verdict).toBe('no-samples');
+    const after = loadAfter();
+    after.buses = after.buses.filter((bus) => bus.name !== 'telemetry');
+    after.cost.buses = after.cost.buses.filter((bus) => bus.name !== 'telemetry');
+    const renamed = structuredClone(after.buses[0]!);
+    renamed.name = 'audit';
+    after.buses.push(renamed);
+    const result = compareReports(before, after);
+    expect(result.buses.map((bus) => [bus.name, bus.presence])).toEqual([
+      ['audit', 'added'],
+      ['orders', 'both'],
+      ['payments', 'both'],
+      ['telemetry', 'removed'],
+    ]);
+    expect(result.sentence).toContain('New bus: audit. Removed bus: telemetry.');
+    expect(result.sentence).toContain('2 buses without per-interval samples to test');
+    const telemetry = result.buses[3]!.metrics.find((m) => m.key === 'calls')!;
+    expect([telemetry.before, telemetry.after, telemetry.delta]).toEqual(['1197', null, null]);
+  });
+
+  it('warns when the reports are of different scenarios or catalogs', () => {
+    const after = loadAfter();
+    after.scenario.name = 'other';
+    after.cost.catalog.id = 'aws-2027-01-01';
+    expect(compareReports(loadQuickstartReport(), after).warnings).toEqual([
+      'The reports are of different scenarios (quickstart vs other).',
+      'The reports are priced from different catalogs (aws-2026-11-23 vs aws-2027-01-01): part of the cost change is prices, not traffic.',
+    ]);
+  });
+});
+
+describe('compare output', () => {
+  const comparison = compareReports(loadQuickstartReport(), loadAfter());
+
+  it('Markdown (golden)', () => {
+    expectGolden('compare.md', renderComparisonMarkdown(comparison));
+  });
+
+  it('JSON (golden)', () => {
+    expectGolden('compare.json', renderComparisonJson(comparison));
+  });
+
+  it('HTML: self-contained, one table per bus plus the overview', () => {
+    const html = renderComparisonHtml(comparison, '0.1.0');
+    expect(externalReferences(html)).toEqual([]);
+    const ids = scanHtml(html).map((tag) => tag.attributes.get('id'));
+    for (const id of [
+      'table-compare-overview',
+      'table-compare-orders',
+      'table-compare-payments',
+      'table-compare-telemetry',
+    ]) {
+      expect(ids).toContain(id);
+    }
+    expect(html).toContain(
+      '<blockquote class="sentence">Monthly cost falls from $1,547.89 to $1,508.47/month',
+    );
+  });
+});

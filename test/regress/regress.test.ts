@@ -1,0 +1,274 @@
+/**
+ * The regression gate's pure parts: rule and policy parsing, validation before evaluation, relative and
+ * absolute rules (decimal arithmetic), latency rules that fail only when significant, JUnit, bench JSON and
+ * the CloudWatch points.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  benchEntries,
+  cloudWatchPoints,
+  defaultPolicy,
+  evaluatePolicy,
+  parsePolicy,
+  parseRule,
+  renderJunit,
+  renderRegressTable,
+  validatePolicy,
+} from '../../src/report/regress.js';
+import type { RunReport } from '../../src/report/types.js';
+import { loadQuickstartReport } from '../report/fixture.js';
+import { scanHtml } from '../report/html-scan.js';
+import { halfCostBaseline } from './helpers.js';
+
+/** The fixture with the orders latency of every interval scaled by `factor` (and its whole-run summary). */
+function scaledLatency(factor: number, busName = 'orders'): RunReport {
+  const report = loadQuickstartReport();
+  const bus = report.buses.find((candidate) => candidate.name === busName)!;
+  for (const key of ['mean', 'p50', 'p90', 'p99', 'p999', 'max'] as const) {
+    bus.latencyMs[key] = Math.round(bus.latencyMs[key] * factor * 1000) / 1000;
+    for (const point of bus.timeSeries!.points) {
+      point.latencyMs[key] = Math.round(point.latencyMs[key] * factor * 1000) / 1000;
+    }
+  }
+  return report;
+}
+
+function policyOf(...rules: string[]) {
+  const parsed = parsePolicy(`rules:\n${rules.map((rule) => `  - "${rule}"`).join('\n')}\n`, 'policy.yaml');
+  if ('errors' in parsed) throw new Error(parsed.errors.join('\n'));
+  return parsed.policy;
+}
+
+describe('parseRule and parsePolicy', () => {
+  it('parses relative (percent and absolute change) and absolute rules', () => {
+    expect(parseRule('cost.totalMonthlyUsd +5%')).toEqual({
+      kind: 'relative',
+      source: 'cost.totalMonthlyUsd +5%',
+      path: 'cost.totalMonthlyUsd',
+      direction: 'increase',
+      limit: '5',
+      percent: true,
+    });
+    expect(parseRule('buses.*.entriesPerCall -10%')).toMatchObject({
+      direction: 'decrease',
+      limit: '10',
+      percent: true,
+    });
+    expect(parseRule('buses.*.throttleRatio +0.01')).toMatchObject({
+      direction: 'increase',
+      limit: '0.01',
+      percent: false,
+    });
+    expect(parseRule('buses.*.monthly.loggingUsd < 100')).toEqual({
+      kind: 'absolute',
+      source: 'buses.*.monthly.loggingUsd < 100',
+      path: 'buses.*.monthly.loggingUsd',
+    });
+    expect(parseRule('cost.totalMonthlyUsd grows')).toHaveProperty('error');
+  });
+
+  it('collects every problem of a policy file with the file, the field path and the expected form', () => {
+    const parsed = parsePolicy(
+      'rules:\n  - "cost.totalMonthlyUsd +5%"\n  - "nonsense"\n  - 42\nlatency: { alpha: 2 }\nextra: 1\n',
+      'p.yaml',
+    );
+    expect(parsed).toEqual({
+      errors: [
+        'p.yaml: extra: unknown key (expected "rules" and optionally "latency")',
+        'p.yaml: latency.alpha: expected a number in (0, 0.5], got 2',
+        expect.stringMatching(/^p\.yaml: rules\[1\] "nonsense": expected "<path> \+N%"/),
+        'p.yaml: rules[2]: expected a rule string, got 42',
+      ],
+    });
+    expect(parsePolicy('rules: []\n', 'p.yaml')).toEqual({
+      errors: ['p.yaml: rules: expected a non-empty list of rule strings, e.g. - "cost.totalMonthlyUsd +5%"'],
+    });
+    expect(parsePolicy('rules: [a\n', 'p.yaml')).toMatchObject({
+      errors: [expect.stringMatching(/^p\.yaml: not valid YAML/)],
+    });
+  });
+
+  it('validates paths against both reports before evaluating', () => {
+    const report = loadQuickstartReport();
+    const policy = policyOf(
+      'buses.nope.latencyMs.p99 +20%',
+      'cost.total +5%',
+      'buses.*.monthly.loggingUsd < 100',
+    );
+    expect(validatePolicy(policy, report, report)).toEqual([
+      'policy.yaml: rules[0] "buses.nope.latencyMs.p99 +20%": no bus named "nope" at buses (known: orders, payments, telemetry) (in the current report)',
+      'policy.yaml: rules[1] "cost.total +5%": cost.total does not exist in the report (in the current report)',
+      'policy.yaml: rules[1] "cost.total +5%": cost.total does not exist in the report (in the baseline)',
+    ]);
+  });
+});
+
+describe('evaluatePolicy', () => {
+  it('passes a run against itself with the default policy', () => {
+    const report = loadQuickstartReport();
+    const policy = defaultPolicy();
+    expect(validatePolicy(policy, report, report)).toEqual([]);
+    const result = evaluatePolicy(policy, report, report);
+    expect(result.passed).toBe(true);
+    expect(result.rules).toHaveLength(7);
+  });
+
+  it('fails the cost rules against a baseline that cost half as much (decimal arithmetic)', () => {
+    const result = evaluatePolicy(defaultPolicy(), loadQuickstartReport(), halfCostBaseline());
+    expect(result.passed).toBe(false);
+    expect(result.rules.filter((rule) => !rule.passed).map((rule) => rule.rule)).toEqual([
+      'cost.totalMonthlyUsd +5%',
+      'buses.*.monthly.totalUsd +5%',
+      'buses.*.monthly.loggingUsd +5%',
+    ]);
+    expect(result.rules[0]!.checks).toEqual([
+      {
+        path: 'cost.totalMonthlyUsd',
+        baseline: '773.95',
+        current: '1547.89',
+        limit: '<= 812.6475 (baseline +5%)',
+        passed: false,
+        note: null,
+      },
+    ]);
+    expect(renderRegressTable(result)).toContain(
+      'REGRESSION: 3 of 7 rules of built-in policy failed for quickstart.',
+    );
+  });
+
+  it('is exact at the boundary: +5% of 100.00 allows 105.00, not 105.01', () => {
+    const baseline = loadQuickstartReport();
+    const current = loadQuickstartReport();
+    baseline.cost.totalMonthlyUsd = '100.00';
+    current.cost.totalMonthlyUsd = '105.00';
+    const policy = policyOf('cost.totalMonthlyUsd +5%');
+    expect(evaluatePolicy(policy, current, baseline).passed).toBe(true);
+    current.cost.totalMonthlyUsd = '105.01';
+    expect(evaluatePolicy(policy, current, baseline).passed).toBe(false);
+  });
+
+  it('evaluates absolute rules over every bus with the thresholds evaluator, cost paths included', () => {
+    const report = loadQuickstartReport();
+    const result = evaluatePolicy(policyOf('buses.*.monthly.loggingUsd < 53'), report, report);
+    expect(result.rules[0]!.checks.map((check) => [check.path, check.current, check.passed])).toEqual([
+      ['buses.orders.monthly.loggingUsd', '52.74', true],
+      ['buses.payments.monthly.loggingUsd', '53.26', false],
+      ['buses.telemetry.monthly.loggingUsd', '0', true],
+    ]);
+  });
+
+  it('fails a latency rule only when the per-interval samples moved significantly', () => {
+    const baseline = loadQuickstartReport();
+    const policy = policyOf('buses.orders.latencyMs.p99 +20%');
+    // Every interval 50% slower: exceeded and significant (one-sided Mann-Whitney on 30 vs 30 intervals).
+    const slower = evaluatePolicy(policy, scaledLatency(1.5), baseline);
+    expect(slower.passed).toBe(false);
+    expect(slower.rules[0]!.checks[0]!.note).toMatch(
+      /^Mann-Whitney U one-sided p = [0-9.e-]+ over 30 vs 30 intervals: significant$/,
+    );
+    // The whole-run p99 30% higher, but the intervals unchanged (one outlier interval): within noise, passes.
+    const noisy = loadQuickstartReport();
+    noisy.buses[0]!.latencyMs.p99 = Math.round(baseline.buses[0]!.latencyMs.p99 * 1.3 * 1000) / 1000;
+    noisy.buses[0]!.timeSeries!.points[7]!.latencyMs.p99 *= 3;
+    const result = evaluatePolicy(policy, noisy, baseline);
+    expect(result.passed).toBe(true);
+    expect(result.rules[0]!.checks[0]).toMatchObject({
+      passed: true,
+      note: expect.stringContaining('within noise (alpha 0.01)'),
+    });
+    // Without per-interval samples the rule falls back to arithmetic, and says so.
+    for (const bus of noisy.buses) delete bus.timeSeries;
+    const bare = evaluatePolicy(policy, noisy, baseline);
+    expect(bare.rules[0]!.checks[0]).toMatchObject({
+      passed: false,
+      note: 'no per-interval samples to test: arithmetic only',
+    });
+  });
+
+  it('reports a bus without a baseline instead of failing', () => {
+    const current = loadQuickstartReport();
+    const baseline = loadQuickstartReport();
+    baseline.buses = baseline.buses.filter((bus) => bus.name !== 'telemetry');
+    baseline.cost.buses = baseline.cost.buses.filter((bus) => bus.name !== 'telemetry');
+    const policy = policyOf('buses.*.monthly.totalUsd +5%');
+    expect(validatePolicy(policy, current, baseline)).toEqual([]);
+    const check = evaluatePolicy(policy, current, baseline).rules[0]!.checks[2]!;
+    expect(check).toMatchObject({ path: 'buses.telemetry.monthly.totalUsd', passed: true, baseline: null });
+  });
+});
+
+describe('outputs', () => {
+  const failed = evaluatePolicy(defaultPolicy(), loadQuickstartReport(), halfCostBaseline());
+
+  it('JUnit: one testcase per rule, a <failure> for each failed rule', () => {
+    const xml = renderJunit(failed);
+    expect(
+      xml.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="busload regress" tests="7" failures="3" errors="0">',
+      ),
+    ).toBe(true);
+    const tags = scanHtml(xml.replace(/^<\?xml[^>]*\?>/, ''));
+    const cases = tags.filter((tag) => tag.name === 'testcase');
+    expect(cases.map((tag) => tag.attributes.get('name'))).toEqual(
+      defaultPolicy().rules.map((rule) => rule.source),
+    );
+    expect(tags.filter((tag) => tag.name === 'failure')).toHaveLength(3);
+    expect(xml).toContain('message="cost.totalMonthlyUsd = 1547.89 (limit &lt;= 812.6475 (baseline +5%))"');
+  });
+
+  it('bench JSON: [{name, unit, value}], smaller is better', () => {
+    const entries = benchEntries(loadQuickstartReport());
+    expect(entries.slice(0, 5)).toEqual([
+      { name: 'total cost', unit: 'USD/month', value: 1547.89 },
+      { name: 'orders p99 latency', unit: 'ms', value: 46.911 },
+      { name: 'orders throttle ratio', unit: 'ratio', value: 0 },
+      { name: 'orders data events', unit: 'data events/month', value: 52735200 },
+      { name: 'orders cost', unit: 'USD/month', value: 184.14 },
+    ]);
+    expect(entries).toHaveLength(13);
+  });
+
+  it('CloudWatch points: p99, throttle ratio, data events and $/month per bus', () => {
+    const points = cloudWatchPoints(loadQuickstartReport());
+    expect(points).toHaveLength(12);
+    expect(points.filter((point) => point.dimensions.Bus === 'payments')).toEqual([
+      {
+        metricName: 'LatencyP99',
+        unit: 'Milliseconds',
+        value: 92.543,
+        dimensions: { Scenario: 'quickstart', Bus: 'payments' },
+      },
+      {
+        metricName: 'ThrottleRatio',
+        unit: 'None',
+        value: 0.016447,
+        dimensions: { Scenario: 'quickstart', Bus: 'payments' },
+      },
+      {
+        metricName: 'DataEventsPerMonth',
+        unit: 'Count',
+        value: 53260800,
+        dimensions: { Scenario: 'quickstart', Bus: 'payments' },
+      },
+      {
+        metricName: 'MonthlyCostUsd',
+        unit: 'None',
+        value: 315.18,
+        dimensions: { Scenario: 'quickstart', Bus: 'payments' },
+      },
+    ]);
+  });
+});
+
+describe('the shipped example policy', () => {
+  it('examples/ci/regression-policy.yaml is valid and holds for a run against itself', async () => {
+    const { readFileSync } = await import('node:fs');
+    const file = new URL('../../examples/ci/regression-policy.yaml', import.meta.url);
+    const parsed = parsePolicy(readFileSync(file, 'utf8'), 'examples/ci/regression-policy.yaml');
+    if ('errors' in parsed) throw new Error(parsed.errors.join('\n'));
+    expect(parsed.policy.alpha).toBe(0.01);
+    const report = loadQuickstartReport();
+    expect(validatePolicy(parsed.policy, report, report)).toEqual([]);
+    expect(evaluatePolicy(parsed.policy, report, report).passed).toBe(true);
+  });
+});
