@@ -2,22 +2,25 @@
  * How counts become monthly counts: from a run (measured counts x a stated factor) or from a scenario's
  * declared volumes (`busload cost <scenario>` without load). Pure and deterministic.
  */
-import type { Scenario } from '../scenario/types.js';
+import type { EntrySize, ProducerSpec, RateShape, Scenario } from '../scenario/types.js';
+import { meanRatePerSec } from '../schedule/shapes.js';
 import { billableChunks, CHUNK_BYTES } from './components/eventbridge.js';
 import { Dec, MONTH_HOURS, MONTH_SECONDS } from './money.js';
-import type { BusUsage, Projection, UsageCounts } from './types.js';
+import { recordedPrincipalArn } from './scope.js';
+import type { BusUsage, PrincipalUsage, Projection, UsageCounts } from './types.js';
 
 const MONTH_MS = MONTH_SECONDS * 1000;
 
 /**
- * The projection of a replay to a 730-hour month: one replay second stands for `timeScale` profile
- * seconds, so factor = 730 h / (replay seconds x timeScale).
+ * The projection of a replay to a 730-hour month. With timeScale T, replay second t plays profile second
+ * t x T at its real instantaneous rate (src/schedule/arrivals.ts): the replay samples the profile, so its
+ * counts over D replay seconds are the profile's mean rate x D, and factor = 730 h / D whatever T is.
  *
- * Worked example: 30 s at timeScale 1 -> 2,628,000 s / 30 s = 87,600; 30 s at timeScale 720 (30 s of
- * replay = 6 h of profile) -> 2,628,000 / 21,600 = 121.666... (shown as "121.666667", priced exactly
- * through `ratio`).
+ * Worked example: 30 s of replay -> 2,628,000 s / 30 s = 87,600, at timeScale 1 (real time) and at
+ * timeScale 720 (30 s sampling 6 h of profile) alike; 7 s -> 375,428.571428... (shown as "375428.571429",
+ * priced exactly through `ratio`).
  * @param replayDurationMs - the replay time the counts cover (> 0)
- * @param timeScale - profile seconds per replay second (> 0)
+ * @param timeScale - profile seconds per replay second (> 0); it only changes the stated basis
  */
 export function projectionFromRun(replayDurationMs: number, timeScale: number): Projection {
   if (!(replayDurationMs > 0) || !Number.isFinite(replayDurationMs)) {
@@ -26,19 +29,19 @@ export function projectionFromRun(replayDurationMs: number, timeScale: number): 
   if (!(timeScale > 0) || !Number.isFinite(timeScale)) {
     throw new RangeError(`timeScale must be a positive number, got ${timeScale}`);
   }
-  const profileMs = new Dec(replayDurationMs).times(timeScale);
-  const factor = new Dec(MONTH_MS).div(profileMs);
-  const replayS = new Dec(replayDurationMs).div(1000).toFixed();
-  const profileS = profileMs.div(1000).toFixed();
+  const replayMs = new Dec(replayDurationMs);
+  const factor = new Dec(MONTH_MS).div(replayMs);
+  const replayS = replayMs.div(1000).toFixed();
+  const profileS = replayMs.times(timeScale).div(1000).toFixed();
   const factorText = factor.toDecimalPlaces(6, Dec.ROUND_HALF_UP).toFixed();
   const basis =
     timeScale === 1
       ? `${replayS} s of replay at real time -> ${MONTH_HOURS} h month (x ${factorText})`
-      : `${replayS} s of replay x timeScale ${timeScale} = ${profileS} s of profile -> ${MONTH_HOURS} h month (x ${factorText})`;
+      : `${replayS} s of replay sampling ${profileS} s of profile (timeScale ${timeScale}) at real rates -> ${MONTH_HOURS} h month (x ${factorText})`;
   return {
     basis,
     factor: factorText,
-    ratio: { numerator: String(MONTH_MS), denominator: profileMs.toFixed() },
+    ratio: { numerator: String(MONTH_MS), denominator: replayMs.toFixed() },
   };
 }
 
@@ -119,11 +122,6 @@ export function expectedChunksLognormal(
   return expected;
 }
 
-/** Mean rate of a producer's shape over its profile, entries per second. */
-function meanRatePerSec(shape: Scenario['producers'][number]['shape']): number {
-  return shape.kind === 'constant' ? shape.ratePerSec : (shape.fromPerSec + shape.toPerSec) / 2;
-}
-
 /**
  * Expected entries per request for linger batching with evenly spaced arrivals at one instance: the first
  * entry opens a batch that closes lingerMs later (or when full), catching the floor(rate x linger)
@@ -139,63 +137,196 @@ export function lingerBatchSize(ratePerInstancePerSec: number, lingerMs: number,
 const round6 = (value: Dec): number => value.toDecimalPlaces(6, Dec.ROUND_HALF_UP).toNumber();
 
 /**
+ * Expected billable chunks per entry for any entry-size distribution, and whether the value is exact.
+ * fixed: ceil(bytes / 64 KB); uniform (whole bytes min..max): the exact mean of ceil over the range;
+ * empirical: the weighted mean of each row's chunks; lognormal: {@link expectedChunksLognormal}
+ * (an expected value of a continuous model, so flagged).
+ *
+ * Worked example: uniform 60,000..70,000 B -> bytes up to 65,536 bill 1 chunk (5,537 of 10,001 sizes), the
+ * rest 2: 1 + 4,464 / 10,001 = 1.446355...; empirical [{1 KB, 3}, {100 KB, 1}] -> (3 x 1 + 1 x 2) / 4 = 1.25.
+ */
+export function expectedChunksPerEntry(size: EntrySize): { chunks: number; exact: boolean } {
+  switch (size.dist) {
+    case 'fixed':
+      return { chunks: billableChunks(size.bytes), exact: true };
+    case 'uniform': {
+      const min = Math.ceil(size.minBytes);
+      const max = Math.floor(size.maxBytes);
+      if (max <= min) return { chunks: billableChunks(Math.max(min, max)), exact: true };
+      let weighted = 0;
+      for (let k = billableChunks(min); k <= billableChunks(max); k += 1) {
+        const lo = Math.max(min, (k - 1) * CHUNK_BYTES + 1);
+        const hi = Math.min(max, k * CHUNK_BYTES);
+        if (hi >= lo) weighted += k * (hi - lo + 1);
+      }
+      return { chunks: weighted / (max - min + 1), exact: true };
+    }
+    case 'empirical': {
+      const total = size.table.reduce((sum, row) => sum + row.weight, 0);
+      const weighted = size.table.reduce((sum, row) => sum + row.weight * billableChunks(row.bytes), 0);
+      return { chunks: total > 0 ? weighted / total : 1, exact: true };
+    }
+    case 'lognormal':
+      return { chunks: expectedChunksLognormal(size.p50Bytes, size.p99Bytes), exact: false };
+  }
+}
+
+/** Mean entry bytes of a distribution (lognormal: exp(mu + sigma^2 / 2)). */
+export function meanEntryBytes(size: EntrySize): number {
+  switch (size.dist) {
+    case 'fixed':
+      return size.bytes;
+    case 'uniform':
+      return (size.minBytes + size.maxBytes) / 2;
+    case 'empirical': {
+      const total = size.table.reduce((sum, row) => sum + row.weight, 0);
+      return total > 0 ? size.table.reduce((sum, row) => sum + row.weight * row.bytes, 0) / total : 0;
+    }
+    case 'lognormal': {
+      if (size.p99Bytes === size.p50Bytes) return size.p50Bytes;
+      const sigma = Math.log(size.p99Bytes / size.p50Bytes) / Z_P99;
+      return Math.exp(Math.log(size.p50Bytes) + (sigma * sigma) / 2);
+    }
+  }
+}
+
+/** Largest entry size a distribution can produce, or null when unbounded (lognormal). */
+function maxEntryBytesOf(size: EntrySize): number | null {
+  switch (size.dist) {
+    case 'fixed':
+      return size.bytes;
+    case 'uniform':
+      return size.maxBytes;
+    case 'empirical':
+      return Math.max(...size.table.map((row) => row.bytes));
+    case 'lognormal':
+      return null;
+  }
+}
+
+/** Highest instantaneous rate (entries/s) of a shape over its profile. */
+export function peakRatePerSec(shape: RateShape): number {
+  switch (shape.kind) {
+    case 'constant':
+      return shape.ratePerSec;
+    case 'ramp':
+      return Math.max(shape.fromPerSec, shape.toPerSec);
+    case 'steps':
+      return Math.max(0, ...shape.steps.map((step) => step.ratePerSec));
+    case 'diurnal': {
+      const amplitude = (shape.peakToTrough - 1) / (shape.peakToTrough + 1);
+      return shape.meanPerSec * (1 + amplitude);
+    }
+    case 'bursts':
+      return Math.max(shape.ratePerSec, shape.burstRatePerSec);
+    case 'replay':
+      return Math.max(0, ...shape.counts.map((count) => (count * 1000 * shape.speed) / shape.intervalMs));
+  }
+}
+
+/** Entries per request of a producer, and how it was found (null note = exact). */
+function entriesPerRequestOf(
+  producer: ProducerSpec,
+  ratePerSec: number,
+): { perRequest: number; note: string | null } {
+  const { batching, entryBytes } = producer;
+  const maxEntries = batching.kind === 'fixed' ? batching.entriesPerRequest : batching.maxEntries;
+  const maxBytes = batching.maxBytes ?? 1_048_576; // absent in hand-built specs: the request limit
+  // Batches also close before going over maxBytes (AWS entry-size formula).
+  const largest = maxEntryBytesOf(entryBytes);
+  let byteCap = maxEntries;
+  let byteNote: string | null = null;
+  if (largest !== null && largest * maxEntries <= maxBytes) {
+    byteCap = maxEntries;
+  } else if (entryBytes.dist === 'fixed') {
+    byteCap = Math.max(1, Math.min(maxEntries, Math.floor(maxBytes / entryBytes.bytes)));
+  } else {
+    const mean = meanEntryBytes(entryBytes);
+    if (mean * maxEntries > maxBytes) {
+      byteCap = Math.max(1, Math.min(maxEntries, Math.floor(maxBytes / mean)));
+      byteNote = `batches limited by maxBytes ${maxBytes} B at a mean entry size of ${Math.round(mean)} B (about ${byteCap} entries)`;
+    }
+  }
+  if (batching.kind === 'fixed') {
+    return { perRequest: byteCap, note: byteNote };
+  }
+  const perInstance = ratePerSec / producer.instances;
+  const linger = lingerBatchSize(perInstance, batching.lingerMs, byteCap);
+  return {
+    perRequest: linger,
+    note:
+      `linger batching approximated as ${linger} ${linger === 1 ? 'entry' : 'entries'} per request ` +
+      `(evenly spaced arrivals: min(${byteCap}, floor(${perInstance}/s x ${batching.lingerMs} ms) + 1)); a run measures the real ratio` +
+      (byteNote ? `; ${byteNote}` : ''),
+  };
+}
+
+/** What {@link usageFromScenario} returns. */
+export interface ScenarioUsage {
+  usage: BusUsage[];
+  projection: Projection;
+  /** The approximations made (empty when everything was exact). */
+  approximations: string[];
+  /** Sum over producers of their peak PutEvents requests/s (an upper bound of the account's peak). */
+  peakCallsPerSec: number;
+}
+
+/** The ARN of a bus in the scenario's region and the default account (what `resources.ARN` shows). */
+export function busArnOf(region: string, busName: string, accountId = '111122223333'): string {
+  return `arn:aws:events:${region}:${accountId}:event-bus/${busName}`;
+}
+
+/**
  * Monthly usage per bus from a scenario's declared volumes, for `busload cost <scenario>` without load.
- * Per producer: entries = mean rate x 730 h; calls = entries / entries per request (exact for fixed
- * batching, {@link lingerBatchSize} for linger batching); chunks = entries x chunks per entry
- * (ceil(bytes / 64 KB) for a fixed size, {@link expectedChunksLognormal} for a lognormal one). Every
- * request and entry is taken to succeed. The projection factor is 1 (the counts are already monthly).
+ * Per producer: entries = the shape's mean rate over the profile (duration x timeScale; the profile is
+ * taken to repeat for the month) x 730 h; calls = entries / entries per request (exact for fixed batching,
+ * {@link lingerBatchSize} for linger batching, both capped by the batch byte limit); chunks = entries x
+ * {@link expectedChunksPerEntry}. Every request and entry is taken to succeed. Calls are also given per
+ * caller (as CloudTrail records it) for exclusions. The projection factor is 1 (the counts are monthly).
  *
  * Worked example: 50 entries/s constant, fixed batches of 10, fixed 2 KB entries -> 131,400,000 entries,
  * 13,140,000 calls and 131,400,000 chunks a month.
- * @returns the usage, its projection, and the approximations made (empty when everything was exact)
  */
-export function usageFromScenario(scenario: Scenario): {
-  usage: BusUsage[];
-  projection: Projection;
-  approximations: string[];
-} {
+export function usageFromScenario(scenario: Scenario): ScenarioUsage {
   const approximations: string[] = [];
-  const totals = new Map<string, { calls: Dec; entries: Dec; chunks: Dec }>();
-  for (const bus of scenario.buses)
-    totals.set(bus.name, { calls: new Dec(0), entries: new Dec(0), chunks: new Dec(0) });
+  const profileMs = scenario.durationMs * scenario.timeScale;
+  const totals = new Map<string, { calls: Dec; entries: Dec; chunks: Dec; principals: Map<string, Dec> }>();
+  for (const bus of scenario.buses) {
+    totals.set(bus.name, {
+      calls: new Dec(0),
+      entries: new Dec(0),
+      chunks: new Dec(0),
+      principals: new Map(),
+    });
+  }
+  let peakCallsPerSec = 0;
 
   for (const producer of scenario.producers) {
-    const ratePerSec = meanRatePerSec(producer.shape);
-    if (producer.shape.kind === 'ramp') {
+    const ratePerSec = meanRatePerSec(producer.shape, profileMs);
+    if (producer.shape.kind !== 'constant') {
       approximations.push(
-        `producers.${producer.name}: ramp ${producer.shape.fromPerSec}/s -> ${producer.shape.toPerSec}/s priced at its mean ${ratePerSec}/s for the whole month`,
+        `producers.${producer.name}: ${producer.shape.kind} shape priced at its mean ${round6(new Dec(ratePerSec))}/s ` +
+          `over the ${new Dec(profileMs).div(3_600_000).toDecimalPlaces(3).toFixed()} h profile, repeated for the month`,
       );
     }
     const entries = new Dec(ratePerSec).times(MONTH_SECONDS);
-    let entriesPerRequest: number;
-    if (producer.batching.kind === 'fixed') {
-      entriesPerRequest = producer.batching.entriesPerRequest;
-    } else {
-      const perInstance = ratePerSec / producer.instances;
-      entriesPerRequest = lingerBatchSize(
-        perInstance,
-        producer.batching.lingerMs,
-        producer.batching.maxEntries,
-      );
+    const { perRequest, note } = entriesPerRequestOf(producer, ratePerSec);
+    if (note) approximations.push(`producers.${producer.name}: ${note}`);
+    const { chunks: chunksPerEntry, exact } = expectedChunksPerEntry(producer.entryBytes);
+    if (!exact) {
       approximations.push(
-        `producers.${producer.name}: linger batching approximated as ${entriesPerRequest} ${entriesPerRequest === 1 ? 'entry' : 'entries'} per request ` +
-          `(evenly spaced arrivals: min(${producer.batching.maxEntries}, floor(${perInstance}/s x ${producer.batching.lingerMs} ms) + 1)); a run measures the real ratio`,
-      );
-    }
-    let chunksPerEntry: number;
-    if (producer.entryBytes.dist === 'fixed') {
-      chunksPerEntry = billableChunks(producer.entryBytes.bytes);
-    } else {
-      chunksPerEntry = expectedChunksLognormal(producer.entryBytes.p50Bytes, producer.entryBytes.p99Bytes);
-      approximations.push(
-        `producers.${producer.name}: lognormal entry sizes average ${chunksPerEntry.toFixed(6)} billable chunks per entry (expected value; sizes capped at ${DEFAULT_MAX_ENTRY_BYTES} B)`,
+        `producers.${producer.name}: ${producer.entryBytes.dist} entry sizes average ${chunksPerEntry.toFixed(6)} billable chunks per entry (expected value; sizes capped at ${DEFAULT_MAX_ENTRY_BYTES} B)`,
       );
     }
     const total = totals.get(producer.bus);
     if (!total) throw new RangeError(`producers.${producer.name}.bus: unknown bus "${producer.bus}"`);
+    const calls = entries.div(perRequest);
     total.entries = total.entries.plus(entries);
-    total.calls = total.calls.plus(entries.div(entriesPerRequest));
+    total.calls = total.calls.plus(calls);
     total.chunks = total.chunks.plus(entries.times(chunksPerEntry));
+    const caller = recordedPrincipalArn(producer.principal);
+    total.principals.set(caller, (total.principals.get(caller) ?? new Dec(0)).plus(calls));
+    peakCallsPerSec += peakRatePerSec(producer.shape) / perRequest;
   }
   if (scenario.producers.length > 0) {
     approximations.push(
@@ -212,13 +343,21 @@ export function usageFromScenario(scenario: Scenario): {
       entriesFailed: 0,
       billableChunks: round6(total.chunks),
     };
-    return {
+    const principals: PrincipalUsage[] = [...total.principals].map(([principalArn, calls]) => ({
+      principalArn,
+      requests: round6(calls),
+    }));
+    const result: BusUsage = {
       name: bus.name,
       classification: bus.classification,
       loggingMode: bus.logging,
       trailCopies: bus.trailCopies,
       counts,
+      busArn: busArnOf(scenario.region, bus.name),
+      principals,
     };
+    if (bus.loggingScope) result.scope = bus.loggingScope;
+    return result;
   });
   return {
     usage,
@@ -228,5 +367,6 @@ export function usageFromScenario(scenario: Scenario): {
       ratio: { numerator: '1', denominator: '1' },
     },
     approximations,
+    peakCallsPerSec,
   };
 }

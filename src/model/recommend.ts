@@ -3,7 +3,7 @@
  * "Enable for regulated event buses / Enable temporarily / Skip for low-value telemetry / Pair with
  * enhanced logging", turned into a rule with numbers in its reason.
  */
-import type { Classification, LoggingMode } from '../scenario/types.js';
+import type { Classification, LoggingMode, LoggingWindow } from '../scenario/types.js';
 import { Dec, formatUsdText, MONTH_DAYS, toCents } from './money.js';
 import type { Recommendation } from './types.js';
 
@@ -27,7 +27,15 @@ export interface RecommendationInput {
   failedRequestShare: number;
   /** Share at or above which delivery problems are "noticeable" (default 1%). */
   problemShareThreshold: number;
+  /** Logging planned for a window only (incident, migration, producer onboarding); absent/null = for good. */
+  window?: LoggingWindow | null;
 }
+
+const WINDOW_TEXT: Record<LoggingWindow, string> = {
+  incident: 'the incident',
+  migration: 'the migration',
+  onboarding: 'producer onboarding',
+};
 
 /** `part` as a share of `whole`, as a sentence fragment: "6%", "<1%", or null when whole is 0. */
 export function percentText(part: Dec, whole: Dec): string | null {
@@ -51,10 +59,12 @@ export function costPerDay(monthlyUsd: Dec): Dec {
  * The matrix, first match wins:
  * 1. failed entries or failed/throttled requests at or above the threshold -> pair-with-enhanced-logging
  *    (CloudTrail says who called PutEvents; enhanced logging says what happened to delivery);
- * 2. regulated -> enable;
- * 3. production -> enable when logging is planned, enable-temporarily (with the cost per day) when it is
+ * 2. logging planned for a window (incident, migration, producer onboarding) -> enable-temporarily, with
+ *    the cost per day of the window;
+ * 3. regulated -> enable;
+ * 4. production -> enable when logging is planned, enable-temporarily (with the cost per day) when it is
  *    planned off;
- * 4. telemetry and development -> skip, with what logging would cost per month.
+ * 5. telemetry and development -> skip, with what logging would cost per month.
  *
  * Worked example: a telemetry bus whose trail would cost C a month (E of EventBridge) and no failures ->
  * skip, "telemetry bus: data events would add $C/month (C/E % of its EventBridge cost) for low audit value".
@@ -77,6 +87,14 @@ export function recommendation(input: RecommendationInput): Recommendation {
         `${shareText(input.failedEntryShare)} of entries and ${shareText(input.failedRequestShare)} of requests failed ` +
         `(threshold ${threshold}): pair CloudTrail data events (${enable}/month, ${perDay}/day while on) with ` +
         'EventBridge enhanced logging; CloudTrail shows who called PutEvents, enhanced logging shows delivery',
+    };
+  }
+  if (input.window) {
+    return {
+      action: 'enable-temporarily',
+      reason:
+        `logging planned for ${WINDOW_TEXT[input.window]} only: ${perDay}/day while it lasts ` +
+        `(${enable}/month if left on${share === null ? '' : `, ${share} of its EventBridge cost`}); turn it off afterwards`,
     };
   }
   switch (input.classification) {

@@ -2,7 +2,13 @@
  * Types of the pricing model. The model is pure: no I/O, no clock, no SDK.
  * Money is decimal: decimal.js inside, strings (e.g. "41.20") at the boundary.
  */
-import type { Classification, LoggingMode } from '../scenario/types.js';
+import type {
+  Classification,
+  LoggingExclusion,
+  LoggingMode,
+  LoggingScope,
+  SelectorField,
+} from '../scenario/types.js';
 
 /** One price of a dated catalog (src/model/catalog/<set>-<YYYY-MM-DD>.json). */
 export interface CatalogPrice {
@@ -68,6 +74,45 @@ export interface BusUsage {
   loggingMode: LoggingMode;
   trailCopies: number;
   counts: UsageCounts;
+  /** Exclusions, Insights, Lake queries, window (absent = every call logged, no Insights, no queries). */
+  scope?: LoggingScope;
+  /** The bus ARN a selector's `resources.ARN` sees (absent: resources.ARN exclusions cannot be applied). */
+  busArn?: string;
+  /**
+   * The bus's calls per caller, when known (declared producers, or counted from the trail files of a run);
+   * needed to apply `userIdentity.arn` exclusions.
+   */
+  principals?: PrincipalUsage[];
+  /** What the endpoint's trail wrote for this bus in the window (absent: record sizes are estimated). */
+  measuredTrail?: MeasuredTrail;
+}
+
+/** One caller's PutEvents requests on one bus over the window. */
+export interface PrincipalUsage {
+  /** The caller as CloudTrail records it (`userIdentity.arn`; a role appears as an assumed-role session). */
+  principalArn: string;
+  requests: number;
+  /** JSON bytes of this caller's records, when measured from trail files. */
+  recordBytes?: number;
+}
+
+/** The CloudTrail records the embedded endpoint wrote for a bus during a run. */
+export interface MeasuredTrail {
+  records: number;
+  /** Their JSON bytes (before gzip). */
+  recordBytes: number;
+  /** Bytes of the delivered gzip files / JSON bytes of their records (all buses' files together); null = no files. */
+  gzipRatio: number | null;
+}
+
+/** Account-level PutEvents load against the region's quota (shared by all buses). */
+export interface QuotaInput {
+  /** The region's PutEvents requests/s quota (L-9B653E91) or the scenario's override. */
+  quotaTps: number;
+  /** Highest PutEvents requests/s of all buses together. */
+  peakCallsPerSec: number;
+  /** How the peak was found, e.g. "peak 1 s interval of the replay". */
+  basis: string;
 }
 
 /** How window counts become monthly counts: monthly = counts x factor. */
@@ -122,12 +167,71 @@ export interface BusCostEstimate {
    * It backs the recommendation's reason and the summary sentence.
    */
   ifEnabled?: { mode: 'trail'; dataEvents: string; loggingUsd: string };
+  /** The logging cost per day of a 730-hour month (what a temporary window costs per day it is on). */
+  loggingUsdPerDay?: string;
+  /** Mean CloudTrail record bytes used for volume-priced lines, and whether they were measured. */
+  recordBytes?: { mean: string; basis: 'measured' | 'estimated' };
+  /** Calls left out by the bus's exclusions (they cost nothing; `wouldCostUsd` is what logging them would). */
+  excluded?: ExcludedCalls;
+  /** Lowest and highest monthly total under the unconfirmed assumptions (see `assumptions[].band`). */
+  band?: { lowUsd: string; highUsd: string };
+  /** What-ifs a design review asks for. */
+  whatIfs?: WhatIfs;
+}
+
+/** Calls the bus's exclusions leave out of logging. */
+export interface ExcludedCalls {
+  /** Logged requests a month the exclusions remove (before trail copies). */
+  requests: string;
+  wouldCostUsd: string;
+  exclusions: Array<{
+    field: SelectorField;
+    operator: LoggingExclusion['operator'];
+    values: string[];
+    /** AWS confirms this selector field for AWS::Events::EventBus (aws-facts §6.1). */
+    confirmedForEventBuses: boolean;
+    /** Monthly requests this exclusion matched; null when it could not be applied (callers unknown). */
+    matchedRequests: string | null;
+  }>;
+}
+
+/** What-ifs of one bus (money monthly). */
+export interface WhatIfs {
+  /** Producers fill every request to 10 entries. */
+  fullBatches: { entriesPerRequest: string; dataEvents: string; loggingUsd: string; savingUsd: string };
+  /** The logging bill of each mode for this bus. */
+  loggingUsdByMode: Record<Exclude<LoggingMode, 'off'>, string>;
+  /** Record size at which a one-year Lake store costs as much as the trail, against this bus's. */
+  trailVsLake: {
+    recordBytes: string;
+    /** Lake is cheaper below this size, the trail above; null: Lake is cheaper at any size. */
+    crossoverRecordBytes: string | null;
+    cheaper: 'trail' | 'lake-1y';
+  };
+  /** With one trail copy fewer (only when there are 2 or more). */
+  oneFewerTrailCopy?: { trailCopies: number; loggingUsd: string; savingUsd: string };
 }
 
 export interface Assumption {
   id: string;
   value: string;
   source: string;
+  /** false when AWS does not confirm it (absent on older reports). */
+  confirmed?: boolean;
+  /** The estimate's monthly total with this assumption at its low and its high setting (others unchanged). */
+  band?: { lowUsd: string; highUsd: string; low: string; high: string };
+}
+
+/** Peak PutEvents requests/s of the account against the region's quota. */
+export interface QuotaHeadroom {
+  quotaTps: number;
+  peakCallsPerSec: string;
+  /** Peak as a share of the quota, e.g. "5.2%". */
+  usedShare: string;
+  /** Requests/s left at the peak (negative: throttled). */
+  headroomCallsPerSec: string;
+  basis: string;
+  scope: string;
 }
 
 export interface CostEstimate {
@@ -138,4 +242,8 @@ export interface CostEstimate {
   assumptions: Assumption[];
   /** One sentence a reviewer can paste into a design review. */
   summary: string;
+  /** Lowest and highest total under the unconfirmed assumptions. */
+  totalBandUsd?: { lowUsd: string; highUsd: string };
+  /** Account-level PutEvents peak vs the region's quota, when known. */
+  quotaHeadroom?: QuotaHeadroom;
 }

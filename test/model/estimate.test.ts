@@ -18,21 +18,31 @@ function estimate(
 }
 const only = (result: CostEstimate) => result.buses[0]!;
 
+/** A run's trail: `records` records of `bytesEach` JSON bytes, files gzipped to an eighth. */
+const trail = (records: number, bytesEach: number) => ({
+  records,
+  recordBytes: records * bytesEach,
+  gzipRatio: 0.125,
+});
+
 describe('estimateCost: hand-worked examples (us-east-1, 30 s replay at real time, factor 87,600)', () => {
-  it('full batches: 1,000 requests x 10 one-chunk entries', () => {
+  it('full batches: 1,000 requests x 10 one-chunk entries, records of 2,048 B measured', () => {
     const result = estimate([
       busUsage('orders', {
         counts: { requestsSucceeded: 1000, entriesSucceeded: 10_000, billableChunks: 10_000 },
+        measuredTrail: trail(1000, 2048),
       }),
     ]);
     // chunks 10,000 x 87,600 = 876,000,000 x $0.000001 = $876.00
     // data events 1,000 x 87,600 = 87,600,000 x $0.000001 = $87.60
+    // files 87,600,000 x 2,048 B x 0.125 / 2^30 = 20.885467... GB a month, kept 365 days = x 12
+    //   = 250.625610... GB-months x $0.023 = $5.7644 -> $5.76
     expect(only(result).monthly).toEqual({
       customEvents: '876000000',
       dataEvents: '87600000',
       eventBridgeUsd: '876.00',
-      loggingUsd: '87.60',
-      totalUsd: '963.60',
+      loggingUsd: '93.36',
+      totalUsd: '969.36',
     });
     expect(only(result).lineItems).toEqual([
       {
@@ -51,26 +61,55 @@ describe('estimateCost: hand-worked examples (us-east-1, 30 s replay at real tim
         monthlyUsd: '87.60',
         priceId: 'cloudtrail.data-events',
       },
+      {
+        component: 'S3 storage of trail files (gzip, kept 365 days)',
+        quantity: '250.62561',
+        unit: 'GB-month',
+        unitPriceUsd: '0.023',
+        monthlyUsd: '5.76',
+        priceId: 's3.standard-storage',
+      },
     ]);
-    expect(result.totalMonthlyUsd).toBe('963.60');
+    expect(only(result).recordBytes).toEqual({ mean: '2048', basis: 'measured' });
+    // 93.36 x 24 / 730 = 3.0693... -> $3.07 a day
+    expect(only(result).loggingUsdPerDay).toBe('3.07');
+    expect(result.totalMonthlyUsd).toBe('969.36');
     expect(result.catalog).toEqual({
       id: 'aws-2026-11-23',
       region: 'us-east-1',
       effectiveDate: '2026-11-23',
     });
     expect(result.projection).toBe(thirtySeconds);
+    // Already full: filling batches saves nothing.
+    expect(only(result).whatIfs?.fullBatches).toEqual({
+      entriesPerRequest: '10',
+      dataEvents: '87600000',
+      loggingUsd: '93.36',
+      savingUsd: '0.00',
+    });
   });
 
   it('partial batches: the same 10,000 entries in 4,000 requests cost 4x the data events', () => {
     const result = estimate([
       busUsage('orders', {
         counts: { requestsSucceeded: 4000, entriesSucceeded: 10_000, billableChunks: 10_000 },
+        measuredTrail: trail(4000, 1600),
       }),
     ]);
     // 4,000 x 87,600 = 350,400,000 data events = $350.40; EventBridge unchanged at $876.00.
+    // files 350,400,000 x 1,600 x 0.125 / 2^30 x 12 = 783.205032 GB-months x $0.023 = $18.01
     expect(only(result).monthly.eventBridgeUsd).toBe('876.00');
     expect(only(result).monthly.dataEvents).toBe('350400000');
-    expect(only(result).monthly.loggingUsd).toBe('350.40');
+    expect(only(result).lineItems[2]).toMatchObject({ quantity: '783.205032', monthlyUsd: '18.01' });
+    expect(only(result).monthly.loggingUsd).toBe('368.41');
+    // What-if full batches: 876,000,000 entries / 10 = 87,600,000 requests ($87.60), whose records grow
+    // by 174 B per added entry: 1,600 + 7.5 x 174 = 2,905 B -> 87.6M x 2,905 x 0.125 / 2^30 x 12 x $0.023 = $8.18.
+    expect(only(result).whatIfs?.fullBatches).toEqual({
+      entriesPerRequest: '10',
+      dataEvents: '87600000',
+      loggingUsd: '95.78',
+      savingUsd: '272.63',
+    });
   });
 
   it('entries across the 64 KB boundary: 65,536 B + 65,537 B + 256 KB = 1 + 2 + 4 chunks', () => {
@@ -84,21 +123,40 @@ describe('estimateCost: hand-worked examples (us-east-1, 30 s replay at real tim
     expect(only(result).monthly.eventBridgeUsd).toBe('0.61');
   });
 
-  it('two trail copies bill twice', () => {
-    const result = estimate([busUsage('orders', { trailCopies: 2, counts: { requestsSucceeded: 1000 } })]);
+  it('two trail copies bill twice: data events and files', () => {
+    const result = estimate([
+      busUsage('orders', {
+        trailCopies: 2,
+        counts: { requestsSucceeded: 1000, entriesSucceeded: 10_000 },
+        measuredTrail: trail(1000, 2048),
+      }),
+    ]);
+    // 2 x 87,600,000 = 175,200,000 data events = $175.20; files 2 x 250.62561 = 501.251221 GB-months = $11.53
     expect(only(result).monthly.dataEvents).toBe('175200000');
-    expect(only(result).monthly.loggingUsd).toBe('175.20');
     expect(only(result).lineItems[1]?.component).toBe('CloudTrail data events (2 trail copies)');
+    expect(only(result).lineItems[2]).toMatchObject({ quantity: '501.251221', monthlyUsd: '11.53' });
+    expect(only(result).monthly.loggingUsd).toBe('186.73');
+    // One copy fewer: $87.60 + $5.76.
+    expect(only(result).whatIfs?.oneFewerTrailCopy).toEqual({
+      trailCopies: 1,
+      loggingUsd: '93.36',
+      savingUsd: '93.37',
+    });
   });
 
   it('logging off: no logging cost, but what a trail would cost is kept', () => {
-    const result = estimate([
-      busUsage('telemetry', {
-        classification: 'telemetry',
-        loggingMode: 'off',
-        counts: { requestsSucceeded: 3000, entriesSucceeded: 30_000, billableChunks: 30_000 },
-      }),
-    ]);
+    const result = estimate(
+      [
+        busUsage('telemetry', {
+          classification: 'telemetry',
+          loggingMode: 'off',
+          counts: { requestsSucceeded: 3000, entriesSucceeded: 30_000, billableChunks: 30_000 },
+          measuredTrail: trail(3000, 2048),
+        }),
+      ],
+      thirtySeconds,
+      { assumptions: { s3RetentionDays: 0 } },
+    );
     const bus = only(result);
     expect(bus.monthly).toEqual({
       customEvents: '2628000000',
@@ -108,6 +166,7 @@ describe('estimateCost: hand-worked examples (us-east-1, 30 s replay at real tim
       totalUsd: '2628.00',
     });
     expect(bus.lineItems).toHaveLength(1);
+    // 3,000 x 87,600 = 262,800,000 data events = $262.80 (files kept 0 days: $0.00)
     expect(bus.ifEnabled).toEqual({ mode: 'trail', dataEvents: '262800000', loggingUsd: '262.80' });
     expect(bus.recommendation).toEqual({
       action: 'skip',
@@ -118,28 +177,169 @@ describe('estimateCost: hand-worked examples (us-east-1, 30 s replay at real tim
 
   it('failed requests are logged by default, and not when the assumption is off', () => {
     const bus = busUsage('orders', { counts: { requestsSucceeded: 900, requestsFailed: 100 } });
-    const on = estimate([bus]);
-    const off = estimate([bus], thirtySeconds, { assumptions: { failedRequestsLogged: false } });
+    const noFiles = { s3RetentionDays: 0 };
+    const on = estimate([bus], thirtySeconds, { assumptions: noFiles });
+    const off = estimate([bus], thirtySeconds, {
+      assumptions: { ...noFiles, failedRequestsLogged: false },
+    });
     expect(only(on).monthly.dataEvents).toBe('87600000');
     expect(only(on).monthly.loggingUsd).toBe('87.60');
     expect(only(off).monthly.dataEvents).toBe('78840000');
     expect(only(off).monthly.loggingUsd).toBe('78.84');
     const assumption = (result: CostEstimate) =>
-      result.assumptions.find((a) => a.id === 'cloudtrail.failed-requests-logged')?.value;
-    expect(assumption(on)).toBe('true');
-    expect(assumption(off)).toBe('false');
+      result.assumptions.find((a) => a.id === 'cloudtrail.failed-requests-logged');
+    expect(assumption(on)?.value).toBe('true');
+    expect(assumption(off)?.value).toBe('false');
+    // The unconfirmed assumption moves the bill: its band, and the bus's.
+    expect(assumption(on)?.band).toEqual({ lowUsd: '78.84', highUsd: '87.60', low: 'false', high: 'true' });
+    expect(assumption(on)?.confirmed).toBe(false);
+    expect(only(on).band).toEqual({ lowUsd: '78.84', highUsd: '87.60' });
+    expect(on.totalBandUsd).toEqual({ lowUsd: '78.84', highUsd: '87.60' });
     // 10% of requests failed: a delivery problem.
     expect(only(on).recommendation.action).toBe('pair-with-enhanced-logging');
   });
 
-  it('timeScale 720 prices through the exact ratio', () => {
+  it('failed entries are not billed by default; billing them is the high end of the band', () => {
+    // 1,000 succeeded entries of 2 chunks and 100 failed ones, monthly counts.
+    const bus = busUsage('orders', {
+      loggingMode: 'off',
+      counts: {
+        requestsSucceeded: 110,
+        entriesSucceeded: 1_000_000,
+        entriesFailed: 100_000,
+        billableChunks: 2_000_000,
+      },
+    });
+    const result = estimate([bus], monthly);
+    expect(only(result).monthly.eventBridgeUsd).toBe('2.00');
+    // billed: 2,000,000 + 100,000 x 2 = 2,200,000 chunks = $2.20
+    expect(result.assumptions.find((a) => a.id === 'eventbridge.failed-entries-billed')?.band).toEqual({
+      lowUsd: '2.00',
+      highUsd: '2.20',
+      low: 'false',
+      high: 'true',
+    });
+  });
+
+  it('a 7 s replay at timeScale 720 samples the profile: factor 730 h / 7 s, priced through the exact ratio', () => {
     const result = estimate(
-      [busUsage('orders', { counts: { requestsSucceeded: 1000 } })],
-      projectionFromRun(30_000, 720),
+      [busUsage('orders', { counts: { requestsSucceeded: 7 } })],
+      projectionFromRun(7_000, 720),
+      { assumptions: { s3RetentionDays: 0 } },
     );
-    // 1,000 x 2,628,000,000 / 21,600,000 = 121,666.666... data events = $0.1216... -> $0.12
-    expect(only(result).monthly.dataEvents).toBe('121666.666667');
-    expect(only(result).monthly.loggingUsd).toBe('0.12');
+    // 7 x 2,628,000,000 / 7,000 = 2,628,000 data events = $2.628 -> $2.63
+    expect(only(result).monthly.dataEvents).toBe('2628000');
+    expect(only(result).monthly.loggingUsd).toBe('2.63');
+  });
+});
+
+describe('estimateCost: scoping with exclusions (advanced event selectors)', () => {
+  const callers = [
+    { principalArn: 'arn:aws:sts::111122223333:assumed-role/checkout/busload', requests: 900_000 },
+    { principalArn: 'arn:aws:sts::111122223333:assumed-role/canary/busload', requests: 100_000 },
+  ];
+  const base = {
+    counts: { requestsSucceeded: 1_000_000, entriesSucceeded: 1_000_000, billableChunks: 1_000_000 },
+    busArn: 'arn:aws:events:us-east-1:111122223333:event-bus/orders',
+    principals: callers,
+    measuredTrail: trail(1000, 2048),
+  };
+
+  it('an excluded principal costs nothing and is shown as excluded', () => {
+    const result = estimate(
+      [
+        busUsage('orders', {
+          ...base,
+          scope: {
+            exclusions: [
+              {
+                field: 'userIdentity.arn',
+                operator: 'startsWith',
+                values: ['arn:aws:sts::111122223333:assumed-role/canary/'],
+              },
+            ],
+            insights: false,
+            lakeQueryGbPerMonth: 0,
+            window: null,
+          },
+        }),
+      ],
+      monthly,
+      { assumptions: { s3RetentionDays: 0 } },
+    );
+    const bus = only(result);
+    // 1,000,000 requests - the canary's 100,000 = 900,000 data events = $0.90
+    expect(bus.monthly.dataEvents).toBe('900000');
+    expect(bus.monthly.loggingUsd).toBe('0.90');
+    expect(bus.lineItems.at(-1)).toEqual({
+      component:
+        'Excluded by selectors, not logged (userIdentity.arn startsWith arn:aws:sts::111122223333:assumed-role/canary/)',
+      quantity: '100000',
+      unit: 'data event',
+      unitPriceUsd: '0',
+      monthlyUsd: '0.00',
+      priceId: 'cloudtrail.data-events',
+    });
+    expect(bus.excluded).toEqual({
+      requests: '100000',
+      wouldCostUsd: '0.10',
+      exclusions: [
+        {
+          field: 'userIdentity.arn',
+          operator: 'startsWith',
+          values: ['arn:aws:sts::111122223333:assumed-role/canary/'],
+          confirmedForEventBuses: false,
+          matchedRequests: '100000',
+        },
+      ],
+    });
+    // userIdentity.arn is not confirmed for event buses: if AWS ignores it, all 1,000,000 are logged.
+    const honoured = result.assumptions.find((a) => a.id === 'scope.unconfirmed-fields-honoured');
+    expect(honoured?.confirmed).toBe(false);
+    expect(honoured?.value).toMatch(/^true: orders: userIdentity.arn not confirmed/);
+    expect(honoured?.band).toEqual({ lowUsd: '1.90', highUsd: '2.00', low: 'true', high: 'false' });
+    expect(bus.band).toEqual({ lowUsd: '1.90', highUsd: '2.00' });
+  });
+
+  it('a confirmed field (resources.ARN) excluding the bus leaves nothing logged', () => {
+    const result = estimate(
+      [
+        busUsage('orders', {
+          ...base,
+          scope: {
+            exclusions: [{ field: 'resources.ARN', operator: 'endsWith', values: [':event-bus/orders'] }],
+            insights: false,
+            lakeQueryGbPerMonth: 0,
+            window: null,
+          },
+        }),
+      ],
+      monthly,
+    );
+    expect(only(result).monthly.loggingUsd).toBe('0.00');
+    expect(only(result).excluded?.exclusions[0]?.confirmedForEventBuses).toBe(true);
+    expect(only(result).excluded?.requests).toBe('1000000');
+    expect(result.assumptions.some((a) => a.id === 'scope.unconfirmed-fields-honoured')).toBe(false);
+  });
+
+  it('a principal exclusion without per-caller counts is not applied, and says so', () => {
+    const result = estimate(
+      [
+        busUsage('orders', {
+          ...base,
+          principals: undefined,
+          scope: {
+            exclusions: [{ field: 'userIdentity.arn', operator: 'equals', values: ['x'] }],
+            insights: false,
+            lakeQueryGbPerMonth: 0,
+            window: null,
+          },
+        }),
+      ],
+      monthly,
+    );
+    expect(only(result).monthly.dataEvents).toBe('1000000');
+    expect(only(result).excluded?.exclusions[0]?.matchedRequests).toBeNull();
   });
 });
 
@@ -215,13 +415,15 @@ describe('estimateCost: byte-priced modes (record-size assumption)', () => {
       monthly,
       { assumptions: { recordFirstEntryBytes: 1024 } },
     );
-    // data events 1,048,576 x $0.000001 = $1.05; ingest 1 GB x $0.50; storage 12 GB-months x $0.03 = $0.36
+    // data events 1,048,576 x $0.000001 = $1.05; trail files 1 GB / 8.8 x 12 = 1.363636 GB-months x $0.023
+    // = $0.03; ingest 1 GB x $0.50; storage 12 GB-months x $0.03 = $0.36
     expect(
       only(result)
         .lineItems.slice(1)
         .map((item) => item.monthlyUsd),
-    ).toEqual(['1.05', '0.50', '0.36']);
-    expect(only(result).monthly.loggingUsd).toBe('1.91');
+    ).toEqual(['1.05', '0.03', '0.50', '0.36']);
+    expect(only(result).lineItems[2]?.quantity).toBe('1.363636');
+    expect(only(result).monthly.loggingUsd).toBe('1.94');
     expect(only(result).monthly.dataEvents).toBe('1048576');
   });
 });
@@ -238,10 +440,25 @@ describe('estimateCost: catalog and assumptions', () => {
     expect(home.assumptions.map((a) => a.id)).toEqual([
       'month-hours',
       'eventbridge.billed-entries',
+      'eventbridge.failed-entries-billed',
+      'eventbridge.request-size-limit',
       'cloudtrail.record-per-request',
       'cloudtrail.failed-requests-logged',
       'cloudtrail.trail-copies-billed',
+      'cloudtrail.record-bytes',
+      'cloudtrail.record-growth-bytes',
+      's3.trail-files',
+      'gigabyte',
       'recommend.problem-share-threshold',
+    ]);
+    expect(home.assumptions.filter((a) => a.confirmed === false).map((a) => a.id)).toEqual([
+      'eventbridge.failed-entries-billed',
+      'eventbridge.request-size-limit',
+      'cloudtrail.record-per-request',
+      'cloudtrail.failed-requests-logged',
+      'cloudtrail.record-bytes',
+      'cloudtrail.record-growth-bytes',
+      's3.trail-files',
     ]);
     const away = estimate([busUsage('orders')], monthly, { region: 'eu-west-3' });
     const price = away.assumptions.find((a) => a.id === 'price.eventbridge.custom-events');
@@ -250,7 +467,8 @@ describe('estimateCost: catalog and assumptions', () => {
   });
 });
 
-describe('estimateCost: summary sentence', () => {
+describe('estimateCost: summary sentence (trail files kept 0 days, so the data events alone)', () => {
+  const noFiles = { assumptions: { s3RetentionDays: 0 } };
   it('reproduces the design-review example', () => {
     const result = estimate(
       [
@@ -263,6 +481,7 @@ describe('estimateCost: summary sentence', () => {
         }),
       ],
       monthly,
+      noFiles,
     );
     expect(result.summary).toBe(
       'Enabling PutEvents data events on orders and payments adds $41.20/month (6% of their EventBridge cost), ' +
@@ -285,10 +504,134 @@ describe('estimateCost: summary sentence', () => {
         }),
       ],
       monthly,
+      noFiles,
     );
     expect(result.summary).toBe(
       'No bus has PutEvents data events planned; dev stays off: it would add $2.00/month for low audit value; ' +
         'orders is planned off but recommended on: enabling it would add $1.00/month.',
     );
+  });
+});
+
+describe('estimateCost: Lake from measured record bytes, Insights, queries, what-ifs, windows, quota', () => {
+  const scope = (extra: Partial<NonNullable<BusUsage['scope']>>): NonNullable<BusUsage['scope']> => ({
+    exclusions: [],
+    insights: false,
+    lakeQueryGbPerMonth: 0,
+    window: null,
+    ...extra,
+  });
+
+  it('lake-1y from measured record bytes: 1,048,576 records of 1,536 B = 1.5 GB, plus stated queries', () => {
+    const result = estimate(
+      [
+        busUsage('orders', {
+          loggingMode: 'lake-1y',
+          counts: { requestsSucceeded: 1_048_576, entriesSucceeded: 1_048_576 },
+          measuredTrail: trail(1000, 1536),
+          scope: scope({ lakeQueryGbPerMonth: 200 }),
+        }),
+      ],
+      monthly,
+    );
+    const bus = only(result);
+    expect(bus.recordBytes).toEqual({ mean: '1536', basis: 'measured' });
+    // ingest 1.5 GB x $0.75 = $1.125 -> $1.13; retention 0; queries 200 GB x $0.005 = $1.00
+    expect(bus.lineItems.slice(1).map((item) => [item.component, item.quantity, item.monthlyUsd])).toEqual([
+      ['CloudTrail Lake ingest (1-year extendable)', '1.5', '1.13'],
+      ['CloudTrail Lake retention past 366 days (kept 366 days)', '0', '0.00'],
+      ['CloudTrail Lake queries (GB scanned, as stated)', '200', '1.00'],
+    ]);
+    expect(bus.monthly.loggingUsd).toBe('2.13');
+    const ids = result.assumptions.map((a) => a.id);
+    expect(ids).toContain('cloudtrail.record-bytes-measured');
+    expect(ids).not.toContain('cloudtrail.record-bytes');
+  });
+
+  it('data-event Insights when asked: one analysis per logged request', () => {
+    const result = estimate(
+      [
+        busUsage('orders', {
+          counts: { requestsSucceeded: 10_000_000 },
+          scope: scope({ insights: true }),
+          measuredTrail: trail(1, 0),
+        }),
+      ],
+      monthly,
+    );
+    // 10,000,000 x $0.03 / 100,000 = $3.00 (files of 0 bytes: $0.00)
+    expect(only(result).lineItems.at(-1)).toMatchObject({
+      component: 'CloudTrail Insights on data events (1 trail)',
+      quantity: '10000000',
+      monthlyUsd: '3.00',
+      priceId: 'cloudtrail.data-insights',
+    });
+    expect(only(result).monthly.loggingUsd).toBe('13.00');
+  });
+
+  it('what-ifs: every mode for this bus, and the trail vs Lake crossover for its record size', () => {
+    const result = estimate(
+      [
+        busUsage('orders', {
+          counts: { requestsSucceeded: 1_048_576, entriesSucceeded: 1_048_576 },
+          measuredTrail: trail(1000, 2048),
+        }),
+      ],
+      monthly,
+    );
+    const whatIfs = only(result).whatIfs!;
+    // trail $1.05 + files 0.25 GB x 12 x $0.023 = $0.07; lake-1y 2 GB x $0.75; lake-7y 2 GB x $2.50;
+    // cloudwatch-logs = trail + 2 GB x $0.50 + 24 GB-months x $0.03
+    expect(whatIfs.loggingUsdByMode).toEqual({
+      trail: '1.12',
+      'lake-1y': '1.50',
+      'lake-7y': '5.00',
+      'cloudwatch-logs': '2.84',
+    });
+    // b* = 0.000001 x 2^30 / (0.75 - 0.125 x 0.023 x 12) = 1,073.741824 / 0.7155 = 1,500.69 B < 2,048 B
+    expect(whatIfs.trailVsLake).toEqual({
+      recordBytes: '2048',
+      crossoverRecordBytes: '1501',
+      cheaper: 'trail',
+    });
+    expect(whatIfs.oneFewerTrailCopy).toBeUndefined();
+  });
+
+  it('logging for an incident window: enable-temporarily with the cost per day', () => {
+    const result = estimate(
+      [
+        busUsage('identity', {
+          classification: 'production',
+          counts: {
+            requestsSucceeded: 73_000_000,
+            entriesSucceeded: 730_000_000,
+            billableChunks: 730_000_000,
+          },
+          scope: scope({ window: 'incident' }),
+        }),
+      ],
+      monthly,
+      { assumptions: { s3RetentionDays: 0 } },
+    );
+    // $73.00 a month x 24 / 730 = $2.40 a day
+    expect(only(result).recommendation).toEqual({
+      action: 'enable-temporarily',
+      reason:
+        'logging planned for the incident only: $2.40/day while it lasts ($73.00/month if left on, 10% of its EventBridge cost); turn it off afterwards',
+    });
+    expect(only(result).loggingUsdPerDay).toBe('2.40');
+  });
+
+  it('quota headroom: the account peak against the region quota', () => {
+    const result = estimate([busUsage('orders')], monthly, {
+      quota: { quotaTps: 10_000, peakCallsPerSec: 515, basis: 'sum of producer peaks' },
+    });
+    expect(result.quotaHeadroom).toMatchObject({
+      quotaTps: 10_000,
+      peakCallsPerSec: '515',
+      usedShare: '5.2%',
+      headroomCallsPerSec: '9485',
+      basis: 'sum of producer peaks',
+    });
   });
 });

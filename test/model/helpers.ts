@@ -16,6 +16,7 @@ export function busUsage(
   overrides: Partial<Omit<BusUsage, 'counts'>> & { counts?: Partial<UsageCounts> } = {},
 ): BusUsage {
   return {
+    ...overrides,
     name,
     classification: overrides.classification ?? 'regulated',
     loggingMode: overrides.loggingMode ?? 'trail',
@@ -39,9 +40,10 @@ export function producer(name: string, bus: string, overrides: Partial<ProducerS
     principal: 'arn:aws:iam::111122223333:role/producer',
     source: 'com.example',
     detailTypes: ['Thing'],
+    detailTypeWeights: [1],
     instances: 1,
     shape: { kind: 'constant', ratePerSec: 50 },
-    batching: { kind: 'fixed', entriesPerRequest: 10 },
+    batching: { kind: 'fixed', entriesPerRequest: 10, maxBytes: 1_048_576 },
     entryBytes: { dist: 'fixed', bytes: 2048 },
     retry: { mode: 'standard', maxAttempts: 3, resendFailedEntries: 2 },
     ...overrides,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   expectedChunksLognormal,
+  expectedChunksPerEntry,
   lingerBatchSize,
   normalCdf,
   projectionFromRun,
@@ -16,13 +17,18 @@ describe('projectionFromRun', () => {
     expect(projection.ratio).toEqual({ numerator: '2628000000', denominator: '30000' });
     expect(projection.basis).toBe('30 s of replay at real time -> 730 h month (x 87600)');
   });
-  it('30 s at timeScale 720 (6 h of profile) -> factor 121.666667, exact ratio kept', () => {
+  it('timeScale samples the profile at real rates: 30 s at timeScale 720 is still x 87,600', () => {
     const projection = projectionFromRun(30_000, 720);
-    expect(projection.factor).toBe('121.666667');
-    expect(projection.ratio).toEqual({ numerator: '2628000000', denominator: '21600000' });
+    expect(projection.factor).toBe('87600');
+    expect(projection.ratio).toEqual({ numerator: '2628000000', denominator: '30000' });
     expect(projection.basis).toBe(
-      '30 s of replay x timeScale 720 = 21600 s of profile -> 730 h month (x 121.666667)',
+      '30 s of replay sampling 21600 s of profile (timeScale 720) at real rates -> 730 h month (x 87600)',
     );
+  });
+  it('7 s -> 375,428.571429 shown, exact ratio kept', () => {
+    const projection = projectionFromRun(7_000, 1);
+    expect(projection.factor).toBe('375428.571429');
+    expect(projection.ratio).toEqual({ numerator: '2628000000', denominator: '7000' });
   });
   it('rejects a zero duration', () => {
     expect(() => projectionFromRun(0, 1)).toThrow(RangeError);
@@ -93,7 +99,7 @@ describe('usageFromScenario', () => {
         producer('a', 'orders', { entryBytes: { dist: 'fixed', bytes: 65_537 } }),
         producer('b', 'orders', {
           shape: { kind: 'constant', ratePerSec: 1 },
-          batching: { kind: 'fixed', entriesPerRequest: 1 },
+          batching: { kind: 'fixed', entriesPerRequest: 1, maxBytes: 1_048_576 },
         }),
       ]),
     );
@@ -107,7 +113,9 @@ describe('usageFromScenario', () => {
       scenario([producer('r', 'orders', { shape: { kind: 'ramp', fromPerSec: 10, toPerSec: 30 } })]),
     );
     expect(result.usage[0]?.counts.entriesSucceeded).toBe(52_560_000);
-    expect(result.approximations[0]).toContain('ramp 10/s -> 30/s priced at its mean 20/s');
+    expect(result.approximations[0]).toBe(
+      'producers.r: ramp shape priced at its mean 20/s over the 0.008 h profile, repeated for the month',
+    );
   });
 
   it('approximates linger batching and says so', () => {
@@ -115,7 +123,7 @@ describe('usageFromScenario', () => {
       scenario([
         producer('l', 'orders', {
           instances: 4,
-          batching: { kind: 'linger', maxEntries: 10, lingerMs: 200 },
+          batching: { kind: 'linger', maxEntries: 10, lingerMs: 200, maxBytes: 1_048_576 },
         }),
       ]),
     );
@@ -134,5 +142,95 @@ describe('usageFromScenario', () => {
     expect(result.approximations[0]).toContain(
       'lognormal entry sizes average 1.510115 billable chunks per entry',
     );
+  });
+});
+
+describe('usageFromScenario: shapes, sizes, byte caps, callers and peak', () => {
+  it('uniform and empirical sizes are exact expected chunks', () => {
+    expect(expectedChunksPerEntry({ dist: 'uniform', minBytes: 60_000, maxBytes: 70_000 })).toEqual({
+      chunks: 1 + 4464 / 10_001,
+      exact: true,
+    });
+    expect(
+      expectedChunksPerEntry({
+        dist: 'empirical',
+        table: [
+          { bytes: 1024, weight: 3 },
+          { bytes: 102_400, weight: 1 },
+        ],
+      }),
+    ).toEqual({ chunks: 1.25, exact: true });
+  });
+
+  it('a batch byte limit caps fixed batches exactly: 300 KB entries, 1 MiB -> 3 per request', () => {
+    const result = usageFromScenario(
+      scenario([
+        producer('big', 'orders', {
+          shape: { kind: 'constant', ratePerSec: 3 },
+          entryBytes: { dist: 'fixed', bytes: 307_200 },
+        }),
+      ]),
+    );
+    // 3/s x 2,628,000 s = 7,884,000 entries in requests of 3 -> 2,628,000 calls; 5 chunks each
+    expect(result.usage[0]?.counts).toMatchObject({
+      requestsSucceeded: 2_628_000,
+      entriesSucceeded: 7_884_000,
+      billableChunks: 39_420_000,
+    });
+    expect(result.approximations).toEqual([
+      'declared volumes: every request and entry is taken to succeed (no throttles or failures)',
+    ]);
+  });
+
+  it('steps and replay shapes are priced at their profile mean', () => {
+    const steps = usageFromScenario({
+      ...scenario([
+        producer('s', 'orders', {
+          shape: {
+            kind: 'steps',
+            steps: [
+              { ratePerSec: 100, durationMs: 15_000 },
+              { ratePerSec: 300, durationMs: 15_000 },
+            ],
+          },
+        }),
+      ]),
+    });
+    // (100 x 15 + 300 x 15) / 30 = 200/s
+    expect(steps.usage[0]?.counts.entriesSucceeded).toBe(200 * 2_628_000);
+    const replay = usageFromScenario({
+      ...scenario([
+        producer('r', 'orders', {
+          shape: { kind: 'replay', intervalMs: 3_600_000, counts: [360_000, 720_000], speed: 1 },
+        }),
+      ]),
+      durationMs: 60_000,
+      timeScale: 120,
+    });
+    // 2 h of profile: 1,080,000 entries / 7,200 s = 150/s
+    expect(replay.usage[0]?.counts.entriesSucceeded).toBe(150 * 2_628_000);
+    expect(replay.approximations[0]).toBe(
+      'producers.r: replay shape priced at its mean 150/s over the 2 h profile, repeated for the month',
+    );
+    // Peak: 720,000 entries in an hour = 200/s, in requests of 10 -> 20 calls/s.
+    expect(replay.peakCallsPerSec).toBe(20);
+  });
+
+  it('gives calls per caller as CloudTrail records them', () => {
+    const result = usageFromScenario(
+      scenario([
+        producer('a', 'orders', { principal: 'arn:aws:iam::111122223333:role/checkout' }),
+        producer('b', 'orders', {
+          principal: 'arn:aws:iam::111122223333:role/canary',
+          shape: { kind: 'constant', ratePerSec: 10 },
+        }),
+      ]),
+    );
+    expect(result.usage[0]?.principals).toEqual([
+      { principalArn: 'arn:aws:sts::111122223333:assumed-role/checkout/busload', requests: 13_140_000 },
+      { principalArn: 'arn:aws:sts::111122223333:assumed-role/canary/busload', requests: 2_628_000 },
+    ]);
+    expect(result.usage[0]?.busArn).toBe('arn:aws:events:us-east-1:111122223333:event-bus/orders');
+    expect(result.peakCallsPerSec).toBe(6);
   });
 });

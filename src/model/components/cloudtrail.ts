@@ -40,3 +40,17 @@ export function trailDataEventsCost(
   const copies = trailCopies === 1 ? '1 trail' : `${trailCopies} trail copies`;
   return priceQuantity(`CloudTrail data events (${copies})`, monthlyLoggedRequests.times(trailCopies), price);
 }
+
+/**
+ * CloudTrail Insights on data events (trails only): each logged data event is analyzed once by the trail
+ * that has Insights on (aws-facts §5.1; price id `cloudtrail.data-insights`). Copies on other trails are not
+ * analyzed again; with both Insights types on the same trail AWS analyzes each data event twice, which this
+ * component does not model (data-event Insights only).
+ *
+ * Worked example (price I per unitQuantity events analyzed): 87,600,000 logged requests a month ->
+ * 87,600,000 events analyzed x I / unitQuantity (at $0.03 per 100,000: $26.28).
+ * @param monthlyLoggedRequests - logged PutEvents requests per month (one trail's worth)
+ */
+export function dataInsightsCost(monthlyLoggedRequests: Dec, price: CatalogPrice): ComponentCost {
+  return priceQuantity('CloudTrail Insights on data events (1 trail)', monthlyLoggedRequests, price);
+}

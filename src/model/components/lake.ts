@@ -1,8 +1,9 @@
 /**
  * CloudTrail Lake event data stores for PutEvents data events, priced by ingested volume. Pricing
  * information: https://aws.amazon.com/cloudtrail/pricing/ (price ids `cloudtrail.lake-1y.ingest`,
- * `cloudtrail.lake-1y.retention`, `cloudtrail.lake-7y.ingest`). Volumes come from the record-size
- * assumption (./record-size.ts) until a later issue measures them.
+ * `cloudtrail.lake-1y.retention`, `cloudtrail.lake-7y.ingest`, `cloudtrail.lake.query`). Volumes come from
+ * the record bytes the endpoint wrote during a run, or from the record-size estimate (./record-size.ts)
+ * without a run.
  */
 import { Dec, MONTH_DAYS } from '../money.js';
 import type { CatalogPrice } from '../types.js';
@@ -75,4 +76,14 @@ export function lakeSevenYearCosts(monthlyGb: Dec, tiers: readonly CatalogPrice[
       priceQuantity(`CloudTrail Lake ingest (7-year, ${price.tier?.label ?? 'tier'})`, quantity, price),
     ];
   });
+}
+
+/**
+ * CloudTrail Lake queries: GB scanned per month x the per-GB price (price id `cloudtrail.lake.query`).
+ * The volume is stated by the user (`logging.lakeQueryGbPerMonth`); it does not follow from the load.
+ *
+ * Worked example (price Q per GB scanned): 200 GB scanned a month -> 200 x Q (at $0.005: $1.00).
+ */
+export function lakeQueryCost(monthlyScannedGb: Dec, price: CatalogPrice): ComponentCost {
+  return priceQuantity('CloudTrail Lake queries (GB scanned, as stated)', monthlyScannedGb, price);
 }

@@ -2,7 +2,8 @@
  * Estimated size of the CloudTrail record of one PutEvents request, for the logging modes priced by
  * volume (CloudTrail Lake, CloudWatch Logs). This is an ASSUMPTION: the sizes come from the minified
  * documentation example (aws-facts §6.2) and grow with principal ARNs, user agents, sources and detail
- * types. A later issue measures the real bytes from the endpoint's trail files.
+ * types. A run measures the real bytes from the endpoint's trail records ({@link measuredMeanRecordBytes});
+ * the estimate is used only without one.
  */
 import { Dec, GB_BYTES } from '../money.js';
 import type { UsageCounts } from '../types.js';
@@ -53,4 +54,29 @@ export function estimatedRecordBytes(
  */
 export function recordGigabytes(records: Dec, recordBytes: Dec): Dec {
   return records.times(recordBytes).div(GB_BYTES);
+}
+
+/**
+ * Mean bytes of measured records (the JSON the endpoint wrote): bytes / records; null with no records.
+ *
+ * Worked example: 40 records of 61,240 bytes in all -> 1,531 B each.
+ */
+export function measuredMeanRecordBytes(records: number, recordBytes: number): Dec | null {
+  return records > 0 ? new Dec(recordBytes).div(records) : null;
+}
+
+/**
+ * A mean record size moved to another number of entries per request: every further entry adds
+ * `extraEntryBytes` (the same linear model as {@link estimatedRecordBytes}).
+ *
+ * Worked example: a measured 1,600 B at 3 entries per request, 174 B per entry -> 1,600 + 7 x 174 =
+ * 2,818 B at 10 entries.
+ */
+export function recordBytesAtEntries(
+  meanBytes: Dec,
+  fromEntriesPerRequest: Dec,
+  toEntriesPerRequest: Dec,
+  extraEntryBytes: number,
+): Dec {
+  return meanBytes.plus(toEntriesPerRequest.minus(fromEntriesPerRequest).times(extraEntryBytes));
 }

@@ -1,0 +1,225 @@
+/**
+ * `busload profile --from-cloudwatch` against the embedded endpoint's CloudWatch API (AWS JSON 1.0), through
+ * the real @aws-sdk/client-cloudwatch: hourly AWS/Events PutEvents metrics -> a replay scenario that loads,
+ * and a cost estimate of the measured volumes.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  createCloudWatchClient,
+  hourWindow,
+  readMatchedEventsByBus,
+  readPutEventsHistory,
+} from '../../src/aws/cloudwatch.js';
+import { profileCommand } from '../../src/cli/commands/profile.js';
+import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/server.js';
+import type { RunningEndpoint } from '../../src/endpoint/types.js';
+import type { CostEstimate } from '../../src/model/types.js';
+import { loadScenario } from '../../src/scenario/load.js';
+
+const HOUR_MS = 3_600_000;
+const NOW = Math.floor(Date.now() / HOUR_MS) * HOUR_MS + 17 * 60_000; // 17 minutes into the current hour
+const CREDENTIALS = { accessKeyId: 'AKIDPROFILETEST', secretAccessKey: 'profile-secret' };
+
+let endpoint: RunningEndpoint;
+
+/** Records `value` as one sample in the minute starting at epochMs. */
+function seed(
+  metricName: string,
+  epochMs: number,
+  value: number,
+  dimensions: Array<{ Name: string; Value: string }> = [],
+) {
+  endpoint.metrics
+    .seriesFor({ namespace: 'AWS/Events', metricName, dimensions }, 'Count')!
+    .at(epochMs)
+    .record(value);
+}
+
+beforeAll(async () => {
+  // The CLI path reads credentials from the SDK's default chain.
+  vi.stubEnv('AWS_ACCESS_KEY_ID', CREDENTIALS.accessKeyId);
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', CREDENTIALS.secretAccessKey);
+  vi.stubEnv('AWS_SESSION_TOKEN', '');
+  endpoint = await startEndpoint(defaultEndpointConfig({ region: 'eu-west-1' }));
+  const { startEpochMs } = hourWindow(NOW, 2);
+  // 48 hours: 3,600 calls of 5 entries (1,000 B each, 5,000 B per request) every hour, 7,200 calls in hour 30;
+  // 36 calls throttled per hour. The busiest minute holds 600 calls.
+  for (let hour = 0; hour < 48; hour += 1) {
+    const at = startEpochMs + hour * HOUR_MS;
+    const calls = hour === 30 ? 7200 : 3600;
+    seed('PutEventsApproximateCallCount', at, calls - 600);
+    seed('PutEventsApproximateCallCount', at + 60_000, hour === 30 ? 600 : 0);
+    seed('PutEventsApproximateCallCount', at + 120_000, hour === 30 ? 0 : 600);
+    seed('PutEventsEntriesCount', at, calls * 5);
+    seed('PutEventsRequestSize', at, calls * 5000);
+    seed('PutEventsApproximateThrottledCount', at, 36);
+    seed('PutEventsFailedEntriesCount', at, 0);
+  }
+  // Rule metrics of two buses (orders: two rules).
+  seed('MatchedEvents', startEpochMs, 600, [
+    { Name: 'EventBusName', Value: 'orders' },
+    { Name: 'RuleName', Value: 'to-billing' },
+  ]);
+  seed('MatchedEvents', startEpochMs, 300, [
+    { Name: 'EventBusName', Value: 'orders' },
+    { Name: 'RuleName', Value: 'to-audit' },
+  ]);
+  seed('MatchedEvents', startEpochMs, 100, [
+    { Name: 'EventBusName', Value: 'payments' },
+    { Name: 'RuleName', Value: 'to-ledger' },
+  ]);
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await endpoint.close();
+});
+
+describe('profile from CloudWatch (embedded endpoint, real CloudWatch client)', () => {
+  it('reads hourly PutEvents Sums and the busiest minute', async () => {
+    const client = createCloudWatchClient('eu-west-1', { endpoint: endpoint.url, credentials: CREDENTIALS });
+    const window = hourWindow(NOW, 2);
+    const history = await readPutEventsHistory(client, window);
+    expect(history.hours).toHaveLength(48);
+    expect(history.hours[0]).toEqual({
+      startEpochMs: window.startEpochMs,
+      calls: 3600,
+      entries: 18_000,
+      requestBytes: 18_000_000,
+      throttledCalls: 36,
+      failedCalls: 0,
+      failedEntries: 0,
+    });
+    expect(history.hours[30]?.calls).toBe(7200);
+    expect(history.peakMinuteCalls).toBe(6600);
+    const matched = await readMatchedEventsByBus(client, ['orders', 'payments', 'unused'], window);
+    expect(matched).toEqual(
+      new Map([
+        ['orders', 900],
+        ['payments', 100],
+        ['unused', 0],
+      ]),
+    );
+    client.destroy();
+  });
+
+  it('writes a replay scenario that loads, and prices the measured volumes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'busload-profile-'));
+    const out = join(dir, 'profile.yaml');
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    let code: number;
+    let printedText = '';
+    try {
+      code = await profileCommand({
+        fromCloudwatch: true,
+        days: 2,
+        region: 'eu-west-1',
+        split: 'orders=0.75,payments=0.25',
+        out,
+        duration: '2m',
+        format: 'json',
+        endpointUrl: endpoint.url,
+        nowEpochMs: NOW,
+      });
+      printedText = write.mock.calls.map((call) => String(call[0])).join('');
+    } finally {
+      write.mockRestore();
+    }
+    expect(code).toBe(0);
+    const printed = JSON.parse(printedText) as {
+      scenario: string;
+      notes: string[];
+      estimate: CostEstimate;
+    };
+    expect(printed.scenario).toBe(out);
+    expect(printed.notes[0]).toBe(
+      'split per bus: --split orders=0.75,payments=0.25 (shares stated by the user) (the PutEvents metrics have no bus dimension)',
+    );
+    // 47 x 3,600 + 7,200 = 176,400 calls in 48 h; orders 0.75 = 132,300, x 730 / 48 = 2,012,062.5 a month,
+    // of which 36 x 48 x 0.75 = 1,296 throttled (logged under the default assumption).
+    const orders = printed.estimate.buses.find((bus) => bus.name === 'orders')!;
+    expect(printed.estimate.projection).toMatchObject({ factor: '15.208333' });
+    expect(orders.monthly.dataEvents).toBe('2012062.5');
+    // entries (176,400 x 5) x 0.75 x 730 / 48 = 10,060,312.5 one-chunk entries (1,000 B each)
+    expect(orders.monthly.customEvents).toBe('10060312.5');
+    expect(printed.estimate.quotaHeadroom).toMatchObject({
+      quotaTps: 10_000,
+      peakCallsPerSec: '110',
+      usedShare: '1.1%',
+    });
+
+    const yaml = readFileSync(out, 'utf8');
+    expect(yaml).toContain(
+      '# Written by busload profile --from-cloudwatch from 48 h of AWS/Events PutEvents metrics in eu-west-1',
+    );
+    const { scenario } = await loadScenario(out);
+    expect(scenario.timeScale).toBe(1440); // 48 h in 2 min
+    expect(scenario.producers.map((p) => [p.bus, p.batching, p.entryBytes])).toEqual([
+      [
+        'orders',
+        { kind: 'fixed', entriesPerRequest: 5, maxBytes: 1_048_576 },
+        { dist: 'fixed', bytes: 1000 },
+      ],
+      [
+        'payments',
+        { kind: 'fixed', entriesPerRequest: 5, maxBytes: 1_048_576 },
+        { dist: 'fixed', bytes: 1000 },
+      ],
+    ]);
+    const shape = scenario.producers[0]!.shape;
+    expect(shape.kind).toBe('replay');
+    if (shape.kind === 'replay') {
+      expect(shape.intervalMs).toBe(HOUR_MS);
+      expect(shape.counts).toHaveLength(48);
+      expect(shape.counts[0]).toBe(13_500); // 18,000 entries x 0.75
+      expect(shape.counts[30]).toBe(27_000);
+    }
+  });
+
+  it('splits by rule metrics and says so', async () => {
+    let printedText = '';
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await profileCommand({
+        fromCloudwatch: true,
+        days: 2,
+        region: 'eu-west-1',
+        splitByRules: true,
+        buses: 'orders,payments',
+        out: join(mkdtempSync(join(tmpdir(), 'busload-profile-')), 'p.yaml'),
+        duration: '2m',
+        format: 'json',
+        endpointUrl: endpoint.url,
+        nowEpochMs: NOW,
+      });
+      printedText = write.mock.calls.map((call) => String(call[0])).join('');
+    } finally {
+      write.mockRestore();
+    }
+    const printed = JSON.parse(printedText) as {
+      notes: string[];
+      estimate: CostEstimate;
+    };
+    expect(printed.notes[0]).toMatch(
+      /^split per bus: MatchedEvents of each bus's rules \(orders 900, payments 100\)/,
+    );
+    // orders 0.9 of 176,400 calls x 730 / 48
+    expect(printed.estimate.buses.find((bus) => bus.name === 'orders')?.monthly.dataEvents).toBe('2414475');
+  });
+
+  it('refuses a split that does not add up, naming the flag', async () => {
+    await expect(
+      profileCommand({
+        fromCloudwatch: true,
+        days: 2,
+        region: 'eu-west-1',
+        split: 'orders=0.5,payments=0.4',
+        duration: '2m',
+        format: 'json',
+      }),
+    ).rejects.toThrow('--split orders=0.5,payments=0.4: shares sum to 0.9; expected 1');
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { parseSplit, profileFromMetrics, sharesFromRuleMetrics } from '../../src/model/profile.js';
+
+describe('parseSplit', () => {
+  it('reads bus=share pairs that sum to 1', () => {
+    expect(parseSplit('orders=0.6,payments=0.3,telemetry=0.1')).toEqual(
+      new Map([
+        ['orders', 0.6],
+        ['payments', 0.3],
+        ['telemetry', 0.1],
+      ]),
+    );
+  });
+  it.each([
+    ['orders=0.6', 'shares sum to 0.6; expected 1'],
+    ['orders=0.6,orders=0.4', '"orders=0.4": bus orders given twice'],
+    ['Orders=1', '"Orders=1": expected <bus>=<share>, e.g. orders=0.6'],
+    ['orders=0,payments=1', '"orders=0": a share must be > 0 and <= 1'],
+  ])('%s -> %s', (text, problem) => {
+    expect(parseSplit(text)).toBe(problem);
+  });
+});
+
+describe('sharesFromRuleMetrics', () => {
+  it('divides each bus by the total, null when there is nothing', () => {
+    expect(
+      sharesFromRuleMetrics(
+        new Map([
+          ['orders', 600],
+          ['payments', 400],
+        ]),
+      ),
+    ).toEqual(
+      new Map([
+        ['orders', 0.6],
+        ['payments', 0.4],
+      ]),
+    );
+    expect(sharesFromRuleMetrics(new Map([['orders', 0]]))).toBeNull();
+  });
+});
+
+describe('profileFromMetrics', () => {
+  it('a week of 36,000 calls x 5 entries an hour, orders at 0.6 (the worked example)', () => {
+    const hours = Array.from({ length: 168 }, (_, index) => ({
+      startEpochMs: index * 3_600_000,
+      calls: 36_000,
+      entries: 180_000,
+      requestBytes: 180_000 * 2048,
+      throttledCalls: 0,
+      failedCalls: 0,
+      failedEntries: 0,
+    }));
+    const profile = profileFromMetrics({
+      hours,
+      split: {
+        shares: new Map([
+          ['orders', 0.6],
+          ['payments', 0.4],
+        ]),
+        basis: 'stated',
+      },
+      region: 'us-east-1',
+      quotaTps: 10_000,
+      peakMinuteCalls: null,
+      replayDurationMs: 600_000,
+      name: 'profile-us-east-1',
+    });
+    expect(profile.projection.ratio).toEqual({ numerator: '730', denominator: '168' });
+    expect(profile.usage[0]?.counts).toEqual({
+      requestsSucceeded: 3_628_800,
+      requestsFailed: 0,
+      entriesSucceeded: 18_144_000,
+      entriesFailed: 0,
+      billableChunks: 18_144_000,
+    });
+    expect(profile.entriesPerCall).toBe(5);
+    expect(profile.entryBytes).toBe(2048);
+    expect(profile.peakCallsPerSec).toBe(10); // 36,000 calls in the peak hour / 3,600 s
+    expect(profile.scenario).toMatchObject({ timeScale: 1008, duration: '600s' });
+  });
+});
