@@ -61,7 +61,8 @@ async function main(argv: string[]): Promise<void> {
           .option('target', {
             type: 'string',
             default: 'local',
-            describe: 'local (embedded endpoint on a free loopback port) or an http://127.0.0.1:PORT URL',
+            describe:
+              'local (embedded endpoint on a free loopback port), an http://127.0.0.1:PORT URL, or aws / an https URL (guarded: --allow-bus, --max-spend-usd)',
           })
           .option('out', {
             type: 'string',
@@ -75,11 +76,36 @@ async function main(argv: string[]): Promise<void> {
             describe: 'seed for entry sizes, detail types and faults',
           })
           .option('workers', { type: 'number', describe: 'worker threads (default: available cores)' })
-          .option('transport', { type: 'string', choices: ['sdk', 'lean'], default: 'sdk' })
+          .option('transport', {
+            type: 'string',
+            choices: ['sdk', 'lean'],
+            default: 'sdk',
+            describe:
+              'sdk: the real @aws-sdk/client-eventbridge; lean: the same signed wire request over node:http (several times the calls/s per core)',
+          })
           .option('shard', {
             type: 'string',
-            default: '0/1',
-            describe: 'run shard i of n (only 0/1 for now)',
+            describe:
+              'run shard i of n of the plan (default: JOB_COMPLETION_INDEX of --shard-count / BUSLOAD_SHARD_COUNT, else 0/1)',
+          })
+          .option('shard-count', {
+            type: 'number',
+            describe:
+              'shard count when the index comes from JOB_COMPLETION_INDEX (or set BUSLOAD_SHARD_COUNT)',
+          })
+          .option('start-at', {
+            type: 'string',
+            describe:
+              'start the schedule at this ISO time (e.g. 2026-11-24T22:40:00Z) so shards run together',
+          })
+          .option('allow-bus', {
+            type: 'string',
+            array: true,
+            describe: 'remote targets only: a bus the run may publish to (every scenario bus must be named)',
+          })
+          .option('max-spend-usd', {
+            type: 'string',
+            describe: "remote targets only: refuse to start when the run's predicted spend is over this",
           })
           .option('max-lag', {
             type: 'string',
@@ -100,7 +126,15 @@ async function main(argv: string[]): Promise<void> {
             '$0 run scenarios/quickstart.yaml --duration 10s --rate-scale 0.5',
             'a shorter, lighter run',
           )
-          .example('$0 run scenarios/quickstart.yaml --no-progress --json > report.json', 'for scripts'),
+          .example('$0 run scenarios/quickstart.yaml --no-progress --json > report.json', 'for scripts')
+          .example(
+            '$0 run s.yaml --shard 1/4 --start-at 2026-11-24T22:40:00Z --out shard-1',
+            'shard 1 of 4; then busload merge shard-*/report.json --out merged',
+          )
+          .example(
+            '$0 run s.yaml --target aws --allow-bus orders --max-spend-usd 0.50 --duration 30s',
+            'a real bus, guarded',
+          ),
       (args) =>
         handle(async () => {
           const { runCommand } = await import('./commands/run.js');
@@ -114,6 +148,10 @@ async function main(argv: string[]): Promise<void> {
             workers: args.workers,
             transport: args.transport,
             shard: args.shard,
+            shardCount: args['shard-count'],
+            startAt: args['start-at'],
+            allowBus: args['allow-bus'] as string[] | undefined,
+            maxSpendUsd: args['max-spend-usd'],
             maxLag: args['max-lag'],
             json: args.json,
             progress: args.progress,
@@ -156,13 +194,23 @@ async function main(argv: string[]): Promise<void> {
             array: true,
             describe: 'override a bus logging mode: <bus>=off|trail|lake-1y|lake-7y|cloudwatch-logs',
           })
+          .option('assume', {
+            type: 'string',
+            array: true,
+            describe:
+              'switch a model assumption: <name>=<value>, e.g. failedRequestsLogged=false, s3RetentionDays=90, lakeRetentionDays=731',
+          })
           .option('format', { type: 'string', choices: ['table', 'json', 'md'], default: 'table' })
           .example('$0 cost scenarios/quickstart.yaml', 'what the declared volumes cost per month')
           .example(
             '$0 cost scenarios/quickstart.yaml --logging telemetry=trail',
             'what-if: log telemetry too',
           )
-          .example('$0 cost reports/runs/quickstart/<time>/report.json --format md', 're-price a run'),
+          .example('$0 cost reports/runs/quickstart/<time>/report.json --format md', 're-price a run')
+          .example(
+            '$0 cost scenarios/quickstart.yaml --assume failedRequestsLogged=false',
+            'switch an assumption',
+          ),
       (args) =>
         handle(async () => {
           const { costCommand } = await import('./commands/cost.js');
@@ -171,6 +219,7 @@ async function main(argv: string[]): Promise<void> {
             region: args.region,
             catalog: args.catalog,
             logging: (args.logging ?? []) as string[],
+            assume: (args.assume ?? []) as string[],
             format: args.format as 'table' | 'json' | 'md',
           });
         }),
@@ -195,10 +244,68 @@ async function main(argv: string[]): Promise<void> {
             type: 'string',
             describe: 'region (default: the config scenario region or us-east-1)',
           })
-          .option('quota-tps', { type: 'number', describe: 'account-level PutEvents requests/s' })
+          .option('account-id', { type: 'string', describe: '12-digit account in ARNs and trail paths' })
+          .option('quota-tps', {
+            type: 'number',
+            describe: 'account-level PutEvents requests/s (token-bucket rate)',
+          })
+          .option('burst', {
+            type: 'number',
+            describe: 'token-bucket burst in requests (default: the quota)',
+          })
+          .option('max-request-bytes', {
+            type: 'number',
+            describe: 'limit on the AWS entry-size sum per request (default 1048576)',
+          })
+          .option('max-body-bytes', {
+            type: 'number',
+            describe: 'HTTP body cap, 413 past it (default 4 MiB)',
+          })
+          .option('latency-p50-ms', { type: 'number', describe: 'added latency, lognormal median' })
+          .option('latency-p99-ms', { type: 'number', describe: 'added latency, 99th percentile' })
+          .option('stall-rate', { type: 'number', describe: 'probability an answer stalls' })
+          .option('stall-ms', { type: 'number', describe: 'length of a stall (default 2000)' })
+          .option('entry-internal-failure-rate', {
+            type: 'number',
+            describe: 'per-entry InternalFailure probability',
+          })
+          .option('entry-throttle-rate', {
+            type: 'number',
+            describe: 'per-entry ThrottlingException probability',
+          })
+          .option('internal-error-rate', {
+            type: 'number',
+            describe: 'HTTP 500 InternalException probability',
+          })
+          .option('connection-reset-rate', {
+            type: 'number',
+            describe: 'probability a processed request is answered with a TCP reset',
+          })
+          .option('seed', { type: 'number', describe: 'seed of the fault and latency draws' })
+          .option('credentials', {
+            type: 'string',
+            describe:
+              'JSON/YAML list of { accessKeyId, secretAccessKey, principal? }: verify SigV4 signatures',
+          })
+          .option('client-timeout-ms', {
+            type: 'number',
+            describe: 'cut clients that take longer to send a request (default 30000)',
+          })
+          .option('log-failed-requests', {
+            type: 'boolean',
+            describe: 'write trail records for failed requests too (default true; an assumption)',
+          })
           .example(
             '$0 emulator --port 4010 --trail-dir /tmp/trail',
             'then: aws events put-events --endpoint-url http://127.0.0.1:4010 ...',
+          )
+          .example(
+            '$0 emulator --config scenarios/quickstart.yaml --connection-reset-rate 0.01 --stall-rate 0.001',
+            '',
+          )
+          .example(
+            '$0 emulator --credentials keys.yaml',
+            'verify signatures (wrong secret: InvalidSignatureException)',
           ),
       (args) =>
         handle(async () => {
@@ -209,7 +316,23 @@ async function main(argv: string[]): Promise<void> {
             config: args.config,
             trailDir: args['trail-dir'],
             region: args.region,
+            accountId: args['account-id'],
             quotaTps: args['quota-tps'],
+            burst: args.burst,
+            maxRequestBytes: args['max-request-bytes'],
+            maxBodyBytes: args['max-body-bytes'],
+            latencyP50Ms: args['latency-p50-ms'],
+            latencyP99Ms: args['latency-p99-ms'],
+            stallRate: args['stall-rate'],
+            stallMs: args['stall-ms'],
+            entryInternalFailureRate: args['entry-internal-failure-rate'],
+            entryThrottleRate: args['entry-throttle-rate'],
+            internalErrorRate: args['internal-error-rate'],
+            connectionResetRate: args['connection-reset-rate'],
+            seed: args.seed,
+            credentials: args.credentials,
+            clientTimeoutMs: args['client-timeout-ms'],
+            logFailedRequests: args['log-failed-requests'],
           });
         }),
     )
@@ -220,7 +343,30 @@ async function main(argv: string[]): Promise<void> {
         y
           .option('catalog', { type: 'string', describe: 'catalog file (default: the bundled catalog)' })
           .option('region', { type: 'string', describe: 'only this region' })
-          .option('format', { type: 'string', choices: ['table', 'json'], default: 'table' }),
+          .option('format', { type: 'string', choices: ['table', 'json'], default: 'table' })
+          .option('refresh', {
+            type: 'boolean',
+            default: false,
+            describe: 'rebuild the catalog from the AWS Price List API (needs AWS credentials)',
+          })
+          .option('out', {
+            type: 'string',
+            describe:
+              'with --refresh: folder for aws-<date>.json and its diff (default: the bundled catalogs)',
+          })
+          .option('date', {
+            type: 'string',
+            describe: 'with --refresh: the new catalog date (default: today, UTC)',
+          })
+          .option('endpoint-url', {
+            type: 'string',
+            describe: 'with --refresh: Price List API endpoint override',
+          })
+          .example('$0 pricing --region eu-west-1', 'the prices used for eu-west-1')
+          .example(
+            '$0 pricing --refresh --out /tmp/catalogs',
+            'a new dated catalog and a diff against the bundled one',
+          ),
       (args) =>
         handle(async () => {
           const { pricingCommand } = await import('./commands/pricing.js');
@@ -228,6 +374,10 @@ async function main(argv: string[]): Promise<void> {
             catalog: args.catalog,
             region: args.region,
             format: args.format as 'table' | 'json',
+            refresh: args.refresh,
+            out: args.out,
+            date: args.date,
+            endpointUrl: args['endpoint-url'],
           });
         }),
     )
@@ -248,11 +398,20 @@ async function main(argv: string[]): Promise<void> {
           })
           .option('format', { type: 'string', choices: ['md', 'json', 'html'], default: 'md' })
           .option('out', { type: 'string', describe: 'write to this file instead of stdout' })
-          .example('$0 compare before/report.json after/report.json --format html --out compare.html', ''),
+          .example('$0 compare before/report.json after/report.json', 'Markdown for the pull request')
+          .example(
+            '$0 compare before/report.json after/report.json --format html --out compare.html',
+            'one offline page',
+          ),
       (args) =>
         handle(async () => {
           const { compareCommand } = await import('./commands/compare.js');
-          return compareCommand(args as unknown as Parameters<typeof compareCommand>[0]);
+          return compareCommand({
+            before: args.before as string,
+            after: args.after as string,
+            format: args.format as 'md' | 'json' | 'html',
+            out: args.out,
+          });
         }),
     )
     .command(
@@ -281,30 +440,74 @@ async function main(argv: string[]): Promise<void> {
             describe: 'PutMetricData per bus',
           })
           .option('namespace', { type: 'string', default: 'Busload', describe: 'CloudWatch namespace' })
+          .option('cloudwatch-endpoint', {
+            type: 'string',
+            describe: 'CloudWatch endpoint URL (default $AWS_ENDPOINT_URL_CLOUDWATCH, else AWS)',
+          })
+          .option('region', { type: 'string', describe: "CloudWatch region (default: the report's region)" })
           .option('update-baseline', {
             type: 'boolean',
             default: false,
-            describe: 'accept the current run as baseline',
-          }),
+            describe: 'accept the current run as baseline (writes it, skips the gate)',
+          })
+          .example(
+            '$0 regress run/report.json',
+            'gate against reports/baselines/<scenario>.json, built-in policy',
+          )
+          .example(
+            '$0 regress run/report.json --baseline base.json --policy policy.yaml --junit junit.xml',
+            'for CI',
+          )
+          .example('$0 regress run/report.json --update-baseline', 'accept this run as the new baseline'),
       (args) =>
         handle(async () => {
           const { regressCommand } = await import('./commands/regress.js');
-          return regressCommand(args as unknown as Parameters<typeof regressCommand>[0]);
+          return regressCommand({
+            current: args.current as string,
+            baseline: args.baseline,
+            policy: args.policy,
+            junit: args.junit,
+            benchJson: args['bench-json'],
+            publishCloudwatch: args['publish-cloudwatch'],
+            namespace: args.namespace,
+            cloudwatchEndpoint: args['cloudwatch-endpoint'],
+            region: args.region,
+            updateBaseline: args['update-baseline'],
+          });
         }),
     )
     .command(
       'merge <reports..>',
       'merge shard reports exactly (counts summed, histograms added, cost re-estimated)',
       (y) =>
-        y.positional('reports', { type: 'string', array: true, demandOption: true }).option('out', {
-          type: 'string',
-          demandOption: true,
-          describe: 'directory for the merged reports',
-        }),
+        y
+          .positional('reports', {
+            type: 'string',
+            array: true,
+            demandOption: true,
+            describe: 'the report.json of every shard',
+          })
+          .option('out', {
+            type: 'string',
+            demandOption: true,
+            describe: 'directory for the merged reports',
+          })
+          .option('catalog', {
+            type: 'string',
+            describe: 'price catalog file (default: the bundled catalog)',
+          })
+          .example(
+            '$0 merge shards/*/report.json --out merged',
+            'one report of the whole plan from the shards of an Indexed Job',
+          ),
       (args) =>
         handle(async () => {
           const { mergeCommand } = await import('./commands/merge.js');
-          return mergeCommand(args as unknown as Parameters<typeof mergeCommand>[0]);
+          return mergeCommand({
+            reports: args.reports as string[],
+            out: args.out,
+            catalog: args.catalog,
+          });
         }),
     )
     .command(
@@ -321,11 +524,22 @@ async function main(argv: string[]): Promise<void> {
           .option('format', { type: 'string', choices: ['table', 'json', 'md'], default: 'table' })
           .option('bus', { type: 'string', array: true, describe: 'only these buses' })
           .option('since', { type: 'string', describe: 'only records at or after this ISO time' })
-          .option('until', { type: 'string', describe: 'only records before this ISO time' }),
+          .option('until', { type: 'string', describe: 'only records before this ISO time' })
+          .example('$0 audit reports/runs/rogue-producer/<time>/cloudtrail', "a run's trail files")
+          .example(
+            '$0 audit ./trail-bucket-copy --bus orders --since 2026-11-24T00:00:00Z --format md',
+            'files downloaded from a real trail bucket',
+          ),
       (args) =>
         handle(async () => {
           const { auditCommand } = await import('./commands/audit.js');
-          return auditCommand(args as unknown as Parameters<typeof auditCommand>[0]);
+          return auditCommand({
+            paths: args.paths as string[],
+            format: args.format as 'table' | 'json' | 'md',
+            bus: args.bus as string[] | undefined,
+            since: args.since,
+            until: args.until,
+          });
         }),
     )
     .command(
@@ -338,17 +552,57 @@ async function main(argv: string[]): Promise<void> {
             default: false,
             describe: 'read GetMetricData (required)',
           })
-          .option('days', { type: 'number', default: 7 })
+          .option('days', { type: 'number', default: 7, describe: 'whole days of metrics before now' })
           .option('region', { type: 'string', default: 'us-east-1' })
           .option('split', {
             type: 'string',
             describe: 'per-bus shares, e.g. orders=0.6,payments=0.3,telemetry=0.1',
           })
-          .option('out', { type: 'string', describe: 'scenario file to write' }),
+          .option('split-by-rules', {
+            type: 'boolean',
+            default: false,
+            describe: "split by each bus's MatchedEvents rule metrics (with --buses)",
+          })
+          .option('buses', { type: 'string', describe: 'with --split-by-rules: bus names, comma-separated' })
+          .option('out', {
+            type: 'string',
+            describe: 'scenario file to write (default profile-<region>.yaml)',
+          })
+          .option('duration', {
+            type: 'string',
+            default: '10m',
+            describe: 'replay length of the written scenario',
+          })
+          .option('catalog', {
+            type: 'string',
+            describe: 'price catalog file (default: the bundled catalog)',
+          })
+          .option('format', { type: 'string', choices: ['table', 'json'], default: 'table' })
+          .option('endpoint-url', { type: 'string', describe: 'CloudWatch endpoint override' })
+          .example(
+            '$0 profile --from-cloudwatch --days 7 --region eu-west-1 --split orders=0.6,payments=0.3,telemetry=0.1',
+            'a week of PutEvents metrics -> profile-eu-west-1.yaml and its monthly cost',
+          )
+          .example(
+            '$0 profile --from-cloudwatch --split-by-rules --buses orders,payments',
+            'split by rule metrics',
+          ),
       (args) =>
         handle(async () => {
           const { profileCommand } = await import('./commands/profile.js');
-          return profileCommand(args as unknown as Parameters<typeof profileCommand>[0]);
+          return profileCommand({
+            fromCloudwatch: args['from-cloudwatch'],
+            days: args.days,
+            region: args.region,
+            split: args.split,
+            splitByRules: args['split-by-rules'],
+            buses: args.buses,
+            out: args.out,
+            duration: args.duration,
+            catalog: args.catalog,
+            format: args.format as 'table' | 'json',
+            endpointUrl: args['endpoint-url'],
+          });
         }),
     )
     .demandCommand(

@@ -12,6 +12,7 @@ import {
   type Histogram,
   summarizeMs,
 } from './histogram.js';
+import { mergeSeries, SERIES_COUNTERS, type WorkerSeries } from './time-series.js';
 
 /** One bus, merged over workers. */
 export interface MergedBus {
@@ -20,6 +21,8 @@ export interface MergedBus {
   latency: Histogram;
   /** Actual send -> response, microseconds. */
   serviceLatency: Histogram;
+  /** The per-interval series to merge (one per worker or per source BusResult); empty = no series. */
+  series: WorkerSeries[];
 }
 
 type NumericCounter = Exclude<keyof BusCounters, 'errors'>;
@@ -46,6 +49,7 @@ export function emptyMergedBus(): MergedBus {
     counters: emptyCounters(),
     latency: createLatencyHistogram(),
     serviceLatency: createLatencyHistogram(),
+    series: [],
   };
 }
 
@@ -65,6 +69,7 @@ export function mergeWorkerResults(results: WorkerResult[]): Map<string, MergedB
       addCounters(target.counters, bus.counters);
       addHistogram(target.latency, decodeHistogram(bus.latencyHistogram));
       addHistogram(target.serviceLatency, decodeHistogram(bus.serviceLatencyHistogram));
+      if (bus.timeSeries !== undefined) target.series.push(bus.timeSeries);
     }
   }
   return merged;
@@ -85,6 +90,7 @@ function sortedErrors(errors: Record<string, number>): Record<string, number> {
 export function toBusResult(name: string, merged: MergedBus | undefined): BusResult {
   const bus = merged ?? emptyMergedBus();
   const c = bus.counters;
+  const timeSeries = bus.series.length > 0 ? mergeSeries(bus.series) : undefined;
   const entriesPerCall =
     c.calls === 0 ? 0 : Math.round(((c.entriesSucceeded + c.entriesFailed) / c.calls) * 1000) / 1000;
   return {
@@ -114,6 +120,7 @@ export function toBusResult(name: string, merged: MergedBus | undefined): BusRes
     errors: sortedErrors(c.errors),
     schedule: { batchesLate: c.batchesLate, batchesDropped: c.batchesDropped },
     entriesPerCall,
+    ...(timeSeries === undefined ? {} : { timeSeries }),
   };
 }
 
@@ -141,10 +148,27 @@ export function fromBusResult(result: BusResult): MergedBus {
     batchesDropped: result.schedule.batchesDropped,
     errors: { ...result.errors },
   };
+  const series: WorkerSeries[] = [];
+  if (result.timeSeries !== undefined) {
+    const { intervalMs, points } = result.timeSeries;
+    series.push({
+      intervalMs,
+      points: points.map((point) => {
+        const counts = {} as WorkerSeries['points'][number]['counts'];
+        for (const counter of SERIES_COUNTERS) counts[counter] = point[counter];
+        return {
+          index: Math.round(point.startMs / intervalMs),
+          counts,
+          latencyHistogram: point.latencyMs.count > 0 ? point.latencyHistogram : '',
+        };
+      }),
+    });
+  }
   return {
     counters,
     latency: decodeHistogram(result.histograms.latencyMs),
     serviceLatency: decodeHistogram(result.histograms.serviceLatencyMs),
+    series,
   };
 }
 
@@ -168,6 +192,7 @@ export function sumMergedBuses(buses: Iterable<MergedBus>): MergedBus {
     addCounters(total.counters, bus.counters);
     addHistogram(total.latency, bus.latency);
     addHistogram(total.serviceLatency, bus.serviceLatency);
+    total.series.push(...bus.series);
   }
   return total;
 }

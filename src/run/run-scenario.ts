@@ -9,15 +9,16 @@ import { defaultEndpointConfig, startEndpoint } from '../endpoint/server.js';
 import type { EndpointStats, RunningEndpoint } from '../endpoint/types.js';
 import { mergeWorkerResults, sumBusResults, toBusResult } from '../metrics/aggregate.js';
 import { estimateCost } from '../model/estimate.js';
-import { projectionFromRun } from '../model/projection.js';
+import { busArnOf, projectionFromRun } from '../model/projection.js';
 import type { BusUsage, Catalog } from '../model/types.js';
 import { buildReport } from '../report/build.js';
 import type { BusResult, EndpointReconciliation, RunReport, RunStatus } from '../report/types.js';
 import type { LoadedScenario, Scenario } from '../scenario/types.js';
 import { runLoad } from '../workers/pool.js';
-import type { WorkerProgress, WorkerResult } from '../workers/protocol.js';
+import type { ProducerCredentials, Transport, WorkerProgress, WorkerResult } from '../workers/protocol.js';
 import { localCredentials } from './credentials.js';
 import { defaultPutEventsQuotaTps } from './region-quotas.js';
+import { measureTrailFiles } from './trail-measure.js';
 
 export interface RunOptions {
   loaded: LoadedScenario;
@@ -34,17 +35,43 @@ export interface RunOptions {
   onProgress?: (progress: WorkerProgress) => void;
   /** Aborting stops scheduling; the report then says "interrupted". */
   signal?: AbortSignal;
+  /** How PutEvents is sent (default sdk: the real @aws-sdk/client-eventbridge). */
+  transport?: Transport;
+  /** Calls in flight per worker at most (default 128); a batch waits for a slot and its lag grows. */
+  maxInFlight?: number;
+  /** The producer worker module (default producer.worker); tests use tiny fixture workers. */
+  workerEntry?: { filename: string; execArgv: string[] };
+  /** This machine's shard of the plan (default: the whole plan, 0/1). */
+  shard?: { index: number; count: number };
+  /** A wall-clock start shared by the shards (epoch ms); default: as soon as the workers are ready. */
+  startAtEpochMs?: number;
+  /**
+   * A remote target (`--target aws` or an https URL): where PutEvents goes and the credentials every
+   * producer signs with (from the SDK's default chain). The report's target stays `target` (never keys).
+   */
+  remote?: { endpointUrl: string; credentials: ProducerCredentials };
 }
+
+/**
+ * Calls in flight per worker at most. Enough for 1,000 calls/s per worker at 100 ms latency; more only adds
+ * sockets and memory when the machine (not the bus) is the limit.
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 128;
 
 /** Replays the scenario and returns the canonical report (status completed, interrupted or failed). */
 export async function runScenario(options: RunOptions): Promise<RunReport> {
   const { scenario } = options;
   const workers = Math.max(1, options.workers ?? availableParallelism());
-  const { credentials, principalsByAccessKey } = localCredentials(scenario.producers);
+  const local = localCredentials(scenario.producers);
+  const { principalsByAccessKey } = local;
+  const remote = options.remote;
+  const credentials = remote
+    ? Object.fromEntries(scenario.producers.map((producer) => [producer.name, remote.credentials]))
+    : local.credentials;
   const quotaTps = scenario.endpoint.quotaTps ?? defaultPutEventsQuotaTps(scenario.region);
 
   let endpoint: RunningEndpoint | null = null;
-  let endpointUrl = options.target;
+  let endpointUrl = remote?.endpointUrl ?? options.target;
   if (options.target === 'local') {
     endpoint = await startEndpoint(
       defaultEndpointConfig({
@@ -59,6 +86,10 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
         faults: scenario.endpoint.faults,
         seed: options.seed,
         principalsByAccessKey,
+        // Each producer signs with its own key: verify every signature, as AWS would.
+        secretsByAccessKey: Object.fromEntries(
+          Object.values(local.credentials).map((key) => [key.accessKeyId, key.secretAccessKey]),
+        ),
         trailDir: join(options.runDir, 'cloudtrail'),
       }),
     );
@@ -77,12 +108,16 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
         region: scenario.region,
         credentials,
         workers,
+        ...(options.shard === undefined ? {} : { shard: options.shard }),
+        ...(options.startAtEpochMs === undefined ? {} : { startAtEpochMs: options.startAtEpochMs }),
         seed: options.seed,
         durationMs: scenario.durationMs,
         maxLagMs: options.maxLagMs,
-        maxInFlight: 256,
+        maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
         progressIntervalMs: 1000,
         startDelayMs: 250,
+        transport: options.transport ?? 'sdk',
+        ...(options.workerEntry === undefined ? {} : { workerEntry: options.workerEntry }),
       },
       { onProgress: options.onProgress, signal: options.signal },
     );
@@ -104,9 +139,24 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
   const buses: BusResult[] = scenario.buses.map((bus) => toBusResult(bus.name, merged.get(bus.name)));
   const totals = sumBusResults(buses);
 
+  // Cost inputs measured on the local target: the trail's record bytes per bus (endpoint stats), the gzip
+  // ratio of the delivered files and, for buses with exclusions, the records per caller.
+  const loggedBuses = scenario.buses.filter((bus) => bus.logging !== 'off');
+  const trailFiles =
+    endpointStats && loggedBuses.length > 0
+      ? await measureTrailFiles(
+          join(options.runDir, 'cloudtrail'),
+          loggedBuses.some((bus) => (bus.loggingScope?.exclusions.length ?? 0) > 0),
+        )
+      : null;
+  const gzipRatio =
+    trailFiles && trailFiles.files > 0 && endpointStats && endpointStats.trailBytes > 0
+      ? trailFiles.gzipBytes / endpointStats.trailBytes
+      : null;
   const usage: BusUsage[] = scenario.buses.map((bus, index) => {
     const result = buses[index]!;
-    return {
+    const endpointBus = endpointStats?.buses.find((candidate) => candidate.bus === bus.name);
+    const busUsage: BusUsage = {
       name: bus.name,
       classification: bus.classification,
       loggingMode: bus.logging,
@@ -118,7 +168,19 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
         entriesFailed: result.entries.failed,
         billableChunks: result.entries.billableChunks,
       },
+      busArn: busArnOf(scenario.region, bus.name),
     };
+    if (bus.loggingScope) busUsage.scope = bus.loggingScope;
+    if (endpointBus && endpointBus.trailRecords > 0) {
+      busUsage.measuredTrail = {
+        records: endpointBus.trailRecords,
+        recordBytes: endpointBus.trailBytes,
+        gzipRatio,
+      };
+    }
+    const callers = trailFiles?.callersByBus?.get(bus.name);
+    if (callers) busUsage.principals = callers;
+    return busUsage;
   });
   // Project what the replay actually covered (an interrupted run covers less than planned).
   const replayedMs = Math.max(
@@ -131,21 +193,27 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
     projection: projectionFromRun(coveredMs, scenario.timeScale),
     catalog: options.catalog,
     region: scenario.region,
+    quota: { quotaTps, ...peakCallsPerSecOf(buses, totals, coveredMs) },
   });
 
   return buildReport({
     status,
     statusReason,
     toolVersion: options.toolVersion,
-    scenario: { name: scenario.name, sha256: options.loaded.sha256, file: options.loaded.file },
+    scenario: {
+      name: scenario.name,
+      sha256: options.loaded.sha256,
+      file: options.loaded.file,
+      buses: scenario.buses,
+    },
     run: {
       startedAt: startedAt.toISOString(),
       endedAt: endedAt.toISOString(),
       durationMs: endedAt.getTime() - startedAt.getTime(),
       target: options.target === 'local' ? 'local' : options.target,
       region: scenario.region,
-      transport: 'sdk',
-      shard: { index: 0, count: 1 },
+      transport: options.transport ?? 'sdk',
+      shard: options.shard ?? { index: 0, count: 1 },
       seed: options.seed,
       workers,
       plannedDurationMs: scenario.durationMs,
@@ -156,6 +224,7 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
     cost,
     reconciliation: endpointStats ? reconcile(buses, endpointStats, scenario) : null,
     generator: {
+      ...generatorHealth(results),
       maxLagMs: results.reduce((max, result) => Math.max(max, result.maxLagMs), 0),
       maxLagAllowedMs: options.maxLagMs,
     },
@@ -176,4 +245,54 @@ function reconcile(buses: BusResult[], stats: EndpointStats, scenario: Scenario)
       trailBytes: logging ? (endpointBus?.trailBytes ?? 0) : null,
     };
   });
+}
+
+/**
+ * The account's peak PutEvents requests/s in the replay: the busiest time-series interval of all buses
+ * together when the report has time series, else the mean over the covered time (a lower bound).
+ */
+function peakCallsPerSecOf(
+  buses: readonly BusResult[],
+  totals: BusResult,
+  coveredMs: number,
+): { peakCallsPerSec: number; basis: string } {
+  const byStart = new Map<number, number>();
+  let intervalMs = 0;
+  for (const bus of buses) {
+    if (!bus.timeSeries) continue;
+    intervalMs = bus.timeSeries.intervalMs;
+    for (const point of bus.timeSeries.points) {
+      byStart.set(point.startMs, (byStart.get(point.startMs) ?? 0) + point.attempts);
+    }
+  }
+  if (intervalMs > 0 && byStart.size > 0) {
+    return {
+      peakCallsPerSec: (Math.max(...byStart.values()) * 1000) / intervalMs,
+      basis: `busiest ${intervalMs / 1000} s interval of the replay (HTTP attempts of all buses)`,
+    };
+  }
+  return {
+    peakCallsPerSec: (totals.requests.attempts * 1000) / coveredMs,
+    basis: 'mean HTTP attempts/s of all buses over the replay (no time series: the peak is at least this)',
+  };
+}
+
+/** Event-loop utilization at or above which a worker that fell behind counts as saturated. */
+const SATURATED_UTILIZATION = 0.9;
+
+/**
+ * Per-worker load of the generator, and whether it was the limit: a worker whose event loop was busy at
+ * least 90% of the schedule and that sent batches late or dropped them.
+ */
+function generatorHealth(results: WorkerResult[]): Pick<RunReport['generator'], 'workers' | 'saturated'> {
+  const workers = results.map((result) => ({
+    index: result.workerIndex,
+    eventLoopUtilization: result.eventLoopUtilization,
+    batchesBehind: result.batchesBehind,
+    maxLagMs: result.maxLagMs,
+  }));
+  const saturated = workers.some(
+    (worker) => worker.eventLoopUtilization >= SATURATED_UTILIZATION && worker.batchesBehind > 0,
+  );
+  return { workers, saturated };
 }

@@ -3,7 +3,7 @@
  * schema) and skip whatever is malformed, so they run even when the schema found problems elsewhere
  * and every problem is reported in one pass; malformed values themselves are the schema's to report.
  */
-import { parseBytes, parseRatePerSec, SIZE_FORMS } from './units.js';
+import { parseBytes, parseDurationMs, parseRatePerSec, SIZE_FORMS } from './units.js';
 
 /**
  * Largest total entry size of one PutEvents request: "< 1 MB" per the current API reference
@@ -87,61 +87,131 @@ function checkProducer(
   checkEntrySize(producer, at, problems);
 }
 
-/** With a ramp the rate comes from `from`/`to` and `rate` must be absent; otherwise `rate` is required. */
+/** Shapes that take the producer's `rate` (constant: the rate; diurnal: the mean; bursts: the base rate). */
+const SHAPES_WITH_RATE = new Set(['constant', 'diurnal', 'bursts']);
+/** Shapes that carry their own rates (ramp, steps, replay): `rate` must be absent. */
+const SHAPES_WITHOUT_RATE = new Set(['ramp', 'steps', 'replay']);
+
+/**
+ * `rate` is required with constant, diurnal and bursts shapes and must be absent with ramp, steps and
+ * replay; plus per-shape rules: a ramp or steps that never sends, a burst longer than its period, a
+ * replay with both or neither of file and counts.
+ */
 function checkRateAndShape(producer: Record<string, unknown>, at: Path, problems: RawProblem[]) {
-  const shape = producer['shape'];
-  const shapeKind = shape === undefined ? 'constant' : asRecord(shape)?.['kind'];
+  const shapeValue = producer['shape'];
+  const shape = asRecord(shapeValue);
+  const shapeKind = shapeValue === undefined ? 'constant' : shape?.['kind'];
   const hasRate = producer['rate'] !== undefined;
+  if (typeof shapeKind !== 'string') return;
+  if (SHAPES_WITHOUT_RATE.has(shapeKind) && hasRate) {
+    problems.push({
+      path: [...at, 'rate'],
+      message: `must be absent when shape.kind is ${shapeKind} (the shape gives the rates)`,
+    });
+  } else if (SHAPES_WITH_RATE.has(shapeKind) && !hasRate) {
+    problems.push({
+      path: [...at, 'rate'],
+      message: `is required with shape.kind ${shapeKind}; expected a rate such as "50/s", "3000/min" or "100/h"`,
+    });
+  }
+  if (shape === null) return;
   if (shapeKind === 'ramp') {
-    if (hasRate) {
-      problems.push({
-        path: [...at, 'rate'],
-        message: 'must be absent when shape.kind is ramp (the ramp gives the rate with from and to)',
-      });
-    }
-    const ramp = asRecord(shape);
-    const fromPerSec = ratePerSecOf(ramp?.['from']);
-    const toPerSec = ratePerSecOf(ramp?.['to']);
-    if (fromPerSec === 0 && toPerSec === 0) {
+    if (ratePerSecOf(shape['from']) === 0 && ratePerSecOf(shape['to']) === 0) {
       problems.push({
         path: [...at, 'shape', 'to'],
         message: 'a ramp from 0 to 0 sends nothing; expected from or to > 0',
       });
     }
-  } else if (shapeKind === 'constant' && !hasRate) {
-    problems.push({
-      path: [...at, 'rate'],
-      message: 'is required unless shape.kind is ramp; expected a rate such as "50/s", "3000/min" or "100/h"',
-    });
+  } else if (shapeKind === 'steps') {
+    const rates = asArray(shape['steps']).map((step) => ratePerSecOf(asRecord(step)?.['rate']));
+    if (rates.length > 0 && rates.every((rate) => rate === 0)) {
+      problems.push({
+        path: [...at, 'shape', 'steps'],
+        message: 'every step has rate 0, so nothing is sent; expected at least one step with a rate > 0',
+      });
+    }
+  } else if (shapeKind === 'bursts') {
+    const everyMs = durationMsOf(shape['every']);
+    const burstMs = durationMsOf(shape['burstDuration']);
+    if (everyMs !== null && burstMs !== null && burstMs > everyMs) {
+      problems.push({
+        path: [...at, 'shape', 'burstDuration'],
+        message: `must be at most every (${everyMs} ms); got ${burstMs} ms`,
+      });
+    }
+  } else if (shapeKind === 'replay') {
+    const hasFile = shape['file'] !== undefined;
+    const hasCounts = shape['counts'] !== undefined;
+    if (hasFile === hasCounts) {
+      problems.push({
+        path: [...at, 'shape', hasFile ? 'counts' : 'file'],
+        message: hasFile
+          ? 'give either file or counts, not both'
+          : 'is required; expected file (a CSV or JSON series) or counts (a list of entries per interval)',
+      });
+    }
   }
 }
 
 /**
- * Entry sizes against the request limit (fixed size, lognormal p99), against the smallest entry this
- * producer can send (fixed size, lognormal p50), and p99 > p50.
+ * Entry sizes against the request limit and the producer's byte budget (fixed size, uniform max,
+ * lognormal p99, every empirical row), against the smallest entry this producer can send (fixed size,
+ * uniform min, lognormal p50, every empirical row), p99 > p50 and max >= min.
  */
 function checkEntrySize(producer: Record<string, unknown>, at: Path, problems: RawProblem[]) {
   const entryBytes = producer['entryBytes'];
   const dist = asRecord(entryBytes);
   const minimum = smallestEntryBytes(producer);
+  const budgetBytes = bytesOf(asRecord(producer['batching'])?.['maxBytes']);
+  if (budgetBytes !== null) {
+    checkAboveLimit(budgetBytes, 'byte budget', [...at, 'batching', 'maxBytes'], problems);
+    checkBelowMinimum(budgetBytes, 'byte budget', minimum, [...at, 'batching', 'maxBytes'], problems);
+  }
+  const limit = (bytes: number, what: string, path: Path): void => {
+    checkAboveLimit(bytes, what, path, problems);
+    if (budgetBytes !== null && budgetBytes <= PUTEVENTS_REQUEST_LIMIT_BYTES && bytes > budgetBytes) {
+      problems.push({
+        path,
+        message: `${what} ${bytes} bytes is above the producer's byte budget batching.maxBytes (${budgetBytes} bytes)`,
+      });
+    }
+  };
   if (dist === null || dist['dist'] === 'fixed') {
     const sizeAt = dist === null ? [...at, 'entryBytes'] : [...at, 'entryBytes', 'bytes'];
     const bytes = bytesOf(dist === null ? entryBytes : dist['bytes']);
     if (bytes === null) return;
-    checkAboveLimit(bytes, 'entry size', sizeAt, problems);
+    limit(bytes, 'entry size', sizeAt);
     checkBelowMinimum(bytes, 'entry size', minimum, sizeAt, problems);
     return;
   }
-  if (dist['dist'] !== 'lognormal') return;
-  const p50Bytes = bytesOf(dist['p50']);
-  const p99Bytes = bytesOf(dist['p99']);
-  if (p99Bytes !== null) checkAboveLimit(p99Bytes, 'p99 entry size', [...at, 'entryBytes', 'p99'], problems);
-  if (p50Bytes !== null)
-    checkBelowMinimum(p50Bytes, 'p50 entry size', minimum, [...at, 'entryBytes', 'p50'], problems);
-  if (p50Bytes !== null && p99Bytes !== null && p99Bytes <= p50Bytes) {
-    problems.push({
-      path: [...at, 'entryBytes', 'p99'],
-      message: `must be greater than p50 (${p50Bytes} bytes); got ${p99Bytes} bytes`,
+  if (dist['dist'] === 'lognormal' || dist['dist'] === 'uniform') {
+    const [lowKey, highKey] = dist['dist'] === 'lognormal' ? ['p50', 'p99'] : ['min', 'max'];
+    const lowBytes = bytesOf(dist[lowKey]);
+    const highBytes = bytesOf(dist[highKey]);
+    const what = (key: string): string => `${key} entry size`;
+    if (highBytes !== null) limit(highBytes, what(highKey), [...at, 'entryBytes', highKey]);
+    if (lowBytes !== null)
+      checkBelowMinimum(lowBytes, what(lowKey), minimum, [...at, 'entryBytes', lowKey], problems);
+    const strictly = dist['dist'] === 'lognormal';
+    if (
+      lowBytes !== null &&
+      highBytes !== null &&
+      (strictly ? highBytes <= lowBytes : highBytes < lowBytes)
+    ) {
+      problems.push({
+        path: [...at, 'entryBytes', highKey],
+        message: `must be ${strictly ? 'greater than' : 'at least'} ${lowKey} (${lowBytes} bytes); got ${highBytes} bytes`,
+      });
+    }
+    return;
+  }
+  if (dist['dist'] === 'empirical') {
+    asArray(dist['table']).forEach((row, index) => {
+      const rowAt = [...at, 'entryBytes', 'table', index, 'bytes'];
+      const bytes = bytesOf(asRecord(row)?.['bytes']);
+      if (bytes === null) return;
+      limit(bytes, 'entry size', rowAt);
+      checkBelowMinimum(bytes, 'entry size', minimum, rowAt, problems);
     });
   }
 }
@@ -183,9 +253,9 @@ function checkBelowMinimum(
  */
 function smallestEntryBytes(producer: Record<string, unknown>): SmallestEntry | null {
   const source = producer['source'];
-  const detailTypes = asArray(producer['detailTypes']).filter(
-    (type): type is string => typeof type === 'string',
-  );
+  const detailTypes = asArray(producer['detailTypes'])
+    .map((type) => (typeof type === 'string' ? type : asRecord(type)?.['name']))
+    .filter((type): type is string => typeof type === 'string');
   if (typeof source !== 'string' || detailTypes.length === 0) return null;
   let longest = detailTypes[0] ?? '';
   for (const type of detailTypes) if (utf8Bytes(type) > utf8Bytes(longest)) longest = type;
@@ -225,6 +295,12 @@ function checkEndpoint(endpoint: Record<string, unknown>, at: Path, problems: Ra
 function ratePerSecOf(value: unknown): number | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   const result = parseRatePerSec(value);
+  return result.ok ? result.value : null;
+}
+
+function durationMsOf(value: unknown): number | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const result = parseDurationMs(value);
   return result.ok ? result.value : null;
 }
 

@@ -5,14 +5,17 @@
  * {@link loadScenario} throw them as one {@link ScenarioError}.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { checkCrossFields, type RawProblem } from './checks.js';
 import { ScenarioError, type ScenarioProblem } from './errors.js';
 import { problemsFromIssues } from './issues.js';
 import { formatPath, locatePath, pathOfKeyAt } from './locate.js';
 import { normaliseScenario } from './normalise.js';
-import { scenarioFileSchema } from './schema.js';
+import { type ScenarioFileParsed, scenarioFileSchema } from './schema.js';
+import { parseSeriesText } from './series.js';
 import type { LoadedScenario, Scenario } from './types.js';
 import { describeValue } from './units.js';
 
@@ -89,6 +92,10 @@ export function validateScenarioText(text: string, file: string): ScenarioValida
   ];
   for (const problem of dedupe(rawProblems)) problems.push(at(problem.path, problem.message));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(problems) };
+  const seriesProblems = loadReplaySeries(parsed.data, file);
+  if (seriesProblems.length > 0) {
+    return { ok: false, problems: sortProblems(seriesProblems.map((p) => at(p.path, p.message))) };
+  }
   return { ok: true, scenario: normaliseScenario(parsed.data) };
 }
 
@@ -128,6 +135,31 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
   const validation = validateScenarioText(text, file);
   if (!validation.ok) throw new ScenarioError(validation.problems);
   return { scenario: validation.scenario, file, sha256: sha256Hex(bytes) };
+}
+
+/**
+ * Reads the series file of every `replay` shape that names one (relative to the scenario file) into its
+ * `counts`, in place; returns the problems (unreadable or malformed files) at `producers[i].shape.file`.
+ */
+function loadReplaySeries(data: ScenarioFileParsed, scenarioFile: string): RawProblem[] {
+  const problems: RawProblem[] = [];
+  data.producers.forEach((producer, index) => {
+    const shape = producer.shape;
+    if (shape?.kind !== 'replay' || shape.file === undefined) return;
+    const path = ['producers', index, 'shape', 'file'];
+    const seriesFile = resolve(dirname(scenarioFile), shape.file);
+    let text: string;
+    try {
+      text = readFileSync(seriesFile, 'utf8');
+    } catch (error) {
+      problems.push({ path, message: readFailure(shape.file, error) });
+      return;
+    }
+    const series = parseSeriesText(text, shape.file);
+    if (!series.ok) problems.push({ path, message: series.message });
+    else shape.counts = series.counts;
+  });
+  return problems;
 }
 
 function readFailure(file: string, error: unknown): string {

@@ -3,7 +3,15 @@
  * every field filled, every value in the unit its name says.
  */
 import { DEFAULT_ACCOUNT_ID, type ScenarioFileParsed } from './schema.js';
-import type { Batching, BusSpec, EntrySize, ProducerSpec, RateShape, Scenario } from './types.js';
+import type {
+  Batching,
+  BusSpec,
+  EntrySize,
+  LoggingExclusion,
+  ProducerSpec,
+  RateShape,
+  Scenario,
+} from './types.js';
 
 type ParsedProducer = ScenarioFileParsed['producers'][number];
 type ParsedBus = ScenarioFileParsed['buses'][number];
@@ -38,13 +46,35 @@ export function defaultPrincipal(producerName: string): string {
 }
 
 function normaliseBus(bus: ParsedBus): BusSpec {
-  return {
+  const spec: BusSpec = {
     name: bus.name,
     classification: bus.classification,
-    logging: bus.logging,
+    logging: typeof bus.logging === 'string' ? bus.logging : bus.logging.mode,
     trailCopies: bus.trailCopies,
     allowedPrincipals: bus.allowedPrincipals === undefined ? null : [...bus.allowedPrincipals],
   };
+  // The object form of `logging`: its trailCopies wins over the bus-level one.
+  if (typeof bus.logging !== 'string') {
+    spec.trailCopies = bus.logging.trailCopies ?? bus.trailCopies;
+    spec.loggingScope = {
+      exclusions: bus.logging.exclude.map(normaliseExclusion),
+      insights: bus.logging.insights,
+      lakeQueryGbPerMonth: bus.logging.lakeQueryGbPerMonth,
+      window: bus.logging.window ?? null,
+    };
+  }
+  return spec;
+}
+
+function normaliseExclusion(
+  exclusion: Extract<ParsedBus['logging'], { mode: string }>['exclude'][number],
+): LoggingExclusion {
+  if ('equals' in exclusion)
+    return { field: exclusion.field, operator: 'equals', values: [...exclusion.equals] };
+  if ('startsWith' in exclusion) {
+    return { field: exclusion.field, operator: 'startsWith', values: [...exclusion.startsWith] };
+  }
+  return { field: exclusion.field, operator: 'endsWith', values: [...exclusion.endsWith] };
 }
 
 function normaliseProducer(producer: ParsedProducer): ProducerSpec {
@@ -53,7 +83,8 @@ function normaliseProducer(producer: ParsedProducer): ProducerSpec {
     bus: producer.bus,
     principal: producer.principal ?? defaultPrincipal(producer.name),
     source: producer.source,
-    detailTypes: [...producer.detailTypes],
+    detailTypes: producer.detailTypes.map((type) => (typeof type === 'string' ? type : type.name)),
+    detailTypeWeights: producer.detailTypes.map((type) => (typeof type === 'string' ? 1 : type.weight)),
     instances: producer.instances,
     shape: normaliseShape(producer),
     batching: normaliseBatching(producer.batching),
@@ -64,21 +95,71 @@ function normaliseProducer(producer: ParsedProducer): ProducerSpec {
 
 function normaliseShape(producer: ParsedProducer): RateShape {
   const shape = producer.shape ?? { kind: 'constant' as const };
-  if (shape.kind === 'ramp') return { kind: 'ramp', fromPerSec: shape.from, toPerSec: shape.to };
-  if (producer.rate === undefined) {
-    throw new Error(`internal: producer ${producer.name} has a constant shape and no rate after validation`);
+  const rate = (): number => {
+    if (producer.rate === undefined) {
+      throw new Error(
+        `internal: producer ${producer.name} has a ${shape.kind} shape and no rate after validation`,
+      );
+    }
+    return producer.rate;
+  };
+  switch (shape.kind) {
+    case 'constant':
+      return { kind: 'constant', ratePerSec: rate() };
+    case 'ramp':
+      return { kind: 'ramp', fromPerSec: shape.from, toPerSec: shape.to };
+    case 'steps':
+      return {
+        kind: 'steps',
+        steps: shape.steps.map((step) => ({ ratePerSec: step.rate, durationMs: step.duration })),
+      };
+    case 'diurnal':
+      return {
+        kind: 'diurnal',
+        meanPerSec: rate(),
+        peakHour: shape.peakHour,
+        peakToTrough: shape.peakToTrough,
+        startHour: shape.startHour,
+      };
+    case 'bursts':
+      return {
+        kind: 'bursts',
+        ratePerSec: rate(),
+        everyMs: shape.every,
+        burstRatePerSec: shape.burstRate,
+        burstDurationMs: shape.burstDuration,
+      };
+    case 'replay':
+      if (shape.counts === undefined) {
+        throw new Error(
+          `internal: producer ${producer.name}'s replay series was not loaded before normalising`,
+        );
+      }
+      return { kind: 'replay', intervalMs: shape.interval, counts: [...shape.counts], speed: shape.speed };
   }
-  return { kind: 'constant', ratePerSec: producer.rate };
 }
 
+/** The request limit (aws-facts §2, as 1,048,576 B): the default byte budget of a request. */
+const REQUEST_LIMIT_BYTES = 1_048_576;
+
 function normaliseBatching(batching: ParsedProducer['batching']): Batching {
-  if ('entriesPerRequest' in batching)
-    return { kind: 'fixed', entriesPerRequest: batching.entriesPerRequest };
-  return { kind: 'linger', maxEntries: batching.maxEntries, lingerMs: batching.lingerMs };
+  const maxBytes = batching.maxBytes ?? REQUEST_LIMIT_BYTES;
+  if ('entriesPerRequest' in batching) {
+    return { kind: 'fixed', entriesPerRequest: batching.entriesPerRequest, maxBytes };
+  }
+  return { kind: 'linger', maxEntries: batching.maxEntries, lingerMs: batching.lingerMs, maxBytes };
 }
 
 function normaliseEntrySize(entryBytes: ParsedProducer['entryBytes']): EntrySize {
   if (typeof entryBytes === 'number') return { dist: 'fixed', bytes: entryBytes };
-  if (entryBytes.dist === 'fixed') return { dist: 'fixed', bytes: entryBytes.bytes };
-  return { dist: 'lognormal', p50Bytes: entryBytes.p50, p99Bytes: entryBytes.p99 };
+  switch (entryBytes.dist) {
+    case 'fixed':
+      return { dist: 'fixed', bytes: entryBytes.bytes };
+    case 'uniform':
+      return { dist: 'uniform', minBytes: entryBytes.min, maxBytes: entryBytes.max };
+    case 'lognormal':
+      return { dist: 'lognormal', p50Bytes: entryBytes.p50, p99Bytes: entryBytes.p99 };
+    case 'empirical':
+      return { dist: 'empirical', table: entryBytes.table.map((row) => ({ ...row })) };
+  }
 }

@@ -11,7 +11,7 @@
  * `scenarios/schema.json` is generated from {@link buildScenarioJsonSchema} (`npm run schema`).
  */
 import { z } from 'zod';
-import { CLASSIFICATIONS, LOGGING_MODES } from './types.js';
+import { CLASSIFICATIONS, LOGGING_MODES, LOGGING_WINDOWS, SELECTOR_FIELDS } from './types.js';
 import {
   DURATION_FORMS,
   DURATION_PATTERN,
@@ -27,13 +27,15 @@ import {
 } from './units.js';
 
 /** Shape kinds that later issues add; naming one gives "not supported yet" rather than "unknown". */
-export const PLANNED_SHAPE_KINDS = ['steps', 'diurnal', 'bursts', 'replay'] as const;
+export const PLANNED_SHAPE_KINDS = [] as const;
 /** Shape kinds supported now. */
-export const SUPPORTED_SHAPE_KINDS = ['constant', 'ramp'] as const;
+export const SUPPORTED_SHAPE_KINDS = ['constant', 'ramp', 'steps', 'diurnal', 'bursts', 'replay'] as const;
+/** Shape kinds whose rate comes from the producer's `rate` (the others carry their own rates). */
+export const SHAPES_USING_RATE = ['constant', 'diurnal', 'bursts'] as const;
 /** Entry-size distributions that later issues add. */
-export const PLANNED_SIZE_DISTS = ['uniform', 'empirical'] as const;
+export const PLANNED_SIZE_DISTS = [] as const;
 /** Entry-size distributions supported now. */
-export const SUPPORTED_SIZE_DISTS = ['fixed', 'lognormal'] as const;
+export const SUPPORTED_SIZE_DISTS = ['fixed', 'uniform', 'lognormal', 'empirical'] as const;
 
 /** The account used in default principals (the AWS documentation's example account). */
 export const DEFAULT_ACCOUNT_ID = '111122223333';
@@ -171,6 +173,82 @@ function size(description: string) {
   });
 }
 
+const LOGGING_FORMS = `one of ${LOGGING_MODES.join(' | ')}, or { mode, trailCopies?, insights?, lakeQueryGbPerMonth?, window?, exclude? }`;
+
+function loggingModeSchema() {
+  return z.enum(LOGGING_MODES, says(`one of ${LOGGING_MODES.join(' | ')}`));
+}
+
+/** The string form: a string first (so a mapping is judged against the object form), then a mode. */
+function loggingModeString() {
+  return z
+    .string(says(`one of ${LOGGING_MODES.join(' | ')}`))
+    .meta({ enum: [...LOGGING_MODES] })
+    .pipe(loggingModeSchema());
+}
+
+function selectorValues(what: string) {
+  return listOf(nonEmptyString(what), what);
+}
+
+function selectorField() {
+  return z
+    .enum(SELECTOR_FIELDS, says(`one of ${SELECTOR_FIELDS.join(' | ')}`))
+    .meta({ description: 'Advanced event selector field.' });
+}
+
+/** One exclusion: a selector field and exactly one operator with its values. */
+const exclusionSchema = z
+  .union(
+    [
+      strictObject(
+        { field: selectorField(), equals: selectorValues('selector value') },
+        '{ field, equals: [values] }',
+      ),
+      strictObject(
+        { field: selectorField(), startsWith: selectorValues('selector value') },
+        '{ field, startsWith: [values] }',
+      ),
+      strictObject(
+        { field: selectorField(), endsWith: selectorValues('selector value') },
+        '{ field, endsWith: [values] }',
+      ),
+    ],
+    says('{ field: userIdentity.arn, startsWith: [...] } (one of equals | startsWith | endsWith)'),
+  )
+  .meta({
+    description: 'Calls left out of logging (NotEquals / NotStartsWith / NotEndsWith in the selector).',
+  });
+
+const loggingObjectSchema = strictObject(
+  {
+    mode: loggingModeSchema().meta({ description: 'Planned CloudTrail mode.' }),
+    trailCopies: integer(1).optional().meta({
+      description: 'Trails that deliver the same data event (overrides the bus-level trailCopies).',
+    }),
+    insights: z
+      .boolean(says('true or false'))
+      .default(false)
+      .meta({ description: 'CloudTrail Insights on the data events (one trail analyses them).' }),
+    lakeQueryGbPerMonth: z
+      .number(says('GB scanned per month (a number >= 0)'))
+      .min(0, says('GB scanned per month (a number >= 0)'))
+      .default(0)
+      .meta({ description: 'CloudTrail Lake queries: GB scanned per month (lake modes).' }),
+    window: z
+      .enum(LOGGING_WINDOWS, says(`one of ${LOGGING_WINDOWS.join(' | ')}`))
+      .optional()
+      .meta({
+        description: 'Logging planned only for a window: incident, migration or producer onboarding.',
+      }),
+    exclude: z
+      .array(exclusionSchema, says('a list of exclusions'))
+      .default([])
+      .meta({ description: 'Calls not logged: principals, event names, ... (advanced event selectors).' }),
+  },
+  '{ mode: trail, trailCopies: 2, exclude: [{ field: userIdentity.arn, startsWith: [...] }] }',
+);
+
 const busSchema = strictObject(
   {
     name: name('bus', 256).meta({ description: 'Event bus name, unique in the scenario.' }),
@@ -178,9 +256,13 @@ const busSchema = strictObject(
       .enum(CLASSIFICATIONS, says(`one of ${CLASSIFICATIONS.join(' | ')}`))
       .meta({ description: 'What the bus carries; drives the logging recommendation.' }),
     logging: z
-      .enum(LOGGING_MODES, says(`one of ${LOGGING_MODES.join(' | ')}`))
+      .union([loggingModeString(), loggingObjectSchema], says(LOGGING_FORMS))
       .default('off')
-      .meta({ description: 'Planned CloudTrail mode for PutEvents data events on this bus.' }),
+      .meta({
+        description:
+          'Planned CloudTrail mode for PutEvents data events on this bus, or an object with the mode, ' +
+          'trail copies, exclusions (advanced event selector conditions), Insights and Lake queries.',
+      }),
     trailCopies: integer(1)
       .default(1)
       .meta({ description: 'Trails that deliver the same data event (each copy is billed).' }),
@@ -205,17 +287,123 @@ const rampShapeSchema = strictObject(
   'a ramp shape: { kind: ramp, from: "50/s", to: "150/s" }',
 ).meta({ description: 'Linear from `from` to `to` over the profile; the producer has no `rate`.' });
 
-const SHAPE_FORMS = 'a shape such as { kind: constant } or { kind: ramp, from: "50/s", to: "150/s" }';
+const durationSchema = (description: string) =>
+  unitValue(parseDurationMs, DURATION_FORMS, DURATION_PATTERN, 'positive', {
+    description,
+    examples: ['30s', '2m', '1h'],
+  });
+
+const stepsShapeSchema = strictObject(
+  {
+    kind: z.literal('steps'),
+    steps: listOf(
+      strictObject(
+        {
+          rate: rate('non-negative', 'Rate during this step.'),
+          duration: durationSchema('How long the step lasts (profile time).'),
+        },
+        '{ rate: "100/s", duration: "10m" }',
+      ),
+      'step { rate, duration }',
+    ),
+  },
+  'a steps shape: { kind: steps, steps: [{ rate: "100/s", duration: "10m" }, ...] }',
+).meta({
+  description: 'Each step in turn (profile time); after the last, its rate continues. No producer `rate`.',
+});
+
+const hourParams = says('an hour of the day from 0 to 24 (fractions allowed)');
+
+const diurnalShapeSchema = strictObject(
+  {
+    kind: z.literal('diurnal'),
+    peakHour: z.number(hourParams).min(0, hourParams).max(24, hourParams).meta({
+      description: 'Hour of the day with the highest rate.',
+    }),
+    peakToTrough: z
+      .number(says('a ratio >= 1'))
+      .min(1, says('a ratio >= 1'))
+      .meta({ description: 'Highest rate / lowest rate of the day (1 = flat).' }),
+    startHour: z
+      .number(hourParams)
+      .min(0, hourParams)
+      .max(24, hourParams)
+      .default(0)
+      .meta({ description: 'Hour of the day at which the profile starts (default 0).' }),
+  },
+  'a diurnal shape: { kind: diurnal, peakHour: 14, peakToTrough: 4, startHour: 0 }',
+).meta({
+  description:
+    'A 24 h cosine around the producer `rate` (its daily mean), highest at peakHour (profile time).',
+});
+
+const burstsShapeSchema = strictObject(
+  {
+    kind: z.literal('bursts'),
+    every: durationSchema('Time between the starts of burst episodes (profile time); the first starts then.'),
+    burstRate: rate('non-negative', 'Rate during a burst episode.'),
+    burstDuration: durationSchema('Length of a burst episode (at most `every`).'),
+  },
+  'a bursts shape: { kind: bursts, every: "10m", burstRate: "2000/s", burstDuration: "30s" }',
+).meta({
+  description: 'Poisson arrivals (seeded) at the producer `rate`, with burst episodes at `burstRate`.',
+});
+
+const replayShapeSchema = strictObject(
+  {
+    kind: z.literal('replay'),
+    interval: durationSchema('Length of one interval of the series (e.g. the CloudWatch period, 1m).'),
+    file: nonEmptyString('a CSV or JSON file, relative to the scenario file').optional().meta({
+      description: 'Series file: CSV (last column = count) or JSON (numbers, or CloudWatch output).',
+    }),
+    counts: z
+      .array(
+        z.number(says('an entry count >= 0')).min(0, says('an entry count >= 0')),
+        says('a list of counts'),
+      )
+      .min(1, says('a list of at least one count'))
+      .optional()
+      .meta({ description: 'The series inline: entries per interval.' }),
+    speed: z
+      .number(says('a number > 0'))
+      .positive(says('a number > 0'))
+      .default(1)
+      .meta({ description: 'Play the series this many times faster (each interval keeps its count).' }),
+  },
+  'a replay shape: { kind: replay, interval: 1m, file: putevents.csv } or { ..., counts: [120, 80] }',
+).meta({
+  description: 'A recorded series of entry counts per interval (file or counts); no producer `rate`.',
+});
+
+const SHAPE_FORMS =
+  'a shape such as { kind: constant }, { kind: ramp, from: "50/s", to: "150/s" }, { kind: steps, ... }, ' +
+  '{ kind: diurnal, ... }, { kind: bursts, ... } or { kind: replay, ... }';
 
 const shapeSchema = z
-  .discriminatedUnion('kind', [constantShapeSchema, rampShapeSchema], {
-    error: (issue) => {
-      if (issue.code === 'invalid_union' && issue.discriminator === 'kind') {
-        return unsupportedKindMessage('shape kind', issue.input, SUPPORTED_SHAPE_KINDS, PLANNED_SHAPE_KINDS);
-      }
-      return expecting(SHAPE_FORMS)(issue);
+  .discriminatedUnion(
+    'kind',
+    [
+      constantShapeSchema,
+      rampShapeSchema,
+      stepsShapeSchema,
+      diurnalShapeSchema,
+      burstsShapeSchema,
+      replayShapeSchema,
+    ],
+    {
+      error: (issue) => {
+        if (issue.code === 'invalid_union' && issue.discriminator === 'kind') {
+          return unsupportedKindMessage(
+            'shape kind',
+            issue.input,
+            SUPPORTED_SHAPE_KINDS,
+            PLANNED_SHAPE_KINDS,
+          );
+        }
+        return expecting(SHAPE_FORMS)(issue);
+      },
     },
-  })
+  )
   .meta({ description: 'How the rate varies over the profile (default: constant).' });
 
 /** Message for a discriminator value that is missing, planned for later, or unknown. */
@@ -236,7 +424,12 @@ function unsupportedKindMessage(
   return `unknown ${what} ${describeValue(value)} (supported: ${list})`;
 }
 
-const BATCHING_FORMS = '{ entriesPerRequest: 1..10 } or { maxEntries: 1..10, lingerMs: >= 0 }';
+const BATCHING_FORMS =
+  '{ entriesPerRequest: 1..10, maxBytes? } or { maxEntries: 1..10, lingerMs: >= 0, maxBytes? }';
+
+function byteBudget() {
+  return size('Byte budget of one request (AWS entry-size formula; default and at most 1MB).').optional();
+}
 
 const batchingSchema = z
   .union(
@@ -246,8 +439,9 @@ const batchingSchema = z
           entriesPerRequest: integer(1, 10).meta({
             description: 'Every request carries exactly this many entries.',
           }),
+          maxBytes: byteBudget(),
         },
-        '{ entriesPerRequest: 1..10 }',
+        '{ entriesPerRequest: 1..10, maxBytes?: <size> }',
       ),
       strictObject(
         {
@@ -257,15 +451,18 @@ const batchingSchema = z
           lingerMs: nonNegativeMs('a linger time').meta({
             description: '...or this long after its first entry arrived, whichever comes first.',
           }),
+          maxBytes: byteBudget(),
         },
-        '{ maxEntries: 1..10, lingerMs: >= 0 }',
+        '{ maxEntries: 1..10, lingerMs: >= 0, maxBytes?: <size> }',
       ),
     ],
     says(BATCHING_FORMS),
   )
   .meta({ description: 'How entries are grouped into PutEvents requests (1 to 10 entries each).' });
 
-const SIZE_DIST_FORMS = `${SIZE_FORMS}, { dist: fixed, bytes: <size> } or { dist: lognormal, p50: <size>, p99: <size> }`;
+const SIZE_DIST_FORMS =
+  `${SIZE_FORMS}, { dist: fixed, bytes: <size> }, { dist: uniform, min: <size>, max: <size> }, ` +
+  '{ dist: lognormal, p50: <size>, p99: <size> } or { dist: empirical, table: [{ bytes: <size>, weight: <n> }] }';
 
 const sizeDistSchema = z.discriminatedUnion(
   'dist',
@@ -281,6 +478,33 @@ const sizeDistSchema = z.discriminatedUnion(
         p99: size('99th percentile entry size (greater than p50).'),
       },
       '{ dist: lognormal, p50: <size>, p99: <size> }',
+    ),
+    strictObject(
+      {
+        dist: z.literal('uniform'),
+        min: size('Smallest entry size.'),
+        max: size('Largest entry size (at least min).'),
+      },
+      '{ dist: uniform, min: <size>, max: <size> }',
+    ),
+    strictObject(
+      {
+        dist: z.literal('empirical'),
+        table: listOf(
+          strictObject(
+            {
+              bytes: size('An entry size.'),
+              weight: z
+                .number(says('a weight > 0'))
+                .positive(says('a weight > 0'))
+                .meta({ description: 'Relative frequency of this size.' }),
+            },
+            '{ bytes: <size>, weight: <number > 0> }',
+          ),
+          'row { bytes, weight }',
+        ),
+      },
+      '{ dist: empirical, table: [{ bytes: 512, weight: 70 }, { bytes: 4KB, weight: 30 }] }',
     ),
   ],
   {
@@ -327,15 +551,34 @@ const producerSchema = strictObject(
     source: nonEmptyString('an event source such as com.shop.checkout').meta({
       description: 'The Source of its entries.',
     }),
-    detailTypes: listOf(detailType(), 'detail type').meta({
-      description: 'DetailType values of its entries, used in turn.',
+    detailTypes: listOf(
+      z.union(
+        [
+          detailType(),
+          strictObject(
+            {
+              name: detailType(),
+              weight: z
+                .number(says('a weight > 0'))
+                .positive(says('a weight > 0'))
+                .meta({ description: 'Relative frequency of this detail type.' }),
+            },
+            '{ name: OrderPlaced, weight: 9 }',
+          ),
+        ],
+        says('a detail type such as OrderPlaced, or { name: OrderPlaced, weight: 9 }'),
+      ),
+      'detail type',
+    ).meta({
+      description: 'DetailType values of its entries, drawn at random by weight (equal weights by default).',
     }),
     instances: integer(1, 1000)
       .default(1)
       .meta({ description: 'Independent producer processes, each batching on its own.' }),
     rate: rate(
       'positive',
-      'Entries per second, all instances together. Required unless shape.kind is ramp.',
+      'Entries per second, all instances together (the mean for diurnal, the base rate for bursts). ' +
+        'Required for constant, diurnal and bursts shapes; absent for ramp, steps and replay.',
     ).optional(),
     shape: shapeSchema.optional(),
     batching: batchingSchema,

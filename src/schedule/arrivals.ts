@@ -2,64 +2,65 @@
  * Intended arrival times of entries (open model): a pure function of the rate shape and the entry's index,
  * computed from the start every time and never accumulated, so there is no drift however long the run.
  *
- * A producer's arrivals are numbered j = 0, 1, 2, ... over all its instances together; the j-th arrival
- * happens when the area under the rate curve reaches j (entries). Instance i of n takes the arrivals
- * j = k*n + i, so the rate is split evenly, instance i is phase-offset by i/n of its own interval, and the
- * instances never fire in lockstep. The union of the instances is exactly the producer's stream.
+ * Time scale: with timeScale T, replay time t plays profile time t x T at its real instantaneous rate, so the
+ * replay's cumulative count is N(t x T) / T and arrival j is at N^-1(j x T) / T (N from shapes.ts).
+ *
+ * Deterministic shapes (all but bursts): a producer's arrivals are numbered j = 0, 1, 2, ... over all its
+ * instances together; arrival j happens when the replay's cumulative count reaches j. Instance i of n takes
+ * the arrivals j = k*n + i, so the rate is split evenly, instance i is phase-offset by i/n of its own
+ * interval, and the instances never fire in lockstep. The union of the instances is exactly the producer's
+ * stream.
+ *
+ * Bursts (Poisson): each instance is an independent Poisson process with 1/n of the intensity (their
+ * superposition is the producer's Poisson process). Its k-th arrival is at N^-1(S_k x n x T) / T where S_k
+ * is the sum of k unit exponentials drawn from the instance's seeded stream.
  */
 import type { RateShape } from '../scenario/types.js';
+import type { Rng } from './rng.js';
+import { createIntensity, type Intensity } from './shapes.js';
 
 /**
- * Time of the producer-level j-th arrival (all instances together), in ms from the start.
- *
- * - constant r/s: `t = j / r` (s).
- * - ramp from a/s to b/s over T s: the cumulative count is `N(t) = a*t + (b-a)*t^2 / (2T)`; solving
- *   `N(t) = j` in its numerically stable form gives `t = 2j / (a + sqrt(a^2 + 2(b-a)j/T))`.
- *   Worked example: a = 10/s, b = 30/s, T = 10 s, so N(t) = 10t + t^2: j = 11 -> t = 1 s, j = 24 -> 2 s.
- *   Past T the rate stays at b: `t = T + (j - N(T)) / b`.
- *
+ * Replay time (ms) of the producer-level j-th arrival of a deterministic shape (all instances together).
+ * @param intensity - the shape's intensity (createIntensity)
+ * @param timeScale - profile seconds per replay second (>= 1)
+ * @param index - j, the producer-level arrival number (0-based; may be fractional for Poisson sums)
+ * @returns the arrival time in replay ms, or null when the rate never reaches that many entries
+ */
+export function arrivalAtMs(intensity: Intensity, timeScale: number, index: number): number | null {
+  const profileMs = intensity.inverse(index * timeScale);
+  return profileMs === null ? null : profileMs / timeScale;
+}
+
+/**
+ * Time of the producer-level j-th arrival at timeScale 1 (kept for callers and tests of single shapes).
  * @param shape - the producer's rate shape (entries per second, all instances together)
- * @param shapeDurationMs - the length over which a ramp goes from `fromPerSec` to `toPerSec`
- * @param index - j, the producer-level arrival number (0-based)
- * @returns the arrival time in ms, or null when the rate never reaches that many entries
+ * @param shapeDurationMs - the profile's length (a ramp spans it)
+ * @param index - j (0-based)
  */
 export function arrivalTimeMs(shape: RateShape, shapeDurationMs: number, index: number): number | null {
-  if (shape.kind === 'constant') {
-    if (!(shape.ratePerSec > 0)) return null;
-    return (index * 1000) / shape.ratePerSec;
-  }
-  const fromPerSec = shape.fromPerSec;
-  const toPerSec = shape.toPerSec;
-  const rampSec = shapeDurationMs / 1000;
-  if (!(rampSec > 0)) return null;
-  const totalInRamp = ((fromPerSec + toPerSec) * rampSec) / 2;
-  if (index <= totalInRamp) {
-    if (index === 0) return 0;
-    const discriminant = fromPerSec * fromPerSec + (2 * (toPerSec - fromPerSec) * index) / rampSec;
-    const denominator = fromPerSec + Math.sqrt(Math.max(0, discriminant));
-    if (!(denominator > 0)) return null;
-    return Math.min(((2 * index) / denominator) * 1000, shapeDurationMs);
-  }
-  if (!(toPerSec > 0)) return null;
-  return shapeDurationMs + ((index - totalInRamp) * 1000) / toPerSec;
+  return arrivalAtMs(createIntensity(shape, shapeDurationMs), 1, index);
 }
 
 /** Which arrivals one producer instance generates. */
 export interface InstanceArrivals {
   shape: RateShape;
-  /** Length over which a ramp goes from -> to (the scenario's replay duration). */
+  /** Replay length over which a ramp goes from -> to (the scenario's duration; x timeScale in profile). */
   shapeDurationMs: number;
-  /** Arrivals at or after this offset are not generated (the replay length). */
+  /** Profile seconds per replay second (default 1). */
+  timeScale?: number;
+  /** Arrivals at or after this replay offset are not generated (the replay length). */
   endMs: number;
   /** The producer's instance count (>= 1). */
   instances: number;
   /** This instance, 0-based (< instances). */
   instance: number;
+  /** The instance's own seeded stream for Poisson inter-arrivals (bursts only; required for them). */
+  rng?: Rng;
 }
 
 /**
- * The intended arrival times (ms from the start, ascending) of one producer instance, lazily: a long run
- * never allocates an array of all its arrivals.
+ * The intended arrival times (replay ms from the start, ascending) of one producer instance, lazily: a long
+ * run never allocates an array of all its arrivals.
  * @param spec - the shape, the instance and where the schedule ends
  */
 export function* generateArrivals(spec: InstanceArrivals): Generator<number, void, undefined> {
@@ -67,8 +68,22 @@ export function* generateArrivals(spec: InstanceArrivals): Generator<number, voi
   if (!Number.isInteger(instances) || instances < 1 || instance < 0 || instance >= instances) {
     throw new RangeError(`instance ${instance} of ${instances} is not a valid producer instance`);
   }
+  const timeScale = spec.timeScale ?? 1;
+  if (!(timeScale > 0)) throw new RangeError(`timeScale must be > 0, got ${timeScale}`);
+  const intensity = createIntensity(spec.shape, spec.shapeDurationMs * timeScale);
+  if (spec.shape.kind === 'bursts') {
+    const rng = spec.rng;
+    if (rng === undefined) throw new RangeError('a bursts shape needs a seeded rng for its Poisson arrivals');
+    let sum = 0;
+    for (;;) {
+      sum += -Math.log(1 - rng()); // a unit exponential (1 - u is in (0, 1])
+      const timeMs = arrivalAtMs(intensity, timeScale, sum * instances);
+      if (timeMs === null || timeMs >= spec.endMs) return;
+      yield timeMs;
+    }
+  }
   for (let k = 0; ; k++) {
-    const timeMs = arrivalTimeMs(spec.shape, spec.shapeDurationMs, k * instances + instance);
+    const timeMs = arrivalAtMs(intensity, timeScale, k * instances + instance);
     if (timeMs === null || timeMs >= spec.endMs) return;
     yield timeMs;
   }

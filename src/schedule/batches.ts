@@ -44,13 +44,15 @@ const AWS_LIMITS: BatchLimits = { maxEntries: MAX_ENTRIES_PER_REQUEST, maxBytes:
  *   the last batch of the run may carry fewer and is sent at its last entry's arrival.
  * - linger `maxEntries: n, lingerMs: w`: a batch is sent at its n-th entry's arrival or at its first
  *   entry's arrival + w, whichever is first (an entry arriving exactly at the deadline goes to the next one).
- * - byte budget (both): an entry that would take the batch over `maxBytes` closes it; the producer learns
- *   that when the entry arrives, so the batch is sent at that entry's arrival and the entry starts the next.
+ * - byte budget (both): an entry that would take the batch over the producer's `maxBytes` (at most the
+ *   request limit) closes it; the producer learns that when the entry arrives, so the batch is sent at that
+ *   entry's arrival and the entry starts the next. Entries are never larger than the budget (the plan clamps
+ *   sizes to it), so every batch is a valid request.
  *
  * Intended send times are non-decreasing.
  * @param entries - one instance's planned entries in arrival order
  * @param batching - the producer's batching
- * @param limits - request limits (AWS's by default)
+ * @param limits - request limits (AWS's by default); the producer's byte budget applies within them
  */
 export function* batchEntries(
   entries: Iterable<PlannedEntry>,
@@ -60,6 +62,7 @@ export function* batchEntries(
   const wanted = batching.kind === 'fixed' ? batching.entriesPerRequest : batching.maxEntries;
   const maxEntries = Math.max(1, Math.min(limits.maxEntries, Math.floor(wanted)));
   const lingerMs = batching.kind === 'linger' ? Math.max(0, batching.lingerMs) : Number.POSITIVE_INFINITY;
+  const maxBytes = Math.min(limits.maxBytes, batching.maxBytes ?? limits.maxBytes);
   let current: PlannedEntry[] = [];
   let currentBytes = 0;
   let deadlineMs = Number.POSITIVE_INFINITY;
@@ -70,7 +73,7 @@ export function* batchEntries(
         yield { intendedSendMs: deadlineMs, entries: current, bytes: currentBytes };
         current = [];
         currentBytes = 0;
-      } else if (currentBytes + entry.bytes > limits.maxBytes) {
+      } else if (currentBytes + entry.bytes > maxBytes) {
         yield { intendedSendMs: entry.arrivalMs, entries: current, bytes: currentBytes };
         current = [];
         currentBytes = 0;

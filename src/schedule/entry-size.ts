@@ -98,12 +98,14 @@ export function buildEntry(source: string, detailType: string, targetBytes: numb
 /**
  * A sampler of entry sizes (bytes, integers) for one producer, clamped to [minBytes, maxBytes].
  * - fixed: always `bytes` (clamped).
+ * - uniform: an integer drawn uniformly from [minBytes, maxBytes] of the spec (both included).
  * - lognormal: `exp(mu + sigma*z)` with mu = ln p50 and sigma = (ln p99 - ln p50) / z(0.99), z standard
  *   normal (Box-Muller from two uniforms of `rng`), rounded to whole bytes.
+ * - empirical: a row of the table with probability weight / total weight; its bytes.
  * @param spec - the scenario's entry size
  * @param rng - the stream's seeded uniform source
  * @param minBytes - the smallest entry the producer can build (see minEntryBytes)
- * @param maxBytes - the request limit
+ * @param maxBytes - the largest entry allowed (the request limit, or the producer's byte budget)
  */
 export function createSizeSampler(
   spec: EntrySize,
@@ -112,16 +114,96 @@ export function createSizeSampler(
   maxBytes: number = REQUEST_LIMIT_BYTES,
 ): () => number {
   const clamp = (bytes: number): number => Math.min(maxBytes, Math.max(minBytes, Math.round(bytes)));
-  if (spec.dist === 'fixed') {
-    const bytes = clamp(spec.bytes);
-    return () => bytes;
+  switch (spec.dist) {
+    case 'fixed': {
+      const bytes = clamp(spec.bytes);
+      return () => bytes;
+    }
+    case 'uniform': {
+      const low = Math.ceil(spec.minBytes);
+      const span = Math.floor(spec.maxBytes) - low + 1;
+      return () => clamp(low + Math.floor(rng() * span));
+    }
+    case 'lognormal': {
+      const mu = Math.log(spec.p50Bytes);
+      const sigma = Math.max(0, (Math.log(spec.p99Bytes) - mu) / Z_P99);
+      return () => {
+        const u1 = 1 - rng(); // (0, 1]: keeps log finite
+        const u2 = rng();
+        const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        return clamp(Math.exp(mu + sigma * z));
+      };
+    }
+    case 'empirical': {
+      const pick = createWeightedPicker(
+        spec.table.map((row) => row.weight),
+        rng,
+      );
+      const sizes = spec.table.map((row) => clamp(row.bytes));
+      return () => sizes[pick()]!;
+    }
   }
-  const mu = Math.log(spec.p50Bytes);
-  const sigma = Math.max(0, (Math.log(spec.p99Bytes) - mu) / Z_P99);
+}
+
+/**
+ * A sampler of indexes 0..n-1 with probability weight[i] / sum(weights) (one uniform per draw; a single
+ * weight or equal weights never consume more randomness than needed: one weight consumes none).
+ * @param weights - positive weights
+ * @param rng - the seeded uniform source
+ * @throws RangeError when there is no weight or a weight is not > 0
+ */
+export function createWeightedPicker(weights: readonly number[], rng: Rng): () => number {
+  if (weights.length === 0 || weights.some((weight) => !(weight > 0) || !Number.isFinite(weight))) {
+    throw new RangeError(`weights must be finite and > 0, got [${weights.join(', ')}]`);
+  }
+  if (weights.length === 1) return () => 0;
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const bounds: number[] = [];
+  let running = 0;
+  for (const weight of weights) {
+    running += weight;
+    bounds.push(running / total);
+  }
+  const last = weights.length - 1;
   return () => {
-    const u1 = 1 - rng(); // (0, 1]: keeps log finite
-    const u2 = rng();
-    const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    return clamp(Math.exp(mu + sigma * z));
+    const u = rng();
+    for (let i = 0; i < last; i++) if (u < bounds[i]!) return i;
+    return last;
   };
 }
+
+/**
+ * Expected billable 64 KB chunks per entry, exactly, for the distributions where it has a closed form
+ * (fixed, uniform, empirical); null for lognormal (the cost model integrates it).
+ * Worked example: uniform from 60 KB to 70 KB (61,440..71,680 B): 4,097 sizes bill 1 chunk and 6,144 bill 2,
+ * so 1 + 6,144 / 10,241 = 1.59994...
+ * @param spec - the entry size
+ */
+export function expectedChunksPerEntry(spec: EntrySize): number | null {
+  const chunks = (bytes: number): number => Math.max(1, Math.ceil(bytes / BILLING_CHUNK_BYTES));
+  switch (spec.dist) {
+    case 'fixed':
+      return chunks(spec.bytes);
+    case 'uniform': {
+      const low = Math.ceil(spec.minBytes);
+      const high = Math.floor(spec.maxBytes);
+      let sum = 0;
+      // Count the integers of [low, high] in each chunk band ((k-1)*64K, k*64K].
+      for (let k = chunks(low); (k - 1) * BILLING_CHUNK_BYTES < high; k++) {
+        const bandLow = Math.max(low, (k - 1) * BILLING_CHUNK_BYTES + 1);
+        const bandHigh = Math.min(high, k * BILLING_CHUNK_BYTES);
+        if (bandHigh >= bandLow) sum += k * (bandHigh - bandLow + 1);
+      }
+      return sum / (high - low + 1);
+    }
+    case 'empirical': {
+      const total = spec.table.reduce((s, row) => s + row.weight, 0);
+      return spec.table.reduce((s, row) => s + (row.weight * chunks(row.bytes)) / total, 0);
+    }
+    case 'lognormal':
+      return null;
+  }
+}
+
+/** EventBridge bills each 64 KB (65,536 B) chunk of an entry as one event (aws-facts §4). */
+export const BILLING_CHUNK_BYTES = 65_536;

@@ -14,7 +14,7 @@
 import type { ProducerSpec, Scenario } from '../scenario/types.js';
 import { generateArrivals } from './arrivals.js';
 import { batchEntries, type EntryBatch, type PlannedEntry } from './batches.js';
-import { createSizeSampler, minEntryBytes } from './entry-size.js';
+import { createSizeSampler, createWeightedPicker, minEntryBytes, REQUEST_LIMIT_BYTES } from './entry-size.js';
 import { createRng, deriveSeed } from './rng.js';
 
 /** A batch of the plan, with where it comes from. */
@@ -36,12 +36,15 @@ export interface PlanSlice {
 }
 
 /**
- * The planned entries of one producer instance, lazily (sizes and detail types from the stream's RNG).
+ * The planned entries of one producer instance, lazily: sizes and weighted detail types from the stream's
+ * seeded RNG (`deriveSeed(seed, producer, instance)`), Poisson arrivals (bursts) from a second stream
+ * (`deriveSeed(seed, producer, instance, 'arrivals')`). Sizes are clamped to the producer's byte budget.
  * @param producer - the producer
  * @param instance - the instance (0-based)
  * @param seed - the run seed
- * @param shapeDurationMs - the length over which a ramp goes from -> to
+ * @param shapeDurationMs - the replay length over which a ramp goes from -> to
  * @param endMs - the replay length (arrivals at or after it are not planned)
+ * @param timeScale - profile seconds per replay second (default 1)
  */
 export function* planEntries(
   producer: ProducerSpec,
@@ -49,23 +52,32 @@ export function* planEntries(
   seed: number,
   shapeDurationMs: number,
   endMs: number,
+  timeScale = 1,
 ): Generator<PlannedEntry, void, undefined> {
   const detailTypeCount = producer.detailTypes.length;
   if (detailTypeCount === 0) throw new RangeError(`producer "${producer.name}" has no detail types`);
   const rng = createRng(deriveSeed(seed, producer.name, instance));
   const minBytes = Math.max(...producer.detailTypes.map((type) => minEntryBytes(producer.source, type)));
-  const sampleBytes = createSizeSampler(producer.entryBytes, rng, minBytes);
+  const maxBytes = Math.min(REQUEST_LIMIT_BYTES, producer.batching.maxBytes ?? REQUEST_LIMIT_BYTES);
+  const sampleBytes = createSizeSampler(producer.entryBytes, rng, minBytes, maxBytes);
+  const weights =
+    producer.detailTypeWeights?.length === detailTypeCount
+      ? producer.detailTypeWeights
+      : producer.detailTypes.map(() => 1);
+  const pickDetailType = createWeightedPicker(weights, rng);
   const arrivals = generateArrivals({
     shape: producer.shape,
     shapeDurationMs,
+    timeScale,
     endMs,
     instances: producer.instances,
     instance,
+    rng: createRng(deriveSeed(seed, producer.name, instance, 'arrivals')),
   });
   let seq = 0;
   for (const arrivalMs of arrivals) {
     const bytes = sampleBytes();
-    const detailTypeIndex = detailTypeCount > 1 ? Math.floor(rng() * detailTypeCount) : 0;
+    const detailTypeIndex = pickDetailType();
     yield { arrivalMs, bytes, detailTypeIndex, seq };
     seq += 1;
   }
@@ -87,7 +99,7 @@ function* streamBatches(
   slice: PlanSlice,
 ): Generator<PlannedBatch, void, undefined> {
   const producer = scenario.producers[producerIndex]!;
-  const entries = planEntries(producer, instance, seed, scenario.durationMs, durationMs);
+  const entries = planEntries(producer, instance, seed, scenario.durationMs, durationMs, scenario.timeScale);
   let batchIndex = 0;
   for (const batch of batchEntries(entries, producer.batching)) {
     if ((stream + batchIndex) % slice.count === slice.index) {

@@ -8,6 +8,7 @@ import { Piscina } from 'piscina';
 import type { Scenario } from '../scenario/types.js';
 import type {
   ProducerCredentials,
+  Transport,
   WorkerControl,
   WorkerProgress,
   WorkerResult,
@@ -23,6 +24,8 @@ export interface LoadOptions {
   credentials: Record<string, ProducerCredentials>;
   /** Worker threads (>= 1). */
   workers: number;
+  /** This machine's shard of the plan (absent = the whole plan); see WorkerTask.shard. */
+  shard?: { index: number; count: number };
   seed: number;
   durationMs: number;
   maxLagMs: number;
@@ -31,6 +34,17 @@ export interface LoadOptions {
   progressIntervalMs: number;
   /** Time between the workers being ready and the schedule's start (lets every worker reach its first wait). */
   startDelayMs: number;
+  /**
+   * A wall-clock start shared with other machines (shards); the schedule starts then, or startDelayMs after
+   * the workers are ready if that is later.
+   */
+  startAtEpochMs?: number;
+  /** The transport (default sdk). */
+  transport?: Transport;
+  /** Interval of the per-bus time series (default chooseSeriesIntervalMs(durationMs)). */
+  seriesIntervalMs?: number;
+  /** The worker module to run (default producer.worker); tests use tiny fixture workers. */
+  workerEntry?: { filename: string; execArgv: string[] };
 }
 
 /** Callbacks and cancellation of a load run. */
@@ -87,7 +101,7 @@ function describe(error: unknown): string {
  */
 export async function runLoad(options: LoadOptions, hooks: LoadHooks = {}): Promise<LoadOutcome> {
   validate(options);
-  const entry = workerEntry();
+  const entry = options.workerEntry ?? workerEntry();
   const pool = new Piscina({
     filename: entry.filename,
     execArgv: entry.execArgv,
@@ -115,12 +129,14 @@ export async function runLoad(options: LoadOptions, hooks: LoadHooks = {}): Prom
   try {
     await Promise.all(
       Array.from({ length: options.workers }, () =>
-        pool.run(WARMUP_HOLD_MS, { name: 'warmup' }).catch((error: unknown) => {
-          throw new Error(`a worker failed to start: ${describe(error)}`);
-        }),
+        pool
+          .run({ holdMs: WARMUP_HOLD_MS, transport: options.transport ?? 'sdk' }, { name: 'warmup' })
+          .catch((error: unknown) => {
+            throw new Error(`a worker failed to start: ${describe(error)}`);
+          }),
       ),
     );
-    const startedAtEpochMs = Date.now() + options.startDelayMs;
+    const startedAtEpochMs = Math.max(Date.now() + options.startDelayMs, options.startAtEpochMs ?? 0);
     const runs = Array.from({ length: options.workers }, (_, workerIndex) => {
       const channel = new MessageChannel();
       ports.push(channel.port2);
@@ -130,6 +146,7 @@ export async function runLoad(options: LoadOptions, hooks: LoadHooks = {}): Prom
       const task: WorkerTask = {
         workerIndex,
         workerCount: options.workers,
+        ...(options.shard === undefined ? {} : { shard: options.shard }),
         scenario: options.scenario,
         endpointUrl: options.endpointUrl,
         region: options.region,
@@ -141,6 +158,8 @@ export async function runLoad(options: LoadOptions, hooks: LoadHooks = {}): Prom
         maxInFlight: options.maxInFlight,
         progressIntervalMs: options.progressIntervalMs,
         progressPort: channel.port1,
+        ...(options.transport === undefined ? {} : { transport: options.transport }),
+        ...(options.seriesIntervalMs === undefined ? {} : { seriesIntervalMs: options.seriesIntervalMs }),
       };
       return (pool.run(task, { transferList: [channel.port1] }) as Promise<WorkerResult>).catch(
         (error: unknown) => {

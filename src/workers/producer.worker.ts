@@ -3,10 +3,19 @@
  * WorkerResult. Progress deltas go out on task.progressPort; `{ kind: 'stop' }` comes in on it.
  * No fs, no pricing, no percentiles here: the main thread aggregates.
  */
+import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 import { encodeHistogram } from '../metrics/histogram.js';
 import { createEpochClock } from './clock.js';
-import type { WorkerControl, WorkerProgress, WorkerResult, WorkerTask } from './protocol.js';
+import { createLeanSender } from './lean-sender.js';
+import {
+  type Transport,
+  type WorkerControl,
+  type WorkerProgress,
+  type WorkerResult,
+  type WorkerTask,
+  workerSlice,
+} from './protocol.js';
 import { ProducerRunner } from './runner.js';
 import { createSdkSender } from './sender.js';
 import { warmSdkPath } from './warmup.js';
@@ -38,28 +47,34 @@ export default async function runProducerTask(task: WorkerTask): Promise<WorkerR
     }
     const active = new ProducerRunner({
       scenario: task.scenario,
-      slice: { index: task.workerIndex, count: task.workerCount },
+      slice: workerSlice(task),
       seed: task.seed,
       durationMs: task.durationMs,
       maxLagMs: task.maxLagMs,
       maxInFlight: task.maxInFlight,
       clock: createEpochClock(task.startAtEpochMs),
-      createSender: (producer, onAttempt) =>
-        createSdkSender({
+      ...(task.seriesIntervalMs === undefined ? {} : { seriesIntervalMs: task.seriesIntervalMs }),
+      createSender: (producer, onAttempt, abortSignal) => {
+        const senderOptions = {
           producer,
           credentials: task.credentials[producer.name]!,
           endpointUrl: task.endpointUrl,
           region: task.region,
           maxSockets: task.maxInFlight,
           onAttempt,
-        }),
+          abortSignal,
+        };
+        return task.transport === 'lean' ? createLeanSender(senderOptions) : createSdkSender(senderOptions);
+      },
     });
     runner = active;
     port.on('message', (message: WorkerControl) => {
       if (message.kind === 'stop') active.stop();
     });
     progressTimer = setInterval(postProgress, Math.max(10, task.progressIntervalMs));
+    const utilizationAtStart = performance.eventLoopUtilization();
     const outcome = await active.run();
+    const utilization = performance.eventLoopUtilization(utilizationAtStart).utilization;
     return {
       workerIndex: task.workerIndex,
       buses: [...outcome.buses].map(([bus, state]) => ({
@@ -67,11 +82,17 @@ export default async function runProducerTask(task: WorkerTask): Promise<WorkerR
         counters: state.counters,
         latencyHistogram: encodeHistogram(state.latency),
         serviceLatencyHistogram: encodeHistogram(state.serviceLatency),
+        timeSeries: state.series.finish(),
       })),
       startedAtEpochMs,
       endedAtEpochMs: Date.now(),
       interrupted: outcome.interrupted,
       maxLagMs: Math.round(outcome.maxLagMs * 1000) / 1000,
+      eventLoopUtilization: Math.round(utilization * 1000) / 1000,
+      batchesBehind: [...outcome.buses.values()].reduce(
+        (sum, state) => sum + state.counters.batchesLate + state.counters.batchesDropped,
+        0,
+      ),
     };
   } finally {
     clearInterval(progressTimer);
@@ -91,7 +112,17 @@ const WARMUP_CALLS = 400;
  * batches as lag and latency. The warm-up calls go to a sink inside this thread, never to the target.
  * @param holdMs - the least time to occupy the thread, so that concurrent warm-ups land on different threads
  */
-export async function warmup(holdMs: number): Promise<number> {
-  await Promise.all([new Promise((resolve) => setTimeout(resolve, holdMs)), warmSdkPath(WARMUP_CALLS)]);
+export async function warmup(request: number | WarmupRequest): Promise<number> {
+  const { holdMs, transport } = typeof request === 'number' ? { holdMs: request, transport: 'sdk' } : request;
+  await Promise.all([
+    new Promise((resolve) => setTimeout(resolve, holdMs)),
+    warmSdkPath(WARMUP_CALLS, 16, transport === 'lean' ? 'lean' : 'sdk'),
+  ]);
   return threadId;
+}
+
+/** What the warm-up task is given. */
+export interface WarmupRequest {
+  holdMs: number;
+  transport: Transport;
 }

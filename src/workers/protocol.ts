@@ -4,16 +4,31 @@
  * progress deltas over a MessagePort and return one WorkerResult each.
  */
 import type { MessagePort } from 'node:worker_threads';
+import type { WorkerSeries } from '../metrics/time-series.js';
 import type { Scenario } from '../scenario/types.js';
+
+/**
+ * How PutEvents is sent: `sdk` through @aws-sdk/client-eventbridge (what producers really run); `lean` signs
+ * the same wire request with the SDK's SigV4 signer and sends it over node:http (see lean-sender.ts).
+ */
+export type Transport = 'sdk' | 'lean';
 
 export interface ProducerCredentials {
   accessKeyId: string;
   secretAccessKey: string;
+  /** Temporary credentials (a real AWS target's default chain, e.g. an assumed role) carry one. */
+  sessionToken?: string;
 }
 
 export interface WorkerTask {
   workerIndex: number;
   workerCount: number;
+  /**
+   * This machine's shard of the whole plan (absent = the whole plan). The worker runs plan slice
+   * `workerIndex * shard.count + shard.index` of `workerCount * shard.count`, so a shard's batches do not
+   * depend on its worker count and the shards' union is the whole plan.
+   */
+  shard?: { index: number; count: number };
   scenario: Scenario;
   /** Where PutEvents goes (the embedded endpoint's URL for the local target). */
   endpointUrl: string;
@@ -34,6 +49,10 @@ export interface WorkerTask {
   progressIntervalMs: number;
   /** Progress out (WorkerProgress), control in (WorkerControl). */
   progressPort: MessagePort;
+  /** The transport (default sdk). */
+  transport?: Transport;
+  /** Interval of the per-bus time series (default chooseSeriesIntervalMs(durationMs)). */
+  seriesIntervalMs?: number;
 }
 
 /** Counters of one bus in one worker (and, summed, in the report). */
@@ -79,6 +98,8 @@ export interface WorkerBusResult {
   latencyHistogram: string;
   /** Actual send time -> response, microseconds, HdrHistogram compressed base64. */
   serviceLatencyHistogram: string;
+  /** Per-interval counts and latencies of this bus in this worker (absent: none recorded). */
+  timeSeries?: WorkerSeries;
 }
 
 export interface WorkerResult {
@@ -90,6 +111,13 @@ export interface WorkerResult {
   interrupted: boolean;
   /** Largest observed lag of a send behind its intended time. */
   maxLagMs: number;
+  /**
+   * Event-loop utilization of the worker thread over the schedule (0..1, performance.eventLoopUtilization):
+   * near 1 means the generator itself, not the bus, was the limit.
+   */
+  eventLoopUtilization: number;
+  /** Batches sent more than 1 ms late or dropped, over all buses (the schedule lag seen by this worker). */
+  batchesBehind: number;
 }
 
 /** Worker -> main, every progressIntervalMs: counts since the previous message. */
@@ -101,13 +129,19 @@ export interface WorkerProgress {
 }
 
 export interface ProgressDelta {
+  entriesPlanned: number;
   calls: number;
+  attempts: number;
+  attemptsSucceeded: number;
+  billableChunks: number;
   entriesSucceeded: number;
   entriesFailed: number;
   entriesDropped: number;
   attemptsThrottled: number;
   /** Largest latency (intended -> response) seen in the interval, ms. */
   maxLatencyMs: number;
+  /** The interval's latencies (intended -> response, us), compressed base64; '' when none. */
+  latencyHistogram: string;
 }
 
 /** Main -> worker. */
@@ -132,4 +166,18 @@ export function emptyCounters(): BusCounters {
     retryDelayMs: 0,
     errors: {},
   };
+}
+
+/**
+ * A worker's plan slice: worker w of W on shard s of n runs slice w*n + s of W*n. planBatches keeps batch k
+ * of stream g in slice (g + k) mod (W*n), so a shard's workers together run exactly the batches with
+ * (g + k) mod n = s, whatever W is, and the shards' union is the whole plan with no overlap.
+ * @param task - the worker's index and count, and the shard (absent = the whole plan)
+ */
+export function workerSlice(task: Pick<WorkerTask, 'workerIndex' | 'workerCount' | 'shard'>): {
+  index: number;
+  count: number;
+} {
+  const shard = task.shard ?? { index: 0, count: 1 };
+  return { index: task.workerIndex * shard.count + shard.index, count: task.workerCount * shard.count };
 }

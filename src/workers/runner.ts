@@ -11,9 +11,15 @@
  * batches not yet due when a stop arrives are not part of the run.
  */
 import { setMaxListeners } from 'node:events';
-import { createLatencyHistogram, type Histogram, recordLatencyUs } from '../metrics/histogram.js';
+import {
+  createLatencyHistogram,
+  encodeHistogram,
+  type Histogram,
+  recordLatencyUs,
+} from '../metrics/histogram.js';
+import { chooseSeriesIntervalMs, type SeriesCounter, SeriesRecorder } from '../metrics/time-series.js';
 import type { ProducerSpec, Scenario } from '../scenario/types.js';
-import { buildEntry } from '../schedule/entry-size.js';
+import { BILLING_CHUNK_BYTES, buildEntry } from '../schedule/entry-size.js';
 import { type PlannedBatch, type PlanSlice, planBatches } from '../schedule/plan.js';
 import { type BusCounters, emptyCounters, type ProgressDelta } from './protocol.js';
 
@@ -58,11 +64,17 @@ export interface Sender {
   destroy(): void;
 }
 
-/** Makes the Sender of one producer; `onAttempt` is called once per HTTP attempt (retries included). */
-export type SenderFactory = (producer: ProducerSpec, onAttempt: (outcome: AttemptOutcome) => void) => Sender;
+/**
+ * Makes the Sender of one producer; `onAttempt` is called once per HTTP attempt (retries included);
+ * `abortSignal` (the same one every send() gets) aborts the calls still in flight after a bounded drain.
+ */
+export type SenderFactory = (
+  producer: ProducerSpec,
+  onAttempt: (outcome: AttemptOutcome) => void,
+  abortSignal: AbortSignal,
+) => Sender;
 
-/** EventBridge bills each 64 KB chunk of an entry as one event (aws-facts §4). */
-export const BILLING_CHUNK_BYTES = 65_536;
+export { BILLING_CHUNK_BYTES };
 
 /** Per-entry error codes a producer resends (AWS marks them retryable, aws-facts §1.4). */
 export const RESENDABLE_ENTRY_ERRORS: ReadonlySet<string> = new Set([
@@ -86,6 +98,8 @@ export interface RunnerOptions {
   drainTimeoutMs?: number;
   /** Delay before the n-th resend of failed entries: base * 2^(n-1), capped at 1 s (default base 50 ms). */
   resendBaseDelayMs?: number;
+  /** Interval of the per-bus time series (default chooseSeriesIntervalMs(durationMs)). */
+  seriesIntervalMs?: number;
 }
 
 /** One bus's running state in this worker. */
@@ -95,6 +109,10 @@ export interface BusState {
   latency: Histogram;
   /** Actual send -> response of each call, microseconds. */
   serviceLatency: Histogram;
+  /** Per-interval counts and latencies. */
+  series: SeriesRecorder;
+  /** Latencies since the last progress message (reset by takeProgress). */
+  progressLatency: Histogram;
 }
 
 /** What run() returns. */
@@ -112,11 +130,15 @@ interface ProducerRuntime {
 }
 
 const PROGRESS_FIELDS = [
+  'entriesPlanned',
   'calls',
+  'attempts',
+  'attemptsSucceeded',
+  'attemptsThrottled',
   'entriesSucceeded',
   'entriesFailed',
   'entriesDropped',
-  'attemptsThrottled',
+  'billableChunks',
 ] as const;
 type ProgressField = (typeof PROGRESS_FIELDS)[number];
 
@@ -132,6 +154,7 @@ export class ProducerRunner {
   private maxLagMs = 0;
   private readonly progressSent = new Map<string, Record<ProgressField, number>>();
   private readonly intervalMaxLatencyMs = new Map<string, number>();
+  private readonly seriesIntervalMs: number;
 
   constructor(options: RunnerOptions) {
     if (!Number.isInteger(options.maxInFlight) || options.maxInFlight < 1) {
@@ -140,13 +163,18 @@ export class ProducerRunner {
     this.options = options;
     // Every call in flight and every sleep listens on these two signals: far more than the default 10.
     setMaxListeners(0, this.stopController.signal, this.abortController.signal);
+    this.seriesIntervalMs = options.seriesIntervalMs ?? chooseSeriesIntervalMs(options.durationMs);
     for (const bus of options.scenario.buses) this.busState(bus.name);
     this.producers = options.scenario.producers.map((producer) => {
       const bus = this.busState(producer.bus);
-      const sender = options.createSender(producer, (outcome) => {
+      const onAttempt = (outcome: AttemptOutcome): void => {
         if (outcome === 'succeeded') bus.counters.attemptsSucceeded += 1;
-        else if (outcome === 'throttled') bus.counters.attemptsThrottled += 1;
-      });
+        else if (outcome === 'throttled') {
+          bus.counters.attemptsThrottled += 1;
+          bus.series.add('attemptsThrottled', options.clock.nowMs());
+        }
+      };
+      const sender = options.createSender(producer, onAttempt, this.abortController.signal);
       return { producer, bus, sender };
     });
   }
@@ -189,12 +217,14 @@ export class ProducerRunner {
       if (this.stopped) break;
       const runtime = this.producers[batch.producerIndex]!;
       const counters = runtime.bus.counters;
-      const lagMs = clock.nowMs() - batch.intendedSendMs;
+      const nowMs = clock.nowMs();
+      const lagMs = nowMs - batch.intendedSendMs;
       this.maxLagMs = Math.max(this.maxLagMs, lagMs);
-      counters.entriesPlanned += batch.entries.length;
+      this.countPlanned(runtime.bus, batch);
       if (lagMs > maxLagMs) {
         counters.batchesDropped += 1;
         counters.entriesDropped += batch.entries.length;
+        runtime.bus.series.add('entriesDropped', nowMs, batch.entries.length);
       } else {
         if (lagMs > 1) counters.batchesLate += 1;
         void this.sendBatch(runtime, batch);
@@ -205,9 +235,10 @@ export class ProducerRunner {
       // Batches already due when the stop came were planned but never sent: dropped.
       const nowMs = clock.nowMs();
       while (!pending.done && pending.value.intendedSendMs <= nowMs) {
-        const counters = this.producers[pending.value.producerIndex]!.bus.counters;
-        counters.entriesPlanned += pending.value.entries.length;
-        counters.entriesDropped += pending.value.entries.length;
+        const bus = this.producers[pending.value.producerIndex]!.bus;
+        this.countPlanned(bus, pending.value);
+        bus.counters.entriesDropped += pending.value.entries.length;
+        bus.series.add('entriesDropped', nowMs, pending.value.entries.length);
         pending = plan.next();
       }
     }
@@ -217,28 +248,36 @@ export class ProducerRunner {
 
   /**
    * Progress since the previous call, per bus (counts are deltas; maxLatencyMs is the interval's largest
-   * batch latency).
+   * batch latency; latencyHistogram the interval's latencies).
    */
   takeProgress(): Record<string, ProgressDelta> {
     const deltas: Record<string, ProgressDelta> = {};
     for (const [name, state] of this.buses) {
       const previous = this.progressSent.get(name)!;
-      const delta: ProgressDelta = {
-        calls: 0,
-        entriesSucceeded: 0,
-        entriesFailed: 0,
-        entriesDropped: 0,
-        attemptsThrottled: 0,
-        maxLatencyMs: this.intervalMaxLatencyMs.get(name) ?? 0,
-      };
+      const delta = { maxLatencyMs: this.intervalMaxLatencyMs.get(name) ?? 0 } as ProgressDelta;
       for (const field of PROGRESS_FIELDS) {
         delta[field] = state.counters[field] - previous[field];
         previous[field] = state.counters[field];
       }
+      delta.latencyHistogram =
+        state.progressLatency.totalCount > 0 ? encodeHistogram(state.progressLatency) : '';
+      state.progressLatency.reset();
       this.intervalMaxLatencyMs.set(name, 0);
       deltas[name] = delta;
     }
     return deltas;
+  }
+
+  /** Counts a batch as planned: in the totals, and per entry by intended arrival in the series. */
+  private countPlanned(bus: BusState, batch: PlannedBatch): void {
+    bus.counters.entriesPlanned += batch.entries.length;
+    for (const entry of batch.entries) bus.series.add('entriesPlanned', entry.arrivalMs);
+  }
+
+  /** Adds to a counter and to the series at the current time. */
+  private count(bus: BusState, counter: SeriesCounter, n = 1): void {
+    bus.counters[counter] += n;
+    bus.series.add(counter, this.options.clock.nowMs(), n);
   }
 
   private busState(name: string): BusState {
@@ -248,15 +287,13 @@ export class ProducerRunner {
         counters: emptyCounters(),
         latency: createLatencyHistogram(),
         serviceLatency: createLatencyHistogram(),
+        series: new SeriesRecorder(this.seriesIntervalMs, this.options.durationMs),
+        progressLatency: createLatencyHistogram(),
       };
       this.buses.set(name, state);
-      this.progressSent.set(name, {
-        calls: 0,
-        entriesSucceeded: 0,
-        entriesFailed: 0,
-        entriesDropped: 0,
-        attemptsThrottled: 0,
-      });
+      const sent = {} as Record<ProgressField, number>;
+      for (const field of PROGRESS_FIELDS) sent[field] = 0;
+      this.progressSent.set(name, sent);
     }
     return state;
   }
@@ -331,12 +368,12 @@ export class ProducerRunner {
       } catch (error) {
         // Only a bug can get here (the plan clamps sizes to what buildEntry can make); keep the invariant.
         countError(counters, `HarnessError:${errorName(error)}`);
-        counters.entriesFailed += pending.length;
+        this.count(bus, 'entriesFailed', pending.length);
         return;
       }
       for (let resend = 0; ; resend++) {
         const sentMs = clock.nowMs();
-        counters.calls += 1;
+        this.count(bus, 'calls');
         let outcome: SendOutcome;
         try {
           outcome = await sender.send(outgoing, signal);
@@ -345,12 +382,12 @@ export class ProducerRunner {
         }
         lastResponseMs = clock.nowMs();
         recordLatencyUs(bus.serviceLatency, (lastResponseMs - sentMs) * 1000);
-        counters.attempts += outcome.attempts;
+        this.count(bus, 'attempts', outcome.attempts);
         counters.retryDelayMs += outcome.retryDelayMs;
         if (outcome.kind === 'error') {
           counters.callsFailed += 1;
           countError(counters, outcome.name);
-          counters.entriesFailed += pending.length;
+          this.count(bus, 'entriesFailed', pending.length);
           break;
         }
         const entryErrors = outcome.entryErrors;
@@ -362,7 +399,7 @@ export class ProducerRunner {
           const result = entryErrors[i];
           const code = result === undefined ? 'MissingResultEntry' : result;
           if (code === null) {
-            counters.entriesSucceeded += 1;
+            this.count(bus, 'entriesSucceeded');
             counters.entryBytes += entry.bytes;
             counters.billableChunks += Math.ceil(entry.bytes / BILLING_CHUNK_BYTES);
             return;
@@ -372,7 +409,7 @@ export class ProducerRunner {
             retry.push(entry);
             retryOutgoing.push(outgoing[i]!);
           } else {
-            counters.entriesFailed += 1;
+            this.count(bus, 'entriesFailed');
           }
         });
         if (retry.length === 0) break;
@@ -380,7 +417,7 @@ export class ProducerRunner {
         await clock.sleepUntilMs(clock.nowMs() + delayMs, this.stopController.signal);
         if (this.stopped) {
           // No resends after a stop: those entries end failed (they were sent and failed).
-          counters.entriesFailed += retry.length;
+          this.count(bus, 'entriesFailed', retry.length);
           break;
         }
         counters.entriesResent += retry.length;
@@ -390,6 +427,8 @@ export class ProducerRunner {
     } finally {
       const latencyMs = lastResponseMs - batch.intendedSendMs;
       recordLatencyUs(bus.latency, latencyMs * 1000);
+      recordLatencyUs(bus.progressLatency, latencyMs * 1000);
+      bus.series.recordLatency(lastResponseMs, latencyMs * 1000);
       const previousMax = this.intervalMaxLatencyMs.get(producer.bus) ?? 0;
       if (latencyMs > previousMax) this.intervalMaxLatencyMs.set(producer.bus, latencyMs);
       this.releaseSlot();

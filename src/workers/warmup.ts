@@ -9,6 +9,8 @@ import { once, setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProducerSpec } from '../scenario/types.js';
+import { createLeanSender } from './lean-sender.js';
+import type { Transport } from './protocol.js';
 import { createSdkSender } from './sender.js';
 
 const WARMUP_PRODUCER: ProducerSpec = {
@@ -19,7 +21,7 @@ const WARMUP_PRODUCER: ProducerSpec = {
   detailTypes: ['Warmup'],
   instances: 1,
   shape: { kind: 'constant', ratePerSec: 1 },
-  batching: { kind: 'fixed', entriesPerRequest: 10 },
+  batching: { kind: 'fixed', entriesPerRequest: 10, maxBytes: 1_048_576 },
   entryBytes: { dist: 'fixed', bytes: 512 },
   retry: { mode: 'standard', maxAttempts: 1, resendFailedEntries: 0 },
 };
@@ -48,13 +50,19 @@ function answer(request: IncomingMessage, response: ServerResponse): void {
  * Sends `calls` PutEvents (10 entries of ~512 B each, `concurrency` in flight) through the SDK to a local sink.
  * @param calls - how many calls to make (a few hundred is enough for the hot paths to be optimised)
  * @param concurrency - calls in flight at once
+ * @param transport - which sender to warm (the lean one also captures the SDK's user agent)
  */
-export async function warmSdkPath(calls: number, concurrency = 16): Promise<void> {
+export async function warmSdkPath(
+  calls: number,
+  concurrency = 16,
+  transport: Transport = 'sdk',
+): Promise<void> {
   const server = createServer(answer);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
-  const sender = createSdkSender({
+  const create = transport === 'lean' ? createLeanSender : createSdkSender;
+  const sender = create({
     producer: WARMUP_PRODUCER,
     credentials: { accessKeyId: 'AKIDWARMUP', secretAccessKey: 'warmup-secret-not-a-credential' },
     endpointUrl: `http://127.0.0.1:${port}`,

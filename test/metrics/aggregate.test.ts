@@ -18,6 +18,8 @@ const worker = (workerIndex: number, buses: WorkerResult['buses']): WorkerResult
   endedAtEpochMs: 1,
   interrupted: false,
   maxLagMs: 0,
+  eventLoopUtilization: 0.5,
+  batchesBehind: 0,
 });
 
 const results: WorkerResult[] = [

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +25,64 @@ describe('shipped scenarios', () => {
     const text = await readFile(file, 'utf8');
     const firstLines = text.split('\n').slice(0, 4).join('\n');
     expect(firstLines).toMatch(/^# .{20,}/m);
+  });
+});
+
+describe('busload validate scenarios/*', () => {
+  it('accepts every shipped scenario and skips the schema and the replay series', async () => {
+    const everything = (await readdir(SCENARIOS_DIR)).sort().map((name) => `${SCENARIOS_DIR}/${name}`);
+    const { code, stdout, stderr } = await new Promise<{
+      code: number | null;
+      stdout: string;
+      stderr: string;
+    }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/index.ts', 'validate', ...everything],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+      });
+      child.stderr.on('data', (chunk) => {
+        err += chunk;
+      });
+      child.on('close', (exitCode) => resolve({ code: exitCode, stdout: out, stderr: err }));
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    for (const file of scenarioFiles) expect(stdout).toContain(`ok ${file} (`);
+    expect(stdout).toContain('skipped scenarios/schema.json (the scenario JSON Schema)');
+    expect(stdout).toContain('skipped scenarios/series (a directory)');
+  });
+
+  it('ships the realistic examples the docs name, each using the features it describes', async () => {
+    const names = scenarioFiles.map((file) => file.slice(SCENARIOS_DIR.length + 1));
+    for (const name of [
+      'regulated-checkout.yaml',
+      'payments-ledger.yaml',
+      'identity-logins.yaml',
+      'telemetry-firehose.yaml',
+      'nightly-batch.yaml',
+      'batching-before.yaml',
+      'batching-after.yaml',
+      'incident-window.yaml',
+    ]) {
+      expect(names).toContain(name);
+    }
+    const shapeOf = async (name: string) =>
+      (await loadScenario(`${SCENARIOS_DIR}/${name}`)).scenario.producers[0]!.shape.kind;
+    expect(await shapeOf('regulated-checkout.yaml')).toBe('diurnal');
+    expect(await shapeOf('identity-logins.yaml')).toBe('bursts');
+    expect(await shapeOf('nightly-batch.yaml')).toBe('steps');
+    expect(await shapeOf('incident-window.yaml')).toBe('replay');
+    const incident = (await loadScenario(`${SCENARIOS_DIR}/incident-window.yaml`)).scenario;
+    const replay = incident.producers[0]!.shape;
+    expect(replay.kind === 'replay' && replay.counts.length).toBe(20);
   });
 });
 

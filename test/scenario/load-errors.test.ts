@@ -12,6 +12,7 @@ import {
 
 const FIXTURES = 'test/fixtures/scenarios';
 const RATE_FORMS = 'a rate such as "50/s", "3000/min", "100/h" or a number of entries per second';
+const SIZE_FORMS = 'a size such as 512, "512B", "1.2KB" (1 KB = 1,024 B) or "2MB"';
 
 /** The problems loadScenario throws for a file (fails the test if it loads). */
 async function problemsOf(file: string): Promise<ScenarioProblem[]> {
@@ -118,10 +119,10 @@ describe('loadScenario: each bad input gives its file, line, path and expected f
     ],
     [
       'unsupported-shape.yaml',
-      16,
-      7,
-      'producers[0].shape.kind',
-      'shape kind "diurnal" is not supported yet (supported: constant, ramp)',
+      15,
+      5,
+      'producers[0].shape.peakHour',
+      'is required; expected an hour of the day from 0 to 24 (fractions allowed)',
     ],
     ['duplicate-key.yaml', 4, 1, 'region', 'duplicate key "region"; each key may appear once in a mapping'],
     [
@@ -145,12 +146,12 @@ describe('loadScenario: each bad input gives its file, line, path and expected f
       `${file}:10:5 buses[1].name: duplicate bus name "orders" (first declared at buses[0]); bus names must be unique`,
       `${file}:11:5 buses[1].classification: expected one of regulated | production | telemetry | development; got "secret"`,
       `${file}:17:5 producers[0].rate: must not be negative; got "-5/s" (expected ${RATE_FORMS})`,
+      `${file}:20:5 producers[1].rate: is required with shape.kind diurnal; expected a rate such as "50/s", "3000/min" or "100/h"`,
       `${file}:21:5 producers[1].bus: unknown bus "payments"; expected the name of a bus declared under buses (orders)`,
-      `${file}:24:14 producers[1].shape.kind: shape kind "diurnal" is not supported yet (supported: constant, ramp)`,
       `${file}:25:5 producers[1].batching.lingerMs: is required; expected a linger time in milliseconds (a number >= 0)`,
       `${file}:26:46 producers[1].entryBytes.p99: p99 entry size 2097152 bytes is above the PutEvents request limit; expected at most 1048576 bytes ("1MB")`,
-      `${file}:31:5 producers[2].rate: must be absent when shape.kind is ramp (the ramp gives the rate with from and to)`,
-      `${file}:33:40 producers[2].batching.lingerMs: unknown key "lingerMs"; expected one of: entriesPerRequest`,
+      `${file}:31:5 producers[2].rate: must be absent when shape.kind is ramp (the shape gives the rates)`,
+      `${file}:33:40 producers[2].batching.lingerMs: unknown key "lingerMs"; expected one of: entriesPerRequest, maxBytes`,
       `${file}:34:5 producers[2].entryBytes: entry size 10 bytes is below the smallest entry this producer can send: 29 bytes (source "com.shop.metrics" 16 B + detail type "HostMetrics" 11 B + an empty Detail {} 2 B); expected a size such as 512, "512B", "1.2KB" (1 KB = 1,024 B) or "2MB" of at least 29 bytes`,
       `${file}:35:30 producers[2].retry.maxAttempts: expected an integer from 1 to 10; got 0`,
       `${file}:37:25 endpoint.latencyMs.p99: must be >= p50 (50 ms); got 10 ms`,
@@ -205,9 +206,9 @@ describe('validateScenarioText: whole-file problems', () => {
       '6:5 producers[0].bus: is required; expected the name of a bus declared under buses',
       '6:5 producers[0].source: is required; expected an event source such as com.shop.checkout',
       '6:5 producers[0].detailTypes: is required; expected a list of at least one detail type',
-      '6:5 producers[0].batching: is required; expected { entriesPerRequest: 1..10 } or { maxEntries: 1..10, lingerMs: >= 0 }',
-      '6:5 producers[0].entryBytes: is required; expected a size such as 512, "512B", "1.2KB" (1 KB = 1,024 B) or "2MB", { dist: fixed, bytes: <size> } or { dist: lognormal, p50: <size>, p99: <size> }',
-      '6:5 producers[0].rate: is required unless shape.kind is ramp; expected a rate such as "50/s", "3000/min" or "100/h"',
+      '6:5 producers[0].batching: is required; expected { entriesPerRequest: 1..10, maxBytes? } or { maxEntries: 1..10, lingerMs: >= 0, maxBytes? }',
+      '6:5 producers[0].entryBytes: is required; expected a size such as 512, "512B", "1.2KB" (1 KB = 1,024 B) or "2MB", { dist: fixed, bytes: <size> }, { dist: uniform, min: <size>, max: <size> }, { dist: lognormal, p50: <size>, p99: <size> } or { dist: empirical, table: [{ bytes: <size>, weight: <n> }] }',
+      '6:5 producers[0].rate: is required with shape.kind constant; expected a rate such as "50/s", "3000/min" or "100/h"',
     ]);
   });
 
@@ -240,12 +241,16 @@ describe('validateScenarioText: producer fields', () => {
     [
       'an unknown shape kind',
       'rate: 5/s\nshape: { kind: wave }\nbatching: { entriesPerRequest: 1 }\nentryBytes: 1KB',
-      ['13:14 producers[0].shape.kind: unknown shape kind "wave" (supported: constant, ramp)'],
+      [
+        '13:14 producers[0].shape.kind: unknown shape kind "wave" (supported: constant, ramp, steps, diurnal, bursts, replay)',
+      ],
     ],
     [
       'a shape without a kind',
       'rate: 5/s\nshape: { from: 1/s }\nbatching: { entriesPerRequest: 1 }\nentryBytes: 1KB',
-      ['13:5 producers[0].shape.kind: is required; expected one of: constant, ramp'],
+      [
+        '13:5 producers[0].shape.kind: is required; expected one of: constant, ramp, steps, diurnal, bursts, replay',
+      ],
     ],
     [
       'a ramp from 0 to 0',
@@ -261,7 +266,7 @@ describe('validateScenarioText: producer fields', () => {
       'an empty batching mapping',
       'rate: 5/s\nbatching: {}\nentryBytes: 1KB',
       [
-        '13:5 producers[0].batching: expected { entriesPerRequest: 1..10 } or { maxEntries: 1..10, lingerMs: >= 0 }; got a mapping',
+        '13:5 producers[0].batching: expected { entriesPerRequest: 1..10, maxBytes? } or { maxEntries: 1..10, lingerMs: >= 0, maxBytes? }; got a mapping',
       ],
     ],
     [
@@ -279,11 +284,9 @@ describe('validateScenarioText: producer fields', () => {
       ],
     ],
     [
-      'a planned size distribution',
+      'a uniform size without its max',
       'rate: 5/s\nbatching: { entriesPerRequest: 1 }\nentryBytes: { dist: uniform, min: 1KB }',
-      [
-        '14:19 producers[0].entryBytes.dist: entry size dist "uniform" is not supported yet (supported: fixed, lognormal)',
-      ],
+      [`14:5 producers[0].entryBytes.max: is required; expected ${SIZE_FORMS}`],
     ],
     [
       'a lognormal p99 not above p50',

@@ -41,9 +41,10 @@ const expected: Scenario = {
       principal: 'arn:aws:iam::111122223333:role/checkout-producer',
       source: 'com.shop.checkout',
       detailTypes: ['OrderPlaced', 'OrderCancelled'],
+      detailTypeWeights: [1, 1],
       instances: 4,
       shape: { kind: 'constant', ratePerSec: 200 },
-      batching: { kind: 'linger', maxEntries: 10, lingerMs: 50 },
+      batching: { kind: 'linger', maxEntries: 10, lingerMs: 50, maxBytes: 1_048_576 },
       entryBytes: { dist: 'lognormal', p50Bytes: 1229, p99Bytes: 24_576 },
       retry: { mode: 'standard', maxAttempts: 3, resendFailedEntries: 2 },
     },
@@ -53,9 +54,10 @@ const expected: Scenario = {
       principal: 'arn:aws:iam::111122223333:role/ledger-writer',
       source: 'com.shop.ledger',
       detailTypes: ['PaymentCaptured', 'RefundIssued'],
+      detailTypeWeights: [1, 1],
       instances: 1,
       shape: { kind: 'ramp', fromPerSec: 50, toPerSec: 150 },
-      batching: { kind: 'fixed', entriesPerRequest: 10 },
+      batching: { kind: 'fixed', entriesPerRequest: 10, maxBytes: 1_048_576 },
       entryBytes: { dist: 'fixed', bytes: 2048 },
       retry: { mode: 'standard', maxAttempts: 3, resendFailedEntries: 2 },
     },
@@ -66,9 +68,10 @@ const expected: Scenario = {
       principal: 'arn:aws:iam::111122223333:role/metrics',
       source: 'com.shop.metrics',
       detailTypes: ['HostMetrics'],
+      detailTypeWeights: [1],
       instances: 4,
       shape: { kind: 'constant', ratePerSec: 3000 },
-      batching: { kind: 'fixed', entriesPerRequest: 10 },
+      batching: { kind: 'fixed', entriesPerRequest: 10, maxBytes: 1_048_576 },
       entryBytes: { dist: 'fixed', bytes: 600 },
       retry: { mode: 'adaptive', maxAttempts: 2, resendFailedEntries: 0 },
     },
@@ -104,7 +107,9 @@ describe('scenarios/quickstart.yaml', () => {
       const peakPerSec =
         producer.shape.kind === 'constant'
           ? producer.shape.ratePerSec
-          : Math.max(producer.shape.fromPerSec, producer.shape.toPerSec);
+          : producer.shape.kind === 'ramp'
+            ? Math.max(producer.shape.fromPerSec, producer.shape.toPerSec)
+            : Number.NaN; // quickstart uses constant and ramp shapes only
       const entriesPerCall = producer.batching.kind === 'fixed' ? producer.batching.entriesPerRequest : 1;
       worstCallsPerSec += peakPerSec / entriesPerCall;
     }

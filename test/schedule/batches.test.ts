@@ -113,3 +113,37 @@ describe('batchEntries: linger', () => {
     }
   });
 });
+
+describe('batchEntries: the producer byte budget (batching.maxBytes)', () => {
+  it('closes linger batches before they exceed the budget, and never exceeds 10 entries', () => {
+    const input = entries([0, 1, 2, 3, 4, 5], [3000, 3000, 3000, 3000, 100, 100]);
+    const batching: Batching = { kind: 'linger', maxEntries: 10, lingerMs: 100, maxBytes: 8000 };
+    expect(summarize(input, batching)).toEqual([
+      { sendMs: 2, seqs: [0, 1], bytes: 6000 }, // the third 3,000 B entry would make 9,000 > 8,000
+      { sendMs: 102, seqs: [2, 3, 4, 5], bytes: 6200 },
+    ]);
+  });
+
+  it('a budget above the request limit is capped at the limit', () => {
+    const big = 600_000;
+    const input = entries([0, 1], [big, big]);
+    const batching: Batching = { kind: 'fixed', entriesPerRequest: 10, maxBytes: 5 * REQUEST_LIMIT_BYTES };
+    expect(summarize(input, batching).map((b) => b.seqs)).toEqual([[0], [1]]);
+  });
+
+  it('every batch of a random stream respects 10 entries and the budget (property)', () => {
+    const sizes = Array.from({ length: 500 }, (_, i) => 100 + ((i * 7919) % 4000));
+    const input = entries(
+      sizes.map((_, i) => i * 3),
+      sizes,
+    );
+    const batching: Batching = { kind: 'linger', maxEntries: 10, lingerMs: 25, maxBytes: 12_000 };
+    const batches = [...batchEntries(input, batching)];
+    expect(batches.flatMap((b) => b.entries.map((e) => e.seq))).toEqual(sizes.map((_, i) => i));
+    for (const batch of batches) {
+      expect(batch.entries.length).toBeLessThanOrEqual(10);
+      expect(batch.bytes).toBeLessThanOrEqual(12_000);
+      expect(batch.bytes).toBe(batch.entries.reduce((sum, e) => sum + e.bytes, 0));
+    }
+  });
+});

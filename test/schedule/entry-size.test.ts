@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { EntrySize } from '../../src/scenario/types.js';
 import {
   buildEntry,
   createSizeSampler,
+  createWeightedPicker,
   entrySizeBytes,
+  expectedChunksPerEntry,
   minEntryBytes,
   REQUEST_LIMIT_BYTES,
   Z_P99,
@@ -106,5 +109,77 @@ describe('createSizeSampler', () => {
     );
     const sizes = Array.from({ length: 1000 }, sample);
     expect(Math.max(...sizes)).toBe(REQUEST_LIMIT_BYTES);
+  });
+});
+
+describe('createSizeSampler: uniform and empirical', () => {
+  it('uniform draws whole bytes from [min, max], both ends included, each about equally often', () => {
+    const sample = createSizeSampler({ dist: 'uniform', minBytes: 100, maxBytes: 103 }, createRng(5), 30);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < 40_000; i++) {
+      const size = sample();
+      counts.set(size, (counts.get(size) ?? 0) + 1);
+    }
+    expect([...counts.keys()].sort()).toEqual([100, 101, 102, 103]);
+    for (const count of counts.values()) expect(Math.abs(count / 10_000 - 1)).toBeLessThan(0.05);
+  });
+
+  it("empirical draws the table's sizes by weight, clamped to the producer's budget", () => {
+    const spec: EntrySize = {
+      dist: 'empirical',
+      table: [
+        { bytes: 512, weight: 7 },
+        { bytes: 4096, weight: 2 },
+        { bytes: 200_000, weight: 1 },
+      ],
+    };
+    const sample = createSizeSampler(spec, createRng(11), 30, 100_000);
+    const sizes = Array.from({ length: 50_000 }, sample);
+    const share = (bytes: number): number => sizes.filter((size) => size === bytes).length / sizes.length;
+    expect(share(512)).toBeCloseTo(0.7, 1);
+    expect(share(4096)).toBeCloseTo(0.2, 1);
+    expect(share(100_000)).toBeCloseTo(0.1, 1); // 200,000 B clamped to the 100,000 B budget
+  });
+});
+
+describe('createWeightedPicker', () => {
+  it('maps uniforms to indexes by cumulative weight', () => {
+    const values = [0, 0.49, 0.5, 0.74, 0.75, 0.999];
+    let i = 0;
+    const pick = createWeightedPicker([2, 1, 1], () => values[i++]!);
+    expect(values.map(() => pick())).toEqual([0, 0, 1, 1, 2, 2]);
+  });
+
+  it('one weight never draws; bad weights are refused', () => {
+    const pick = createWeightedPicker([5], () => {
+      throw new Error('drew');
+    });
+    expect(pick()).toBe(0);
+    expect(() => createWeightedPicker([], Math.random)).toThrow(RangeError);
+    expect(() => createWeightedPicker([1, 0], Math.random)).toThrow(RangeError);
+  });
+});
+
+describe('expectedChunksPerEntry', () => {
+  it.each([
+    [{ dist: 'fixed', bytes: 65_536 }, 1],
+    [{ dist: 'fixed', bytes: 65_537 }, 2],
+    // 61,440..71,680 B: 4,097 sizes bill 1 chunk, 6,144 bill 2
+    [{ dist: 'uniform', minBytes: 61_440, maxBytes: 71_680 }, 1 + 6144 / 10_241],
+    [
+      {
+        dist: 'empirical',
+        table: [
+          { bytes: 1024, weight: 3 },
+          { bytes: 102_400, weight: 1 },
+        ],
+      },
+      1.25,
+    ],
+    [{ dist: 'lognormal', p50Bytes: 1000, p99Bytes: 2000 }, null],
+  ] as Array<[EntrySize, number | null]>)('%o -> %s', (spec, expected) => {
+    const value = expectedChunksPerEntry(spec);
+    if (expected === null) expect(value).toBeNull();
+    else expect(value).toBeCloseTo(expected, 12);
   });
 });

@@ -166,3 +166,24 @@ describe('planBatches', () => {
     );
   });
 });
+
+describe('planEntries: weighted detail types and the byte budget', () => {
+  it('draws detail types by weight, reproducibly, and clamps sizes to the budget', () => {
+    const producer = makeProducer({
+      detailTypes: ['OrderPlaced', 'OrderCancelled'],
+      detailTypeWeights: [9, 1],
+      shape: { kind: 'constant', ratePerSec: 1000 },
+      entryBytes: { dist: 'fixed', bytes: 50_000 },
+      batching: { kind: 'linger', maxEntries: 10, lingerMs: 10, maxBytes: 20_000 },
+    });
+    const entries = [...planEntries(producer, 0, 3, 20_000, 20_000)];
+    expect(entries).toHaveLength(20_000);
+    const cancelled = entries.filter((entry) => entry.detailTypeIndex === 1).length / entries.length;
+    expect(cancelled).toBeGreaterThan(0.09);
+    expect(cancelled).toBeLessThan(0.11);
+    expect(new Set(entries.map((entry) => entry.bytes))).toEqual(new Set([20_000]));
+    expect([...planEntries(producer, 0, 3, 20_000, 20_000)].map((e) => e.detailTypeIndex)).toEqual(
+      entries.map((e) => e.detailTypeIndex),
+    );
+  });
+});

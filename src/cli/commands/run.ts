@@ -2,15 +2,30 @@
  * `busload run <scenario>`: replay, report, print the summary; the run directory is the last line.
  */
 import { join, resolve } from 'node:path';
+import { chooseSeriesIntervalMs } from '../../metrics/time-series.js';
+import { estimateCost } from '../../model/estimate.js';
+import { projectionFromRun } from '../../model/projection.js';
+import type { Catalog } from '../../model/types.js';
 import { renderSummary } from '../../report/render-summary.js';
 import { writeRunReports } from '../../report/write.js';
+import {
+  checkGuard,
+  formatRunSpend,
+  parseTarget,
+  predictRunSpend,
+  resolveDefaultCredentials,
+  resolveRemoteEndpoint,
+} from '../../run/aws-guard.js';
 import { loadCatalogFile } from '../../run/catalog-file.js';
 import { applyOverrides, plannedRatePerSec } from '../../run/overrides.js';
 import { formatProgressLine, ProgressAccumulator, ProgressPrinter } from '../../run/progress.js';
 import { runScenario } from '../../run/run-scenario.js';
+import { describeShard, parseStartAt, resolveShard } from '../../run/shard.js';
 import { evaluateThresholds, parseThreshold } from '../../run/thresholds.js';
 import { loadScenario } from '../../scenario/load.js';
+import type { Scenario } from '../../scenario/types.js';
 import { parseDurationMs } from '../../scenario/units.js';
+import type { Transport } from '../../workers/protocol.js';
 import { ExitCode, InputError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -23,32 +38,28 @@ export interface RunCommandOptions {
   seed: number;
   workers?: number;
   transport: string;
-  shard: string;
+  /** `--shard i/n`; absent: from JOB_COMPLETION_INDEX and --shard-count / BUSLOAD_SHARD_COUNT, else 0/1. */
+  shard?: string | undefined;
+  shardCount?: number | undefined;
+  /** `--start-at <ISO time>`: the wall-clock start shared by the shards. */
+  startAt?: string | undefined;
+  /** Buses a remote run may publish to (`--allow-bus`). */
+  allowBus?: string[] | undefined;
+  /** Spend limit of a remote run, dollars (`--max-spend-usd`). */
+  maxSpendUsd?: string | undefined;
   maxLag: string;
   json: boolean;
   progress: boolean;
 }
 
-/** Checks the target: the embedded endpoint, or an endpoint already listening on loopback. */
+/**
+ * Checks the target: the embedded endpoint ("local"), an endpoint already listening on loopback, or a
+ * remote target ("aws", an https URL) that needs --allow-bus and --max-spend-usd. Returns the target as
+ * the report names it ("local", the URL's origin, or "aws"), never with credentials.
+ */
 export function checkTarget(target: string): string {
-  if (target === 'local') return target;
-  if (target === 'aws' || target.startsWith('https://')) {
-    throw new InputError(
-      `--target ${target}: real AWS targets are not available in this version (they need the --allow-bus and --max-spend-usd guard); use --target local or an http://127.0.0.1:PORT endpoint`,
-    );
-  }
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    throw new InputError(`--target ${target}: expected "local" or a URL such as http://127.0.0.1:4010`);
-  }
-  if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-    throw new InputError(
-      `--target ${target}: only loopback endpoints (http://127.0.0.1:PORT, http://[::1]:PORT) are allowed`,
-    );
-  }
-  return url.origin;
+  const parsed = parseTarget(target);
+  return parsed.kind === 'local' ? 'local' : parsed.kind === 'loopback' ? parsed.url : parsed.label;
 }
 
 function durationFlag(name: string, value: string): number {
@@ -87,14 +98,14 @@ function pathTimestamp(date: Date): string {
 }
 
 export async function runCommand(options: RunCommandOptions): Promise<number> {
-  if (options.transport !== 'sdk') {
-    throw new InputError(
-      '--transport lean is not available in this version; use --transport sdk (the default)',
-    );
+  if (options.transport !== 'sdk' && options.transport !== 'lean') {
+    throw new InputError(`--transport ${options.transport}: expected sdk (the default) or lean`);
   }
-  if (options.shard !== '0/1') {
-    throw new InputError(`--shard ${options.shard}: sharded runs are not available in this version; use 0/1`);
-  }
+  const transport: Transport = options.transport;
+  const shard = resolveShard({ flag: options.shard, countFlag: options.shardCount, env: process.env });
+  const startAtEpochMs =
+    options.startAt === undefined ? undefined : parseStartAt(options.startAt, Date.now());
+  const parsedTarget = parseTarget(options.target);
   const target = checkTarget(options.target);
   if (!(options.rateScale > 0) || !Number.isFinite(options.rateScale)) {
     throw new InputError(`--rate-scale ${options.rateScale}: expected a number > 0`);
@@ -115,6 +126,23 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     scenario.buses.map((bus) => bus.name),
   );
   const { catalog } = await loadCatalogFile();
+  let remote:
+    | { endpointUrl: string; credentials: Awaited<ReturnType<typeof resolveDefaultCredentials>> }
+    | undefined;
+  if (parsedTarget.kind === 'remote') {
+    // The guard: the estimate is printed and checked before anything is resolved or sent.
+    const spend = predictRunSpend(scenario, catalog);
+    process.stderr.write(`busload: ${formatRunSpend(spend)}\n`);
+    checkGuard(
+      target,
+      loaded.file,
+      scenario,
+      { allowBus: options.allowBus ?? [], maxSpendUsd: options.maxSpendUsd },
+      spend,
+    );
+    const endpointUrl = await resolveRemoteEndpoint(parsedTarget, scenario.region, process.env);
+    remote = { endpointUrl, credentials: await resolveDefaultCredentials(scenario.region) };
+  }
   const runDir = resolve(options.out ?? join('reports', 'runs', scenario.name, pathTimestamp(new Date())));
 
   const controller = new AbortController();
@@ -135,13 +163,15 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const accumulator = new ProgressAccumulator();
   const startedAtMs = Date.now();
   let lastTickMs = startedAtMs;
-  const intervalMs = tty ? 1000 : 5000;
+  // A TTY line is redrawn every second; without a TTY one line per series interval (at least 5 s).
+  const intervalMs = tty ? 1000 : Math.max(5000, chooseSeriesIntervalMs(scenario.durationMs));
   const ticker = options.progress
     ? setInterval(() => {
         const nowMs = Date.now();
         const elapsedMs = nowMs - startedAtMs;
         const planned = scenario.producers.reduce(
-          (sum, producer) => sum + plannedRatePerSec(producer.shape, elapsedMs, scenario.durationMs),
+          (sum, producer) =>
+            sum + plannedRatePerSec(producer.shape, elapsedMs, scenario.durationMs, scenario.timeScale),
           0,
         );
         printer.show(
@@ -151,7 +181,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
             windowMs: nowMs - lastTickMs,
             window: accumulator.take(),
             total: accumulator.total,
-            plannedEntriesPerSec: planned,
+            plannedEntriesPerSec: planned / shard.count,
+            projectedMonthlyUsd: projectMonthlyUsd(scenario, catalog, accumulator, elapsedMs),
           }),
         );
         lastTickMs = nowMs;
@@ -160,7 +191,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
 
   if (options.progress) {
     process.stderr.write(
-      `busload: replaying ${scenario.name} (${scenario.buses.length} buses, ${scenario.producers.length} producers) for ${scenario.durationMs / 1000} s against ${target === 'local' ? 'the embedded endpoint' : target}\n`,
+      `busload: replaying ${scenario.name} (${scenario.buses.length} buses, ${scenario.producers.length} producers) for ${scenario.durationMs / 1000} s against ${target === 'local' ? 'the embedded endpoint' : target}${shard.count > 1 ? ` (${describeShard(shard)})` : ''}${startAtEpochMs === undefined ? '' : `, starting at ${new Date(startAtEpochMs).toISOString()}`}\n`,
     );
   }
   let report: Awaited<ReturnType<typeof runScenario>>;
@@ -175,8 +206,12 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       maxLagMs,
       catalog,
       toolVersion: TOOL_VERSION,
+      transport,
       onProgress: (progress) => accumulator.add(progress),
       signal: controller.signal,
+      shard,
+      ...(startAtEpochMs === undefined ? {} : { startAtEpochMs }),
+      ...(remote === undefined ? {} : { remote }),
     });
   } finally {
     if (ticker) clearInterval(ticker);
@@ -202,6 +237,15 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     }
   }
   for (const error of thresholdErrors) out.write(`threshold ERROR  ${error}\n`);
+  if (report.generator.saturated) {
+    const busiest = (report.generator.workers ?? []).map(
+      (w) => `worker ${w.index} ${Math.round(w.eventLoopUtilization * 100)}% busy`,
+    );
+    out.write(
+      `! the generator was saturated (${busiest.join(', ')}; max lag ${report.generator.maxLagMs} ms): ` +
+        "the numbers show this machine's limit, not the bus's; try --transport lean, fewer buses or a lower --rate-scale\n",
+    );
+  }
   if (report.status !== 'completed') out.write(`status: ${report.status}: ${report.statusReason ?? ''}\n`);
   out.write(`${runDir}\n`);
 
@@ -210,4 +254,45 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   if (thresholdErrors.length > 0) return ExitCode.invalidInput;
   if (thresholdResults.some((result) => !result.passed)) return ExitCode.thresholdFailed;
   return ExitCode.ok;
+}
+
+/**
+ * The monthly cost projected from the counts so far (progress line): the same model as the report, over
+ * the elapsed replay time. Null before the first calls or if the model cannot price the counts.
+ */
+function projectMonthlyUsd(
+  scenario: Scenario,
+  catalog: Catalog,
+  accumulator: ProgressAccumulator,
+  elapsedMs: number,
+): string | null {
+  if (accumulator.total.calls === 0 || !(elapsedMs > 0)) return null;
+  try {
+    const estimate = estimateCost({
+      buses: scenario.buses.map((bus) => {
+        const totals = accumulator.byBus.get(bus.name);
+        return {
+          name: bus.name,
+          classification: bus.classification,
+          loggingMode: bus.logging,
+          trailCopies: bus.trailCopies,
+          counts: {
+            requestsSucceeded: totals?.attemptsSucceeded ?? 0,
+            requestsFailed: (totals?.attempts ?? 0) - (totals?.attemptsSucceeded ?? 0),
+            entriesSucceeded: totals?.entriesSucceeded ?? 0,
+            entriesFailed: totals?.entriesFailed ?? 0,
+            billableChunks: totals?.billableChunks ?? 0,
+          },
+        };
+      }),
+      projection: projectionFromRun(Math.min(elapsedMs, scenario.durationMs), scenario.timeScale),
+      catalog,
+      region: scenario.region,
+    });
+    return new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(
+      Number(estimate.totalMonthlyUsd),
+    );
+  } catch {
+    return null;
+  }
 }
