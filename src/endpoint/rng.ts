@@ -2,26 +2,13 @@
  * Seeded randomness for the endpoint's fault and latency models (never Math.random, so a run replays).
  */
 
-/** A uniform random source on [0, 1). */
-export type UniformRng = () => number;
+import { Z_P99 } from '../schedule/entry-size.js';
+import type { Rng } from '../schedule/rng.js';
 
-/**
- * mulberry32: a small, fast 32-bit generator; good enough for fault injection and latency jitter.
- * @param seed - any integer; the same seed gives the same sequence.
- */
-export function createRng(seed: number): UniformRng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** z such that P(Z <= z) = 0.99 for a standard normal Z. */
-export const Z_P99 = 2.3263478740408408;
+/** A uniform random source on [0, 1) (the schedule's seeded mulberry32 streams). */
+export type UniformRng = Rng;
+export { createRng } from '../schedule/rng.js';
+export { Z_P99 };
 
 /**
  * A standard normal draw by the Box-Muller transform (one of the pair; the other is discarded for simplicity).

@@ -8,22 +8,12 @@ import {
   decodeHistogram,
   type Histogram,
 } from '../metrics/histogram.js';
-import type { ProgressDelta, WorkerProgress } from '../workers/protocol.js';
+import { PROGRESS_COUNT_FIELDS, type ProgressDelta, type WorkerProgress } from '../workers/protocol.js';
 
 /** Running sums of progress deltas (the counting fields of a delta; maxLatencyMs is a maximum). */
 export type ProgressTotals = Omit<ProgressDelta, 'latencyHistogram'>;
 
-const SUMMED = [
-  'entriesPlanned',
-  'calls',
-  'attempts',
-  'attemptsSucceeded',
-  'attemptsThrottled',
-  'entriesSucceeded',
-  'entriesFailed',
-  'entriesDropped',
-  'billableChunks',
-] as const;
+const SUMMED = PROGRESS_COUNT_FIELDS;
 
 /**
  * Sums progress deltas per bus and over all buses; `take()` returns and resets the interval's window

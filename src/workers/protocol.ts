@@ -144,6 +144,19 @@ export interface ProgressDelta {
   latencyHistogram: string;
 }
 
+/** The counting fields of a ProgressDelta (summed by the runner and by the main thread's progress). */
+export const PROGRESS_COUNT_FIELDS = [
+  'entriesPlanned',
+  'calls',
+  'attempts',
+  'attemptsSucceeded',
+  'attemptsThrottled',
+  'entriesSucceeded',
+  'entriesFailed',
+  'entriesDropped',
+  'billableChunks',
+] as const;
+
 /** Main -> worker. */
 export type WorkerControl = { kind: 'stop' };
 

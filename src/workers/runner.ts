@@ -21,7 +21,7 @@ import { chooseSeriesIntervalMs, type SeriesCounter, SeriesRecorder } from '../m
 import type { ProducerSpec, Scenario } from '../scenario/types.js';
 import { BILLING_CHUNK_BYTES, buildEntry } from '../schedule/entry-size.js';
 import { type PlannedBatch, type PlanSlice, planBatches } from '../schedule/plan.js';
-import { type BusCounters, emptyCounters, type ProgressDelta } from './protocol.js';
+import { type BusCounters, emptyCounters, PROGRESS_COUNT_FIELDS, type ProgressDelta } from './protocol.js';
 
 /** Time as the runner sees it: ms since the schedule's start (may be negative before it). */
 export interface Clock {
@@ -129,17 +129,7 @@ interface ProducerRuntime {
   sender: Sender;
 }
 
-const PROGRESS_FIELDS = [
-  'entriesPlanned',
-  'calls',
-  'attempts',
-  'attemptsSucceeded',
-  'attemptsThrottled',
-  'entriesSucceeded',
-  'entriesFailed',
-  'entriesDropped',
-  'billableChunks',
-] as const;
+const PROGRESS_FIELDS = PROGRESS_COUNT_FIELDS;
 type ProgressField = (typeof PROGRESS_FIELDS)[number];
 
 /** Runs one worker's slice; see the module comment. */
