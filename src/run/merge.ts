@@ -15,7 +15,7 @@ import {
   summarizeMs,
 } from '../metrics/histogram.js';
 import { estimateCost } from '../model/estimate.js';
-import { busArnOf, projectionFromRun } from '../model/projection.js';
+import { projectionFromRun } from '../model/projection.js';
 import type { BusUsage, Catalog } from '../model/types.js';
 import { buildReport, checkReportInvariants } from '../report/build.js';
 import type {
@@ -27,6 +27,7 @@ import type {
   TimeSeriesPoint,
 } from '../report/types.js';
 import { CLASSIFICATIONS, LOGGING_MODES } from '../scenario/types.js';
+import { busUsageOf } from './usage.js';
 
 /** A parsed shard report and the file it came from. */
 export interface ShardReport {
@@ -418,26 +419,13 @@ export function mergeShardReports(shards: readonly ShardReport[], options: Merge
   const usage: BusUsage[] = buses.map((bus) => {
     const spec = specs.find((candidate) => candidate.name === bus.name)!;
     const trail = reconciliation?.find((row) => row.bus === bus.name);
-    return {
-      // What the endpoints' trails wrote (summed over the shards); the gzip ratio of the shards' files is not
-      // in their reports, so the model's default ratio applies.
-      ...(trail?.trailRecords && trail.trailBytes !== null
-        ? { measuredTrail: { records: trail.trailRecords, recordBytes: trail.trailBytes, gzipRatio: null } }
-        : {}),
-      ...(spec.loggingScope ? { scope: spec.loggingScope } : {}),
-      busArn: busArnOf(first.run.region, bus.name),
-      name: bus.name,
-      classification: spec.classification,
-      loggingMode: spec.logging,
-      trailCopies: spec.trailCopies,
-      counts: {
-        requestsSucceeded: bus.requests.succeeded,
-        requestsFailed: bus.requests.attempts - bus.requests.succeeded,
-        entriesSucceeded: bus.entries.succeeded,
-        entriesFailed: bus.entries.failed,
-        billableChunks: bus.entries.billableChunks,
-      },
-    };
+    // What the endpoints' trails wrote (summed over the shards); the gzip ratio of the shards' files is not
+    // in their reports, so the model's default ratio applies.
+    const measured =
+      trail?.trailRecords && trail.trailBytes !== null
+        ? { records: trail.trailRecords, recordBytes: trail.trailBytes, gzipRatio: null }
+        : null;
+    return busUsageOf(bus, spec, first.run.region, measured);
   });
 
   const worst = reports.reduce<RunStatus>(

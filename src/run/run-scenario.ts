@@ -9,7 +9,7 @@ import { defaultEndpointConfig, startEndpoint } from '../endpoint/server.js';
 import type { EndpointStats, RunningEndpoint } from '../endpoint/types.js';
 import { mergeWorkerResults, sumBusResults, toBusResult } from '../metrics/aggregate.js';
 import { estimateCost } from '../model/estimate.js';
-import { busArnOf, projectionFromRun } from '../model/projection.js';
+import { projectionFromRun } from '../model/projection.js';
 import type { BusUsage, Catalog } from '../model/types.js';
 import { buildReport } from '../report/build.js';
 import type { BusResult, EndpointReconciliation, RunReport, RunStatus } from '../report/types.js';
@@ -19,6 +19,7 @@ import type { ProducerCredentials, Transport, WorkerProgress, WorkerResult } fro
 import { localCredentials } from './credentials.js';
 import { defaultPutEventsQuotaTps } from './region-quotas.js';
 import { measureTrailFiles } from './trail-measure.js';
+import { busUsageOf } from './usage.js';
 
 export interface RunOptions {
   loaded: LoadedScenario;
@@ -154,30 +155,12 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
       ? trailFiles.gzipBytes / endpointStats.trailBytes
       : null;
   const usage: BusUsage[] = scenario.buses.map((bus, index) => {
-    const result = buses[index]!;
     const endpointBus = endpointStats?.buses.find((candidate) => candidate.bus === bus.name);
-    const busUsage: BusUsage = {
-      name: bus.name,
-      classification: bus.classification,
-      loggingMode: bus.logging,
-      trailCopies: bus.trailCopies,
-      counts: {
-        requestsSucceeded: result.requests.succeeded,
-        requestsFailed: result.requests.attempts - result.requests.succeeded,
-        entriesSucceeded: result.entries.succeeded,
-        entriesFailed: result.entries.failed,
-        billableChunks: result.entries.billableChunks,
-      },
-      busArn: busArnOf(scenario.region, bus.name),
-    };
-    if (bus.loggingScope) busUsage.scope = bus.loggingScope;
-    if (endpointBus && endpointBus.trailRecords > 0) {
-      busUsage.measuredTrail = {
-        records: endpointBus.trailRecords,
-        recordBytes: endpointBus.trailBytes,
-        gzipRatio,
-      };
-    }
+    const measured =
+      endpointBus && endpointBus.trailRecords > 0
+        ? { records: endpointBus.trailRecords, recordBytes: endpointBus.trailBytes, gzipRatio }
+        : null;
+    const busUsage = busUsageOf(buses[index]!, bus, scenario.region, measured);
     const callers = trailFiles?.callersByBus?.get(bus.name);
     if (callers) busUsage.principals = callers;
     return busUsage;

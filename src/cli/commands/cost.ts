@@ -5,13 +5,14 @@
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_ASSUMPTIONS, estimateCost, type ModelAssumptions } from '../../model/estimate.js';
 import { Dec, formatUsdText } from '../../model/money.js';
-import { busArnOf, usageFromScenario } from '../../model/projection.js';
+import { usageFromScenario } from '../../model/projection.js';
 import type { BusUsage, CostEstimate, Projection, QuotaInput } from '../../model/types.js';
 import { renderCostMarkdown } from '../../report/render-markdown.js';
 import { renderCostTable } from '../../report/render-summary.js';
 import type { RunReport } from '../../report/types.js';
 import { loadCatalogFile } from '../../run/catalog-file.js';
 import { defaultPutEventsQuotaTps } from '../../run/region-quotas.js';
+import { busUsageOf } from '../../run/usage.js';
 import { loadScenario } from '../../scenario/load.js';
 import { LOGGING_MODES, type LoggingMode } from '../../scenario/types.js';
 import { ExitCode, InputError } from '../errors.js';
@@ -152,29 +153,12 @@ async function usageFromReport(
     const spec = specs.find((candidate) => candidate.name === bus.name);
     if (!spec) throw new InputError(`${file}: scenario.buses: no entry for bus "${bus.name}"`);
     const trail = report.reconciliation?.find((row) => row.bus === bus.name);
-    const busUsage: BusUsage = {
-      name: bus.name,
-      classification: spec.classification,
-      loggingMode: spec.logging,
-      trailCopies: spec.trailCopies,
-      counts: {
-        requestsSucceeded: bus.requests.succeeded,
-        requestsFailed: bus.requests.attempts - bus.requests.succeeded,
-        entriesSucceeded: bus.entries.succeeded,
-        entriesFailed: bus.entries.failed,
-        billableChunks: bus.entries.billableChunks,
-      },
-      busArn: busArnOf(report.run.region, bus.name),
-    };
-    if (spec.loggingScope) busUsage.scope = spec.loggingScope;
     // The run's measured record bytes (the gzip ratio of its files is not in the report: assumed).
-    if (trail?.trailRecords && trail.trailBytes) {
-      busUsage.measuredTrail = {
-        records: trail.trailRecords,
-        recordBytes: trail.trailBytes,
-        gzipRatio: null,
-      };
-    }
+    const measured =
+      trail?.trailRecords && trail.trailBytes
+        ? { records: trail.trailRecords, recordBytes: trail.trailBytes, gzipRatio: null }
+        : null;
+    const busUsage = busUsageOf(bus, spec, report.run.region, measured);
     return busUsage;
   });
   return { usage, projection: report.cost.projection, region: report.run.region };
