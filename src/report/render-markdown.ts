@@ -24,7 +24,7 @@ const URL_PATTERN = /https?:\/\/[^\s<>]*[^\s<>.,;:!?)'"\]]/g;
  * ASCII punctuation be escaped, and an escaped `<` can never open an HTML tag).
  */
 function escapePlain(text: string): string {
-  return text.replace(/[\\`*_[\]|#~<>&]/g, (char) => `\\${char}`);
+  return text.replace(/[\\`*_[\]|#~<&]/g, (char) => `\\${char}`);
 }
 
 /**
@@ -41,7 +41,8 @@ export function escapeMarkdown(text: string): string {
     out += `<${match[0].replace(/\|/g, '%7C')}>`;
     last = start + match[0].length;
   }
-  return out + escapePlain(line.slice(last));
+  // `>` only means something at the start of a line (a block quote): "a -> b" stays readable.
+  return (out + escapePlain(line.slice(last))).replace(/^(\s*)>/, '$1\\>');
 }
 
 function renderTable(table: DocTable): string {

@@ -112,8 +112,8 @@ describe('renderMarkdown', () => {
     // No unescaped "<" that could open an HTML tag (autolinks of source URLs aside).
     const withoutAutolinks = md.replace(/<https?:\/\/[^\s<>]+>/g, '');
     expect(withoutAutolinks).not.toMatch(/(?<!\\)<[a-z/!?]/i);
-    expect(md).toContain('\\<script\\>alert("x")\\</script\\>');
-    expect(md).toContain('reason with \\<b\\>tags\\</b\\> \\& "quotes" \\| pipes');
+    expect(md).toContain('\\<script>alert("x")\\</script>');
+    expect(md).toContain('reason with \\<b>tags\\</b> \\& "quotes" \\| pipes');
   });
 
   it('turns URLs into autolinks and keeps sentence punctuation outside them', () => {
@@ -207,5 +207,13 @@ describe('writeRunReports', () => {
     expect(checkReportInvariants(reread)).toEqual([]);
     expect(await readFile(paths.mdPath, 'utf8')).toBe(renderMarkdown(report));
     expect(await readFile(paths.htmlPath, 'utf8')).toBe(renderHtml(report));
+  });
+});
+
+describe('escapeMarkdown and ">"', () => {
+  it('keeps an arrow readable but escapes a leading ">" (block quote)', () => {
+    expect(escapeMarkdown('1.00 -> 4.00')).toBe('1.00 -> 4.00');
+    expect(escapeMarkdown('> quoted')).toBe('\\> quoted');
+    expect(escapeMarkdown('<b>')).toBe('\\<b>');
   });
 });
