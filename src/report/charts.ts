@@ -93,6 +93,19 @@ const seconds = (startMs: number) => Math.round(startMs) / 1000;
 /** A rate rounded to 3 decimals, so the charts' numbers do not depend on float noise. */
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
+/** A time chart of a report that has no per-interval samples: it says so instead of drawing. */
+function noTimeSeriesChart(base: { id: string; title: string; caption: string }, yLabel: string): ChartSpec {
+  return { ...base, kind: 'time', xLabel: 's', yLabel, series: [], emptyReason: NO_TIME_SERIES, table: null };
+}
+
+/** One line's points: (interval start in s, the selected value) for every interval. */
+function timePoints(
+  points: readonly TimeSeriesPoint[],
+  select: (point: TimeSeriesPoint) => number,
+): Array<[number, number]> {
+  return points.map((point): [number, number] => [seconds(point.startMs), select(point)]);
+}
+
 /** Consecutive intervals merged into at most MAX_TABLE_ROWS buckets: [first index, last index] pairs. */
 function buckets(count: number): Array<[number, number]> {
   const size = Math.max(1, Math.ceil(count / MAX_TABLE_ROWS));
@@ -152,15 +165,7 @@ function trafficChart(bus: BusResult, colorIndex: number): ChartSpec {
   };
   const series = bus.timeSeries;
   if (!series || series.points.length === 0) {
-    return {
-      ...base,
-      kind: 'time',
-      xLabel: 's',
-      yLabel: 'per second',
-      series: [],
-      emptyReason: NO_TIME_SERIES,
-      table: null,
-    };
+    return noTimeSeriesChart(base, 'per second');
   }
   const { points, intervalMs } = series;
   const perSec = (value: number) => round3(value / (intervalMs / 1000));
@@ -172,7 +177,7 @@ function trafficChart(bus: BusResult, colorIndex: number): ChartSpec {
     name,
     style,
     colorIndex,
-    points: points.map((point) => [seconds(point.startMs), perSec(select(point))]),
+    points: timePoints(points, (point) => perSec(select(point))),
   });
   const rows = buckets(points.length).map((bucket) => [
     bucketLabel(points, intervalMs, bucket),
@@ -209,28 +214,20 @@ function problemsChart(report: RunReport): ChartSpec {
   };
   const withSeries = busesWithSeries(report);
   if (withSeries.length === 0) {
-    return {
-      ...base,
-      kind: 'time',
-      xLabel: 's',
-      yLabel: 'per interval',
-      series: [],
-      emptyReason: NO_TIME_SERIES,
-      table: null,
-    };
+    return noTimeSeriesChart(base, 'per interval');
   }
   const series: ChartSeries[] = withSeries.flatMap(({ bus, series: ts, colorIndex }) => [
     {
       name: `${bus.name} throttled attempts`,
       style: 'solid' as const,
       colorIndex,
-      points: ts.points.map((point): [number, number] => [seconds(point.startMs), point.attemptsThrottled]),
+      points: timePoints(ts.points, (point) => point.attemptsThrottled),
     },
     {
       name: `${bus.name} failed entries`,
       style: 'dashed' as const,
       colorIndex,
-      points: ts.points.map((point): [number, number] => [seconds(point.startMs), point.entriesFailed]),
+      points: timePoints(ts.points, (point) => point.entriesFailed),
     },
   ]);
   const reference = withSeries[0]!.series;
@@ -281,15 +278,7 @@ function latencyOverTimeChart(report: RunReport): ChartSpec {
   };
   const withSeries = busesWithSeries(report);
   if (withSeries.length === 0) {
-    return {
-      ...base,
-      kind: 'time',
-      xLabel: 's',
-      yLabel: 'ms',
-      series: [],
-      emptyReason: NO_TIME_SERIES,
-      table: null,
-    };
+    return noTimeSeriesChart(base, 'ms');
   }
   const answered = (points: readonly TimeSeriesPoint[]) =>
     points.filter((point) => point.latencyMs.count > 0);
@@ -298,19 +287,13 @@ function latencyOverTimeChart(report: RunReport): ChartSpec {
       name: `${bus.name} p99`,
       style: 'solid' as const,
       colorIndex,
-      points: answered(ts.points).map((point): [number, number] => [
-        seconds(point.startMs),
-        point.latencyMs.p99,
-      ]),
+      points: timePoints(answered(ts.points), (point) => point.latencyMs.p99),
     },
     {
       name: `${bus.name} p50`,
       style: 'dashed' as const,
       colorIndex,
-      points: answered(ts.points).map((point): [number, number] => [
-        seconds(point.startMs),
-        point.latencyMs.p50,
-      ]),
+      points: timePoints(answered(ts.points), (point) => point.latencyMs.p50),
     },
   ]);
   const reference = withSeries[0]!.series;
