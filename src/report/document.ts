@@ -247,7 +247,6 @@ function costRow(bus: BusCostEstimate): string[] {
 }
 
 function costSection(cost: CostEstimate): DocSection {
-  const sum = (select: (bus: BusCostEstimate) => string) => sumDecimals(cost.buses.map(select));
   return {
     id: 'cost',
     title: 'Monthly cost per bus',
@@ -266,16 +265,7 @@ function costSection(cost: CostEstimate): DocSection {
           left('recommendation'),
         ],
         rows: cost.buses.map(costRow),
-        totalRow: [
-          'total',
-          '',
-          formatQuantity(sum((bus) => bus.monthly.customEvents)),
-          formatQuantity(sum((bus) => bus.monthly.dataEvents)),
-          formatUsd(sum((bus) => bus.monthly.eventBridgeUsd)),
-          formatUsd(sum((bus) => bus.monthly.loggingUsd)),
-          formatUsd(cost.totalMonthlyUsd),
-          '',
-        ],
+        totalRow: costTotalRow(cost),
       },
       {
         kind: 'paragraph',
@@ -497,6 +487,24 @@ function headlineFigures(report: RunReport): DocFigure[] {
         `${formatCompact(totals.requests.calls)} calls, ${formatCompact(totals.entries.succeeded)} entries ` +
         `in ${formatDurationMs(report.run.durationMs)}`,
     },
+  ];
+}
+
+/**
+ * The totals row of the monthly cost table (bus, logging mode, custom events, data events, EventBridge $,
+ * logging $, total $, recommendation), shared by the report documents and the terminal table.
+ */
+export function costTotalRow(cost: CostEstimate): string[] {
+  const sum = (select: (bus: BusCostEstimate) => string) => sumDecimals(cost.buses.map(select));
+  return [
+    'total',
+    '',
+    formatQuantity(sum((bus) => bus.monthly.customEvents)),
+    formatQuantity(sum((bus) => bus.monthly.dataEvents)),
+    formatUsd(sum((bus) => bus.monthly.eventBridgeUsd)),
+    formatUsd(sum((bus) => bus.monthly.loggingUsd)),
+    formatUsd(cost.totalMonthlyUsd),
+    '',
   ];
 }
 

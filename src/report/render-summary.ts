@@ -3,8 +3,10 @@
  * `busload cost`. Pure: they return strings (the CLI prints them). Colour is ANSI applied here and only
  * when asked, so the output never depends on the terminal the tests run in.
  */
+
 import Table from 'cli-table3';
 import type { BusCostEstimate, CostEstimate, RecommendationAction } from '../model/types.js';
+import { costTotalRow } from './document.js';
 import {
   formatCount,
   formatDecimal,
@@ -232,19 +234,7 @@ export function renderCostTable(cost: CostEstimate, opts: SummaryOptions): strin
       paintAction(bus.recommendation.action, paint),
     ]);
   }
-  const sum = (select: (bus: BusCostEstimate) => string) => sumDecimals(cost.buses.map(select));
-  table.push(
-    [
-      'total',
-      '',
-      formatQuantity(sum((bus) => bus.monthly.customEvents)),
-      formatQuantity(sum((bus) => bus.monthly.dataEvents)),
-      formatUsd(sum((bus) => bus.monthly.eventBridgeUsd)),
-      formatUsd(sum((bus) => bus.monthly.loggingUsd)),
-      formatUsd(cost.totalMonthlyUsd),
-      '',
-    ].map((cell) => paint.bold(cell)),
-  );
+  table.push(costTotalRow(cost).map((cell) => paint.bold(cell)));
   const lines = [
     `Monthly cost by bus, ${cost.catalog.region} (catalog ${cost.catalog.id}, effective ${cost.catalog.effectiveDate})`,
     drawWithTotals(table, cost.buses.length),

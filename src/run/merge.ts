@@ -5,6 +5,7 @@
  * duplicate or overlapping shards, and missing shards. Pure apart from nothing: reading and writing files is
  * the command's job.
  */
+
 import { InputError } from '../cli/errors.js';
 import { sumBusResults } from '../metrics/aggregate.js';
 import {
@@ -14,6 +15,7 @@ import {
   encodeHistogram,
   summarizeMs,
 } from '../metrics/histogram.js';
+import { SERIES_COUNTERS } from '../metrics/time-series.js';
 import { estimateCost } from '../model/estimate.js';
 import { projectionFromRun } from '../model/projection.js';
 import type { BusUsage, Catalog } from '../model/types.js';
@@ -132,17 +134,7 @@ function checkBus(check: Checker, value: unknown, path: string): void {
       const where = `${path}.timeSeries.points[${index}]`;
       const p = check.object(point, where);
       if (!p) return;
-      for (const key of [
-        'startMs',
-        'entriesPlanned',
-        'calls',
-        'attempts',
-        'attemptsThrottled',
-        'entriesSucceeded',
-        'entriesFailed',
-        'entriesDropped',
-      ])
-        check.count(p, key, where);
+      for (const key of ['startMs', ...SERIES_COUNTERS]) check.count(p, key, where);
       check.histogram(p, 'latencyHistogram', where);
     });
   }
