@@ -23,19 +23,11 @@ import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { ProducerSpec } from '../scenario/types.js';
-import type { ProducerCredentials } from './protocol.js';
-import type { AttemptOutcome, OutgoingEntry, Sender, SendOutcome } from './runner.js';
+import type { OutgoingEntry, Sender, SendOutcome } from './runner.js';
+import type { SdkSenderOptions } from './sender.js';
 
 /** How a lean sender is configured (the same inputs as the SDK sender). */
-export interface LeanSenderOptions {
-  producer: ProducerSpec;
-  credentials: ProducerCredentials;
-  endpointUrl: string;
-  region: string;
-  maxSockets: number;
-  onAttempt: (outcome: AttemptOutcome) => void;
-  abortSignal?: AbortSignal;
+export interface LeanSenderOptions extends SdkSenderOptions {
   /** The user-agent headers to send (default: captured from the SDK once per process). */
   template?: SdkTemplate;
   /** Uniform [0, 1) source for retry jitter (default Math.random, as the SDK). */
