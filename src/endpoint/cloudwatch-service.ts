@@ -9,6 +9,7 @@ import {
   type MetricDimension,
   type MetricIdentity,
   type MetricStore,
+  metricKey,
   parseStatistic,
 } from './metrics-store.js';
 
@@ -42,6 +43,10 @@ export const MAX_METRIC_DATA_ITEMS = 1000;
 export const MAX_DIMENSIONS = 30;
 /** Values (and Counts) per datum (CloudWatch's documented limit). */
 export const MAX_VALUES_PER_DATUM = 150;
+/** Dimension filters per ListMetrics request (CloudWatch's documented limit). */
+export const MAX_DIMENSION_FILTERS = 10;
+/** ListMetrics' RecentlyActive window: PT3H, the only value CloudWatch accepts. */
+const RECENTLY_ACTIVE_MS = 3 * 3_600_000;
 /** GetMetricData's default MaxDatapoints. */
 export const DEFAULT_MAX_DATAPOINTS = 100_800;
 /** PutMetricData accepts data up to two weeks old and two hours ahead. */
@@ -188,6 +193,49 @@ function parseDimensions(value: unknown[] | undefined, path: string): MetricDime
   });
 }
 
+/** A ListMetrics DimensionFilter: a dimension name, and optionally the value it must have. */
+interface DimensionFilter {
+  name: string;
+  /** undefined: any value of the dimension matches. */
+  value: string | undefined;
+}
+
+/** ListMetrics' Dimensions: at most 10 filters, Name 1-255 characters, Value (optional) 1-1024. */
+function parseDimensionFilters(value: unknown[] | undefined, path: string): DimensionFilter[] {
+  if (value === undefined) return [];
+  if (value.length > MAX_DIMENSION_FILTERS) {
+    fail(invalidValue(`The collection ${path} must not have a size greater than ${MAX_DIMENSION_FILTERS}.`));
+  }
+  return value.map((item, i) => {
+    const at = `${path}.member.${i + 1}`;
+    if (!isObject(item)) fail(invalidValue(`The parameter ${at} must be a structure.`));
+    const name = requiredString(item, 'Name', `${at}.Name`);
+    if (name.length > 255) fail(invalidValue(`The parameter ${at}.Name must be at most 255 characters.`));
+    const filterValue = optionalString(item, 'Value', `${at}.Value`);
+    if (filterValue !== undefined && (filterValue.length === 0 || filterValue.length > 1024)) {
+      fail(invalidValue(`The parameter ${at}.Value must be 1 to 1024 characters.`));
+    }
+    return { name, value: filterValue };
+  });
+}
+
+/**
+ * Whether a metric passes every filter: it has a dimension of the filter's name and, when the filter gives a
+ * value, of that value. Other dimensions of the metric do not matter; no filters match every metric.
+ * Example: [{ name: 'Bus' }] matches {Bus=orders, Scenario=soak} but not {Scenario=soak}.
+ */
+function matchesDimensionFilters(
+  dimensions: readonly MetricDimension[],
+  filters: DimensionFilter[],
+): boolean {
+  return filters.every((filter) =>
+    dimensions.some(
+      (dimension) =>
+        dimension.Name === filter.name && (filter.value === undefined || dimension.Value === filter.value),
+    ),
+  );
+}
+
 function parseUnit(object: Json, path: string): string | undefined {
   const unit = optionalString(object, 'Unit', path);
   if (unit !== undefined && !STANDARD_UNITS.has(unit)) {
@@ -199,6 +247,11 @@ function parseUnit(object: Json, path: string): string | undefined {
 /** GetMetricData, PutMetricData and ListMetrics over a MetricStore. */
 export class CloudWatchService {
   private readonly store: MetricStore;
+  /**
+   * metricKey -> the endpoint's clock at the last PutMetricData that wrote the metric (for ListMetrics'
+   * RecentlyActive). Bounded like the store: only metrics the store accepted are entered.
+   */
+  private readonly publishedEpochMs = new Map<string, number>();
 
   /** @param store - the endpoint's metrics (AWS/Events and custom) */
   constructor(store: MetricStore) {
@@ -209,7 +262,8 @@ export class CloudWatchService {
    * Answers one CloudWatch JSON 1.0 request.
    * @param operation - the part of X-Amz-Target after the prefix
    * @param bodyText - the (decompressed) body
-   * @param nowEpochMs - the endpoint's wall clock, for PutMetricData's default timestamp and age limits
+   * @param nowEpochMs - the endpoint's wall clock, for PutMetricData's default timestamp and age limits and
+   *   ListMetrics' RecentlyActive
    */
   handle(operation: string, bodyText: string, nowEpochMs: number): CloudWatchAnswer {
     let input: unknown;
@@ -239,7 +293,7 @@ export class CloudWatchService {
           this.putMetricData(input, nowEpochMs);
           return this.ok({});
         case 'ListMetrics':
-          return this.ok(this.listMetrics(input));
+          return this.ok(this.listMetrics(input, nowEpochMs));
         default:
           return this.error({
             httpStatus: 400,
@@ -448,6 +502,7 @@ export class CloudWatchService {
         for (let k = 0; k < datum.values.length; k++)
           aggregate.record(datum.values[k]!, datum.counts[k] ?? 1);
       } else aggregate.recordStatisticSet(datum.sampleCount, datum.sum, datum.minimum, datum.maximum);
+      this.publishedEpochMs.set(metricKey(datum.identity), nowEpochMs);
     }
   }
 
@@ -543,15 +598,40 @@ export class CloudWatchService {
     fail(missing(`${at}.Value`));
   }
 
-  private listMetrics(input: Json): Json {
+  /**
+   * ListMetrics: the metrics matching Namespace, MetricName and every Dimensions filter (all optional), in one
+   * page. RecentlyActive=PT3H keeps the metrics written in the last three hours (see isRecentlyActive).
+   * IncludeLinkedAccounts and OwningAccount are validated and accepted without effect: the endpoint is a
+   * single account, not a cross-account monitoring account, so there are no source accounts to include or
+   * select, and the answer carries no OwningAccounts.
+   */
+  private listMetrics(input: Json, nowEpochMs: number): Json {
     const namespace = optionalString(input, 'Namespace', 'Namespace');
     const metricName = optionalString(input, 'MetricName', 'MetricName');
+    const filters = parseDimensionFilters(optionalList(input, 'Dimensions', 'Dimensions'), 'Dimensions');
+    const recentlyActive = optionalString(input, 'RecentlyActive', 'RecentlyActive');
+    if (recentlyActive !== undefined && recentlyActive !== 'PT3H') {
+      fail(
+        invalidValue(`The value ${recentlyActive} for parameter RecentlyActive is invalid: expected PT3H.`),
+      );
+    }
+    const includeLinked = input['IncludeLinkedAccounts'];
+    if (includeLinked !== undefined && includeLinked !== null && typeof includeLinked !== 'boolean') {
+      fail(invalidValue('The parameter IncludeLinkedAccounts must be a boolean.'));
+    }
+    const owningAccount = optionalString(input, 'OwningAccount', 'OwningAccount');
+    if (owningAccount !== undefined && (owningAccount.length === 0 || owningAccount.length > 255)) {
+      fail(invalidValue('The parameter OwningAccount must be 1 to 255 characters.'));
+    }
+    const activeSinceEpochMs = nowEpochMs - RECENTLY_ACTIVE_MS;
     const metrics = this.store
       .identities()
       .filter(
         (identity) =>
           (namespace === undefined || identity.namespace === namespace) &&
-          (metricName === undefined || identity.metricName === metricName),
+          (metricName === undefined || identity.metricName === metricName) &&
+          matchesDimensionFilters(identity.dimensions, filters) &&
+          (recentlyActive === undefined || this.isRecentlyActive(identity, activeSinceEpochMs)),
       )
       .map((identity) => ({
         Namespace: identity.namespace,
@@ -559,6 +639,27 @@ export class CloudWatchService {
         Dimensions: identity.dimensions,
       }));
     return { Metrics: metrics };
+  }
+
+  /**
+   * Whether a metric was written at or after sinceEpochMs. CloudWatch documents RecentlyActive as "data points
+   * published" in the window, so a custom metric counts from its last PutMetricData call (whatever the data
+   * points' own timestamps, which may be two weeks old or two hours ahead). The endpoint's AWS/Events metrics
+   * never go through PutMetricData: they are recorded at each request's arrival, so their data points' minutes
+   * are their write times, and a minute that overlaps the window counts (CloudWatch's own answer is also
+   * approximate, by up to 50 minutes).
+   */
+  private isRecentlyActive(identity: MetricIdentity, sinceEpochMs: number): boolean {
+    const publishedEpochMs = this.publishedEpochMs.get(metricKey(identity));
+    if (publishedEpochMs !== undefined) return publishedEpochMs >= sinceEpochMs;
+    const points = this.store.query({
+      identity,
+      statistic: { kind: 'SampleCount' },
+      periodSec: 60,
+      startEpochMs: sinceEpochMs,
+      endEpochMs: Number.POSITIVE_INFINITY,
+    });
+    return points.length > 0;
   }
 }
 

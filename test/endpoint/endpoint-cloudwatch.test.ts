@@ -3,6 +3,7 @@ import {
   GetMetricDataCommand,
   type GetMetricDataCommandOutput,
   ListMetricsCommand,
+  type ListMetricsCommandInput,
   type MetricDataQuery,
   PutMetricDataCommand,
 } from '@aws-sdk/client-cloudwatch';
@@ -438,5 +439,239 @@ describe('CloudWatch PutMetricData', () => {
     });
     expect(answer.status).toBe(400);
     expect(((await answer.json()) as { __type: string }).__type).toBe('InvalidSignatureException');
+  });
+});
+
+describe('CloudWatch ListMetrics', () => {
+  const NAMESPACE = 'Busload/List';
+
+  /** Publishes four custom metrics (at the endpoint's current clock) that the dimension filters tell apart. */
+  async function publishFour(client: CloudWatchClient): Promise<void> {
+    await client.send(
+      new PutMetricDataCommand({
+        Namespace: NAMESPACE,
+        MetricData: [
+          {
+            MetricName: 'Latency',
+            Dimensions: [
+              { Name: 'Scenario', Value: 'quickstart' },
+              { Name: 'Bus', Value: 'orders' },
+            ],
+            Value: 1,
+          },
+          {
+            MetricName: 'Latency',
+            Dimensions: [
+              { Name: 'Scenario', Value: 'quickstart' },
+              { Name: 'Bus', Value: 'billing' },
+            ],
+            Value: 1,
+          },
+          { MetricName: 'Latency', Dimensions: [{ Name: 'Scenario', Value: 'soak' }], Value: 1 },
+          { MetricName: 'Errors', Value: 1 },
+        ],
+      }),
+    );
+  }
+
+  /** The listed metrics as sorted `Namespace:Name{Dim=Value,...}` strings (dimensions in published order). */
+  async function list(client: CloudWatchClient, input: ListMetricsCommandInput): Promise<string[]> {
+    const output = await client.send(new ListMetricsCommand(input));
+    return (output.Metrics ?? [])
+      .map(
+        (m) =>
+          `${m.Namespace}:${m.MetricName}{${(m.Dimensions ?? []).map((d) => `${d.Name}=${d.Value}`).join(',')}}`,
+      )
+      .sort();
+  }
+
+  const ORDERS = `${NAMESPACE}:Latency{Scenario=quickstart,Bus=orders}`;
+  const BILLING = `${NAMESPACE}:Latency{Scenario=quickstart,Bus=billing}`;
+  const SOAK = `${NAMESPACE}:Latency{Scenario=soak}`;
+  const ERRORS = `${NAMESPACE}:Errors{}`;
+
+  it('keeps the metrics that have every filtered dimension (by name, or by name and value)', async () => {
+    const running = await start();
+    const client = cloudWatch(running.url);
+    await publishFour(client);
+
+    // No filter: the four, with all their dimensions.
+    expect(await list(client, { Namespace: NAMESPACE })).toEqual([ERRORS, BILLING, ORDERS, SOAK]);
+    // By name only: any value of Bus; the metric's other dimensions do not matter.
+    expect(await list(client, { Namespace: NAMESPACE, Dimensions: [{ Name: 'Bus' }] })).toEqual([
+      BILLING,
+      ORDERS,
+    ]);
+    // By name and value.
+    expect(
+      await list(client, { Namespace: NAMESPACE, Dimensions: [{ Name: 'Bus', Value: 'orders' }] }),
+    ).toEqual([ORDERS]);
+    expect(await list(client, { Dimensions: [{ Name: 'Scenario', Value: 'soak' }] })).toEqual([SOAK]);
+    // Two filters: both must hold on the same metric.
+    expect(
+      await list(client, {
+        Namespace: NAMESPACE,
+        Dimensions: [{ Name: 'Scenario', Value: 'quickstart' }, { Name: 'Bus' }],
+      }),
+    ).toEqual([BILLING, ORDERS]);
+    expect(
+      await list(client, {
+        Dimensions: [
+          { Name: 'Bus', Value: 'billing' },
+          { Name: 'Scenario', Value: 'quickstart' },
+        ],
+      }),
+    ).toEqual([BILLING]);
+    // Each filter alone matches some metric, but no metric has both.
+    expect(
+      await list(client, { Dimensions: [{ Name: 'Scenario', Value: 'soak' }, { Name: 'Bus' }] }),
+    ).toEqual([]);
+    // No match: an unknown value, an unknown name.
+    expect(await list(client, { Dimensions: [{ Name: 'Bus', Value: 'shipping' }] })).toEqual([]);
+    expect(await list(client, { Dimensions: [{ Name: 'Region' }] })).toEqual([]);
+    // Filters combine with MetricName; the AWS/Events metrics have no dimensions, so any filter drops them.
+    expect(await list(client, { MetricName: 'Latency', Dimensions: [{ Name: 'Scenario' }] })).toEqual([
+      BILLING,
+      ORDERS,
+      SOAK,
+    ]);
+    expect((await list(client, {})).filter((m) => m.startsWith('AWS/Events:'))).toHaveLength(8);
+    // The cross-account members are accepted and change nothing on a single-account endpoint.
+    expect(
+      await list(client, {
+        Namespace: NAMESPACE,
+        Dimensions: [{ Name: 'Bus', Value: 'orders' }],
+        IncludeLinkedAccounts: true,
+        OwningAccount: '123456789012',
+      }),
+    ).toEqual([ORDERS]);
+  });
+
+  it('with RecentlyActive PT3H keeps the metrics written in the last three hours', async () => {
+    const running = await start();
+    const client = cloudWatch(running.url);
+    const events = eventBridge(running.url);
+    await publishFour(client); // at T0
+    await putEvents(events, 1); // AWS/Events data at T0
+    const HOUR_MS = 3_600_000;
+
+    // Exactly three hours later the writes at T0 are still in the window.
+    nowEpochMs = T0 + 3 * HOUR_MS;
+    expect(await list(client, { Namespace: NAMESPACE, RecentlyActive: 'PT3H' })).toEqual([
+      ERRORS,
+      BILLING,
+      ORDERS,
+      SOAK,
+    ]);
+    const awsEventsActive = [
+      'AWS/Events:PutEventsApproximateCallCount{}',
+      'AWS/Events:PutEventsApproximateSuccessCount{}',
+      'AWS/Events:PutEventsEntriesCount{}',
+      'AWS/Events:PutEventsFailedEntriesCount{}',
+      'AWS/Events:PutEventsLatency{}',
+      'AWS/Events:PutEventsRequestSize{}',
+    ];
+    // Throttled and Failed counts were never written.
+    expect(await list(client, { Namespace: 'AWS/Events', RecentlyActive: 'PT3H' })).toEqual(awsEventsActive);
+
+    // A minute later nothing written at T0 is. A data point published now counts even though its own
+    // timestamp (T0) is older than three hours: the window is about publishing.
+    nowEpochMs = T0 + 3 * HOUR_MS + MINUTE_MS;
+    await client.send(
+      new PutMetricDataCommand({
+        Namespace: NAMESPACE,
+        MetricData: [
+          {
+            MetricName: 'Latency',
+            Dimensions: [{ Name: 'Scenario', Value: 'soak' }],
+            Value: 2,
+            Timestamp: new Date(T0),
+          },
+        ],
+      }),
+    );
+    expect(await list(client, { RecentlyActive: 'PT3H' })).toEqual([SOAK]);
+    expect(
+      await list(client, { Dimensions: [{ Name: 'Scenario', Value: 'soak' }], RecentlyActive: 'PT3H' }),
+    ).toEqual([SOAK]);
+    expect(await list(client, { Dimensions: [{ Name: 'Bus' }], RecentlyActive: 'PT3H' })).toEqual([]);
+    // Without RecentlyActive every metric is still listed.
+    expect(await list(client, { Namespace: NAMESPACE })).toEqual([ERRORS, BILLING, ORDERS, SOAK]);
+
+    // New traffic makes the AWS/Events metrics it feeds active again.
+    await putEvents(events, 1);
+    expect(await list(client, { Namespace: 'AWS/Events', RecentlyActive: 'PT3H' })).toEqual(awsEventsActive);
+  });
+
+  it.each([
+    [
+      '11 dimension filters',
+      { Dimensions: Array.from({ length: 11 }, (_, i) => ({ Name: `D${i}` })) },
+      'InvalidParameterValueException',
+      'The collection Dimensions must not have a size greater than 10.',
+    ],
+    [
+      'a filter without a Name',
+      { Dimensions: [{ Name: 'Bus' }, { Value: 'orders' }] },
+      'MissingRequiredParameterException',
+      'The parameter Dimensions.member.2.Name is required.',
+    ],
+    [
+      'a filter Name of 256 characters',
+      { Dimensions: [{ Name: 'n'.repeat(256) }] },
+      'InvalidParameterValueException',
+      'The parameter Dimensions.member.1.Name must be at most 255 characters.',
+    ],
+    [
+      'an empty filter Value',
+      { Dimensions: [{ Name: 'Bus', Value: '' }] },
+      'InvalidParameterValueException',
+      'The parameter Dimensions.member.1.Value must be 1 to 1024 characters.',
+    ],
+    [
+      'a filter Value of 1025 characters',
+      { Dimensions: [{ Name: 'Bus', Value: 'v'.repeat(1025) }] },
+      'InvalidParameterValueException',
+      'The parameter Dimensions.member.1.Value must be 1 to 1024 characters.',
+    ],
+    [
+      'RecentlyActive other than PT3H',
+      { RecentlyActive: 'PT1H' },
+      'InvalidParameterValueException',
+      'The value PT1H for parameter RecentlyActive is invalid: expected PT3H.',
+    ],
+  ])('answers %s with the modelled error', async (_label, input, name, message) => {
+    const running = await start();
+    const client = cloudWatch(running.url);
+    // biome-ignore lint/suspicious/noExplicitAny: invalid inputs on purpose (RecentlyActive is an enum)
+    const error = await client.send(new ListMetricsCommand(input as any)).then(
+      () => null,
+      (caught: unknown) => caught as Error & { $metadata: { httpStatusCode?: number } },
+    );
+    expect(error?.name).toBe(name);
+    expect(error?.message).toBe(message);
+    expect(error?.$metadata.httpStatusCode).toBe(400);
+  });
+
+  it('accepts 10 dimension filters, Name of 255 and Value of 1024 characters', async () => {
+    const running = await start();
+    const client = cloudWatch(running.url);
+    await client.send(
+      new PutMetricDataCommand({
+        Namespace: NAMESPACE,
+        MetricData: [
+          {
+            MetricName: 'Wide',
+            Dimensions: [{ Name: 'n'.repeat(255), Value: 'v'.repeat(1024) }],
+            Value: 1,
+          },
+        ],
+      }),
+    );
+    const wide = [{ Name: 'n'.repeat(255), Value: 'v'.repeat(1024) }];
+    const output = await client.send(
+      new ListMetricsCommand({ Dimensions: Array.from({ length: 10 }, () => wide[0]!) }),
+    );
+    expect(output.Metrics).toEqual([{ Namespace: NAMESPACE, MetricName: 'Wide', Dimensions: wide }]);
   });
 });
