@@ -265,6 +265,111 @@ export function buildTrailRecord(
 }
 
 /**
+ * The JSON text of buildTrailRecord(draft, region, accountId), byte for byte, built without the
+ * intermediate objects: the writer serialises one record per logged request, so this is on the endpoint's
+ * busiest path. The parts that repeat from record to record (the caller's userIdentity, the resources of a
+ * set of buses) are rendered once and reused; test/endpoint/cloudtrail-record.test.ts checks the equality on
+ * generated drafts.
+ */
+export class TrailRecordSerializer {
+  private readonly region: string;
+  private readonly accountId: string;
+  private readonly head: string;
+  private readonly tail: string;
+  private readonly identities = new WeakMap<CloudTrailUserIdentity, string>();
+  private readonly resources = new Map<string, string>();
+
+  constructor(region: string, accountId: string) {
+    this.region = region;
+    this.accountId = accountId;
+    this.head = '{"eventVersion":"1.11","userIdentity":';
+    this.tail =
+      `,"eventType":"AwsApiCall","apiVersion":"2015-10-07","managementEvent":false,` +
+      `"recipientAccountId":${JSON.stringify(accountId)},"eventCategory":"Data"}`;
+  }
+
+  /** One record's JSON text (what JSON.stringify(buildTrailRecord(...)) gives). */
+  serialize(draft: TrailRecordDraft): string {
+    const outcome = draft.outcome;
+    let json =
+      `${this.head}${this.identityJson(draft.userIdentity)},"eventTime":"${formatEventTime(draft.eventTimeEpochMs)}",` +
+      `"eventSource":"events.amazonaws.com","eventName":"PutEvents","awsRegion":${JSON.stringify(this.region)},` +
+      `"sourceIPAddress":${JSON.stringify(draft.sourceIpAddress)},"userAgent":${JSON.stringify(draft.userAgent)}`;
+    if (outcome.kind === 'error') {
+      json +=
+        `,"errorCode":${JSON.stringify(outcome.errorCode.slice(0, 1024))}` +
+        `,"errorMessage":${JSON.stringify(outcome.errorMessage.slice(0, 1024))}`;
+    }
+    json += ',"requestParameters":{"entries":[';
+    const entries = draft.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      let rendered = '';
+      if (entry.source !== undefined) rendered += `"source":${JSON.stringify(entry.source)},`;
+      if (entry.detailType !== undefined) rendered += `"detailType":${JSON.stringify(entry.detailType)},`;
+      if (entry.timeEpochSec !== undefined) {
+        rendered += `"time":${JSON.stringify(formatEntryTime(entry.timeEpochSec))},`;
+      }
+      rendered += `"detail":"${REDACTED_DETAIL}"`;
+      if (entry.eventBusName !== undefined)
+        rendered += `,"eventBusName":${JSON.stringify(entry.eventBusName)}`;
+      json += i === 0 ? `{${rendered}}` : `,{${rendered}}`;
+    }
+    json += ']},"responseElements":';
+    if (outcome.kind === 'answered') {
+      let failedEntryCount = 0;
+      let items = '';
+      const results = outcome.results;
+      for (let i = 0; i < results.length; i++) {
+        const result = results[i]!;
+        if (i > 0) items += ',';
+        if ('eventId' in result) items += `{"eventId":${JSON.stringify(result.eventId)}}`;
+        else {
+          failedEntryCount++;
+          items +=
+            `{"errorCode":${JSON.stringify(result.errorCode)},` +
+            `"errorMessage":${JSON.stringify(result.errorMessage)}}`;
+        }
+      }
+      json += `{"failedEntryCount":${failedEntryCount},"entries":[${items}]}`;
+    } else json += 'null';
+    return (
+      `${json},"requestID":${JSON.stringify(draft.requestId)},"eventID":${JSON.stringify(draft.eventId)},` +
+      `"readOnly":false,"resources":${this.resourcesJson(draft.busNames)}${this.tail}`
+    );
+  }
+
+  private identityJson(identity: CloudTrailUserIdentity): string {
+    let json = this.identities.get(identity);
+    if (json === undefined) {
+      json = JSON.stringify(identity);
+      this.identities.set(identity, json);
+    }
+    return json;
+  }
+
+  private resourcesJson(busNames: readonly string[]): string {
+    const key = busNames.join('\n');
+    let json = this.resources.get(key);
+    if (json === undefined) {
+      json = JSON.stringify(
+        busNames.map((busName) => ({
+          type: 'AWS::Events::EventBus',
+          ARN: `arn:aws:events:${this.region}:${this.accountId}:event-bus/${busName}`,
+        })),
+      );
+      // Bus sets come from the configured buses, but a bounded cache cannot grow with odd requests.
+      if (this.resources.size >= MAX_CACHED_RESOURCE_SETS) this.resources.clear();
+      this.resources.set(key, json);
+    }
+    return json;
+  }
+}
+
+/** Distinct bus sets whose `resources` JSON is kept. */
+const MAX_CACHED_RESOURCE_SETS = 1_000;
+
+/**
  * The S3-style key of a delivered file (aws-facts §5.3):
  * `AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/<acct>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<unique16>.json.gz`.
  * @param atEpochMs - the delivery time (UTC folders and timestamp)

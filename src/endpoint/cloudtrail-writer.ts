@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { buildTrailRecord, type TrailRecordDraft, trailObjectKey } from './cloudtrail-record.js';
+import { type TrailRecordDraft, TrailRecordSerializer, trailObjectKey } from './cloudtrail-record.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -53,6 +53,7 @@ export function randomUnique16(): string {
 /** Queues, serialises, counts and delivers PutEvents data-event records. */
 export class CloudTrailWriter {
   private readonly options: CloudTrailWriterOptions;
+  private readonly serializer: TrailRecordSerializer;
   private drafts: TrailRecordDraft[] = [];
   private serialized: string[] = [];
   private readonly countsByBus = new Map<string, TrailCounts>();
@@ -71,6 +72,7 @@ export class CloudTrailWriter {
   /** Starts the flush timer (unref'd: it never keeps the process alive). */
   constructor(options: CloudTrailWriterOptions) {
     this.options = options;
+    this.serializer = new TrailRecordSerializer(options.region, options.accountId);
     this.timer = setInterval(() => {
       void this.flush();
     }, options.flushIntervalMs);
@@ -101,9 +103,9 @@ export class CloudTrailWriter {
     const drafts = this.drafts;
     if (drafts.length === 0) return;
     this.drafts = [];
-    const { region, accountId, trailDir } = this.options;
+    const trailDir = this.options.trailDir;
     for (const draft of drafts) {
-      const json = JSON.stringify(buildTrailRecord(draft, region, accountId));
+      const json = this.serializer.serialize(draft);
       const bytes = Buffer.byteLength(json, 'utf8');
       this.bytesTotal += bytes;
       for (const busName of draft.loggedBusNames) this.countsFor(busName).bytes += bytes;

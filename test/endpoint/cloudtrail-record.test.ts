@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildTrailRecord,
@@ -5,6 +6,7 @@ import {
   formatEntryTime,
   formatEventTime,
   type TrailRecordDraft,
+  TrailRecordSerializer,
   trailObjectKey,
 } from '../../src/endpoint/cloudtrail-record.js';
 
@@ -126,5 +128,86 @@ describe('buildTrailRecord', () => {
     ]);
     expect(record.responseElements).toBeNull();
     expect(record.errorMessage).toBe('Rate exceeded');
+  });
+});
+
+describe('TrailRecordSerializer', () => {
+  const text = fc.string({ unit: 'binary', maxLength: 40 });
+  const entry = fc.record(
+    {
+      source: text,
+      detailType: text,
+      timeEpochSec: fc.oneof(fc.integer({ min: 0, max: 4_102_444_800 }), text),
+      eventBusName: text,
+    },
+    { requiredKeys: [] },
+  );
+  const result = fc.oneof(
+    fc.uuid().map((eventId) => ({ eventId })),
+    fc.record({
+      errorCode: fc.constantFrom('InvalidArgument', 'MalformedDetail', 'ThrottlingException' as const),
+      errorMessage: text,
+    }),
+  );
+  const outcome = fc.oneof(
+    fc.array(result, { maxLength: 10 }).map((results) => ({ kind: 'answered' as const, results })),
+    fc.record({
+      kind: fc.constant('error' as const),
+      errorCode: text,
+      errorMessage: fc.string({ maxLength: 1500 }),
+    }),
+  );
+  const principal = fc.constantFrom(
+    `arn:aws:iam::${ACCOUNT}:role/checkout-producer`,
+    `arn:aws:iam::${ACCOUNT}:user/ops/alice`,
+    `arn:aws:iam::${ACCOUNT}:root`,
+    'not-an-arn "quoted"',
+  );
+  const draft = fc.record({
+    eventTimeEpochMs: fc.integer({ min: 0, max: 4_102_444_800_000 }),
+    requestId: fc.uuid(),
+    eventId: fc.uuid(),
+    principal,
+    sourceIpAddress: fc.constantFrom('127.0.0.1', '::1'),
+    userAgent: text,
+    entries: fc.array(entry, { maxLength: 10 }),
+    outcome,
+    busNames: fc.array(fc.constantFrom('orders', 'payments', 'default', 'we"ird\\bus'), { maxLength: 3 }),
+  });
+
+  it('writes exactly the JSON of buildTrailRecord, for any draft', () => {
+    const serializer = new TrailRecordSerializer('eu-west-1', ACCOUNT);
+    fc.assert(
+      fc.property(draft, ({ principal: arn, ...rest }) => {
+        const full: TrailRecordDraft = {
+          ...rest,
+          userIdentity: describeUserIdentity(arn, 'AKIDEXAMPLE', '2026-03-07T00:00:00Z'),
+          loggedBusNames: rest.busNames,
+        };
+        expect(serializer.serialize(full)).toBe(JSON.stringify(buildTrailRecord(full, 'eu-west-1', ACCOUNT)));
+      }),
+      { seed: 20261125, numRuns: 2_000 },
+    );
+  });
+
+  it('reuses the rendered identity and resources between records without mixing them up', () => {
+    const serializer = new TrailRecordSerializer('us-east-1', ACCOUNT);
+    const alice = describeUserIdentity(`arn:aws:iam::${ACCOUNT}:user/alice`, 'K1', '');
+    const bob = describeUserIdentity(`arn:aws:iam::${ACCOUNT}:user/bob`, 'K2', '');
+    const base: TrailRecordDraft = {
+      eventTimeEpochMs: AT_MS,
+      requestId: 'r',
+      eventId: 'e',
+      userIdentity: alice,
+      sourceIpAddress: '127.0.0.1',
+      userAgent: 'ua',
+      entries: [],
+      outcome: { kind: 'answered', results: [] },
+      busNames: ['orders'],
+      loggedBusNames: ['orders'],
+    };
+    for (const next of [base, { ...base, userIdentity: bob, busNames: ['payments', 'orders'] }, base]) {
+      expect(JSON.parse(serializer.serialize(next))).toEqual(buildTrailRecord(next, 'us-east-1', ACCOUNT));
+    }
   });
 });
