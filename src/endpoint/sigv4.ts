@@ -4,7 +4,7 @@
  * emulators do; the access key id names the principal. Verifying costs two SHA-256 and one HMAC per request:
  * the derived signing key is cached per (secret, date, region, service).
  */
-import { createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hash, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AwsErrorAnswer } from './aws-errors.js';
 
@@ -15,7 +15,7 @@ export interface SigV4Authorization {
   dateStamp: string;
   region: string;
   service: string;
-  signedHeaders: string[];
+  signedHeaders: readonly string[];
   /** 64 lowercase hex digits. */
   signature: string;
 }
@@ -38,6 +38,38 @@ function incomplete(message: string): SigV4ParseResult {
  * @param header - the raw header value, or undefined when absent
  */
 export function parseAuthorizationHeader(header: string | undefined): SigV4ParseResult {
+  // A client signs request after request with the same key, scope and header list: only the signature
+  // changes. The scope part of a header seen before is taken from a cache; the signature is checked anew.
+  if (header !== undefined) {
+    const signatureAt = header.lastIndexOf(SIGNATURE_PARAM);
+    if (signatureAt > 0) {
+      const cached = parsedScopes.get(header.slice(0, signatureAt));
+      const signature = header.slice(signatureAt + SIGNATURE_PARAM.length);
+      if (cached !== undefined && SIGNATURE_HEX.test(signature)) {
+        return { ok: true, auth: { ...cached, signature } };
+      }
+    }
+  }
+  const parsed = parseAuthorizationHeaderFully(header);
+  if (parsed.ok && header !== undefined) {
+    const signatureAt = header.lastIndexOf(SIGNATURE_PARAM);
+    // Only the canonical layout (Signature last, as the SDKs and the AWS CLI send it) is cached.
+    if (signatureAt > 0 && header.slice(signatureAt + SIGNATURE_PARAM.length) === parsed.auth.signature) {
+      if (parsedScopes.size >= MAX_CACHED_SCOPES) parsedScopes.clear();
+      const { signature: _signature, ...scope } = parsed.auth;
+      Object.freeze(scope.signedHeaders); // shared by every later result from the cache
+      parsedScopes.set(header.slice(0, signatureAt), scope);
+    }
+  }
+  return parsed;
+}
+
+const SIGNATURE_PARAM = ', Signature=';
+/** Distinct Authorization scope parts kept (random headers from a fuzzer cannot grow it forever). */
+const MAX_CACHED_SCOPES = 1_000;
+const parsedScopes = new Map<string, Omit<SigV4Authorization, 'signature'>>();
+
+function parseAuthorizationHeaderFully(header: string | undefined): SigV4ParseResult {
   if (header === undefined || header.length === 0) {
     return {
       ok: false,
@@ -172,7 +204,7 @@ export const UNRECOGNIZED_CLIENT: AwsErrorAnswer = {
 /** Verifies SigV4 signatures against configured secrets. */
 export class SignatureVerifier {
   private readonly secretsByAccessKey: ReadonlyMap<string, string>;
-  private readonly signingKeys = new Map<string, Buffer>();
+  private readonly signingKeys = new Map<string, KeyObject>();
 
   /** @param secretsByAccessKey - access key id -> secret access key */
   constructor(secretsByAccessKey: Record<string, string>) {
@@ -240,14 +272,15 @@ export class SignatureVerifier {
     return null;
   }
 
-  private signingKey(secret: string, auth: SigV4Authorization): Buffer {
+  private signingKey(secret: string, auth: SigV4Authorization): KeyObject {
     const cacheKey = `${auth.accessKeyId}/${auth.dateStamp}/${auth.region}/${auth.service}`;
     let key = this.signingKeys.get(cacheKey);
     if (key === undefined) {
       const dateKey = createHmac('sha256', `AWS4${secret}`).update(auth.dateStamp).digest();
       const regionKey = createHmac('sha256', dateKey).update(auth.region).digest();
       const serviceKey = createHmac('sha256', regionKey).update(auth.service).digest();
-      key = createHmac('sha256', serviceKey).update('aws4_request').digest();
+      // A KeyObject: each request's HMAC then skips importing the raw key.
+      key = createSecretKey(createHmac('sha256', serviceKey).update('aws4_request').digest());
       if (this.signingKeys.size >= MAX_CACHED_SIGNING_KEYS) this.signingKeys.clear();
       this.signingKeys.set(cacheKey, key);
     }

@@ -19,6 +19,19 @@ describe('parseAuthorizationHeader', () => {
     });
   });
 
+  it('gives each request its own signature when the rest of the header repeats (the scope is cached)', () => {
+    const other = 'b'.repeat(64);
+    const first = parseAuthorizationHeader(GOOD);
+    const second = parseAuthorizationHeader(GOOD.replace(SIGNATURE, other));
+    expect(first.ok && first.auth.signature).toBe(SIGNATURE);
+    expect(second.ok && second.auth.signature).toBe(other);
+    expect(second.ok && second.auth.signedHeaders).toEqual(['content-type', 'host', 'x-amz-date']);
+    const uppercase = parseAuthorizationHeader(GOOD.replace(SIGNATURE, 'A'.repeat(64)));
+    expect(uppercase.ok).toBe(false);
+    const trailing = parseAuthorizationHeader(`${GOOD}, Extra=1`);
+    expect(trailing.ok && trailing.auth.signature).toBe(SIGNATURE);
+  });
+
   it('answers MissingAuthenticationTokenException without a header', () => {
     expect(parseAuthorizationHeader(undefined)).toEqual({
       ok: false,
