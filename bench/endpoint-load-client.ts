@@ -1,12 +1,16 @@
 /**
- * The load client of bench/endpoint.ts, run in its own process so the endpoint keeps a core to itself:
- * pre-signs a pool of distinct PutEvents requests with @smithy/signature-v4 (signatures stay valid for the
- * 15-minute skew window), then keeps `concurrency` requests in flight over keep-alive connections for
- * `durationMs`, and prints one JSON line: { okCount, errorCount, durationMs }.
+ * The load client of bench/endpoint.ts, run in its own process so the endpoint keeps a core to itself.
+ * It pre-signs a pool of distinct PutEvents requests with @smithy/signature-v4 (signatures stay valid for the
+ * 15-minute skew window) and renders each as the exact HTTP/1.1 bytes a client sends. It then keeps
+ * `concurrency` keep-alive connections busy for `durationMs`, one request in flight on each (no pipelining),
+ * like wrk does: a raw socket writes the pre-built bytes and reads the answer's status line, Content-Length
+ * and body. This keeps the client's own CPU per request small (a node:http client costs several times more),
+ * so on a 2-core machine the figure measures the endpoint rather than the client.
+ * It prints one JSON line: { okCount, errorCount, durationMs, clientCpuUs }.
  * Usage: endpoint-load-client.ts <url> <accessKeyId> <secret> <durationMs> <concurrency> <entriesPerRequest>
  */
 import { createHash, createHmac } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { SignatureV4 } from '@smithy/signature-v4';
 
@@ -29,21 +33,22 @@ class NodeSha256 {
 }
 
 const POOL_SIZE = 512;
+const HEAD_END = Buffer.from('\r\n\r\n');
+const CONTENT_LENGTH = /\r\ncontent-length:\s*(\d+)/i;
 
-async function main(): Promise<void> {
-  const [url, accessKeyId, secretAccessKey, durationText, concurrencyText, entriesText] =
-    process.argv.slice(2);
-  const target = new URL(url!);
-  const durationMs = Number(durationText);
-  const concurrency = Number(concurrencyText);
-  const entriesPerRequest = Number(entriesText);
+async function buildPool(
+  target: URL,
+  accessKeyId: string,
+  secretAccessKey: string,
+  entriesPerRequest: number,
+): Promise<Buffer[]> {
   const signer = new SignatureV4({
-    credentials: { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey! },
+    credentials: { accessKeyId, secretAccessKey },
     region: 'us-east-1',
     service: 'events',
     sha256: NodeSha256,
   });
-  const pool: Array<{ headers: Record<string, string>; body: Buffer }> = [];
+  const pool: Buffer[] = [];
   for (let i = 0; i < POOL_SIZE; i++) {
     const entries = Array.from({ length: entriesPerRequest }, (_, k) => ({
       Source: 'com.bench.producer',
@@ -66,44 +71,68 @@ async function main(): Promise<void> {
       },
       body,
     });
-    pool.push({ headers: signed.headers, body: Buffer.from(body) });
+    let head = 'POST / HTTP/1.1\r\n';
+    for (const [name, value] of Object.entries(signed.headers)) head += `${name}: ${value}\r\n`;
+    head += 'connection: keep-alive\r\n\r\n';
+    pool.push(Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(body, 'utf8')]));
   }
+  return pool;
+}
 
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+async function main(): Promise<void> {
+  const [url, accessKeyId, secretAccessKey, durationText, concurrencyText, entriesText] =
+    process.argv.slice(2);
+  const target = new URL(url!);
+  const durationMs = Number(durationText);
+  const concurrency = Number(concurrencyText);
+  const pool = await buildPool(target, accessKeyId!, secretAccessKey!, Number(entriesText));
+
   let okCount = 0;
   let errorCount = 0;
   let next = 0;
+  const cpuBefore = process.cpuUsage();
   const startedMs = performance.now();
   const endMs = startedMs + durationMs;
-  const loop = async (): Promise<void> => {
-    while (performance.now() < endMs) {
-      const item = pool[next++ % POOL_SIZE]!;
-      const status = await new Promise<number>((resolve) => {
-        const req = request(
-          {
-            host: target.hostname,
-            port: target.port,
-            method: 'POST',
-            path: '/',
-            headers: item.headers,
-            agent,
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode ?? 0));
-          },
-        );
-        req.on('error', () => resolve(0));
-        req.end(item.body);
+
+  const drive = (): Promise<void> =>
+    new Promise((resolve) => {
+      const socket: Socket = connect({ host: target.hostname, port: Number(target.port), noDelay: true });
+      let pending: Buffer = Buffer.alloc(0);
+      const send = (): void => {
+        if (performance.now() >= endMs) {
+          socket.end();
+          return;
+        }
+        socket.write(pool[next++ % POOL_SIZE]!);
+      };
+      socket.on('connect', send);
+      socket.on('data', (chunk: Buffer) => {
+        pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+        for (;;) {
+          const headEnd = pending.indexOf(HEAD_END);
+          if (headEnd < 0) return;
+          const head = pending.toString('latin1', 0, headEnd);
+          const bodyBytes = Number(CONTENT_LENGTH.exec(head)?.[1] ?? 0);
+          const total = headEnd + 4 + bodyBytes;
+          if (pending.length < total) return;
+          if (head.startsWith('HTTP/1.1 200')) okCount++;
+          else errorCount++;
+          pending = pending.subarray(total);
+          send();
+        }
       });
-      if (status === 200) okCount++;
-      else errorCount++;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, loop));
+      socket.on('error', () => {
+        errorCount++;
+      });
+      socket.on('close', () => resolve());
+    });
+
+  await Promise.all(Array.from({ length: concurrency }, drive));
   const elapsedMs = performance.now() - startedMs;
-  agent.destroy();
-  process.stdout.write(`${JSON.stringify({ okCount, errorCount, durationMs: elapsedMs })}\n`);
+  const cpu = process.cpuUsage(cpuBefore);
+  process.stdout.write(
+    `${JSON.stringify({ okCount, errorCount, durationMs: elapsedMs, clientCpuUs: cpu.user + cpu.system })}\n`,
+  );
 }
 
 await main();
