@@ -3,10 +3,17 @@
  * verification and CloudTrail recording (a logged bus, files written) on. The load client runs in its own
  * process (bench/endpoint-load-client.ts) so the endpoint has a core to itself. Prints each run and the median.
  *
+ * Each run is followed by the same load against a reference: a bare node:http server in this process that only
+ * parses the JSON body and answers EventIds (no validation, no signature, no trail). The reference is what this
+ * machine's Node.js HTTP stack can do at that moment, so the ratio stays comparable on a busier or slower day.
+ *
  *   npx tsx bench/endpoint.ts [--runs 5] [--seconds 5] [--concurrency 64] [--entries 1]
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +67,36 @@ function runClient(
   });
 }
 
+/** The reference: a bare node:http PutEvents answerer (JSON parse, EventIds, nothing else). */
+async function startReference(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const entries = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { Entries: unknown[] }).Entries;
+      const body = JSON.stringify({
+        FailedEntryCount: 0,
+        Entries: entries.map(() => ({ EventId: randomUUID() })),
+      });
+      res.writeHead(200, {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'Content-Length': Buffer.byteLength(body),
+        'x-amzn-RequestId': randomUUID(),
+      });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -74,6 +111,7 @@ export async function benchEndpoint(): Promise<number> {
   const entries = flag('entries', 1);
   const rates: number[] = [];
   const cpuCosts: number[] = [];
+  const referenceRates: number[] = [];
   for (let run = 1; run <= runs; run++) {
     const trailDir = await mkdtemp(join(tmpdir(), 'busload-bench-trail-'));
     const endpoint = await startEndpoint(
@@ -102,11 +140,23 @@ export async function benchEndpoint(): Promise<number> {
     );
     if (result.errorCount > 0 || stats.trailRecords !== stats.requests)
       throw new Error('the benchmark saw errors or lost trail records');
+    const reference = await startReference();
+    const referenceResult = await runClient(reference.url, seconds * 1000, concurrency, entries);
+    await reference.close();
+    const referencePerSec = (referenceResult.okCount / referenceResult.durationMs) * 1000;
+    referenceRates.push(referencePerSec);
+    process.stdout.write(
+      `  reference ${run}: bare node:http answerer ${Math.round(referencePerSec).toLocaleString('en-US')} requests/s (endpoint = ${((100 * ratePerSec) / referencePerSec).toFixed(0)}% of it)\n`,
+    );
   }
   const medianPerSec = median(rates);
   const medianCpuUs = median(cpuCosts);
   process.stdout.write(
     `endpoint: median ${Math.round(medianPerSec).toLocaleString('en-US')} signed PutEvents requests/s, median ${medianCpuUs.toFixed(1)} us endpoint CPU per request (= ${Math.round(1e6 / medianCpuUs).toLocaleString('en-US')} requests/s per core) (${entries} entr${entries === 1 ? 'y' : 'ies'}/request, ${concurrency} in flight, ${runs} x ${seconds} s; validation, SigV4 verification and CloudTrail files on)\n`,
+  );
+  const medianReference = median(referenceRates);
+  process.stdout.write(
+    `reference: median ${Math.round(medianReference).toLocaleString('en-US')} requests/s from a bare node:http answerer with the same client; the endpoint reaches ${((100 * medianPerSec) / medianReference).toFixed(0)}% of it\n`,
   );
   return medianPerSec;
 }
