@@ -5,7 +5,8 @@
  * - `sdk-bare`: a bare PutEventsCommand loop (bench/bare-sdk.worker.ts) on as many threads as the harness
  *   uses: the machine's SDK ceiling.
  * - `sdk-max`: the harness (`--transport sdk`) at an open-model plan well above that ceiling: the calls/s it
- *   reaches, as a share of `sdk-bare` (issue 4 target: >= 90%).
+ *   reaches, as a share of the `sdk-bare` run just before it; three alternating pairs, median ratio
+ *   (issue 4 target: >= 90%).
  * - `sdk-1000`: a planned 1,000 calls/s (10,000 entries/s, batches of 10 x 600 B) for 10 s through the SDK
  *   (target: within 2% of plan, < 1% dropped).
  * - `lean-6000`: a planned 6,000 calls/s (60,000 entries/s) through `--transport lean` (same targets).
@@ -204,6 +205,15 @@ async function memory(): Promise<Figure[]> {
 
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
+/** Bare-loop / harness pairs of sdk-max. */
+const SDK_MAX_PAIRS = 3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2).filter((arg) => arg !== '--');
   const json = args.includes('--json');
@@ -220,23 +230,37 @@ async function main(): Promise<void> {
       .join(' ')}`,
   );
 
-  let bare: number | null = null;
+  // The machine's speed drifts from one 10 s window to the next, so sdk-max alternates the bare loop and the
+  // harness SDK_MAX_PAIRS times and reports the median of the pairs' ratios.
   if (selected('sdk-bare') || selected('sdk-max')) {
-    say('sdk-bare: a bare PutEventsCommand loop, 64 in flight per thread, 10 s...');
-    const result = await bareSdk(10_000);
-    bare = result.callsPerSec;
-    figures.push({ name: 'sdk-bare: bare PutEventsCommand loop', value: `${Math.round(bare)} calls/s` });
-  }
-  if (selected('sdk-max')) {
-    say('sdk-max: the harness (sdk) planned at 3,000 calls/s, 10 s...');
-    const result = await harness('sdk', 3000, 10_000);
-    const share = bare === null ? null : result.callsPerSec / bare;
+    const pairs = selected('sdk-max') ? SDK_MAX_PAIRS : 1;
+    const bares: number[] = [];
+    const ratios: number[] = [];
+    for (let pair = 1; pair <= pairs; pair++) {
+      say(`sdk-bare (${pair}/${pairs}): a bare PutEventsCommand loop, 64 in flight per thread, 10 s...`);
+      const bare = (await bareSdk(10_000)).callsPerSec;
+      bares.push(bare);
+      if (!selected('sdk-max')) continue;
+      say(`sdk-max (${pair}/${pairs}): the harness (sdk) planned at 3,000 calls/s, 10 s...`);
+      const harnessPerSec = (await harness('sdk', 3000, 10_000)).callsPerSec;
+      ratios.push(harnessPerSec / bare);
+      say(
+        `  pair ${pair}: bare ${Math.round(bare)} calls/s, harness ${Math.round(harnessPerSec)} calls/s = ${percent(harnessPerSec / bare)}`,
+      );
+    }
     figures.push({
-      name: 'sdk-max: harness (sdk) calls/s at overload',
-      value: `${Math.round(result.callsPerSec)} calls/s${share === null ? '' : ` = ${percent(share)} of sdk-bare`}`,
-      target: '>= 90% of sdk-bare',
-      ...(share === null ? {} : { ok: share >= 0.9 }),
+      name: 'sdk-bare: bare PutEventsCommand loop',
+      value: `${bares.map((bare) => Math.round(bare)).join(' / ')} calls/s`,
     });
+    if (ratios.length > 0) {
+      const medianRatio = median(ratios);
+      figures.push({
+        name: 'sdk-max: harness (sdk) calls/s at overload, as a share of the bare loop just before it',
+        value: `median ${percent(medianRatio)} (pairs: ${ratios.map(percent).join(', ')})`,
+        target: '>= 90% of sdk-bare',
+        ok: medianRatio >= 0.9,
+      });
+    }
   }
   for (const [name, transport, callsPerSec] of [
     ['sdk-1000', 'sdk', 1000],

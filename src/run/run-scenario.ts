@@ -54,10 +54,12 @@ export interface RunOptions {
 }
 
 /**
- * Calls in flight per worker at most. Enough for 1,000 calls/s per worker at 100 ms latency; more only adds
- * sockets and memory when the machine (not the bus) is the limit.
+ * Calls in flight per worker at most: 640 calls/s per worker at 100 ms latency, more than one worker thread
+ * can send through the SDK (~1 ms of CPU per call on a 2-core machine). More only adds sockets and live call
+ * state when the machine, not the bus, is the limit: measured with `npm run bench -- sdk-max` (three pairs
+ * each), the harness at overload reached a median 75% of the bare SDK loop with 128 per worker and 98% with 64.
  */
-export const DEFAULT_MAX_IN_FLIGHT = 128;
+export const DEFAULT_MAX_IN_FLIGHT = 64;
 
 /** Replays the scenario and returns the canonical report (status completed, interrupted or failed). */
 export async function runScenario(options: RunOptions): Promise<RunReport> {
