@@ -213,7 +213,8 @@ function checkCost(report: RunReport): string[] {
  * Every way the report breaks the contract's invariants, as readable messages; empty when it is sound.
  * Checked: per bus and in totals, planned = succeeded + failed + dropped and counts are non-negative
  * integers; totals equal the sum over buses for every count and error code; the cost estimate prices
- * exactly the report's buses; money and decimal counts are decimal strings that add up.
+ * exactly the report's buses; money and decimal counts are decimal strings that add up; run.rateScale is a
+ * number > 0.
  */
 export function checkReportInvariants(report: RunReport): string[] {
   const problems: string[] = [];
@@ -222,6 +223,12 @@ export function checkReportInvariants(report: RunReport): string[] {
   }
   if (report.status !== 'completed' && !report.statusReason) {
     problems.push(`statusReason is required when status is "${report.status}"`);
+  }
+  const { rateScale } = report.run;
+  if (!(typeof rateScale === 'number' && Number.isFinite(rateScale) && rateScale > 0)) {
+    const shown =
+      typeof rateScale === 'number' ? String(rateScale) : (JSON.stringify(rateScale) ?? 'nothing');
+    problems.push(`run.rateScale must be a number > 0, got ${shown}`);
   }
   report.buses.forEach((bus, index) => {
     problems.push(...checkBusCounts(bus, `buses[${index}] (${bus.name})`));

@@ -84,6 +84,8 @@ export interface ReportRef {
   startedAt: string;
   status: RunReport['status'];
   durationMs: number;
+  /** The run's --rate-scale (1 when it had none). */
+  rateScale: number;
 }
 
 export interface MoneyDelta {
@@ -102,7 +104,7 @@ export interface Comparison {
   totals: { eventBridgeUsd: MoneyDelta; loggingUsd: MoneyDelta; totalMonthlyUsd: MoneyDelta };
   /** The sentence that summarises the change for a design review. */
   sentence: string;
-  /** Things the reader must know (different scenarios, runs that did not complete). */
+  /** Things the reader must know (different scenarios or rate scales, runs that did not complete). */
   warnings: string[];
 }
 
@@ -228,6 +230,7 @@ function ref(report: RunReport): ReportRef {
     startedAt: report.run.startedAt,
     status: report.status,
     durationMs: report.run.durationMs,
+    rateScale: report.run.rateScale,
   };
 }
 
@@ -350,6 +353,11 @@ export function compareReports(before: RunReport, after: RunReport, alpha = COMP
   if (before.scenario.name !== after.scenario.name) {
     warnings.push(
       `The reports are of different scenarios (${before.scenario.name} vs ${after.scenario.name}).`,
+    );
+  }
+  if (before.run.rateScale !== after.run.rateScale) {
+    warnings.push(
+      `The runs are at different rate scales (before --rate-scale ${before.run.rateScale}, after --rate-scale ${after.run.rateScale}): producer rates differ by that factor, so part of the change in traffic and cost is the scale, not the design.`,
     );
   }
   for (const [side, report] of [
@@ -530,6 +538,10 @@ export function buildComparisonDocument(comparison: Comparison): ReportDocument 
               `${formatDecimal(before.durationMs / 1000, 1)} s`,
               `${formatDecimal(after.durationMs / 1000, 1)} s`,
             ],
+            // Only when a run changed the scenario's rates (report.md shows it on the same condition).
+            ...(before.rateScale === 1 && after.rateScale === 1
+              ? []
+              : [['rate scale', String(before.rateScale), String(after.rateScale)]]),
           ],
         },
         {

@@ -122,6 +122,10 @@ function runSection(report: RunReport): DocSection {
       'Time scale',
       `${formatDecimal(run.timeScale, 4)} (1 s of replay stands for ${formatDecimal(run.timeScale, 4)} s of profile)`,
     ],
+    // Shown only when the run changed the scenario's rates: at 1 the scenario's own rates were replayed.
+    ...(run.rateScale === 1
+      ? []
+      : [['Rate scale', `${run.rateScale} (--rate-scale: every producer's rate x ${run.rateScale})`]]),
     ['Projection', `${cost.projection.basis} (factor ${formatDecimal(cost.projection.factor, 4)})`],
     ['Price catalog', `${cost.catalog.id} (${cost.catalog.region}, effective ${cost.catalog.effectiveDate})`],
     ['Tool', `${tool.name} ${tool.version}`],

@@ -19,6 +19,15 @@ export function reportShapeProblems(value: unknown): string[] {
     );
   }
   if (typeof report.scenario?.name !== 'string') problems.push('scenario.name: expected a string');
+  const rateScale = (report.run as Partial<RunReport['run']> | undefined)?.rateScale;
+  if (
+    rateScale !== undefined &&
+    !(typeof rateScale === 'number' && Number.isFinite(rateScale) && rateScale > 0)
+  ) {
+    problems.push(
+      `run.rateScale: expected a number > 0 (the run's --rate-scale), got ${JSON.stringify(rateScale)}`,
+    );
+  }
   if (!Array.isArray(report.buses)) problems.push('buses: expected a list of bus results');
   else {
     report.buses.forEach((bus, index) => {
@@ -36,8 +45,20 @@ export function reportShapeProblems(value: unknown): string[] {
 }
 
 /**
+ * Fills the fields added to schemaVersion 1 after its first reports were written with what their absence
+ * means: `run.rateScale` 1 (the run had no --rate-scale). Never changes its input: returns the report itself
+ * when nothing is missing, else a copy with the defaults.
+ */
+export function withReportDefaults(report: RunReport): RunReport {
+  const run = report.run as Partial<RunReport['run']> | undefined;
+  if (run === undefined || run.rateScale !== undefined) return report;
+  return { ...report, run: { ...report.run, rateScale: 1 } };
+}
+
+/**
  * Reads and checks a report.json. Returns the report, or the problems (each prefixed with the file) when the
- * file cannot be read, is not JSON or lacks what compare and regress need.
+ * file cannot be read, is not JSON or lacks what compare and regress need. A report older than a field
+ * gets that field's default (withReportDefaults).
  */
 export async function readReportFile(file: string): Promise<{ report: RunReport } | { problems: string[] }> {
   let text: string;
@@ -55,5 +76,5 @@ export async function readReportFile(file: string): Promise<{ report: RunReport 
   }
   const problems = reportShapeProblems(value);
   if (problems.length > 0) return { problems: problems.map((problem) => `${file}: ${problem}`) };
-  return { report: value as RunReport };
+  return { report: withReportDefaults(value as RunReport) };
 }

@@ -230,6 +230,11 @@ export interface RegressResult {
   alpha: number;
   rules: RuleResult[];
   passed: boolean;
+  /**
+   * What the reader must know to judge the verdict, without changing it (e.g. the runs were at different
+   * rate scales); empty when there is nothing to say.
+   */
+  notes: string[];
 }
 
 const LATENCY_PATH = /^buses\.([^.]+)\.latencyMs\.([a-z0-9]+)$/;
@@ -369,10 +374,22 @@ export function evaluatePolicy(policy: Policy, current: RunReport, baseline: Run
     alpha: policy.alpha,
     rules,
     passed: rules.every((rule) => rule.passed),
+    notes: verdictNotes(current, baseline),
   };
 }
 
-/** The result as a plain-text table (one line per check) and a verdict line. */
+/** Differences between the runs that the rules do not judge but a reader of the verdict must know. */
+function verdictNotes(current: RunReport, baseline: RunReport): string[] {
+  const notes: string[] = [];
+  if (current.run.rateScale !== baseline.run.rateScale) {
+    notes.push(
+      `tonight's run is at --rate-scale ${current.run.rateScale}, the baseline at --rate-scale ${baseline.run.rateScale}: producer rates differ by that factor, so traffic and cost are not like for like (the rules were applied as written)`,
+    );
+  }
+  return notes;
+}
+
+/** The result as a plain-text table (one line per check), its notes (one line each) and a verdict line last. */
 export function renderRegressTable(result: RegressResult): string {
   const head = ['rule', 'path', 'baseline', 'current', 'limit', 'result', 'note'];
   const rows: string[][] = [];
@@ -401,7 +418,8 @@ export function renderRegressTable(result: RegressResult): string {
   const verdict = result.passed
     ? `PASS: ${result.rules.length} rules of ${result.policy} hold for ${result.scenario}.`
     : `REGRESSION: ${failed} of ${result.rules.length} rules of ${result.policy} failed for ${result.scenario}.`;
-  return `${[line(head), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), '', verdict].join('\n')}\n`;
+  const notes = result.notes.map((note) => `note: ${note}`);
+  return `${[line(head), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), '', ...notes, verdict].join('\n')}\n`;
 }
 
 function escapeXml(text: string): string {
@@ -420,7 +438,10 @@ function describeCheck(check: CheckResult): string {
   );
 }
 
-/** JUnit XML: one testsuite, one testcase per rule; a failed rule has a <failure> listing its failed checks. */
+/**
+ * JUnit XML: one testsuite, one testcase per rule; a failed rule has a <failure> listing its failed checks.
+ * The result's notes are properties of the suite (`<property name="note" .../>`).
+ */
 export function renderJunit(result: RegressResult): string {
   const failures = result.rules.filter((rule) => !rule.passed).length;
   const suite = `busload regress: ${result.scenario}`;
@@ -443,7 +464,7 @@ export function renderJunit(result: RegressResult): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="busload regress" tests="${result.rules.length}" failures="${failures}" errors="0">`,
     `  <testsuite name="${escapeXml(suite)}" tests="${result.rules.length}" failures="${failures}" errors="0" skipped="0">`,
-    `    <properties><property name="policy" value="${escapeXml(result.policy)}"/><property name="alpha" value="${result.alpha}"/></properties>`,
+    `    <properties><property name="policy" value="${escapeXml(result.policy)}"/><property name="alpha" value="${result.alpha}"/>${result.notes.map((note) => `<property name="note" value="${escapeXml(note)}"/>`).join('')}</properties>`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

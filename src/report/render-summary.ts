@@ -107,7 +107,8 @@ function statusLine(report: RunReport, paint: Palette): string {
         : paint.red(report.status);
   return (
     `${paint.bold(report.scenario.name)} · ${status} · ${formatDurationMs(run.durationMs)} on ${run.target} ` +
-    `(${run.region}, ${run.transport}, ${formatCount(run.workers)} workers)`
+    `(${run.region}, ${run.transport}, ${formatCount(run.workers)} workers` +
+    `${run.rateScale === 1 ? '' : `, rate scale ${run.rateScale}`})`
   );
 }
 

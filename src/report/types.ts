@@ -118,6 +118,11 @@ export interface RunReport {
     /** Planned replay length. */
     plannedDurationMs: number;
     timeScale: number;
+    /**
+     * `--rate-scale`: the factor every producer's rate was multiplied by (1 when not given). Reports written
+     * before the field existed lack it; the readers (readReportFile, parseShardReport) take that as 1.
+     */
+    rateScale: number;
   };
   buses: BusResult[];
   totals: BusResult;

@@ -20,6 +20,7 @@ import { estimateCost } from '../model/estimate.js';
 import { projectionFromRun } from '../model/projection.js';
 import type { BusUsage, Catalog } from '../model/types.js';
 import { buildReport, checkReportInvariants } from '../report/build.js';
+import { withReportDefaults } from '../report/read.js';
 import type {
   BusResult,
   EndpointReconciliation,
@@ -208,6 +209,14 @@ export function parseShardReport(file: string, json: unknown): ShardReport {
     if (!(typeof run.timeScale === 'number' && run.timeScale > 0)) {
       check.fail('run.timeScale', 'a number > 0', run.timeScale);
     }
+    // Absent in reports written before it existed: those runs had no --rate-scale (withReportDefaults).
+    const { rateScale } = run;
+    if (
+      rateScale !== undefined &&
+      !(typeof rateScale === 'number' && Number.isFinite(rateScale) && rateScale > 0)
+    ) {
+      check.fail('run.rateScale', "a number > 0 (the run's --rate-scale)", rateScale);
+    }
     const shard = check.object(run.shard, 'run.shard');
     if (shard) {
       const { index, count } = shard;
@@ -228,7 +237,7 @@ export function parseShardReport(file: string, json: unknown): ShardReport {
   if (cost && !Array.isArray(cost.buses)) check.fail('cost.buses', 'an array', cost.buses);
   if (check.problems.length > 0) throw new InputError(check.problems.join('\n'));
 
-  const report = json as RunReport;
+  const report = withReportDefaults(json as RunReport);
   const invariants = checkReportInvariants(report);
   if (invariants.length > 0) {
     throw new InputError(invariants.map((problem) => `${file}: ${problem}`).join('\n'));
@@ -244,7 +253,14 @@ export function parseShardReport(file: string, json: unknown): ShardReport {
 }
 
 /** The run settings shards of one run must share (the sha256 covers the file, not the flags). */
-const SHARED_RUN_FIELDS = ['seed', 'plannedDurationMs', 'timeScale', 'region', 'transport'] as const;
+const SHARED_RUN_FIELDS = [
+  'seed',
+  'plannedDurationMs',
+  'timeScale',
+  'rateScale',
+  'region',
+  'transport',
+] as const;
 
 /**
  * Refuses shard sets that do not make exactly one whole plan.

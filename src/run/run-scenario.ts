@@ -25,6 +25,11 @@ export interface RunOptions {
   loaded: LoadedScenario;
   /** The scenario after overrides (duration, rate scale). */
   scenario: Scenario;
+  /**
+   * The factor `scenario`'s producer rates were multiplied by (`--rate-scale`, already applied by
+   * applyOverrides); recorded as run.rateScale. Default 1.
+   */
+  rateScale?: number;
   /** "local", or a loopback URL of an already running endpoint. */
   target: string;
   runDir: string;
@@ -203,6 +208,7 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
       workers,
       plannedDurationMs: scenario.durationMs,
       timeScale: scenario.timeScale,
+      rateScale: options.rateScale ?? 1,
     },
     buses,
     totals,

@@ -118,6 +118,67 @@ describe('compareReports', () => {
   });
 });
 
+describe('compare of runs at different rate scales', () => {
+  const RATE_WARNING =
+    'The runs are at different rate scales (before --rate-scale 1, after --rate-scale 2): producer rates differ by that factor, so part of the change in traffic and cost is the scale, not the design.';
+  const scaled = () => {
+    const after = loadAfter();
+    after.run.rateScale = 2;
+    return compareReports(loadQuickstartReport(), after);
+  };
+
+  it('warns, and records both rate scales in the JSON', () => {
+    const comparison = scaled();
+    expect(comparison.warnings).toEqual([RATE_WARNING]);
+    expect([comparison.before.rateScale, comparison.after.rateScale]).toEqual([1, 2]);
+    const json = JSON.parse(renderComparisonJson(comparison)) as {
+      before: { rateScale: number };
+      after: { rateScale: number };
+      warnings: string[];
+    };
+    expect([json.before.rateScale, json.after.rateScale, json.warnings]).toEqual([1, 2, [RATE_WARNING]]);
+  });
+
+  it('says so first in Markdown and HTML, and shows both scales in the runs table', () => {
+    const comparison = scaled();
+    const md = renderComparisonMarkdown(comparison);
+    expect(md).toContain(`## Read this first\n\n- **warning**: ${RATE_WARNING}\n`);
+    const rateRow = md
+      .split('\n')
+      .filter((line) => line.startsWith('| rate scale '))
+      .map((line) => line.split('|').map((cell) => cell.trim()));
+    expect(rateRow).toEqual([['', 'rate scale', '1', '2', '']]);
+    // The row follows the duration, inside "Runs compared".
+    const lines = md.split('\n');
+    expect(lines[lines.findIndex((line) => line.startsWith('| rate scale ')) - 1]).toMatch(/^\| duration /);
+    const html = renderComparisonHtml(comparison, '0.1.0');
+    expect(html).toContain(
+      'The runs are at different rate scales (before --rate-scale 1, after --rate-scale 2): producer rates differ by that factor',
+    );
+    expect(html).toContain('<tr><td>rate scale</td><td>1</td><td>2</td></tr>');
+  });
+
+  it('shows the row but no warning when both runs are at the same scale other than 1', () => {
+    const before = loadQuickstartReport();
+    const after = loadAfter();
+    before.run.rateScale = 0.5;
+    after.run.rateScale = 0.5;
+    const comparison = compareReports(before, after);
+    expect(comparison.warnings).toEqual([]);
+    const rows = renderComparisonMarkdown(comparison)
+      .split('\n')
+      .filter((line) => line.startsWith('| rate scale '))
+      .map((line) => line.split('|').map((cell) => cell.trim()));
+    expect(rows).toEqual([['', 'rate scale', '0.5', '0.5', '']]);
+  });
+
+  it('says nothing of rate scales when both runs are at 1', () => {
+    const comparison = compareReports(loadQuickstartReport(), loadAfter());
+    expect(comparison.warnings).toEqual([]);
+    expect(renderComparisonMarkdown(comparison)).not.toContain('rate scale');
+  });
+});
+
 describe('compare output', () => {
   const comparison = compareReports(loadQuickstartReport(), loadAfter());
 

@@ -3,7 +3,7 @@
  * embedded endpoint on a free loopback port. Exit codes and messages are part of the contract.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -58,12 +58,17 @@ describe('busload CLI', () => {
 
   it('run replays a scenario, writes the three reports and prints the run directory last', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'busload-e2e-')), 'run');
+    // Twice the scenario's rates for half its 2 s: the same entries, and the report records the scale.
     const { code, stdout, stderr } = await busload([
       'run',
       'test/fixtures/cli/tiny.yaml',
       '--out',
       out,
       '--workers',
+      '2',
+      '--duration',
+      '1s',
+      '--rate-scale',
       '2',
       '--no-progress',
     ]);
@@ -78,17 +83,23 @@ describe('busload CLI', () => {
     expect(report.status).toBe('completed');
     expect(checkReportInvariants(report)).toEqual([]);
     expect(report.buses.map((bus) => bus.name)).toEqual(['orders', 'telemetry']);
+    expect(report.run.rateScale).toBe(2);
+    expect(report.run.plannedDurationMs).toBe(1000);
+    expect(stdout.split('\n')[0]).toMatch(
+      /^tiny · completed · .* \(us-east-1, sdk, 2 workers, rate scale 2\)$/,
+    );
     const orders = report.buses[0]!;
-    // 100 entries/s for 2 s in batches of 5: every entry planned, sent and accepted.
+    // 100 entries/s x 2 for 1 s in batches of 5: every entry planned, sent and accepted.
     expect(orders.entries.planned).toBe(200);
     expect(orders.entries.succeeded).toBe(200);
     expect(orders.requests.calls).toBe(40);
     expect(orders.entries.billableChunks).toBe(200);
     expect(report.buses[1]!.entries.planned).toBe(800);
-    expect(report.cost.projection.factor).toBe('1314000');
+    // 1 s of replay -> a 730-hour month: x 2,628,000.
+    expect(report.cost.projection.factor).toBe('2628000');
     // Two trail copies of one data event per request, projected to a month.
     const ordersCost = report.cost.buses.find((bus) => bus.name === 'orders')!;
-    expect(ordersCost.monthly.dataEvents).toBe(String(40 * 2 * 1_314_000));
+    expect(ordersCost.monthly.dataEvents).toBe(String(40 * 2 * 2_628_000));
 
     // Harness, endpoint and trail agree.
     for (const row of report.reconciliation ?? []) {
@@ -106,7 +117,9 @@ describe('busload CLI', () => {
         (JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as { Records: unknown[] }).Records,
     );
     expect(records).toHaveLength(40);
-    expect(existsSync(join(out, 'report.md'))).toBe(true);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(
+      /\n\| Rate scale +\| 2 \(--rate-scale: every producer's rate x 2\) +\|\n/,
+    );
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<table');
     // No credentials anywhere in the reports.
     for (const file of ['report.json', 'report.md', 'report.html']) {

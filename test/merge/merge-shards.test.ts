@@ -1,10 +1,10 @@
 /**
  * End to end: two shards of a deterministic scenario, run for real (worker threads, the SDK, the embedded
  * endpoint), merge into exactly the whole plan, with histogram counts equal to the sum of the shards'.
- * Then the merge's refusals: different scenarios, the same shard twice, a missing shard.
+ * Then the merge's refusals: different scenarios or rate scales, the same shard twice, a missing shard.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,32 @@ async function runShard(index: number, count: number, dir: string): Promise<RunR
 }
 
 const histogramCount = (encoded: string): number => decodeHistogram(encoded).totalCount;
+
+/** Runs `busload merge` (from source) in a child process. */
+function busloadMerge(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'merge', ...args], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('close', (exit) => resolve({ code: exit, stdout, stderr }));
+  });
+}
+
+/** A shard with its run.rateScale set, or removed (a report written before the field existed). */
+function withRateScale(shard: ShardReport, file: string, rateScale: number | undefined): ShardReport {
+  const json = JSON.parse(JSON.stringify(shard.report)) as { run: Record<string, unknown> };
+  if (rateScale === undefined) delete json.run.rateScale;
+  else json.run.rateScale = rateScale;
+  return parseShardReport(file, json);
+}
 
 describe('busload merge of real shard runs', () => {
   let dir: string;
@@ -147,6 +173,51 @@ describe('busload merge of real shard runs', () => {
     );
   });
 
+  it('records the rate scale of the shards (1 for the shards here, run without --rate-scale)', () => {
+    expect(shards.map((shard) => shard.report.run.rateScale)).toEqual([1, 1]);
+    expect(merged.run.rateScale).toBe(1);
+  });
+
+  it('refuses shards run at different rate scales, naming both files and both values', async () => {
+    const { catalog } = await loadCatalogFile();
+    const options = { catalog, toolVersion: 'test' };
+    const doubled = withRateScale(shards[0]!, 'doubled.json', 2);
+    let error: unknown;
+    try {
+      mergeShardReports([shards[1]!, doubled], options);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe(
+      'shard-0.json and doubled.json: run.rateScale: shards of one run share it (1 vs 2)',
+    );
+    // A shard written before run.rateScale existed was run at 1: refused next to 2, merged next to 1.
+    const old = withRateScale(shards[1]!, 'old.json', undefined);
+    expect(old.report.run.rateScale).toBe(1);
+    expect(() => mergeShardReports([old, doubled], options)).toThrow(
+      'old.json and doubled.json: run.rateScale: shards of one run share it (1 vs 2)',
+    );
+    expect(mergeShardReports([old, shards[0]!], options).run.rateScale).toBe(1);
+  });
+
+  it('keeps the common rate scale of the shards in the merged report', async () => {
+    const { catalog } = await loadCatalogFile();
+    const halved = [withRateScale(shards[0]!, 'a.json', 0.5), withRateScale(shards[1]!, 'b.json', 0.5)];
+    const report = mergeShardReports(halved, { catalog, toolVersion: 'test' });
+    expect(report.run.rateScale).toBe(0.5);
+    expect(report.totals.entries).toEqual(merged.totals.entries);
+    expect(checkReportInvariants(report)).toEqual([]);
+  });
+
+  it('refuses a shard whose run.rateScale is not a number > 0, naming the file', () => {
+    const json = JSON.parse(JSON.stringify(shards[0]!.report)) as { run: Record<string, unknown> };
+    json.run.rateScale = '2';
+    expect(() => parseShardReport('text.json', json)).toThrow(
+      new InputError('text.json: run.rateScale: expected a number > 0 (the run\'s --rate-scale), got "2"'),
+    );
+  });
+
   it('works from the CLI: writes report.json/md/html of the whole plan', async () => {
     const files = await Promise.all(
       shards.map(async (shard) => {
@@ -156,33 +227,31 @@ describe('busload merge of real shard runs', () => {
       }),
     );
     const out = join(dir, 'merged');
-    const { code, stdout, stderr } = await new Promise<{
-      code: number | null;
-      stdout: string;
-      stderr: string;
-    }>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'src/cli/index.ts', 'merge', ...files, '--out', out],
-        {
-          env: { ...process.env, NO_COLOR: '1' },
-        },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-      });
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk;
-      });
-      child.on('close', (exit) => resolve({ code: exit, stdout, stderr }));
-    });
+    const { code, stdout, stderr } = await busloadMerge([...files, '--out', out]);
     expect(code, stderr).toBe(0);
     expect(stdout.trimEnd().split('\n').at(-1)).toBe(out);
     const written = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunReport;
     expect(written.totals.entries).toEqual(whole.totals.entries);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('merge-fixed');
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<html');
+  }, 60_000);
+
+  it('from the CLI, exits 2 on shards of different rate scales, naming both files and values', async () => {
+    const files = await Promise.all(
+      [withRateScale(shards[0]!, 'x', 1), withRateScale(shards[1]!, 'x', 3)].map(async (shard) => {
+        const out = join(dir, `cli-rate-${shard.report.run.rateScale}`);
+        await writeRunReports(out, shard.report);
+        return join(out, 'report.json');
+      }),
+    );
+    const out = join(dir, 'merged-rate');
+    const { code, stdout, stderr } = await busloadMerge([...files, '--out', out]);
+    expect(code, stderr).toBe(2);
+    expect(stderr).toContain(
+      `${files[0]} and ${files[1]}: run.rateScale: shards of one run share it (1 vs 3)`,
+    );
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
   }, 60_000);
 });

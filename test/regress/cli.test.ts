@@ -11,7 +11,7 @@ import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { RunningEndpoint } from '../../src/endpoint/types.js';
-import { QUICKSTART_REPORT_PATH } from '../report/fixture.js';
+import { loadQuickstartReport, QUICKSTART_REPORT_PATH } from '../report/fixture.js';
 import { halfCostBaseline } from './helpers.js';
 
 const CLI = ['--import', 'tsx', 'src/cli/index.ts'];
@@ -49,6 +49,20 @@ const dir = mkdtempSync(join(tmpdir(), 'busload-regress-'));
 const HALF = join(dir, 'half-cost-baseline.json');
 const AFTER = new URL('../fixtures/reports/quickstart-after-report.json', import.meta.url).pathname;
 writeFileSync(HALF, JSON.stringify(halfCostBaseline()));
+/** The fixture as written before run.rateScale existed (the field absent): read as rate scale 1. */
+const NO_RATE_SCALE = join(dir, 'no-rate-scale.json');
+const noRateScale = loadQuickstartReport() as unknown as { run: Record<string, unknown> };
+delete noRateScale.run.rateScale;
+writeFileSync(NO_RATE_SCALE, JSON.stringify(noRateScale));
+/** The fixture run at --rate-scale 2. */
+const RATE_SCALE_2 = join(dir, 'rate-scale-2.json');
+const rateScale2 = loadQuickstartReport();
+rateScale2.run.rateScale = 2;
+writeFileSync(RATE_SCALE_2, JSON.stringify(rateScale2));
+/** The after fixture run at --rate-scale 2. */
+const AFTER_RATE_SCALE_2 = join(dir, 'after-rate-scale-2.json');
+const after = JSON.parse(readFileSync(AFTER, 'utf8')) as { run: Record<string, unknown> };
+writeFileSync(AFTER_RATE_SCALE_2, JSON.stringify({ ...after, run: { ...after.run, rateScale: 2 } }));
 
 describe('busload regress', () => {
   it('passes a run against itself (exit 0) and writes the bench JSON', async () => {
@@ -134,6 +148,26 @@ describe('busload regress', () => {
     expect(code).toBe(0);
     expect(stdout).toBe(`baseline updated: ${baseline} (from ${QUICKSTART_REPORT_PATH})\n`);
     expect(readFileSync(baseline, 'utf8')).toBe(readFileSync(QUICKSTART_REPORT_PATH, 'utf8'));
+  });
+
+  it('notes runs at different rate scales and still passes (exit 0); a baseline without the field is at 1', async () => {
+    const junit = join(dir, 'rate-scale.xml');
+    const { code, stdout, stderr } = await busload([
+      'regress',
+      RATE_SCALE_2,
+      '--baseline',
+      NO_RATE_SCALE,
+      '--junit',
+      junit,
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(stdout.trimEnd().split('\n').slice(-2)).toEqual([
+      "note: tonight's run is at --rate-scale 2, the baseline at --rate-scale 1: producer rates differ by that factor, so traffic and cost are not like for like (the rules were applied as written)",
+      'PASS: 7 rules of built-in policy hold for quickstart.',
+    ]);
+    expect(readFileSync(junit, 'utf8')).toContain(
+      '<property name="note" value="tonight&apos;s run is at --rate-scale 2, the baseline at --rate-scale 1: ',
+    );
   });
 
   it('says how to create a missing baseline (exit 2)', async () => {
@@ -251,6 +285,17 @@ describe('busload compare', () => {
     expect(code).toBe(0);
     for (const bus of ['orders', 'payments', 'telemetry']) expect(stdout).toContain(`### ${bus}\n`);
     expect(stdout).toContain('> Monthly cost falls from $1,547.89 to $1,508.47/month');
+  });
+
+  it('warns first when the runs are at different rate scales (a report without the field is at 1)', async () => {
+    const { code, stdout, stderr } = await busload(['compare', NO_RATE_SCALE, AFTER_RATE_SCALE_2]);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain(
+      '## Read this first\n\n- **warning**: The runs are at different rate scales (before --rate-scale 1, after --rate-scale 2): producer rates differ by that factor, so part of the change in traffic and cost is the scale, not the design.\n',
+    );
+    const json = await busload(['compare', NO_RATE_SCALE, AFTER_RATE_SCALE_2, '--format', 'json']);
+    const parsed = JSON.parse(json.stdout) as { before: { rateScale: number }; after: { rateScale: number } };
+    expect([parsed.before.rateScale, parsed.after.rateScale]).toEqual([1, 2]);
   });
 
   it('writes JSON or HTML to --out and rejects a file that is not a report (exit 2)', async () => {

@@ -197,6 +197,55 @@ describe('evaluatePolicy', () => {
   });
 });
 
+describe('runs at different rate scales', () => {
+  const NOTE =
+    "tonight's run is at --rate-scale 2, the baseline at --rate-scale 1: producer rates differ by that factor, so traffic and cost are not like for like (the rules were applied as written)";
+  const atScale = (rateScale: number): RunReport => {
+    const report = loadQuickstartReport();
+    report.run.rateScale = rateScale;
+    return report;
+  };
+
+  it('notes the difference without failing a rule', () => {
+    const result = evaluatePolicy(defaultPolicy(), atScale(2), atScale(1));
+    expect(result.passed).toBe(true);
+    expect(result.notes).toEqual([NOTE]);
+    expect(evaluatePolicy(defaultPolicy(), atScale(2), atScale(2)).notes).toEqual([]);
+    expect(evaluatePolicy(defaultPolicy(), atScale(1), atScale(1)).notes).toEqual([]);
+  });
+
+  it('prints the note just above the verdict, which stays the last line', () => {
+    const lines = renderRegressTable(evaluatePolicy(defaultPolicy(), atScale(2), atScale(1)))
+      .trimEnd()
+      .split('\n');
+    expect(lines.slice(-2)).toEqual([
+      `note: ${NOTE}`,
+      'PASS: 7 rules of built-in policy hold for quickstart.',
+    ]);
+    const same = renderRegressTable(evaluatePolicy(defaultPolicy(), atScale(1), atScale(1)));
+    expect(same).not.toContain('note:');
+  });
+
+  it('keeps the note with a failing verdict, and puts it in the JUnit properties', () => {
+    const baseline = halfCostBaseline();
+    baseline.run.rateScale = 1;
+    const result = evaluatePolicy(defaultPolicy(), atScale(2), baseline);
+    expect(result.passed).toBe(false);
+    expect(result.notes).toEqual([NOTE]);
+    expect(renderRegressTable(result).trimEnd().split('\n').slice(-2)).toEqual([
+      `note: ${NOTE}`,
+      'REGRESSION: 3 of 7 rules of built-in policy failed for quickstart.',
+    ]);
+    const xml = renderJunit(result);
+    expect(xml).toContain(
+      `<property name="alpha" value="0.01"/><property name="note" value="tonight&apos;s run is at --rate-scale 2, the baseline at --rate-scale 1: producer rates differ by that factor, so traffic and cost are not like for like (the rules were applied as written)"/></properties>`,
+    );
+    expect(renderJunit(evaluatePolicy(defaultPolicy(), atScale(1), halfCostBaseline()))).not.toContain(
+      'name="note"',
+    );
+  });
+});
+
 describe('outputs', () => {
   const failed = evaluatePolicy(defaultPolicy(), loadQuickstartReport(), halfCostBaseline());
 

@@ -141,4 +141,24 @@ describe('checkReportInvariants', () => {
     report.statusReason = 'worker 1 crashed: out of memory';
     expect(checkReportInvariants(report)).toEqual([]);
   });
+
+  it('requires run.rateScale to be a number > 0 (a built report always records it)', () => {
+    const report = loadQuickstartReport();
+    report.run.rateScale = 0.5;
+    expect(checkReportInvariants(report)).toEqual([]);
+    report.run.rateScale = 0;
+    expect(checkReportInvariants(report)).toEqual(['run.rateScale must be a number > 0, got 0']);
+    report.run.rateScale = Number.POSITIVE_INFINITY;
+    expect(checkReportInvariants(report)).toEqual(['run.rateScale must be a number > 0, got Infinity']);
+    delete (report.run as Partial<RunReport['run']>).rateScale;
+    expect(checkReportInvariants(report)).toEqual(['run.rateScale must be a number > 0, got nothing']);
+  });
+});
+
+describe('buildReport and run.rateScale', () => {
+  it('records the rate scale it is given', () => {
+    const input = inputFrom(loadQuickstartReport());
+    input.run = { ...input.run, rateScale: 2 };
+    expect(buildReport(input).run.rateScale).toBe(2);
+  });
 });

@@ -199,6 +199,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     report = await runScenario({
       loaded,
       scenario,
+      rateScale: options.rateScale,
       target,
       runDir,
       seed: options.seed,
