@@ -2,7 +2,6 @@
  * End to end: scenarios/rogue-producer.yaml replayed for real (the bus policy denies the legacy role's
  * entries), then `busload audit` of the run's cloudtrail/ folder names that role and the AccessDenied outcome.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,26 +11,12 @@ import type { RunReport } from '../../src/report/types.js';
 import { loadCatalogFile } from '../../src/run/catalog-file.js';
 import { runScenario } from '../../src/run/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { type CliResult, runBusload } from '../helpers/busload-cli.js';
 
 const ROGUE = 'arn:aws:iam::111122223333:role/legacy-batch-job';
 const LEDGER = 'arn:aws:iam::111122223333:role/ledger-writer';
 
-function audit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'audit', ...args], {
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const audit = (args: string[]): Promise<CliResult> => runBusload(['audit', ...args]);
 
 describe('rogue-producer scenario and its audit', () => {
   let runDir: string;

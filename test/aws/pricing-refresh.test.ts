@@ -1,7 +1,6 @@
 /**
  * `busload pricing --refresh` against a loopback Price List stub, through the real @aws-sdk/client-pricing.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPricingClient, fetchPrices } from '../../src/aws/pricing.js';
 import { parseCatalog } from '../../src/model/catalog.js';
 import { buildRefreshedCatalog, diffCatalogs, renderCatalogDiff } from '../../src/model/price-list.js';
+import { runBusload } from '../helpers/busload-cli.js';
 import { bundledCatalog } from '../model/helpers.js';
 import { type StubProduct, startPricingStub } from './stub-pricing.js';
 
@@ -207,12 +207,8 @@ describe('pricing refresh through the real Pricing client', () => {
 
   it('busload pricing --refresh writes aws-<date>.json and its diff', async () => {
     const out = mkdtempSync(join(tmpdir(), 'busload-pricing-'));
-    const child = spawn(
-      process.execPath,
+    const { code, stdout, stderr } = await runBusload(
       [
-        '--import',
-        'tsx',
-        'src/cli/index.ts',
         'pricing',
         '--refresh',
         '--out',
@@ -226,23 +222,12 @@ describe('pricing refresh through the real Pricing client', () => {
       ],
       {
         env: {
-          ...process.env,
           AWS_ACCESS_KEY_ID: 'AKIDSTUBPRICING',
           AWS_SECRET_ACCESS_KEY: 'stub-secret',
           AWS_SESSION_TOKEN: '',
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code, stderr).toBe(0);
     expect(stdout.trim().split('\n').at(-1)).toBe(join(out, 'aws-2026-12-01.json'));
     const catalog = parseCatalog(

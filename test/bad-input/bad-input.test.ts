@@ -5,9 +5,9 @@
  * report every file's problems at once): each row's substrings must then appear on one line of its own.
  * Invocations run a few at a time; no row starts load (bad input fails before any).
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { type CliResult, runBusload } from '../helpers/busload-cli.js';
 
 interface BadCase {
   id: string;
@@ -41,37 +41,19 @@ function invocations(cases: readonly BadCase[]): Invocation[] {
   return [...batched, ...single];
 }
 
-function busload(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
-      env: {
-        ...process.env,
-        NO_COLOR: '1',
-        // A guard case must never find real credentials or reach AWS (it is refused before any call anyway).
-        AWS_ENDPOINT_URL_EVENTBRIDGE: 'http://127.0.0.1:9',
-        AWS_ACCESS_KEY_ID: '',
-        AWS_SECRET_ACCESS_KEY: '',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        JOB_COMPLETION_INDEX: '',
-        BUSLOAD_SHARD_COUNT: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+const busload = (args: string[]): Promise<CliResult> =>
+  runBusload(args, {
+    env: {
+      // A guard case must never find real credentials or reach AWS (it is refused before any call anyway).
+      AWS_ENDPOINT_URL_EVENTBRIDGE: 'http://127.0.0.1:9',
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      JOB_COMPLETION_INDEX: '',
+      BUSLOAD_SHARD_COUNT: '',
+    },
+    timeoutMs: 90_000,
   });
-}
 
 async function runAll(list: Invocation[]): Promise<Array<Awaited<ReturnType<typeof busload>>>> {
   const results: Array<Awaited<ReturnType<typeof busload>>> = new Array(list.length);

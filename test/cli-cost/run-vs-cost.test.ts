@@ -2,40 +2,17 @@
  * A short run's projection against `busload cost` of the same scenario (fixed batches only): the two ways
  * of pricing must agree within 2% per bus, through the real CLI, the real SDK and the embedded endpoint.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CostEstimate } from '../../src/model/types.js';
 import type { RunReport } from '../../src/report/types.js';
+import { type CliResult, runBusload } from '../helpers/busload-cli.js';
 
 const SCENARIO = 'test/cli-cost/fixtures/fixed-batches.yaml';
 
-function busload(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`busload ${args.join(' ')} timed out\n${stderr}`));
-    }, 45_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const busload = (args: string[]): Promise<CliResult> => runBusload(args, { timeoutMs: 45_000 });
 
 const within = (actual: string, expected: string, share: number) =>
   Math.abs(Number(actual) - Number(expected)) <= share * Number(expected);

@@ -10,36 +10,15 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { checkReportInvariants } from '../../src/report/build.js';
 import type { RunReport } from '../../src/report/types.js';
+import { CLI_FROM_SOURCE, type CliResult, runBusload } from '../helpers/busload-cli.js';
 
-const CLI = ['--import', 'tsx', 'src/cli/index.ts'];
+const CLI = CLI_FROM_SOURCE;
 
-function busload(
-  args: string[],
-  options: { timeoutMs?: number } = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], {
-      env: { ...process.env, NO_COLOR: '1', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`busload ${args.join(' ')} timed out\n${stdout}\n${stderr}`));
-    }, options.timeoutMs ?? 30_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+const busload = (args: string[], options: { timeoutMs?: number } = {}): Promise<CliResult> =>
+  runBusload(args, {
+    env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
+    timeoutMs: options.timeoutMs ?? 30_000,
   });
-}
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

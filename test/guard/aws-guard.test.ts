@@ -4,7 +4,6 @@
  * (nothing here can reach the internet: the endpoint variable is always set, and instance metadata and
  * shared config files are switched off).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import type { RunReport } from '../../src/report/types.js';
 import { checkGuard, formatSpendUsd, parseTarget, predictRunSpend } from '../../src/run/aws-guard.js';
 import { loadCatalogFile } from '../../src/run/catalog-file.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { type CliResult, runBusload } from '../helpers/busload-cli.js';
 
 const SCENARIO = 'test/guard/guarded.yaml';
 const ACCESS_KEY = 'AKIDGUARDTEST0000001';
@@ -23,33 +23,21 @@ const SECRET = 'guard-test-secret-4e0c1d9a7b2f';
 
 let endpoint: RunningEndpoint;
 
-function busload(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NO_COLOR: '1',
-        AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint.url,
-        AWS_ACCESS_KEY_ID: ACCESS_KEY,
-        AWS_SECRET_ACCESS_KEY: SECRET,
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_CONFIG_FILE: '/nonexistent/busload-config',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/busload-credentials',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+const busload = (args: string[]): Promise<CliResult> =>
+  runBusload(args, {
+    replaceEnv: true,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint.url,
+      AWS_ACCESS_KEY_ID: ACCESS_KEY,
+      AWS_SECRET_ACCESS_KEY: SECRET,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: '/nonexistent/busload-config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/busload-credentials',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
   });
-}
 
 beforeAll(async () => {
   endpoint = await startEndpoint(

@@ -3,7 +3,6 @@
  * endpoint), merge into exactly the whole plan, with histogram counts equal to the sum of the shards'.
  * Then the merge's refusals: different scenarios or rate scales, the same shard twice, a missing shard.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { loadCatalogFile } from '../../src/run/catalog-file.js';
 import { mergeShardReports, parseShardReport, type ShardReport } from '../../src/run/merge.js';
 import { runScenario } from '../../src/run/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { type CliResult, runBusload } from '../helpers/busload-cli.js';
 
 const SCENARIO = 'test/merge/fixed.yaml';
 
@@ -40,22 +40,7 @@ async function runShard(index: number, count: number, dir: string): Promise<RunR
 const histogramCount = (encoded: string): number => decodeHistogram(encoded).totalCount;
 
 /** Runs `busload merge` (from source) in a child process. */
-function busloadMerge(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'merge', ...args], {
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (exit) => resolve({ code: exit, stdout, stderr }));
-  });
-}
+const busloadMerge = (args: string[]): Promise<CliResult> => runBusload(['merge', ...args]);
 
 /** A shard with its run.rateScale set, or removed (a report written before the field existed). */
 function withRateScale(shard: ShardReport, file: string, rateScale: number | undefined): ShardReport {

@@ -3,7 +3,6 @@
  * the JUnit and bench files, and PutMetricData through @aws-sdk/client-cloudwatch to the embedded endpoint's
  * CloudWatch API on a free loopback port (read back with GetMetricData).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,39 +10,14 @@ import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { RunningEndpoint } from '../../src/endpoint/types.js';
+import { type CliResult, runBusload } from '../helpers/busload-cli.js';
 import { loadQuickstartReport, QUICKSTART_REPORT_PATH } from '../report/fixture.js';
 import { halfCostBaseline } from './helpers.js';
 
-const CLI = ['--import', 'tsx', 'src/cli/index.ts'];
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIDBUSLOADTEST', AWS_SECRET_ACCESS_KEY: 'local-test-secret' };
 
-function busload(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], {
-      env: { ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL_CLOUDWATCH: '', ...CREDENTIALS, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`busload ${args.join(' ')} timed out\n${stdout}\n${stderr}`));
-    }, 30_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const busload = (args: string[], env: Record<string, string> = {}): Promise<CliResult> =>
+  runBusload(args, { env: { AWS_ENDPOINT_URL_CLOUDWATCH: '', ...CREDENTIALS, ...env }, timeoutMs: 30_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'busload-regress-'));
 const HALF = join(dir, 'half-cost-baseline.json');

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, validateScenarioText } from '../../src/scenario/load.js';
 import { buildScenarioJsonSchema, renderScenarioJsonSchema } from '../../src/scenario/schema.js';
+import { runBusload } from '../helpers/busload-cli.js';
 
 const SCENARIOS_DIR = 'scenarios';
 const scenarioFiles = (await readdir(SCENARIOS_DIR))
@@ -31,28 +31,7 @@ describe('shipped scenarios', () => {
 describe('busload validate scenarios/*', () => {
   it('accepts every shipped scenario and skips the schema and the replay series', async () => {
     const everything = (await readdir(SCENARIOS_DIR)).sort().map((name) => `${SCENARIOS_DIR}/${name}`);
-    const { code, stdout, stderr } = await new Promise<{
-      code: number | null;
-      stdout: string;
-      stderr: string;
-    }>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'src/cli/index.ts', 'validate', ...everything],
-        {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-      });
-      child.stderr.on('data', (chunk) => {
-        err += chunk;
-      });
-      child.on('close', (exitCode) => resolve({ code: exitCode, stdout: out, stderr: err }));
-    });
+    const { code, stdout, stderr } = await runBusload(['validate', ...everything]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     for (const file of scenarioFiles) expect(stdout).toContain(`ok ${file} (`);
