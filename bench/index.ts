@@ -17,7 +17,6 @@
  * Figures depend on the machine and on what else runs on it; the bench prints its load average so a
  * reader can tell. Each sub-benchmark is short (about 10-15 s).
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +24,7 @@ import { Worker } from 'node:worker_threads';
 import { defaultEndpointConfig, startEndpoint } from '../src/endpoint/server.js';
 import { loadCatalogFile } from '../src/run/catalog-file.js';
 import { runScenario } from '../src/run/run-scenario.js';
+import { mainThreadCpuMs } from '../src/run/thread-cpu.js';
 import type { ProducerSpec, Scenario } from '../src/scenario/types.js';
 import type { Transport } from '../src/workers/protocol.js';
 import type { BareLoopInput, BareLoopOutput } from './bare-sdk.worker.js';
@@ -74,17 +74,6 @@ function scenario(callsPerSec: number, durationMs: number): Scenario {
     },
     thresholds: [],
   };
-}
-
-/** CPU time (ms) of this process's main thread so far (Linux /proc), or null elsewhere. */
-function mainThreadCpuMs(): number | null {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * (1000 / 100); // clock ticks of 10 ms
-  } catch {
-    return null;
-  }
 }
 
 /** A harness run at a planned rate; the figures that say whether it kept up. */

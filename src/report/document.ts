@@ -443,6 +443,17 @@ function generatorSection(report: RunReport): DocSection {
       : totals.schedule.batchesLate > 0
         ? `The generator sent ${formatCount(totals.schedule.batchesLate)} batches late but dropped none.`
         : 'The generator kept to the schedule.';
+  const endpoint = generator.endpoint;
+  const endpointText =
+    endpoint === undefined
+      ? ''
+      : ` The embedded endpoint's thread was busy ${formatPercent(endpoint.eventLoopUtilization)} of the replay` +
+        (endpoint.cpuUsPerRequest === null
+          ? ''
+          : ` (${formatCount(endpoint.cpuUsPerRequest)} us of CPU per request)`) +
+        (endpoint.saturated
+          ? ': it was saturated, so latencies include queueing in the endpoint, not only the producers and the bus.'
+          : '.');
   return {
     id: 'generator',
     title: 'Generator health',
@@ -466,7 +477,7 @@ function generatorSection(report: RunReport): DocSection {
       },
       {
         kind: 'paragraph',
-        text: `Max schedule lag ${formatMs(generator.maxLagMs)} ms (batches later than ${formatMs(generator.maxLagAllowedMs)} ms are dropped). ${verdict}`,
+        text: `Max schedule lag ${formatMs(generator.maxLagMs)} ms (batches later than ${formatMs(generator.maxLagAllowedMs)} ms are dropped). ${verdict}${endpointText}`,
       },
     ],
   };

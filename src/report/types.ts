@@ -139,5 +139,22 @@ export interface RunReport {
     workers?: Array<{ index: number; eventLoopUtilization: number; batchesBehind: number; maxLagMs: number }>;
     /** True when a worker was saturated (utilization >= 0.9 and batches behind). */
     saturated?: boolean;
+    /**
+     * The embedded endpoint's thread (local target only; the run's main thread, which also merges the workers'
+     * progress): its event-loop utilization over the replay (0..1), its CPU time per request it served, and
+     * whether it was saturated (utilization >= 0.9), in which case latencies include queueing in the endpoint.
+     */
+    endpoint?: EndpointThreadHealth;
   };
+}
+
+/** How loaded the embedded endpoint's thread was during a local run. */
+export interface EndpointThreadHealth {
+  eventLoopUtilization: number;
+  /**
+   * CPU time of the thread per HTTP request the endpoint served, microseconds (null: none served, or no
+   * per-thread CPU clock on this platform). It includes the thread's other work (merging progress).
+   */
+  cpuUsPerRequest: number | null;
+  saturated: boolean;
 }

@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { defaultEndpointConfig, startEndpoint } from '../endpoint/server.js';
 import type { EndpointStats, RunningEndpoint } from '../endpoint/types.js';
 import { mergeWorkerResults, sumBusResults, toBusResult } from '../metrics/aggregate.js';
@@ -12,12 +13,19 @@ import { estimateCost } from '../model/estimate.js';
 import { projectionFromRun } from '../model/projection.js';
 import type { BusUsage, Catalog } from '../model/types.js';
 import { buildReport } from '../report/build.js';
-import type { BusResult, EndpointReconciliation, RunReport, RunStatus } from '../report/types.js';
+import type {
+  BusResult,
+  EndpointReconciliation,
+  EndpointThreadHealth,
+  RunReport,
+  RunStatus,
+} from '../report/types.js';
 import type { LoadedScenario, Scenario } from '../scenario/types.js';
 import { runLoad } from '../workers/pool.js';
 import type { ProducerCredentials, Transport, WorkerProgress, WorkerResult } from '../workers/protocol.js';
 import { localCredentials } from './credentials.js';
 import { defaultPutEventsQuotaTps } from './region-quotas.js';
+import { mainThreadCpuMs } from './thread-cpu.js';
 import { measureTrailFiles } from './trail-measure.js';
 import { busUsageOf } from './usage.js';
 
@@ -105,6 +113,10 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
   }
 
   const startedAt = new Date();
+  // The endpoint shares this thread with the merging of progress: how busy it was tells whether the endpoint,
+  // rather than the producers or the bus, could have been the limit.
+  const utilizationAtStart = endpoint === null ? null : performance.eventLoopUtilization();
+  const cpuAtStartMs = mainThreadCpuMs();
   let status: RunStatus = 'completed';
   let statusReason: string | undefined;
   let results: WorkerResult[] = [];
@@ -142,6 +154,10 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
   }
   const endedAt = new Date();
   const endpointStats = endpoint?.stats() ?? null;
+  const endpointUtilization =
+    utilizationAtStart === null ? null : performance.eventLoopUtilization(utilizationAtStart);
+  const cpuAtEndMs = mainThreadCpuMs();
+  const endpointCpuMs = cpuAtStartMs === null || cpuAtEndMs === null ? null : cpuAtEndMs - cpuAtStartMs;
 
   const merged = mergeWorkerResults(results);
   const buses: BusResult[] = scenario.buses.map((bus) => toBusResult(bus.name, merged.get(bus.name)));
@@ -218,6 +234,15 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
       ...generatorHealth(results),
       maxLagMs: results.reduce((max, result) => Math.max(max, result.maxLagMs), 0),
       maxLagAllowedMs: options.maxLagMs,
+      ...(endpointUtilization === null || endpointStats === null
+        ? {}
+        : {
+            endpoint: endpointThreadHealth(
+              endpointUtilization.utilization,
+              endpointCpuMs,
+              endpointStats.requests + endpointStats.cloudWatchRequests,
+            ),
+          }),
     },
   });
 }
@@ -268,8 +293,29 @@ function peakCallsPerSecOf(
   };
 }
 
-/** Event-loop utilization at or above which a worker that fell behind counts as saturated. */
+/** Event-loop utilization at or above which a worker that fell behind, or the endpoint's thread, counts as saturated. */
 const SATURATED_UTILIZATION = 0.9;
+
+/**
+ * The embedded endpoint's thread over the replay: utilization, CPU microseconds per request served, and
+ * saturation (utilization >= 0.9). Utilization is wall time busy, so a thread that other threads keep off the
+ * cores looks busier than its CPU time says: both are reported.
+ * Example: (0.5, 2000 ms of CPU, 10000 requests) -> 200 us per request.
+ * @param utilization - event-loop utilization of the thread over the replay (0..1)
+ * @param cpuMs - the thread's CPU milliseconds over the replay, or null when unknown
+ * @param requests - HTTP requests the endpoint answered or refused
+ */
+export function endpointThreadHealth(
+  utilization: number,
+  cpuMs: number | null,
+  requests: number,
+): EndpointThreadHealth {
+  return {
+    eventLoopUtilization: Math.round(utilization * 1000) / 1000,
+    cpuUsPerRequest: cpuMs !== null && requests > 0 ? Math.round((cpuMs * 1000) / requests) : null,
+    saturated: utilization >= SATURATED_UTILIZATION,
+  };
+}
 
 /**
  * Per-worker load of the generator, and whether it was the limit: a worker whose event loop was busy at

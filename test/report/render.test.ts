@@ -260,3 +260,16 @@ describe('escapeMarkdown and ">"', () => {
     expect(escapeMarkdown('<b>')).toBe('\\<b>');
   });
 });
+
+describe('the embedded endpoint thread in Generator health', () => {
+  it('says when the endpoint was saturated, and nothing when the report has no endpoint figures', () => {
+    const report = loadQuickstartReport();
+    report.generator.endpoint = { eventLoopUtilization: 0.953, cpuUsPerRequest: 412, saturated: true };
+    expect(renderMarkdown(report)).toContain(
+      "The embedded endpoint's thread was busy 95% of the replay (412 us of CPU per request): it was saturated, so " +
+        'latencies include queueing in the endpoint, not only the producers and the bus.',
+    );
+    delete report.generator.endpoint;
+    expect(renderMarkdown(report)).not.toContain("embedded endpoint's thread");
+  });
+});

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogFile } from '../../src/run/catalog-file.js';
-import { runScenario } from '../../src/run/run-scenario.js';
+import { endpointThreadHealth, runScenario } from '../../src/run/run-scenario.js';
 import type { LoadedScenario } from '../../src/scenario/types.js';
 import { makeProducer, makeScenario } from '../schedule/fixtures.js';
 
@@ -94,6 +94,32 @@ describe('runScenario', () => {
     }
     expect(report.generator.workers?.map((w) => w.index)).toEqual([0, 1]);
     expect(report.run.transport).toBe('sdk');
+    // The endpoint's thread served a light load: measured, well under saturation.
+    const endpointThread = report.generator.endpoint;
+    expect(endpointThread?.eventLoopUtilization).toBeGreaterThan(0);
+    expect(endpointThread?.eventLoopUtilization).toBeLessThan(0.9);
+    expect(endpointThread?.saturated).toBe(false);
+    expect(endpointThread?.cpuUsPerRequest).toBeGreaterThan(0);
+  });
+
+  it('endpointThreadHealth: busy time per request and the 90% saturation line', () => {
+    expect(endpointThreadHealth(0.5, 2000, 10_000)).toEqual({
+      eventLoopUtilization: 0.5,
+      cpuUsPerRequest: 200,
+      saturated: false,
+    });
+    expect(endpointThreadHealth(0.9, 900, 0)).toEqual({
+      eventLoopUtilization: 0.9,
+      cpuUsPerRequest: null,
+      saturated: true,
+    });
+    expect(endpointThreadHealth(0.95, null, 10)).toEqual({
+      eventLoopUtilization: 0.95,
+      cpuUsPerRequest: null,
+      saturated: true,
+    });
+    expect(endpointThreadHealth(0.89951, 1, 3).saturated).toBe(false);
+    expect(endpointThreadHealth(0.89951, 1, 3).cpuUsPerRequest).toBe(333);
   });
 
   it('a crashed worker: status failed naming the worker and why, and no partial counts', async () => {

@@ -247,6 +247,13 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         "the numbers show this machine's limit, not the bus's; try --transport lean, fewer buses or a lower --rate-scale\n",
     );
   }
+  const endpointThread = report.generator.endpoint;
+  if (endpointThread?.saturated) {
+    out.write(
+      `! the embedded endpoint was saturated (its thread ${Math.round(endpointThread.eventLoopUtilization * 100)}% busy): ` +
+        'latencies include queueing in the endpoint; run `busload emulator` in its own process and pass its URL to --target, or lower --rate-scale\n',
+    );
+  }
   if (report.status !== 'completed') out.write(`status: ${report.status}: ${report.statusReason ?? ''}\n`);
   out.write(`${runDir}\n`);
 
