@@ -137,7 +137,10 @@ export interface RunReport {
      * A worker near 1 with batches behind was saturated: the generator, not the bus, was the limit.
      */
     workers?: Array<{ index: number; eventLoopUtilization: number; batchesBehind: number; maxLagMs: number }>;
-    /** True when a worker was saturated (utilization >= 0.9 and batches behind). */
+    /**
+     * True when the generator was the limit and batches fell behind: a worker was saturated (utilization >= 0.9),
+     * or the machine was: the workers and the endpoint's thread together busy >= 90% of its cores.
+     */
     saturated?: boolean;
     /**
      * The embedded endpoint's thread (local target only; the run's main thread, which also merges the workers'

@@ -242,9 +242,14 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     const busiest = (report.generator.workers ?? []).map(
       (w) => `worker ${w.index} ${Math.round(w.eventLoopUtilization * 100)}% busy`,
     );
+    if (report.generator.endpoint) {
+      busiest.push(
+        `endpoint thread ${Math.round(report.generator.endpoint.eventLoopUtilization * 100)}% busy`,
+      );
+    }
     out.write(
       `! the generator was saturated (${busiest.join(', ')}; max lag ${report.generator.maxLagMs} ms): ` +
-        "the numbers show this machine's limit, not the bus's; try --transport lean, fewer buses or a lower --rate-scale\n",
+        `the numbers show this machine's limit, not the bus's; try ${report.run.transport === 'sdk' ? '--transport lean, ' : ''}fewer buses, a lower --rate-scale or more machines (--shard)\n`,
     );
   }
   const endpointThread = report.generator.endpoint;
