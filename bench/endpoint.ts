@@ -97,7 +97,8 @@ async function startReference(): Promise<{ url: string; close: () => Promise<voi
   };
 }
 
-function median(values: number[]): number {
+/** The median of a list of figures (the middle one, or the mean of the two middle ones). */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

@@ -28,6 +28,7 @@ import { mainThreadCpuMs } from '../src/run/thread-cpu.js';
 import type { ProducerSpec, Scenario } from '../src/scenario/types.js';
 import type { Transport } from '../src/workers/protocol.js';
 import type { BareLoopInput, BareLoopOutput } from './bare-sdk.worker.js';
+import { median } from './endpoint.js';
 
 const WORKERS = availableParallelism();
 const ENTRY_BYTES = 600;
@@ -196,12 +197,6 @@ const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
 /** Bare-loop / harness pairs of sdk-max. */
 const SDK_MAX_PAIRS = 3;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2).filter((arg) => arg !== '--');

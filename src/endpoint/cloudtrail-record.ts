@@ -214,6 +214,8 @@ function renderEntryParams(entry: TrailEntryParams): Record<string, string> {
 /**
  * Builds the record for one request. A failed request carries errorCode/errorMessage and a null
  * responseElements; an answered one carries failedEntryCount and one item per entry.
+ * This is the record's definition, typed and readable; the writer uses TrailRecordSerializer, which writes
+ * the same JSON text faster and is tested against this function on generated drafts.
  * @param draft - what the server captured
  * @param region - the endpoint's region (awsRegion, bus ARNs)
  * @param accountId - the endpoint's account (recipientAccountId, bus ARNs)
