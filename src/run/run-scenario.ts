@@ -69,8 +69,9 @@ export interface RunOptions {
 /**
  * Calls in flight per worker at most: 640 calls/s per worker at 100 ms latency, more than one worker thread
  * can send through the SDK (~1 ms of CPU per call on a 2-core machine). More only adds sockets and live call
- * state when the machine, not the bus, is the limit: measured with `npm run bench -- sdk-max` (three pairs
- * each), the harness at overload reached a median 75% of the bare SDK loop with 128 per worker and 98% with 64.
+ * state when the machine, not the bus, is the limit: measured with `npm run bench -- sdk-max` (pairs of the
+ * bare loop and the harness), the harness at overload reached a median 75% of the bare SDK loop with 128 per
+ * worker (6 pairs) and 97% with 64 (12 pairs).
  */
 export const DEFAULT_MAX_IN_FLIGHT = 64;
 
