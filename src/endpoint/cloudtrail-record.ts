@@ -29,6 +29,8 @@ export interface TrailRecordDraft {
   userIdentity: CloudTrailUserIdentity;
   sourceIpAddress: string;
   userAgent: string;
+  /** The Host header the client sent (the record's tlsDetails.clientProvidedHostHeader). */
+  hostHeader: string;
   entries: TrailEntryParams[];
   outcome: TrailOutcome;
   /** Existing buses the request named, in first-seen order (the record's `resources`). */
@@ -77,7 +79,24 @@ export interface CloudTrailRecord {
   managementEvent: false;
   recipientAccountId: string;
   eventCategory: 'Data';
+  tlsDetails: TrailTlsDetails;
 }
+
+/**
+ * CloudTrail's `tlsDetails` block. AWS serves PutEvents over TLS only; the emulator is plain HTTP on loopback
+ * and writes the TLS version and cipher suite of AWS's documented PutEvents record example (TLSv1.3,
+ * TLS_AES_128_GCM_SHA256), so record sizes match AWS's; the host is the Host header the client sent.
+ */
+export interface TrailTlsDetails {
+  tlsVersion: string;
+  cipherSuite: string;
+  clientProvidedHostHeader: string;
+}
+
+/** The TLS version written in every record (AWS's documented PutEvents example). */
+export const RECORD_TLS_VERSION = 'TLSv1.3';
+/** The cipher suite written in every record (AWS's documented PutEvents example). */
+export const RECORD_CIPHER_SUITE = 'TLS_AES_128_GCM_SHA256';
 
 /** The value CloudTrail puts in place of every entry's detail (aws-facts §6.2). */
 export const REDACTED_DETAIL = 'HIDDEN_DUE_TO_SECURITY_REASONS';
@@ -263,6 +282,11 @@ export function buildTrailRecord(
     managementEvent: false,
     recipientAccountId: accountId,
     eventCategory: 'Data',
+    tlsDetails: {
+      tlsVersion: RECORD_TLS_VERSION,
+      cipherSuite: RECORD_CIPHER_SUITE,
+      clientProvidedHostHeader: draft.hostHeader,
+    },
   };
 }
 
@@ -287,7 +311,8 @@ export class TrailRecordSerializer {
     this.head = '{"eventVersion":"1.11","userIdentity":';
     this.tail =
       `,"eventType":"AwsApiCall","apiVersion":"2015-10-07","managementEvent":false,` +
-      `"recipientAccountId":${JSON.stringify(accountId)},"eventCategory":"Data"}`;
+      `"recipientAccountId":${JSON.stringify(accountId)},"eventCategory":"Data",` +
+      `"tlsDetails":{"tlsVersion":"${RECORD_TLS_VERSION}","cipherSuite":"${RECORD_CIPHER_SUITE}","clientProvidedHostHeader":`;
   }
 
   /** One record's JSON text (what JSON.stringify(buildTrailRecord(...)) gives). */
@@ -337,7 +362,8 @@ export class TrailRecordSerializer {
     } else json += 'null';
     return (
       `${json},"requestID":${JSON.stringify(draft.requestId)},"eventID":${JSON.stringify(draft.eventId)},` +
-      `"readOnly":false,"resources":${this.resourcesJson(draft.busNames)}${this.tail}`
+      `"readOnly":false,"resources":${this.resourcesJson(draft.busNames)}${this.tail}` +
+      `${JSON.stringify(draft.hostHeader)}}}`
     );
   }
 

@@ -33,6 +33,8 @@ export interface PutEventsHttpRequest {
   body: Buffer;
   sourceIpAddress: string;
   userAgent: string;
+  /** The Host header as sent ('' when absent). */
+  hostHeader: string;
 }
 
 /** What to answer: status, JSON body, the request id, and the error code when it is an error. */
@@ -429,6 +431,7 @@ export class PutEventsService {
       userIdentity: context.caller.identity,
       sourceIpAddress: context.request.sourceIpAddress,
       userAgent: context.request.userAgent,
+      hostHeader: context.request.hostHeader,
       entries: context.entries.map((entry) => ({
         source: entry.Source,
         detailType: entry.DetailType,

@@ -260,6 +260,7 @@ export async function startEndpoint(config: EndpointConfig): Promise<RunningEndp
           body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, receivedBytes),
           sourceIpAddress: sourceIpOf(req),
           userAgent: firstHeader(req.headers['user-agent']) ?? '',
+          hostHeader: req.headers.host ?? '',
         };
         if (target?.startsWith(CLOUDWATCH_TARGET_PREFIX)) {
           answerCloudWatch(res, request, target, arrivedEpochMs).catch(() => {

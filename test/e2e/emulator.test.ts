@@ -251,6 +251,11 @@ describe('busload emulator with the AWS CLI', () => {
           ]),
         });
         expect(record.userAgent).toMatch(/aws-cli/);
+        expect(record.tlsDetails).toEqual({
+          tlsVersion: 'TLSv1.3',
+          cipherSuite: 'TLS_AES_128_GCM_SHA256',
+          clientProvidedHostHeader: new URL(emulator.url).host,
+        });
         for (const param of record.requestParameters.entries)
           expect(param['detail']).toBe('HIDDEN_DUE_TO_SECURITY_REASONS');
       }

@@ -69,6 +69,7 @@ describe('buildTrailRecord', () => {
     userIdentity: describeUserIdentity(`arn:aws:iam::${ACCOUNT}:root`, 'AKIDEXAMPLE', ''),
     sourceIpAddress: '127.0.0.1',
     userAgent: 'aws-sdk-js/3',
+    hostHeader: '127.0.0.1:4010',
     entries: [{ source: 'com.shop', detailType: 'OrderPlaced', eventBusName: 'orders' }],
     outcome: { kind: 'answered', results: [{ eventId: 'e-1' }] },
     busNames: ['orders'],
@@ -107,6 +108,11 @@ describe('buildTrailRecord', () => {
       managementEvent: false,
       recipientAccountId: ACCOUNT,
       eventCategory: 'Data',
+      tlsDetails: {
+        tlsVersion: 'TLSv1.3',
+        cipherSuite: 'TLS_AES_128_GCM_SHA256',
+        clientProvidedHostHeader: '127.0.0.1:4010',
+      },
     });
   });
 
@@ -170,6 +176,7 @@ describe('TrailRecordSerializer', () => {
     principal,
     sourceIpAddress: fc.constantFrom('127.0.0.1', '::1'),
     userAgent: text,
+    hostHeader: fc.oneof(fc.constantFrom('events.eu-west-1.amazonaws.com', '127.0.0.1:4010', ''), text),
     entries: fc.array(entry, { maxLength: 10 }),
     outcome,
     busNames: fc.array(fc.constantFrom('orders', 'payments', 'default', 'we"ird\\bus'), { maxLength: 3 }),
@@ -201,6 +208,7 @@ describe('TrailRecordSerializer', () => {
       userIdentity: alice,
       sourceIpAddress: '127.0.0.1',
       userAgent: 'ua',
+      hostHeader: 'h',
       entries: [],
       outcome: { kind: 'answered', results: [] },
       busNames: ['orders'],
