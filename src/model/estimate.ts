@@ -17,6 +17,8 @@ import type { ComponentCost } from './components/component-cost.js';
 import { customEventsCost } from './components/eventbridge.js';
 import { LAKE_INCLUDED_RETENTION_DAYS } from './components/lake.js';
 import {
+  DECLARED_SOURCE_IP,
+  DECLARED_USER_AGENT,
   DEFAULT_RECORD_SIZE,
   estimatedRecordBytes,
   meanEntriesPerRequest,
@@ -195,11 +197,14 @@ const roundedSum = (costs: readonly ComponentCost[]): Dec =>
 
 const share = (part: number, whole: number): number => (whole > 0 ? part / whole : 0);
 
+/** Where a bus's record bytes came from: the run's trail, the serializer on declared calls, the linear assumption. */
+type RecordBytesBasis = 'measured' | 'serialized' | 'linear';
+
 interface PricedBus {
   estimate: BusCostEstimate;
   summary: SummaryBus;
   prices: CatalogPrice[];
-  recordBytesMeasured: boolean;
+  recordBytesBasis: RecordBytesBasis;
 }
 
 function retentionOf(assumptions: ModelAssumptions): LoggingRetention {
@@ -239,28 +244,42 @@ function priceBus(bus: BusUsage, input: EstimateInput, assumptions: ModelAssumpt
   const logged = eligible.times(new Dec(1).minus(shares.excludedShare));
   const excludedRequests = eligible.minus(logged);
 
-  // Record bytes: measured from the endpoint's trail when there is one, else the documented estimate.
+  // Record bytes: measured from the endpoint's trail when there is one, else the declared calls sized by the
+  // endpoint's serializer, else the linear assumption. Callers left out by exclusions are left out of the mean.
   const entriesPerRequest = meanEntriesPerRequest(counts);
   const measured = bus.measuredTrail;
-  let recordBytes = measured ? measuredMeanRecordBytes(measured.records, measured.recordBytes) : null;
-  const logged_ = shares.loggedPrincipals;
+  const sized = measured ?? bus.serializedRecords;
+  let recordBytes = sized ? measuredMeanRecordBytes(sized.records, sized.recordBytes) : null;
+  const loggedCallers = shares.loggedPrincipals;
   if (
     recordBytes !== null &&
-    logged_ &&
-    logged_.length > 0 &&
-    logged_.every((p) => p.recordBytes !== undefined)
+    loggedCallers &&
+    loggedCallers.length > 0 &&
+    loggedCallers.every((p) => p.recordBytes !== undefined)
   ) {
-    const records = logged_.reduce((sum, p) => sum + p.requests, 0);
-    const bytes = logged_.reduce((sum, p) => sum + (p.recordBytes ?? 0), 0);
+    const records = loggedCallers.reduce((sum, p) => sum + p.requests, 0);
+    const bytes = loggedCallers.reduce((sum, p) => sum + (p.recordBytes ?? 0), 0);
     recordBytes = measuredMeanRecordBytes(records, bytes) ?? recordBytes;
   }
-  const recordBytesMeasured = recordBytes !== null;
-  const meanRecordBytes =
-    recordBytes ??
-    estimatedRecordBytes(entriesPerRequest, {
-      firstEntryBytes: assumptions.recordFirstEntryBytes,
-      extraEntryBytes: assumptions.recordExtraEntryBytes,
-    }).plus(assumptions.recordGrowthBytes);
+  const recordBytesMeasured = measured !== undefined && recordBytes !== null;
+  const recordBytesBasis: RecordBytesBasis = recordBytesMeasured
+    ? 'measured'
+    : recordBytes !== null
+      ? 'serialized'
+      : 'linear';
+  const meanRecordBytes = recordBytesMeasured
+    ? recordBytes!
+    : (
+        recordBytes ??
+        estimatedRecordBytes(entriesPerRequest, {
+          firstEntryBytes: assumptions.recordFirstEntryBytes,
+          extraEntryBytes: assumptions.recordExtraEntryBytes,
+        })
+      ).plus(assumptions.recordGrowthBytes);
+  const extraEntryBytes =
+    !recordBytesMeasured && bus.serializedRecords
+      ? bus.serializedRecords.entryBytes
+      : assumptions.recordExtraEntryBytes;
   const gzipRatio =
     measured?.gzipRatio !== null && measured?.gzipRatio !== undefined
       ? new Dec(measured.gzipRatio)
@@ -368,7 +387,7 @@ function priceBus(bus: BusUsage, input: EstimateInput, assumptions: ModelAssumpt
     retention,
     loggedEntries,
     entriesPerRequest,
-    extraEntryBytes: assumptions.recordExtraEntryBytes,
+    extraEntryBytes,
     catalog,
     region,
   });
@@ -384,7 +403,7 @@ function priceBus(bus: BusUsage, input: EstimateInput, assumptions: ModelAssumpt
     },
     // Only the prices this bus's figures used (the trail prices back `ifEnabled` when logging is off).
     prices: [eventBridge, ...enableCosts].map((cost) => cost.price),
-    recordBytesMeasured,
+    recordBytesBasis,
   };
 }
 
@@ -392,8 +411,10 @@ function priceBus(bus: BusUsage, input: EstimateInput, assumptions: ModelAssumpt
 interface UsedContext {
   buses: readonly BusUsage[];
   prices: readonly CatalogPrice[];
-  /** Some bus had its record bytes estimated (not measured) for a volume-priced line. */
+  /** Some bus had its record bytes from the linear assumption for a volume-priced line. */
   recordBytesEstimated: boolean;
+  /** Some bus had its record bytes from the serializer on its declared calls, for a volume-priced line. */
+  recordBytesSerialized: boolean;
   recordBytesMeasured: boolean;
 }
 
@@ -448,20 +469,32 @@ function usedAssumptions(context: UsedContext, assumptions: ModelAssumptions): A
     },
   ];
   if (context.recordBytesEstimated) {
-    list.push(
-      {
-        id: 'cloudtrail.record-bytes',
-        value: `${assumptions.recordFirstEntryBytes} B for 1 entry + ${assumptions.recordExtraEntryBytes} B per further entry (estimated, not measured)`,
-        source: `${DOCS.eventBridgeLogging} (derived from the minified documentation example, aws-facts §6.2)`,
-        confirmed: false,
-      },
-      {
-        id: 'cloudtrail.record-growth-bytes',
-        value: `${assumptions.recordGrowthBytes} B added to every estimated record (longer principal ARNs and user agents grow records; the band's high end adds ${RECORD_GROWTH_HIGH_BYTES} B)`,
-        source: 'busload (a run measures the real bytes: busload run)',
-        confirmed: false,
-      },
-    );
+    list.push({
+      id: 'cloudtrail.record-bytes',
+      value: `${assumptions.recordFirstEntryBytes} B for 1 entry + ${assumptions.recordExtraEntryBytes} B per further entry (estimated, not measured)`,
+      source: `${DOCS.eventBridgeLogging} (derived from the minified documentation example, aws-facts §6.2)`,
+      confirmed: false,
+    });
+  }
+  if (context.recordBytesSerialized) {
+    list.push({
+      id: 'cloudtrail.record-bytes-serialized',
+      value:
+        "record bytes of each declared call as busload's CloudTrail record serializer writes them (the embedded endpoint's): " +
+        "the producer's principal as an assumed-role session, its source and detail types, the bus, the region, " +
+        `tlsDetails with Host events.<region>.amazonaws.com, caller IP ${DECLARED_SOURCE_IP}, user agent "${DECLARED_USER_AGENT}"; ` +
+        'callers excluded by selectors are left out of the mean',
+      source: `${DOCS.eventBridgeLogging} (record shape as documented)`,
+      confirmed: false,
+    });
+  }
+  if (context.recordBytesEstimated || context.recordBytesSerialized) {
+    list.push({
+      id: 'cloudtrail.record-growth-bytes',
+      value: `${assumptions.recordGrowthBytes} B added to every record not measured (other SDKs' user agents, longer principal ARNs and session names grow records; the band's high end adds ${RECORD_GROWTH_HIGH_BYTES} B)`,
+      source: 'busload (a run measures the real bytes: busload run)',
+      confirmed: false,
+    });
   }
   if (context.recordBytesMeasured) {
     list.push({
@@ -573,6 +606,10 @@ function measuredOrAssumedGzip(buses: readonly BusUsage[], assumptions: ModelAss
   return `${new Dec(assumptions.gzipRatio).toDecimalPlaces(4, Dec.ROUND_HALF_UP).toFixed()} (1 / 8.8, the embedded endpoint's files at gzip level 1)`;
 }
 
+/** The bus's (or, logging off, a trail's) bill depends on record bytes. */
+const byVolume = (bus: BusUsage): boolean =>
+  BYTE_MODES.includes(bus.loggingMode === 'off' ? 'trail' : bus.loggingMode);
+
 /** Monthly totals per bus (and all together) under one set of assumptions. */
 function totalsUnder(input: EstimateInput, assumptions: ModelAssumptions): { buses: Dec[]; total: Dec } {
   const buses = input.buses.map(
@@ -620,13 +657,12 @@ export function estimateCost(input: EstimateInput): CostEstimate {
       buses: input.buses,
       prices: priced.flatMap((bus) => bus.prices),
       recordBytesEstimated: priced.some(
-        (bus, index) =>
-          !bus.recordBytesMeasured &&
-          BYTE_MODES.includes(
-            input.buses[index]!.loggingMode === 'off' ? 'trail' : input.buses[index]!.loggingMode,
-          ),
+        (bus, index) => bus.recordBytesBasis === 'linear' && byVolume(input.buses[index]!),
       ),
-      recordBytesMeasured: priced.some((bus) => bus.recordBytesMeasured),
+      recordBytesSerialized: priced.some(
+        (bus, index) => bus.recordBytesBasis === 'serialized' && byVolume(input.buses[index]!),
+      ),
+      recordBytesMeasured: priced.some((bus) => bus.recordBytesBasis === 'measured'),
     },
     assumptions,
   );

@@ -5,6 +5,7 @@
 import type { EntrySize, ProducerSpec, RateShape, Scenario } from '../scenario/types.js';
 import { meanRatePerSec } from '../schedule/shapes.js';
 import { billableChunks, CHUNK_BYTES } from './components/eventbridge.js';
+import { createRecordSizer, declaredCallContext } from './components/record-size.js';
 import { Dec, MONTH_HOURS, MONTH_SECONDS } from './money.js';
 import { recordedPrincipalArn } from './scope.js';
 import type { BusUsage, PrincipalUsage, Projection, UsageCounts } from './types.js';
@@ -261,6 +262,19 @@ function entriesPerRequestOf(
   };
 }
 
+/** Mean record bytes an entry of the producer adds, its detail types weighted as the producer draws them. */
+function meanEntryRecordBytes(producer: ProducerSpec, entryBytes: readonly number[]): Dec {
+  const weights =
+    producer.detailTypeWeights?.length === producer.detailTypes.length
+      ? producer.detailTypeWeights
+      : producer.detailTypes.map(() => 1);
+  const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
+  if (!(totalWeight > 0)) return new Dec(entryBytes[0] ?? 0);
+  return weights
+    .reduce((sum, weight, index) => sum.plus(new Dec(weight).times(entryBytes[index] ?? 0)), new Dec(0))
+    .div(totalWeight);
+}
+
 /** What {@link usageFromScenario} returns. */
 export interface ScenarioUsage {
   usage: BusUsage[];
@@ -290,15 +304,28 @@ export function busArnOf(region: string, busName: string, accountId = '111122223
 export function usageFromScenario(scenario: Scenario): ScenarioUsage {
   const approximations: string[] = [];
   const profileMs = scenario.durationMs * scenario.timeScale;
-  const totals = new Map<string, { calls: Dec; entries: Dec; chunks: Dec; principals: Map<string, Dec> }>();
+  const totals = new Map<
+    string,
+    {
+      calls: Dec;
+      entries: Dec;
+      chunks: Dec;
+      recordBytes: Dec;
+      entryRecordBytes: Dec;
+      principals: Map<string, { calls: Dec; recordBytes: Dec }>;
+    }
+  >();
   for (const bus of scenario.buses) {
     totals.set(bus.name, {
       calls: new Dec(0),
       entries: new Dec(0),
       chunks: new Dec(0),
+      recordBytes: new Dec(0),
+      entryRecordBytes: new Dec(0),
       principals: new Map(),
     });
   }
+  const callContext = declaredCallContext(scenario.region);
   let peakCallsPerSec = 0;
 
   for (const producer of scenario.producers) {
@@ -321,11 +348,28 @@ export function usageFromScenario(scenario: Scenario): ScenarioUsage {
     const total = totals.get(producer.bus);
     if (!total) throw new RangeError(`producers.${producer.name}.bus: unknown bus "${producer.bus}"`);
     const calls = entries.div(perRequest);
+    // Record bytes are linear in the entries: calls x base + entries x the weighted mean entry bytes.
+    const sizer = createRecordSizer({
+      principalArn: producer.principal,
+      region: scenario.region,
+      busName: producer.bus,
+      source: producer.source,
+      detailTypes: producer.detailTypes,
+      context: callContext,
+    });
+    const entryRecordBytes = entries.times(meanEntryRecordBytes(producer, sizer.entryBytes));
+    const recordBytes = calls.times(sizer.baseBytes).plus(entryRecordBytes);
+    total.entryRecordBytes = total.entryRecordBytes.plus(entryRecordBytes);
     total.entries = total.entries.plus(entries);
     total.calls = total.calls.plus(calls);
     total.chunks = total.chunks.plus(entries.times(chunksPerEntry));
+    total.recordBytes = total.recordBytes.plus(recordBytes);
     const caller = recordedPrincipalArn(producer.principal);
-    total.principals.set(caller, (total.principals.get(caller) ?? new Dec(0)).plus(calls));
+    const callerTotal = total.principals.get(caller) ?? { calls: new Dec(0), recordBytes: new Dec(0) };
+    total.principals.set(caller, {
+      calls: callerTotal.calls.plus(calls),
+      recordBytes: callerTotal.recordBytes.plus(recordBytes),
+    });
     peakCallsPerSec += peakRatePerSec(producer.shape) / perRequest;
   }
   if (scenario.producers.length > 0) {
@@ -343,9 +387,10 @@ export function usageFromScenario(scenario: Scenario): ScenarioUsage {
       entriesFailed: 0,
       billableChunks: round6(total.chunks),
     };
-    const principals: PrincipalUsage[] = [...total.principals].map(([principalArn, calls]) => ({
+    const principals: PrincipalUsage[] = [...total.principals].map(([principalArn, caller]) => ({
       principalArn,
-      requests: round6(calls),
+      requests: round6(caller.calls),
+      recordBytes: round6(caller.recordBytes),
     }));
     const result: BusUsage = {
       name: bus.name,
@@ -357,6 +402,13 @@ export function usageFromScenario(scenario: Scenario): ScenarioUsage {
       principals,
     };
     if (bus.loggingScope) result.scope = bus.loggingScope;
+    if (total.calls.gt(0)) {
+      result.serializedRecords = {
+        records: round6(total.calls),
+        recordBytes: round6(total.recordBytes),
+        entryBytes: round6(total.entryRecordBytes.div(total.entries)),
+      };
+    }
     return result;
   });
   return {

@@ -85,6 +85,20 @@ export interface BusUsage {
   principals?: PrincipalUsage[];
   /** What the endpoint's trail wrote for this bus in the window (absent: record sizes are estimated). */
   measuredTrail?: MeasuredTrail;
+  /**
+   * The records of the declared calls, sized by the endpoint's record serializer (a scenario's producers);
+   * absent: sizes come from the linear record-size assumption. A measured trail wins over it.
+   */
+  serializedRecords?: SerializedRecords;
+}
+
+/** The CloudTrail records of a bus's declared calls, sized by the serializer the endpoint writes with. */
+export interface SerializedRecords {
+  records: number;
+  /** Their JSON bytes (before gzip), all calls of the bus (excluded ones too: per-caller bytes are in principals). */
+  recordBytes: number;
+  /** Mean bytes one more entry adds to a record (for the full-batches what-if). */
+  entryBytes: number;
 }
 
 /** One caller's PutEvents requests on one bus over the window. */
@@ -92,7 +106,7 @@ export interface PrincipalUsage {
   /** The caller as CloudTrail records it (`userIdentity.arn`; a role appears as an assumed-role session). */
   principalArn: string;
   requests: number;
-  /** JSON bytes of this caller's records, when measured from trail files. */
+  /** JSON bytes of this caller's records, when measured from trail files or sized by the serializer. */
   recordBytes?: number;
 }
 

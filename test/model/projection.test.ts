@@ -226,9 +226,19 @@ describe('usageFromScenario: shapes, sizes, byte caps, callers and peak', () => 
         }),
       ]),
     );
+    // Record bytes from the endpoint's serializer: 2,982 B per checkout call, 2,976 B per canary call
+    // (the role name is 2 characters shorter, and appears 3 times in the record).
     expect(result.usage[0]?.principals).toEqual([
-      { principalArn: 'arn:aws:sts::111122223333:assumed-role/checkout/busload', requests: 13_140_000 },
-      { principalArn: 'arn:aws:sts::111122223333:assumed-role/canary/busload', requests: 2_628_000 },
+      {
+        principalArn: 'arn:aws:sts::111122223333:assumed-role/checkout/busload',
+        requests: 13_140_000,
+        recordBytes: 13_140_000 * 2_982,
+      },
+      {
+        principalArn: 'arn:aws:sts::111122223333:assumed-role/canary/busload',
+        requests: 2_628_000,
+        recordBytes: 2_628_000 * 2_976,
+      },
     ]);
     expect(result.usage[0]?.busArn).toBe('arn:aws:events:us-east-1:111122223333:event-bus/orders');
     expect(result.peakCallsPerSec).toBe(6);

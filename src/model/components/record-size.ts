@@ -1,12 +1,187 @@
 /**
- * Estimated size of the CloudTrail record of one PutEvents request, for the logging modes priced by
- * volume (CloudTrail Lake, CloudWatch Logs). This is an ASSUMPTION: the sizes come from the minified
- * documentation example (aws-facts §6.2) and grow with principal ARNs, user agents, sources and detail
- * types. A run measures the real bytes from the endpoint's trail records ({@link measuredMeanRecordBytes});
- * the estimate is used only without one.
+ * Size of the CloudTrail record of one PutEvents request, for the logging modes priced by volume (CloudTrail
+ * Lake, CloudWatch Logs, the S3 files of a trail).
+ *
+ * Declared calls (a scenario's producers) are sized by the same serializer the embedded endpoint writes its
+ * trail with ({@link createRecordSizer}, {@link serializedRecordBytes}): the record of a call is the JSON
+ * text of its principal, region, bus, entries (source, detail type, redacted detail, bus name), user agent,
+ * source IP and Host header, with ids of their fixed lengths. Without declared calls (counts from CloudWatch
+ * or an old report) the linear {@link DEFAULT_RECORD_SIZE} assumption from the minified documentation example
+ * is used. A run measures the real bytes from the endpoint's trail records ({@link measuredMeanRecordBytes}).
+ * Pure: the serializer is a pure function of its draft.
  */
+import {
+  describeUserIdentity,
+  type TrailEntryParams,
+  type TrailRecordDraft,
+  TrailRecordSerializer,
+} from '../../endpoint/cloudtrail-record.js';
 import { Dec, GB_BYTES } from '../money.js';
 import type { UsageCounts } from '../types.js';
+
+/** One PutEvents call to size: who sends it where, with which entries (every entry succeeds). */
+export interface RecordCall {
+  /** The producer's principal as configured (an IAM role becomes its assumed-role session, as recorded). */
+  principalArn: string;
+  /** The region the call is made in (awsRegion, the bus ARN). */
+  region: string;
+  /** The account that owns the bus (recipientAccountId, the bus ARN). */
+  accountId: string;
+  /** The bus the entries name (the record's `resources`). */
+  busName: string;
+  /** The entries, in order: source, detail type and the bus name they carry. */
+  entries: readonly TrailEntryParams[];
+  /** The caller's User-Agent header. */
+  userAgent: string;
+  /** The caller's IP address as CloudTrail records it. */
+  sourceIpAddress: string;
+  /** The Host header the caller sends (tlsDetails.clientProvidedHostHeader). */
+  hostHeader: string;
+}
+
+/** What a declared call's record carries besides its entries (the defaults of {@link declaredCallContext}). */
+export interface RecordCallContext {
+  userAgent: string;
+  sourceIpAddress: string;
+  hostHeader: string;
+  accountId: string;
+}
+
+/**
+ * The user agent assumed for declared producers: the AWS SDK for JavaScript v3's format, as busload's own
+ * producers send it (a run records the real one). Other SDKs send shorter or longer strings; the
+ * record-growth band covers that.
+ */
+export const DECLARED_USER_AGENT =
+  'aws-sdk-js/3.1169.0 ua/2.1 os/linux#6.8.0 lang/js md/nodejs#20.19.5 api/eventbridge#3.1169.0 m/N,E,e';
+
+/** The caller IP of AWS's documented PutEvents record example (a documentation address). */
+export const DECLARED_SOURCE_IP = '192.0.2.1';
+
+/** The account id used when none is declared (busload's default account; every id is 12 digits). */
+export const DECLARED_ACCOUNT_ID = '111122223333';
+
+/**
+ * The context of declared calls in a region: busload's SDK user agent, the documentation caller IP, the
+ * regional EventBridge endpoint as Host header (`events.<region>.amazonaws.com`).
+ */
+export function declaredCallContext(region: string, accountId = DECLARED_ACCOUNT_ID): RecordCallContext {
+  return {
+    userAgent: DECLARED_USER_AGENT,
+    sourceIpAddress: DECLARED_SOURCE_IP,
+    hostHeader: `events.${region}.amazonaws.com`,
+    accountId,
+  };
+}
+
+/** A UUID's length of placeholder (requestID, eventID and every entry's eventId are UUIDs). */
+const UUID_PLACEHOLDER = '00000000-0000-0000-0000-000000000000';
+/** A 20-character access key id (AWS's documentation example). */
+const ACCESS_KEY_PLACEHOLDER = 'ASIAIOSFODNN7EXAMPLE';
+/** ISO 8601 to the second: always 20 characters (eventTime, the session's creationDate). */
+const TIME_PLACEHOLDER_MS = Date.UTC(2026, 0, 1);
+const CREATION_DATE_PLACEHOLDER = '2026-01-01T00:00:00Z';
+
+const encoder = new TextEncoder();
+
+/** UTF-8 bytes of a string. */
+function utf8Bytes(text: string): number {
+  // Fast path: pure ASCII (the usual record) has as many bytes as UTF-16 units.
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) return encoder.encode(text).length;
+  }
+  return text.length;
+}
+
+/** The draft of a call, as the endpoint would capture it, with fixed-length ids. */
+function draftOf(call: RecordCall): TrailRecordDraft {
+  return {
+    eventTimeEpochMs: TIME_PLACEHOLDER_MS,
+    requestId: UUID_PLACEHOLDER,
+    eventId: UUID_PLACEHOLDER,
+    userIdentity: describeUserIdentity(call.principalArn, ACCESS_KEY_PLACEHOLDER, CREATION_DATE_PLACEHOLDER),
+    sourceIpAddress: call.sourceIpAddress,
+    userAgent: call.userAgent,
+    hostHeader: call.hostHeader,
+    entries: [...call.entries],
+    outcome: { kind: 'answered', results: call.entries.map(() => ({ eventId: UUID_PLACEHOLDER })) },
+    busNames: [call.busName],
+    loggedBusNames: [call.busName],
+  };
+}
+
+/**
+ * UTF-8 bytes of the record the endpoint's serializer writes for one call (every entry answered with an
+ * EventId; ids at their fixed lengths).
+ *
+ * Worked example: the role arn:aws:iam::111122223333:role/ledger calling in us-east-1 with 10 entries of
+ * source com.shop.ledger and detail type PaymentCaptured on bus payments, busload's SDK user agent, Host
+ * events.us-east-1.amazonaws.com -> 3,138 B (a run's record of that call was 3,134 B: Host 127.0.0.1:33901
+ * is 15 B shorter, that SDK's user agent 11 B longer).
+ */
+export function serializedRecordBytes(call: RecordCall): number {
+  const serializer = new TrailRecordSerializer(call.region, call.accountId);
+  return utf8Bytes(serializer.serialize(draftOf(call)));
+}
+
+/** The record bytes of one producer's calls: a fixed part plus a part per entry of each detail type. */
+export interface RecordSizer {
+  /** Bytes of everything but the entries (a record with no entries). */
+  baseBytes: number;
+  /** Per detail type (by index): the bytes one more entry of that type adds (its request and response items). */
+  entryBytes: readonly number[];
+}
+
+/** Who a producer's calls come from and what their entries carry. */
+export interface ProducerCalls {
+  principalArn: string;
+  region: string;
+  busName: string;
+  source: string;
+  detailTypes: readonly string[];
+  context: RecordCallContext;
+}
+
+/**
+ * The sizer of one producer's calls, measured on the serializer: for each detail type the record of one
+ * entry and of two entries of that type; the difference is what an entry adds (with its two separating
+ * commas), the rest is the base. JSON is a concatenation, so any mix of entries then costs
+ * base + the sum of their bytes, which {@link recordBytesOf} uses and a test checks against the serializer.
+ *
+ * Worked example (ledger, as in {@link serializedRecordBytes}): 1 entry 1,527 B, 2 entries 1,706 B ->
+ * an entry adds 179 B, the base is 1,348 B; 10 entries -> 1,348 + 10 x 179 = 3,138 B.
+ */
+export function createRecordSizer(calls: ProducerCalls): RecordSizer {
+  const sizeWith = (detailType: string, count: number) =>
+    serializedRecordBytes({
+      principalArn: calls.principalArn,
+      region: calls.region,
+      accountId: calls.context.accountId,
+      busName: calls.busName,
+      entries: Array.from({ length: count }, () => ({
+        source: calls.source,
+        detailType,
+        eventBusName: calls.busName,
+      })),
+      userAgent: calls.context.userAgent,
+      sourceIpAddress: calls.context.sourceIpAddress,
+      hostHeader: calls.context.hostHeader,
+    });
+  const entryBytes = calls.detailTypes.map((type) => sizeWith(type, 2) - sizeWith(type, 1));
+  const first = calls.detailTypes[0];
+  const baseBytes = first === undefined ? 0 : sizeWith(first, 1) - entryBytes[0]!;
+  return { baseBytes, entryBytes };
+}
+
+/**
+ * Bytes of the record of a call carrying entries of these detail types (indexes into the producer's
+ * detailTypes): base + the sum of each entry's bytes.
+ */
+export function recordBytesOf(sizer: RecordSizer, detailTypeIndexes: readonly number[]): number {
+  let bytes = sizer.baseBytes;
+  for (const index of detailTypeIndexes) bytes += sizer.entryBytes[index] ?? 0;
+  return bytes;
+}
 
 /** The record-size assumption: bytes of a 1-entry record and bytes each further entry adds. */
 export interface RecordSizeAssumption {
