@@ -239,7 +239,17 @@ async function main(argv: string[]): Promise<void> {
             type: 'string',
             describe: 'a scenario file whose buses and endpoint settings to use',
           })
-          .option('trail-dir', { type: 'string', describe: 'deliver CloudTrail files here' })
+          .option('trail-dir', {
+            type: 'string',
+            describe:
+              'deliver CloudTrail files here; without --config every bus that receives PutEvents is logged, with one the buses whose logging is on',
+          })
+          .option('unknown-bus', {
+            type: 'string',
+            choices: ['create', 'drop'],
+            describe:
+              'an entry naming a bus that does not exist: create it (default without --config) or accept and drop it as AWS does (default with --config)',
+          })
           .option('region', {
             type: 'string',
             describe: 'region (default: the config scenario region or us-east-1)',
@@ -333,6 +343,7 @@ async function main(argv: string[]): Promise<void> {
             credentials: args.credentials,
             clientTimeoutMs: args['client-timeout-ms'],
             logFailedRequests: args['log-failed-requests'],
+            unknownBus: args['unknown-bus'],
           });
         }),
     )

@@ -12,6 +12,8 @@ export interface TrailEntryParams {
   /** Epoch seconds as sent, if sent. */
   timeEpochSec?: number | string;
   eventBusName?: string;
+  /** Whether the entry sent a Detail: only then does the record carry the redacted `detail` marker. */
+  hasDetail: boolean;
 }
 
 /** How the request ended: a 200 answer with per-entry results, or a whole-request error. */
@@ -37,6 +39,12 @@ export interface TrailRecordDraft {
   busNames: string[];
   /** Of those, the buses with logging on (the record counts towards each of them). */
   loggedBusNames: string[];
+  /**
+   * The request's EndpointId (a global endpoint, e.g. `abcde.veo`) and the ARN of that endpoint, else null.
+   * The record then carries `requestParameters.endpointId`, and (on success only) an `AWS::Events::Endpoint`
+   * resource: https://docs.aws.amazon.com/eventbridge/latest/userguide/logging-using-cloudtrail.html
+   */
+  endpoint: { endpointId: string; arn: string } | null;
 }
 
 /** CloudTrail's `userIdentity` block. */
@@ -47,9 +55,11 @@ export interface CloudTrailUserIdentity {
   accountId: string;
   accessKeyId: string;
   userName?: string;
+  /** Present for temporary credentials (an ASIA key, or an assumed role). */
   sessionContext?: {
-    sessionIssuer: { type: 'Role'; principalId: string; arn: string; accountId: string; userName: string };
-    attributes: { creationDate: string; mfaAuthenticated: 'false' };
+    /** The role a session was assumed from (absent for an IAM user's or root's own session token). */
+    sessionIssuer?: { type: 'Role'; principalId: string; arn: string; accountId: string; userName: string };
+    attributes: { mfaAuthenticated: 'false'; creationDate: string };
   };
 }
 
@@ -65,7 +75,7 @@ export interface CloudTrailRecord {
   userAgent: string;
   errorCode?: string;
   errorMessage?: string;
-  requestParameters: { entries: Array<Record<string, string>> };
+  requestParameters: { entries: Array<Record<string, string>>; endpointId?: string };
   responseElements: {
     failedEntryCount: number;
     entries: Array<{ eventId: string } | { errorCode: string; errorMessage: string }>;
@@ -73,7 +83,7 @@ export interface CloudTrailRecord {
   requestID: string;
   eventID: string;
   readOnly: false;
-  resources: Array<{ type: 'AWS::Events::EventBus'; ARN: string }>;
+  resources: Array<{ type: 'AWS::Events::EventBus' | 'AWS::Events::Endpoint'; ARN: string }>;
   eventType: 'AwsApiCall';
   apiVersion: '2015-10-07';
   managementEvent: false;
@@ -112,9 +122,25 @@ function stableIdSuffix(arn: string): string {
 }
 
 /**
- * The `userIdentity` of a caller, from the principal ARN its access key maps to. An IAM role becomes an
- * AssumedRole session named `busload` (what a role-based producer's records show); `:root` is Root; a user
- * is IAMUser; an sts assumed-role ARN is kept as is.
+ * Whether an access key id is a temporary (STS) credential: AWS gives them the `ASIA` prefix, long-term keys
+ * `AKIA` (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids).
+ */
+export function isTemporaryAccessKey(accessKeyId: string): boolean {
+  return accessKeyId.startsWith('ASIA');
+}
+
+/**
+ * The `userIdentity` of a caller as CloudTrail writes it for each kind of credential
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html),
+ * from the principal ARN its access key maps to:
+ * - `arn:...:iam::<acct>:root` is Root (principalId the account id);
+ * - `arn:...:iam::<acct>:user/<path>/<name>` is IAMUser with its userName;
+ * - an IAM role becomes an AssumedRole session named `busload` (what a role-based producer's records show);
+ *   an `sts::<acct>:assumed-role/<role>/<session>` ARN is that session; both carry a sessionContext whose
+ *   sessionIssuer is the role;
+ * - a Root or IAMUser signing with a temporary key (`ASIA...`, GetSessionToken) also carries a
+ *   sessionContext with attributes only (no role issued it).
+ * Principal ids are opaque in CloudTrail; here they are stable hashes of the ARN behind AIDA/AROA.
  * @param principalArn - e.g. arn:aws:iam::111122223333:role/checkout-producer
  * @param accessKeyId - the key the request was signed with
  * @param creationDate - the session's creation time (ISO 8601, seconds)
@@ -135,8 +161,10 @@ export function describeUserIdentity(
     string,
     string,
   ];
+  const attributes = { mfaAuthenticated: 'false' as const, creationDate };
+  const ownSession = isTemporaryAccessKey(accessKeyId) ? { sessionContext: { attributes } } : {};
   if (service === 'iam' && resource === 'root') {
-    return { type: 'Root', principalId: accountId, arn: principalArn, accountId, accessKeyId };
+    return { type: 'Root', principalId: accountId, arn: principalArn, accountId, accessKeyId, ...ownSession };
   }
   if (service === 'iam' && resource.startsWith('user/')) {
     const userName = resource.slice(resource.lastIndexOf('/') + 1);
@@ -147,6 +175,7 @@ export function describeUserIdentity(
       accountId,
       accessKeyId,
       userName,
+      ...ownSession,
     };
   }
   let roleArn: string | null = null;
@@ -180,7 +209,7 @@ export function describeUserIdentity(
         accountId,
         userName: roleName,
       },
-      attributes: { creationDate, mfaAuthenticated: 'false' },
+      attributes,
     },
   };
 }
@@ -225,7 +254,7 @@ function renderEntryParams(entry: TrailEntryParams): Record<string, string> {
   if (entry.source !== undefined) rendered['source'] = entry.source;
   if (entry.detailType !== undefined) rendered['detailType'] = entry.detailType;
   if (entry.timeEpochSec !== undefined) rendered['time'] = formatEntryTime(entry.timeEpochSec);
-  rendered['detail'] = REDACTED_DETAIL;
+  if (entry.hasDetail) rendered['detail'] = REDACTED_DETAIL;
   if (entry.eventBusName !== undefined) rendered['eventBusName'] = entry.eventBusName;
   return rendered;
 }
@@ -268,15 +297,24 @@ export function buildTrailRecord(
     ...(outcome.kind === 'error'
       ? { errorCode: outcome.errorCode.slice(0, 1024), errorMessage: outcome.errorMessage.slice(0, 1024) }
       : {}),
-    requestParameters: { entries: draft.entries.map(renderEntryParams) },
+    requestParameters: {
+      entries: draft.entries.map(renderEntryParams),
+      ...(draft.endpoint === null ? {} : { endpointId: draft.endpoint.endpointId }),
+    },
     responseElements,
     requestID: draft.requestId,
     eventID: draft.eventId,
     readOnly: false,
-    resources: draft.busNames.map((busName) => ({
-      type: 'AWS::Events::EventBus',
-      ARN: `arn:aws:events:${region}:${accountId}:event-bus/${busName}`,
-    })),
+    resources: [
+      ...draft.busNames.map((busName) => ({
+        type: 'AWS::Events::EventBus' as const,
+        ARN: `arn:aws:events:${region}:${accountId}:event-bus/${busName}`,
+      })),
+      // "successful calls only, not populated on AccessDenied" (the EventBridge CloudTrail page).
+      ...(draft.endpoint !== null && outcome.kind === 'answered'
+        ? [{ type: 'AWS::Events::Endpoint' as const, ARN: draft.endpoint.arn }]
+        : []),
+    ],
     eventType: 'AwsApiCall',
     apiVersion: '2015-10-07',
     managementEvent: false,
@@ -337,12 +375,15 @@ export class TrailRecordSerializer {
       if (entry.timeEpochSec !== undefined) {
         rendered += `"time":${JSON.stringify(formatEntryTime(entry.timeEpochSec))},`;
       }
-      rendered += `"detail":"${REDACTED_DETAIL}"`;
+      if (entry.hasDetail) rendered += `"detail":"${REDACTED_DETAIL}",`;
       if (entry.eventBusName !== undefined)
-        rendered += `,"eventBusName":${JSON.stringify(entry.eventBusName)}`;
+        rendered += `"eventBusName":${JSON.stringify(entry.eventBusName)},`;
+      rendered = rendered.length > 0 ? rendered.slice(0, -1) : rendered;
       json += i === 0 ? `{${rendered}}` : `,{${rendered}}`;
     }
-    json += ']},"responseElements":';
+    json += ']';
+    if (draft.endpoint !== null) json += `,"endpointId":${JSON.stringify(draft.endpoint.endpointId)}`;
+    json += '},"responseElements":';
     if (outcome.kind === 'answered') {
       let failedEntryCount = 0;
       let items = '';
@@ -362,7 +403,7 @@ export class TrailRecordSerializer {
     } else json += 'null';
     return (
       `${json},"requestID":${JSON.stringify(draft.requestId)},"eventID":${JSON.stringify(draft.eventId)},` +
-      `"readOnly":false,"resources":${this.resourcesJson(draft.busNames)}${this.tail}` +
+      `"readOnly":false,"resources":${this.resourcesWithEndpoint(draft)}${this.tail}` +
       `${JSON.stringify(draft.hostHeader)}}}`
     );
   }
@@ -374,6 +415,13 @@ export class TrailRecordSerializer {
       this.identities.set(identity, json);
     }
     return json;
+  }
+
+  private resourcesWithEndpoint(draft: TrailRecordDraft): string {
+    const json = this.resourcesJson(draft.busNames);
+    if (draft.endpoint === null || draft.outcome.kind !== 'answered') return json;
+    const endpoint = `{"type":"AWS::Events::Endpoint","ARN":${JSON.stringify(draft.endpoint.arn)}}`;
+    return json === '[]' ? `[${endpoint}]` : `${json.slice(0, -1)},${endpoint}]`;
   }
 
   private resourcesJson(busNames: readonly string[]): string {

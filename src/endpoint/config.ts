@@ -33,6 +33,8 @@ export function defaultEndpointConfig(overrides: Partial<EndpointConfig> = {}): 
     trailDir: null,
     trailFlushIntervalMs: 2000,
     logFailedRequests: true,
+    unknownBuses: 'drop',
+    logUndeclaredBuses: false,
     ...overrides,
   };
 }

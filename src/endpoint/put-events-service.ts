@@ -70,6 +70,10 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
 /** A stall's length when faults.stallMs is not set. */
 export const DEFAULT_STALL_MS = 2_000;
 
+/** Event buses per account and Region (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html). */
+export const MAX_EVENT_BUSES = 100;
+const BUS_NAME = /^[.\-_A-Za-z0-9]{1,256}$/;
+
 /** Keys remembered at most in the principal cache (random keys from a fuzzer cannot grow it forever). */
 const MAX_CACHED_PRINCIPALS = 10_000;
 
@@ -148,7 +152,7 @@ export class PutEventsService {
         : null;
     const declared = config.buses.some((bus) => bus.name === 'default')
       ? config.buses
-      : [{ name: 'default', logging: false, allowedPrincipals: null }, ...config.buses];
+      : [{ name: 'default', logging: config.logUndeclaredBuses, allowedPrincipals: null }, ...config.buses];
     for (const bus of declared) {
       this.buses.set(bus.name, {
         name: bus.name,
@@ -310,7 +314,7 @@ export class PutEventsService {
     const namedBuses: BusState[] = [];
     for (let i = 0; i < entries.length; i++) {
       const name = resolveBusName(entries[i]!.EventBusName, this.config.region, this.config.accountId);
-      const bus = name === null ? null : (this.buses.get(name) ?? null);
+      const bus = name === null ? null : (this.buses.get(name) ?? this.createOnFirstUse(name));
       entryBuses[i] = bus;
       if (bus !== null && !namedBuses.includes(bus)) namedBuses.push(bus);
     }
@@ -344,7 +348,7 @@ export class PutEventsService {
     let failedEntries = 0;
     for (let i = 0; i < entries.length; i++) {
       const bus = entryBuses[i]!;
-      const result = this.answerEntry(entries[i]!, bus, caller.arn);
+      const result = this.answerEntry(entries[i]!, bus, caller);
       results[i] = result;
       const accepted = 'eventId' in result;
       if (accepted) {
@@ -372,13 +376,25 @@ export class PutEventsService {
     };
   }
 
-  private answerEntry(entry: PutEventsEntryInput, bus: BusState | null, principalArn: string): EntryResult {
+  private answerEntry(
+    entry: PutEventsEntryInput,
+    bus: BusState | null,
+    caller: CallerPrincipal,
+  ): EntryResult {
     const invalid = checkEntry(entry);
     if (invalid !== null) return invalid;
-    if (bus?.allowedPrincipals != null && !bus.allowedPrincipals.has(principalArn)) {
+    const allowed = bus?.allowedPrincipals;
+    if (
+      allowed != null &&
+      !allowed.has(caller.arn) &&
+      !allowed.has(caller.identity.arn) &&
+      !allowed.has(caller.identity.sessionContext?.sessionIssuer?.arn ?? '')
+    ) {
+      // IAM names the caller as it authenticated: an assumed role's STS session ARN, not the role
+      // (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html).
       return {
         errorCode: 'AccessDeniedException',
-        errorMessage: `User: ${principalArn} is not authorized to perform: events:PutEvents on resource: ${bus.arn}`,
+        errorMessage: `User: ${caller.identity.arn} is not authorized to perform: events:PutEvents on resource: ${bus!.arn}`,
       };
     }
     const faults = this.config.faults;
@@ -437,11 +453,32 @@ export class PutEventsService {
         detailType: entry.DetailType,
         timeEpochSec: entry.Time,
         eventBusName: entry.EventBusName,
+        hasDetail: entry.Detail !== undefined,
       })),
       outcome,
       busNames: context.namedBuses.map((bus) => bus.name),
       loggedBusNames,
+      endpoint: null,
     });
+  }
+
+  /**
+   * A bus named by PutEvents that does not exist: with unknownBuses 'create' (and a valid name, under the
+   * 100-bus quota) it is created now, logged when logUndeclaredBuses is on; with 'drop' it stays unknown
+   * (the entry gets an EventId and is dropped, as recorded against AWS).
+   */
+  private createOnFirstUse(name: string): BusState | null {
+    if (this.config.unknownBuses !== 'create') return null;
+    if (this.buses.size >= MAX_EVENT_BUSES || !BUS_NAME.test(name)) return null;
+    const bus: BusState = {
+      name,
+      arn: eventBusArn(this.config.region, this.config.accountId, name),
+      logging: this.config.logUndeclaredBuses,
+      allowedPrincipals: null,
+      stats: zeroBusStats(name),
+    };
+    this.buses.set(name, bus);
+    return bus;
   }
 
   private principalFor(accessKeyId: string): CallerPrincipal {

@@ -57,6 +57,19 @@ function serializationError(message: string): ParsePutEventsResult {
   return { ok: false, error: { httpStatus: 400, code: 'SerializationException', message } };
 }
 
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Epoch seconds of a timestamp value (a number, a numeric string or an ISO 8601 date-time), else null. */
+function timestampEpochSec(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'string' || value.trim().length === 0) return null;
+  const number = Number(value);
+  if (Number.isFinite(number)) return number;
+  if (!ISO_8601.test(value)) return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms / 1000 : null;
+}
+
 /**
  * Parses a PutEvents body: JSON, an object at the top, `Entries` a list of objects whose members have the
  * modelled types (null counts as absent). Anything else is a SerializationException. Unknown members are ignored.
@@ -90,8 +103,12 @@ export function parsePutEventsBody(bodyText: string): ParsePutEventsResult {
     }
     const time = fields['Time'];
     if (time === null) delete fields['Time'];
-    else if (time !== undefined && typeof time !== 'number' && typeof time !== 'string') {
-      return serializationError(`Entries[${i}].Time must be a timestamp.`);
+    else if (time !== undefined) {
+      // A timestamp member: epoch seconds on the AWS JSON 1.1 wire (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html);
+      // a numeric or ISO 8601 string is tolerated, anything else ("yesterday") is refused.
+      const epochSec = timestampEpochSec(time);
+      if (epochSec === null) return serializationError(`Entries[${i}].Time must be a timestamp.`);
+      fields['Time'] = epochSec;
     }
     const resources = fields['Resources'];
     if (resources === null) delete fields['Resources'];
@@ -128,13 +145,18 @@ function renderJavaValue(value: string | number | string[] | undefined): string 
   return text.length > MAX_RENDERED_VALUE_CHARS ? `${text.slice(0, MAX_RENDERED_VALUE_CHARS)}...` : text;
 }
 
-/** Renders an entry as AWS's validation messages do (the service's Java toString; long values shortened). */
+/**
+ * Renders an entry as AWS's validation messages do: the service's Java toString, ending with
+ * `kmsKeyIdentifier=null, internalMetadata=null` as recorded against AWS in LocalStack's AWS-validated
+ * snapshot (tests/aws/services/events/test_events.snapshot.json, test_put_events_exceed_limit_ten_entries).
+ * Assumption: values longer than 256 characters are shortened (AWS's handling of long values is not recorded).
+ */
 function renderEntryForMessage(entry: PutEventsEntryInput): string {
   return (
     `PutEventsRequestEntry(time=${renderJavaValue(entry.Time)}, source=${renderJavaValue(entry.Source)}, ` +
     `resources=${renderJavaValue(entry.Resources)}, detailType=${renderJavaValue(entry.DetailType)}, ` +
     `detail=${renderJavaValue(entry.Detail)}, eventBusName=${renderJavaValue(entry.EventBusName)}, ` +
-    `traceHeader=${renderJavaValue(entry.TraceHeader)})`
+    `traceHeader=${renderJavaValue(entry.TraceHeader)}, kmsKeyIdentifier=null, internalMetadata=null)`
   );
 }
 

@@ -50,6 +50,17 @@ export interface EndpointConfig {
   /** Directory to deliver CloudTrail files into (AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/...); null = keep counts only. */
   trailDir: string | null;
   trailFlushIntervalMs: number;
+  /**
+   * What a PutEvents entry naming a bus that does not exist does. 'drop' (AWS's behaviour, recorded against
+   * AWS): the entry gets an EventId and is dropped, and no bus is logged for it. 'create' (an emulator
+   * choice, for runs without a bus list): the bus is created on first use, up to AWS's 100 buses.
+   */
+  unknownBuses: 'drop' | 'create';
+  /**
+   * Log (write CloudTrail records for) buses that config.buses does not declare: the implicit `default` and
+   * buses created on first use. `busload emulator --trail-dir D` without --config turns this on.
+   */
+  logUndeclaredBuses: boolean;
   /** Assumption: requests that fail (throttled, denied, invalid) are written as records with errorCode. */
   logFailedRequests: boolean;
   /** Clocks to use instead of the real ones (tests); absent = Date.now and performance.now. */

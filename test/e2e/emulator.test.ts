@@ -55,6 +55,7 @@ interface Emulator {
   url: string;
   child: ChildProcessWithoutNullStreams;
   stderr(): string;
+  stdout(): string;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
 }
@@ -78,6 +79,7 @@ function startEmulator(args: string[]): Promise<Emulator> {
           url: match[1]!,
           child,
           stderr: () => stderr,
+          stdout: () => stdout,
           stop: () => {
             child.kill('SIGTERM');
             return exited;
@@ -361,5 +363,61 @@ describe('busload emulator with the SDK', () => {
       false,
       false,
     ]);
+  });
+});
+
+describe('busload emulator --trail-dir without --config', () => {
+  it.skipIf(AWS_CLI === null && !IN_CI)(
+    'logs every bus that receives PutEvents: one CloudTrail record per call, tlsDetails included',
+    async () => {
+      expect(AWS_CLI, 'the AWS CLI (`aws`) is not installed; .ci/run installs Debian awscli').not.toBeNull();
+      const work = workDir();
+      const emulator = await startEmulator(['--trail-dir', work.trail]);
+      const entries = (bus: string | null): string => {
+        const path = join(work.dir, `${bus ?? 'default'}.json`);
+        const entry = { Source: 'com.shop', DetailType: 'OrderPlaced', Detail: '{"a":1}' };
+        writeFileSync(path, JSON.stringify([bus === null ? entry : { ...entry, EventBusName: bus }]));
+        return `file://${path}`;
+      };
+      for (const bus of [null, 'orders']) {
+        const answer = await awsCli(
+          AWS_CLI!,
+          ['events', 'put-events', '--endpoint-url', emulator.url, '--entries', entries(bus)],
+          SECRET,
+        );
+        expect(answer.code, answer.stderr).toBe(0);
+      }
+      expect(await emulator.stop()).toBe(0);
+      const { records } = readTrail(work.trail);
+      expect(records).toHaveLength(2);
+      expect(records.map((record) => record.resources)).toEqual([
+        [{ type: 'AWS::Events::EventBus', ARN: 'arn:aws:events:us-east-1:111122223333:event-bus/default' }],
+        [{ type: 'AWS::Events::EventBus', ARN: 'arn:aws:events:us-east-1:111122223333:event-bus/orders' }],
+      ]);
+      for (const record of records) {
+        expect(record.tlsDetails).toEqual({
+          tlsVersion: 'TLSv1.3',
+          cipherSuite: 'TLS_AES_128_GCM_SHA256',
+          clientProvidedHostHeader: new URL(emulator.url).host,
+        });
+      }
+    },
+  );
+
+  it('says so at start, and warns when a config logs no bus', async () => {
+    const work = workDir();
+    const noConfig = await startEmulator(['--trail-dir', work.trail]);
+    const quietScenario = join(work.dir, 'quiet.yaml');
+    writeFileSync(quietScenario, SCENARIO.replace('logging: trail', 'logging: "off"'));
+    const quiet = await startEmulator(['--config', quietScenario, '--trail-dir', work.trail]);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    expect(await noConfig.stop()).toBe(0);
+    expect(await quiet.stop()).toBe(0);
+    expect(noConfig.stdout()).toContain(
+      `cloudtrail: every bus that receives PutEvents is logged to ${work.trail} (no --config)`,
+    );
+    expect(quiet.stderr()).toContain(
+      `busload: warning: --trail-dir ${work.trail} is given but no bus of ${quietScenario} has logging on`,
+    );
   });
 });

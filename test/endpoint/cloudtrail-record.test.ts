@@ -44,8 +44,10 @@ describe('describeUserIdentity', () => {
     expect(identity.arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/checkout-producer/busload`);
     expect(identity.accessKeyId).toBe('AKID1');
     expect(identity.accountId).toBe(ACCOUNT);
-    expect(identity.sessionContext?.sessionIssuer.arn).toBe(`arn:aws:iam::${ACCOUNT}:role/checkout-producer`);
-    expect(identity.sessionContext?.sessionIssuer.userName).toBe('checkout-producer');
+    expect(identity.sessionContext?.sessionIssuer?.arn).toBe(
+      `arn:aws:iam::${ACCOUNT}:role/checkout-producer`,
+    );
+    expect(identity.sessionContext?.sessionIssuer?.userName).toBe('checkout-producer');
     expect(identity.principalId).toMatch(/^AROA[0-9A-F]{17}:busload$/);
   });
   it('recognises root and users', () => {
@@ -70,10 +72,11 @@ describe('buildTrailRecord', () => {
     sourceIpAddress: '127.0.0.1',
     userAgent: 'aws-sdk-js/3',
     hostHeader: '127.0.0.1:4010',
-    entries: [{ source: 'com.shop', detailType: 'OrderPlaced', eventBusName: 'orders' }],
+    entries: [{ source: 'com.shop', detailType: 'OrderPlaced', eventBusName: 'orders', hasDetail: true }],
     outcome: { kind: 'answered', results: [{ eventId: 'e-1' }] },
     busNames: ['orders'],
     loggedBusNames: ['orders'],
+    endpoint: null,
   };
 
   it('builds the documented record for an answered request', () => {
@@ -145,8 +148,9 @@ describe('TrailRecordSerializer', () => {
       detailType: text,
       timeEpochSec: fc.oneof(fc.integer({ min: 0, max: 4_102_444_800 }), text),
       eventBusName: text,
+      hasDetail: fc.boolean(),
     },
-    { requiredKeys: [] },
+    { requiredKeys: ['hasDetail'] },
   );
   const result = fc.oneof(
     fc.uuid().map((eventId) => ({ eventId })),
@@ -180,15 +184,19 @@ describe('TrailRecordSerializer', () => {
     entries: fc.array(entry, { maxLength: 10 }),
     outcome,
     busNames: fc.array(fc.constantFrom('orders', 'payments', 'default', 'we"ird\\bus'), { maxLength: 3 }),
+    endpoint: fc.option(fc.record({ endpointId: fc.constantFrom('abcde.veo', 'x.y'), arn: text }), {
+      nil: null,
+    }),
+    accessKeyId: fc.constantFrom('AKIDEXAMPLE', 'ASIAEXAMPLE'),
   });
 
   it('writes exactly the JSON of buildTrailRecord, for any draft', () => {
     const serializer = new TrailRecordSerializer('eu-west-1', ACCOUNT);
     fc.assert(
-      fc.property(draft, ({ principal: arn, ...rest }) => {
+      fc.property(draft, ({ principal: arn, accessKeyId, ...rest }) => {
         const full: TrailRecordDraft = {
           ...rest,
-          userIdentity: describeUserIdentity(arn, 'AKIDEXAMPLE', '2026-03-07T00:00:00Z'),
+          userIdentity: describeUserIdentity(arn, accessKeyId, '2026-03-07T00:00:00Z'),
           loggedBusNames: rest.busNames,
         };
         expect(serializer.serialize(full)).toBe(JSON.stringify(buildTrailRecord(full, 'eu-west-1', ACCOUNT)));
@@ -213,6 +221,7 @@ describe('TrailRecordSerializer', () => {
       outcome: { kind: 'answered', results: [] },
       busNames: ['orders'],
       loggedBusNames: ['orders'],
+      endpoint: null,
     };
     for (const next of [base, { ...base, userIdentity: bob, busNames: ['payments', 'orders'] }, base]) {
       expect(JSON.parse(serializer.serialize(next))).toEqual(buildTrailRecord(next, 'us-east-1', ACCOUNT));

@@ -142,7 +142,8 @@ describe('endpoint through the real SDK', () => {
     expect(denied.FailedEntryCount).toBe(1);
     expect(denied.Entries?.[0]).toEqual({
       ErrorCode: 'AccessDeniedException',
-      ErrorMessage: `User: ${rogue} is not authorized to perform: events:PutEvents on resource: arn:aws:events:us-east-1:${ACCOUNT}:event-bus/orders`,
+      // IAM names the STS session the role's credentials belong to, not the role.
+      ErrorMessage: `User: arn:aws:sts::${ACCOUNT}:assumed-role/rogue/busload is not authorized to perform: events:PutEvents on resource: arn:aws:events:us-east-1:${ACCOUNT}:event-bus/orders`,
     });
     expect(denied.Entries?.[1]?.EventId).toMatch(UUID);
     const ok = await client(running.url, 'AKIDALLOWED').send(new PutEventsCommand({ Entries: entries }));

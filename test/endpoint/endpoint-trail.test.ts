@@ -92,7 +92,7 @@ describe('CloudTrail delivery', () => {
       expect(record.eventCategory).toBe('Data');
       expect(record.eventTime).toBe('2026-03-07T00:51:07Z');
       expect(record.userIdentity.accessKeyId).toBe('AKIDCHECKOUT');
-      expect(record.userIdentity.sessionContext?.sessionIssuer.arn).toBe(ROLE);
+      expect(record.userIdentity.sessionContext?.sessionIssuer?.arn).toBe(ROLE);
       expect(record.sourceIPAddress).toBe('127.0.0.1');
       expect(record.resources).toEqual([
         { type: 'AWS::Events::EventBus', ARN: `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/orders` },

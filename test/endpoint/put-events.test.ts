@@ -55,7 +55,7 @@ describe('validatePutEventsRequest', () => {
     expect(error?.httpStatus).toBe(400);
     expect(error?.code).toBe('ValidationException');
     expect(error?.message).toMatch(
-      /^1 validation error detected: Value '\[PutEventsRequestEntry\(time=null, source=com\.shop, resources=null, detailType=OrderPlaced, detail=\{"id":1\}, eventBusName=null, traceHeader=null\), .*\]' at 'entries' failed to satisfy constraint: Member must have length less than or equal to 10$/,
+      /^1 validation error detected: Value '\[PutEventsRequestEntry\(time=null, source=com\.shop, resources=null, detailType=OrderPlaced, detail=\{"id":1\}, eventBusName=null, traceHeader=null, kmsKeyIdentifier=null, internalMetadata=null\), .*\]' at 'entries' failed to satisfy constraint: Member must have length less than or equal to 10$/,
     );
   });
   it('refuses 0 entries and a missing list', () => {
@@ -175,5 +175,32 @@ describe('renderPutEventsResponse', () => {
       '{"FailedEntryCount":1,"Entries":[{"EventId":"id-1"},{"ErrorCode":"MalformedDetail","ErrorMessage":"Detail is malformed."}]}',
     );
     expect(JSON.parse(body).Entries).toHaveLength(2);
+  });
+});
+
+describe('PutEvents Time and the 11-entry text', () => {
+  it('refuses a Time that is not a timestamp and reads numeric and ISO 8601 ones', () => {
+    expect(parsePutEventsBody('{"Entries":[{"Time":"yesterday"}]}')).toEqual({
+      ok: false,
+      error: {
+        httpStatus: 400,
+        code: 'SerializationException',
+        message: 'Entries[0].Time must be a timestamp.',
+      },
+    });
+    const parsed = parsePutEventsBody('{"Entries":[{"Time":"1772844667"},{"Time":"2026-03-07T00:51:07Z"}]}');
+    expect(parsed.ok && parsed.request.Entries?.map((entry) => entry.Time)).toEqual([1772844667, 1772844667]);
+  });
+
+  it('prints each entry of an 11-entry request as AWS does', () => {
+    const entry = { Source: 's', DetailType: 'd', Detail: '{}' };
+    const error = validatePutEventsRequest({ Entries: Array.from({ length: 11 }, () => entry) }, 1_048_576);
+    const one =
+      'PutEventsRequestEntry(time=null, source=s, resources=null, detailType=d, detail={}, eventBusName=null, ' +
+      'traceHeader=null, kmsKeyIdentifier=null, internalMetadata=null)';
+    expect(error?.message).toBe(
+      `1 validation error detected: Value '[${Array.from({ length: 11 }, () => one).join(', ')}]' at 'entries' ` +
+        'failed to satisfy constraint: Member must have length less than or equal to 10',
+    );
   });
 });

@@ -39,6 +39,8 @@ export interface EmulatorOptions {
   credentials?: string;
   clientTimeoutMs?: number;
   logFailedRequests?: boolean;
+  /** What an entry naming a bus that does not exist does (default: create without --config, drop with it). */
+  unknownBus?: string;
 }
 
 /** True for loopback addresses (127.0.0.0/8, ::1, localhost): binding anything else prints a warning. */
@@ -120,6 +122,9 @@ export async function emulatorConfig(options: EmulatorOptions): Promise<Endpoint
   checkRate('internal-error-rate', options.internalErrorRate);
   checkRate('connection-reset-rate', options.connectionResetRate);
   checkRate('stall-rate', options.stallRate);
+  if (options.unknownBus !== undefined && options.unknownBus !== 'create' && options.unknownBus !== 'drop') {
+    throw new InputError(`--unknown-bus ${options.unknownBus}: expected create or drop`);
+  }
   if (options.accountId !== undefined && !/^\d{12}$/.test(options.accountId)) {
     throw new InputError(`--account-id ${options.accountId}: expected 12 digits`);
   }
@@ -147,6 +152,12 @@ export async function emulatorConfig(options: EmulatorOptions): Promise<Endpoint
   overrides.region = region;
   if (options.accountId !== undefined) overrides.accountId = options.accountId;
   overrides.trailDir = options.trailDir ? resolve(options.trailDir) : null;
+  // Without a config there is no bus list: buses come into being as PutEvents names them, and with
+  // --trail-dir every one of them (default included) is logged. With a config, its buses and their
+  // logging settings decide, and an unknown bus is dropped as AWS does.
+  overrides.unknownBuses =
+    (options.unknownBus as 'create' | 'drop' | undefined) ?? (options.config ? 'drop' : 'create');
+  overrides.logUndeclaredBuses = !options.config && overrides.trailDir !== null;
   if (options.maxRequestBytes !== undefined) overrides.maxRequestEntryBytes = options.maxRequestBytes;
   if (options.maxBodyBytes !== undefined) overrides.maxBodyBytes = options.maxBodyBytes;
   if (options.latencyP50Ms !== undefined || options.latencyP99Ms !== undefined) {
@@ -177,6 +188,21 @@ export async function emulatorConfig(options: EmulatorOptions): Promise<Endpoint
   return defaultEndpointConfig(overrides);
 }
 
+/**
+ * The start line about CloudTrail: where records go and for which buses.
+ * Example: `cloudtrail: every bus that receives PutEvents is logged to /tmp/trail (no --config)`.
+ */
+export function describeTrail(config: EndpointConfig, configFile: string | undefined): string {
+  if (config.trailDir === null) return 'cloudtrail: no --trail-dir, records are counted, not written';
+  if (config.logUndeclaredBuses) {
+    return `cloudtrail: every bus that receives PutEvents is logged to ${config.trailDir} (no --config)`;
+  }
+  const logged = config.buses.filter((bus) => bus.logging).map((bus) => bus.name);
+  return logged.length === 0
+    ? `cloudtrail: no bus of ${configFile} is logged; nothing will be written to ${config.trailDir}`
+    : `cloudtrail: buses ${logged.join(', ')} are logged to ${config.trailDir}`;
+}
+
 /** Runs the emulator until SIGTERM or SIGINT; returns 0 after the trail files are flushed. */
 export async function emulatorCommand(options: EmulatorOptions): Promise<number> {
   const config = await emulatorConfig(options);
@@ -196,8 +222,14 @@ export async function emulatorCommand(options: EmulatorOptions): Promise<number>
   });
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  if (config.trailDir !== null && options.config && !config.buses.some((bus) => bus.logging)) {
+    process.stderr.write(
+      `busload: warning: --trail-dir ${config.trailDir} is given but no bus of ${options.config} has logging on: no CloudTrail file will be written (set a bus's logging to trail, or drop --config to log every bus)\n`,
+    );
+  }
   const endpoint = await startEndpoint(config);
   process.stdout.write(`listening on ${endpoint.url}\n`);
+  process.stdout.write(`${describeTrail(config, options.config)}\n`);
   await stopped;
   await endpoint.close();
   const stats = endpoint.stats();
