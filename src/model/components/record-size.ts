@@ -97,6 +97,7 @@ function utf8Bytes(text: string): number {
 function draftOf(call: RecordCall): TrailRecordDraft {
   return {
     eventTimeEpochMs: TIME_PLACEHOLDER_MS,
+    endpoint: null,
     requestId: UUID_PLACEHOLDER,
     eventId: UUID_PLACEHOLDER,
     userIdentity: describeUserIdentity(call.principalArn, ACCESS_KEY_PLACEHOLDER, CREATION_DATE_PLACEHOLDER),
@@ -162,6 +163,7 @@ export function createRecordSizer(calls: ProducerCalls): RecordSizer {
         source: calls.source,
         detailType,
         eventBusName: calls.busName,
+        hasDetail: true,
       })),
       userAgent: calls.context.userAgent,
       sourceIpAddress: calls.context.sourceIpAddress,
