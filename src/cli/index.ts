@@ -487,6 +487,11 @@ async function main(argv: string[]): Promise<void> {
             default: false,
             describe: 'accept the current run as baseline (writes it, skips the gate)',
           })
+          .option('allow-other-scenario', {
+            type: 'boolean',
+            default: false,
+            describe: 'gate against a baseline of another scenario (refused by default: exit 2)',
+          })
           .example(
             '$0 regress run/report.json',
             'gate against reports/baselines/<scenario>.json, built-in policy',
@@ -510,6 +515,7 @@ async function main(argv: string[]): Promise<void> {
             cloudwatchEndpoint: args['cloudwatch-endpoint'],
             region: args.region,
             updateBaseline: args['update-baseline'],
+            allowOtherScenario: args['allow-other-scenario'],
           });
         }),
     )

@@ -156,8 +156,8 @@ export function parseShardReport(file: string, json: unknown): ShardReport {
     check.fail('schemaVersion', '1 (a busload report.json)', root.schemaVersion);
     throw new InputError(check.problems.join('\n'));
   }
-  if (!['completed', 'interrupted', 'failed'].includes(root.status as string)) {
-    check.fail('status', 'completed, interrupted or failed', root.status);
+  if (!['completed', 'degraded', 'interrupted', 'failed'].includes(root.status as string)) {
+    check.fail('status', 'completed, degraded, interrupted or failed', root.status);
   }
   const scenario = check.object(root.scenario, 'scenario');
   if (scenario) {
