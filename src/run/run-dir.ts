@@ -30,51 +30,58 @@ export function pathProblem(dir: string, error: unknown): string {
   }
 }
 
-async function probeWritable(dir: string): Promise<void> {
+async function probeWritable(dir: string, flag = '--out'): Promise<void> {
   const probe = join(dir, `.busload-write-check-${process.pid}`);
   try {
     await writeFile(probe, '');
     await rm(probe, { force: true });
   } catch (error) {
-    throw new InputError(`--out ${pathProblem(dir, error)}`);
+    throw new InputError(`${flag} ${pathProblem(dir, error)}`);
   }
 }
 
 /**
  * Reserves `--out <dir>`: creates it (and its parents) or accepts an existing empty directory; an existing
  * non-empty one only with `force` (its old report and trail files are removed so nothing stale mixes in).
+ * @param flag - the flag named in messages (`--out`; the emulator's `--trail-dir`)
+ * @param clear - with force, remove the old reports and trail files (the emulator adds to its trail instead)
  * @throws InputError naming the directory and the problem
  */
-export async function reserveOutDir(dir: string, force: boolean): Promise<void> {
+export async function reserveOutDir(
+  dir: string,
+  force: boolean,
+  flag = '--out',
+  clear = true,
+): Promise<void> {
   const info = await stat(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
-    throw new InputError(`--out ${pathProblem(dir, error)}`);
+    throw new InputError(`${flag} ${pathProblem(dir, error)}`);
   });
   if (info !== null && !info.isDirectory()) {
-    throw new InputError(`--out ${dir}: exists and is a file; expected a directory (or a new path)`);
+    throw new InputError(`${flag} ${dir}: exists and is a file; expected a directory (or a new path)`);
   }
   if (info !== null) {
     const entries = await readdir(dir).catch((error: unknown) => {
-      throw new InputError(`--out ${pathProblem(dir, error)}`);
+      throw new InputError(`${flag} ${pathProblem(dir, error)}`);
     });
     if (entries.length > 0 && !force) {
       throw new InputError(
-        `--out ${dir}: the directory is not empty (${entries.length} entries); choose a new directory, or pass --force to replace its reports and trail files`,
+        `${flag} ${dir}: the directory is not empty (${entries.length} entries); choose a new directory, or pass --force to replace its reports and trail files`,
       );
     }
-    if (entries.length > 0) {
+    if (entries.length > 0 && clear) {
       for (const name of ['report.json', 'report.md', 'report.html', 'cloudtrail']) {
         await rm(join(dir, name), { recursive: true, force: true }).catch((error: unknown) => {
-          throw new InputError(`--out ${pathProblem(join(dir, name), error)}`);
+          throw new InputError(`${flag} ${pathProblem(join(dir, name), error)}`);
         });
       }
     }
   } else {
     await mkdir(dir, { recursive: true }).catch((error: unknown) => {
-      throw new InputError(`--out ${pathProblem(dir, error)}`);
+      throw new InputError(`${flag} ${pathProblem(dir, error)}`);
     });
   }
-  await probeWritable(dir);
+  await probeWritable(dir, flag);
 }
 
 /**
