@@ -31,12 +31,43 @@ function reportError(error: unknown): number {
     process.stderr.write(`busload: ${error.message}\n`);
     return ExitCode.invalidInput;
   }
+  const userFault = userFaultMessage(error);
+  if (userFault !== null) {
+    process.stderr.write(`busload: ${userFault}\n`);
+    return ExitCode.invalidInput;
+  }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`busload: internal error: ${message}\n`);
   if (process.env.BUSLOAD_DEBUG && error instanceof Error && error.stack)
     process.stderr.write(`${error.stack}\n`);
   else process.stderr.write('(set BUSLOAD_DEBUG=1 for the stack trace)\n');
   return ExitCode.internal;
+}
+
+/**
+ * Path and port errors the user can fix (a port in use, a file where a directory is expected, a read-only or
+ * full disk): exit 2 with what went wrong, not "internal error".
+ */
+function userFaultMessage(error: unknown): string | null {
+  const errno = error as NodeJS.ErrnoException | null;
+  const code = typeof errno?.code === 'string' ? errno.code : undefined;
+  const hints: Record<string, string> = {
+    EADDRINUSE: 'the address is already in use; choose another --port (0 = a free port)',
+    EADDRNOTAVAIL: 'the address is not available on this machine; check --host',
+    ENOTDIR: 'a part of the path is a file, not a directory',
+    EEXIST: 'the path already exists',
+    EISDIR: 'the path is a directory; expected a file',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'no space left on the device',
+    ENOENT: 'no such file or directory',
+  };
+  if (code === undefined || hints[code] === undefined) return null;
+  const where = errno?.path ?? (errno as { address?: string } | null)?.address;
+  const port = (errno as { port?: number } | null)?.port;
+  const location = where === undefined ? '' : `${where}${port === undefined ? '' : `:${port}`}: `;
+  return `${location}${hints[code]} (${code})`;
 }
 
 let scenarioErrorsModule: typeof import('../scenario/errors.js') | undefined;
@@ -112,6 +143,11 @@ async function main(argv: string[]): Promise<void> {
             default: '1s',
             describe: 'drop (and count) a batch that is this far behind its intended send time',
           })
+          .option('force', {
+            type: 'boolean',
+            default: false,
+            describe: 'with --out: replace the reports and trail files of a non-empty directory',
+          })
           .option('json', { type: 'boolean', default: false, describe: 'print report.json to stdout' })
           .option('progress', {
             type: 'boolean',
@@ -155,6 +191,7 @@ async function main(argv: string[]): Promise<void> {
             maxLag: args['max-lag'],
             json: args.json,
             progress: args.progress,
+            force: args.force,
           });
         }),
     )
@@ -461,6 +498,11 @@ async function main(argv: string[]): Promise<void> {
             default: false,
             describe: 'accept the current run as baseline (writes it, skips the gate)',
           })
+          .option('allow-other-scenario', {
+            type: 'boolean',
+            default: false,
+            describe: 'gate against a baseline of another scenario (refused by default: exit 2)',
+          })
           .example(
             '$0 regress run/report.json',
             'gate against reports/baselines/<scenario>.json, built-in policy',
@@ -484,6 +526,7 @@ async function main(argv: string[]): Promise<void> {
             cloudwatchEndpoint: args['cloudwatch-endpoint'],
             region: args.region,
             updateBaseline: args['update-baseline'],
+            allowOtherScenario: args['allow-other-scenario'],
           });
         }),
     )

@@ -199,7 +199,7 @@ function maxEntryBytesOf(size: EntrySize): number | null {
     case 'uniform':
       return size.maxBytes;
     case 'empirical':
-      return Math.max(...size.table.map((row) => row.bytes));
+      return size.table.reduce((max, row) => Math.max(max, row.bytes), Number.NEGATIVE_INFINITY);
     case 'lognormal':
       return null;
   }
@@ -213,7 +213,7 @@ export function peakRatePerSec(shape: RateShape): number {
     case 'ramp':
       return Math.max(shape.fromPerSec, shape.toPerSec);
     case 'steps':
-      return Math.max(0, ...shape.steps.map((step) => step.ratePerSec));
+      return shape.steps.reduce((max, step) => Math.max(max, step.ratePerSec), 0);
     case 'diurnal': {
       const amplitude = (shape.peakToTrough - 1) / (shape.peakToTrough + 1);
       return shape.meanPerSec * (1 + amplitude);
@@ -221,7 +221,11 @@ export function peakRatePerSec(shape: RateShape): number {
     case 'bursts':
       return Math.max(shape.ratePerSec, shape.burstRatePerSec);
     case 'replay':
-      return Math.max(0, ...shape.counts.map((count) => (count * 1000 * shape.speed) / shape.intervalMs));
+      // A loop, not Math.max(...counts): a long replay series would overflow the call stack.
+      return shape.counts.reduce(
+        (max, count) => Math.max(max, (count * 1000 * shape.speed) / shape.intervalMs),
+        0,
+      );
   }
 }
 

@@ -88,8 +88,27 @@ export interface ReportDocument {
 const left = (label: string): DocColumn => ({ label, align: 'left' });
 const right = (label: string): DocColumn => ({ label, align: 'right' });
 
+/**
+ * The status a document shows: a run that completed while the generator or the embedded endpoint was
+ * saturated (a report written before `degraded` existed) shows as degraded.
+ */
+export function shownStatus(report: RunReport): RunReport['status'] {
+  if (report.status !== 'completed') return report.status;
+  const generator = report.generator as Partial<RunReport['generator']> | undefined;
+  return generator?.saturated === true || generator?.endpoint?.saturated === true ? 'degraded' : 'completed';
+}
+
 function bannerText(report: RunReport): string | null {
   const reason = report.statusReason ?? 'no reason recorded';
+  if (shownStatus(report) === 'degraded') {
+    const why =
+      report.status === 'degraded'
+        ? reason
+        : report.generator?.saturated === true
+          ? "the generator was saturated (the numbers show this machine's limit)"
+          : 'the embedded endpoint was saturated (latencies include its queueing)';
+    return `Run degraded: ${why}. The harness, not the bus, may have set these numbers; do not use them as evidence of the bus's behaviour.`;
+  }
   if (report.status === 'interrupted') {
     return `Run interrupted: ${reason}. The counts cover only the part of the run that happened; every planned entry is still accounted for.`;
   }
@@ -547,8 +566,8 @@ export function buildReportDocument(report: RunReport): ReportDocument {
   const [cost, ...restOfCost] = costSections(report.cost, report.scenario.buses ?? []);
   cost?.blocks.push(chart(charts.cost));
   return {
-    title: `busload report: ${report.scenario.name} (${report.status})`,
-    status: report.status,
+    title: `busload report: ${report.scenario.name} (${shownStatus(report)})`,
+    status: shownStatus(report),
     banner: bannerText(report),
     sentence: report.cost.summary,
     figures: headlineFigures(report),

@@ -61,7 +61,9 @@ function lineOption(spec: LineChartSpec, size: SvgSize): Record<string, unknown>
   const names = spec.series.map((series) => series.name);
   const legendHeight = legendRows(names, size.widthPx) * 22;
   const spectrum = spec.kind === 'spectrum';
-  const maxX = Math.max(1, ...spec.series.flatMap((series) => series.points.map(([x]) => x)));
+  // A loop, not Math.max(...points): a huge series would overflow the call stack.
+  let maxX = 1;
+  for (const series of spec.series) for (const [x] of series.points) if (x > maxX) maxX = x;
   return {
     animation: false,
     textStyle: TEXT,

@@ -52,7 +52,7 @@ function renderTable(table: DocTable): string {
     body.push(table.totalRow.map((cell) => (cell === '' ? '' : `**${escapeMarkdown(cell)}**`)));
   }
   const widths = header.map((label, index) =>
-    Math.max(3, label.length, ...body.map((row) => (row[index] ?? '').length)),
+    body.reduce((max, row) => Math.max(max, (row[index] ?? '').length), Math.max(3, label.length)),
   );
   const pad = (cell: string, index: number) => {
     const width = widths[index] ?? 0;

@@ -89,7 +89,7 @@ export interface EndpointReconciliation {
   trailBytes: number | null;
 }
 
-export type RunStatus = 'completed' | 'interrupted' | 'failed';
+export type RunStatus = 'completed' | 'degraded' | 'interrupted' | 'failed';
 
 export interface RunReport {
   schemaVersion: 1;

@@ -1,7 +1,7 @@
 /**
  * The only module of src/report that does I/O: writes a run's report.json, report.md and report.html.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -34,9 +34,24 @@ export async function writeRunReports(dir: string, report: RunReport): Promise<W
     htmlPath: join(dir, 'report.html'),
   };
   await Promise.all([
-    writeFile(paths.jsonPath, json, 'utf8'),
-    writeFile(paths.mdPath, markdown, 'utf8'),
-    writeFile(paths.htmlPath, html, 'utf8'),
+    writeFileAtomic(paths.jsonPath, json),
+    writeFileAtomic(paths.mdPath, markdown),
+    writeFileAtomic(paths.htmlPath, html),
   ]);
   return paths;
+}
+
+/**
+ * Writes `text` to a temporary file beside `path`, then renames it into place: a full disk or a crash
+ * leaves the previous file (or none), never a truncated one.
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }

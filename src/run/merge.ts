@@ -156,8 +156,8 @@ export function parseShardReport(file: string, json: unknown): ShardReport {
     check.fail('schemaVersion', '1 (a busload report.json)', root.schemaVersion);
     throw new InputError(check.problems.join('\n'));
   }
-  if (!['completed', 'interrupted', 'failed'].includes(root.status as string)) {
-    check.fail('status', 'completed, interrupted or failed', root.status);
+  if (!['completed', 'degraded', 'interrupted', 'failed'].includes(root.status as string)) {
+    check.fail('status', 'completed, degraded, interrupted or failed', root.status);
   }
   const scenario = check.object(root.scenario, 'scenario');
   if (scenario) {
@@ -367,7 +367,7 @@ export function mergeTimeSeries(
   return { intervalMs, points };
 }
 
-const STATUS_RANK: Record<RunStatus, number> = { completed: 0, interrupted: 1, failed: 2 };
+const STATUS_RANK: Record<RunStatus, number> = { completed: 0, degraded: 1, interrupted: 2, failed: 3 };
 
 function mergeReconciliation(shards: readonly ShardReport[]): EndpointReconciliation[] | null {
   if (shards.some((shard) => shard.report.reconciliation === null)) return null;
@@ -493,8 +493,8 @@ export function mergeShardReports(shards: readonly ShardReport[], options: Merge
     cost,
     reconciliation,
     generator: {
-      maxLagMs: Math.max(...reports.map((one) => one.generator?.maxLagMs ?? 0)),
-      maxLagAllowedMs: Math.max(...reports.map((one) => one.generator?.maxLagAllowedMs ?? 0)),
+      maxLagMs: reports.reduce((max, one) => Math.max(max, one.generator?.maxLagMs ?? 0), 0),
+      maxLagAllowedMs: reports.reduce((max, one) => Math.max(max, one.generator?.maxLagAllowedMs ?? 0), 0),
     },
   });
   const problems = checkReportInvariants(report);

@@ -25,6 +25,8 @@ import { runLoad } from '../workers/pool.js';
 import type { ProducerCredentials, Transport, WorkerProgress, WorkerResult } from '../workers/protocol.js';
 import { localCredentials } from './credentials.js';
 import { defaultPutEventsQuotaTps } from './region-quotas.js';
+import { judgeStatus } from './status.js';
+import { awaitWithStopDeadline, ProgressLedger, STOP_GRACE_MS } from './stop-deadline.js';
 import { mainThreadCpuMs } from './thread-cpu.js';
 import { measureTrailFiles } from './trail-measure.js';
 import { busUsageOf } from './usage.js';
@@ -49,6 +51,8 @@ export interface RunOptions {
   onProgress?: (progress: WorkerProgress) => void;
   /** Aborting stops scheduling; the report then says "interrupted". */
   signal?: AbortSignal;
+  /** After an abort, how long the workers may take to return (default STOP_GRACE_MS). */
+  stopGraceMs?: number;
   /** How PutEvents is sent (default sdk: the real @aws-sdk/client-eventbridge). */
   transport?: Transport;
   /** Calls in flight per worker at most (default 128); a batch waits for a slot and its lag grows. */
@@ -121,37 +125,69 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
   let status: RunStatus = 'completed';
   let statusReason: string | undefined;
   let results: WorkerResult[] = [];
+  const ledger = new ProgressLedger();
+  let abandoned = false;
+  const onProgress = (progress: WorkerProgress): void => {
+    ledger.add(progress);
+    options.onProgress?.(progress);
+  };
   try {
-    const outcome = await runLoad(
-      {
-        scenario,
-        endpointUrl,
-        region: scenario.region,
-        credentials,
-        workers,
-        ...(options.shard === undefined ? {} : { shard: options.shard }),
-        ...(options.startAtEpochMs === undefined ? {} : { startAtEpochMs: options.startAtEpochMs }),
-        seed: options.seed,
-        durationMs: scenario.durationMs,
-        maxLagMs: options.maxLagMs,
-        maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
-        progressIntervalMs: 1000,
-        startDelayMs: 250,
-        transport: options.transport ?? 'sdk',
-        ...(options.workerEntry === undefined ? {} : { workerEntry: options.workerEntry }),
-      },
-      { onProgress: options.onProgress, signal: options.signal },
-    );
-    results = outcome.results;
-    if (results.some((result) => result.interrupted)) {
+    if (options.signal?.aborted) {
+      // Stopped while loading or planning: nothing was sent.
       status = 'interrupted';
-      statusReason = 'stopped by a signal before the schedule ended';
+      statusReason = 'stopped by a signal before the workers started';
+    } else {
+      const load = runLoad(
+        {
+          scenario,
+          endpointUrl,
+          region: scenario.region,
+          credentials,
+          workers,
+          ...(options.shard === undefined ? {} : { shard: options.shard }),
+          ...(options.startAtEpochMs === undefined ? {} : { startAtEpochMs: options.startAtEpochMs }),
+          seed: options.seed,
+          durationMs: scenario.durationMs,
+          maxLagMs: options.maxLagMs,
+          maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+          progressIntervalMs: 1000,
+          startDelayMs: 250,
+          transport: options.transport ?? 'sdk',
+          ...(options.workerEntry === undefined ? {} : { workerEntry: options.workerEntry }),
+        },
+        { onProgress, signal: options.signal },
+      );
+      // A given-up load may still reject later (its pool torn down by the exit): not this run's concern.
+      load.catch(() => undefined);
+      const outcome = await awaitWithStopDeadline(load, options.signal, options.stopGraceMs);
+      if (outcome.kind === 'abandoned') {
+        abandoned = true;
+        results = ledger.resultsOf(workers, startedAt.getTime(), Date.now());
+        status = 'interrupted';
+        statusReason = `stopped by a signal; the workers did not return within ${(options.stopGraceMs ?? STOP_GRACE_MS) / 1000} s, so the counts come from their last progress messages (calls still in flight count as dropped)`;
+      } else {
+        results = outcome.value.results;
+        if (results.some((result) => result.interrupted)) {
+          status = 'interrupted';
+          statusReason = 'stopped by a signal before the schedule ended';
+        }
+      }
     }
   } catch (error) {
     status = 'failed';
     statusReason = error instanceof Error ? error.message : String(error);
   } finally {
-    await endpoint?.close();
+    if (endpoint !== null) {
+      // Closing flushes the trail files. Workers that were given up may still hold connections open: then
+      // the close gets a bounded wait, so the report is still written within the stop deadline.
+      const closing = endpoint.close();
+      if (abandoned) {
+        closing.catch(() => undefined);
+        await awaitWithStopDeadline(closing, AbortSignal.abort(), 500).catch(() => undefined);
+      } else {
+        await closing;
+      }
+    }
   }
   const endedAt = new Date();
   const endpointStats = endpoint?.stats() ?? null;
@@ -163,6 +199,30 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
   const merged = mergeWorkerResults(results);
   const buses: BusResult[] = scenario.buses.map((bus) => toBusResult(bus.name, merged.get(bus.name)));
   const totals = sumBusResults(buses);
+  const generator: RunReport['generator'] = {
+    ...generatorHealth(results, endpointUtilization?.utilization ?? null, availableParallelism()),
+    maxLagMs: results.reduce((max, result) => Math.max(max, result.maxLagMs), 0),
+    maxLagAllowedMs: options.maxLagMs,
+    ...(endpointUtilization === null || endpointStats === null
+      ? {}
+      : {
+          endpoint: endpointThreadHealth(
+            endpointUtilization.utilization,
+            endpointCpuMs,
+            endpointStats.requests + endpointStats.cloudWatchRequests,
+          ),
+        }),
+  };
+  ({ status, statusReason } = judgeStatus({
+    status,
+    statusReason,
+    totals,
+    generatorSaturated: generator.saturated === true,
+    endpointSaturated: generator.endpoint?.saturated ?? false,
+  }));
+  // No call succeeded: nothing is known to have reached a bus, so no logging cost or recommendation is drawn
+  // from the failures (a dead target is not a bus with delivery problems).
+  const noneReached = status === 'failed' && totals.requests.succeeded === 0;
 
   // Cost inputs measured on the local target: the trail's record bytes per bus (endpoint stats), the gzip
   // ratio of the delivered files and, for buses with exclusions, the records per caller.
@@ -185,6 +245,7 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
         ? { records: endpointBus.trailRecords, recordBytes: endpointBus.trailBytes, gzipRatio }
         : null;
     const busUsage = busUsageOf(buses[index]!, bus, scenario.region, measured);
+    if (noneReached) busUsage.counts = { ...busUsage.counts, requestsFailed: 0, entriesFailed: 0 };
     const callers = trailFiles?.callersByBus?.get(bus.name);
     if (callers) busUsage.principals = callers;
     return busUsage;
@@ -231,20 +292,7 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
     totals,
     cost,
     reconciliation: endpointStats ? reconcile(buses, endpointStats, scenario) : null,
-    generator: {
-      ...generatorHealth(results, endpointUtilization?.utilization ?? null, availableParallelism()),
-      maxLagMs: results.reduce((max, result) => Math.max(max, result.maxLagMs), 0),
-      maxLagAllowedMs: options.maxLagMs,
-      ...(endpointUtilization === null || endpointStats === null
-        ? {}
-        : {
-            endpoint: endpointThreadHealth(
-              endpointUtilization.utilization,
-              endpointCpuMs,
-              endpointStats.requests + endpointStats.cloudWatchRequests,
-            ),
-          }),
-    },
+    generator,
   });
 }
 
@@ -284,7 +332,7 @@ function peakCallsPerSecOf(
   }
   if (intervalMs > 0 && byStart.size > 0) {
     return {
-      peakCallsPerSec: (Math.max(...byStart.values()) * 1000) / intervalMs,
+      peakCallsPerSec: ([...byStart.values()].reduce((max, n) => Math.max(max, n), 0) * 1000) / intervalMs,
       basis: `busiest ${intervalMs / 1000} s interval of the replay (HTTP attempts of all buses)`,
     };
   }

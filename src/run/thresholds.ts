@@ -126,3 +126,29 @@ export function evaluateThresholds(
   }
   return { results, errors };
 }
+
+/**
+ * Problems of a scenario's thresholds, each as "<file>: thresholds[i]: ...": malformed expressions and bus
+ * names the scenario does not declare. Checked by `validate` and before `run` generates any load.
+ */
+export function thresholdProblems(
+  file: string,
+  thresholds: readonly string[],
+  busNames: readonly string[],
+): string[] {
+  const problems: string[] = [];
+  thresholds.forEach((source, index) => {
+    const parsed = parseThreshold(source);
+    if ('error' in parsed) {
+      problems.push(`${file}: thresholds[${index}]: ${parsed.error}`);
+      return;
+    }
+    const busIndex =
+      parsed.path[0] === 'buses' ? 1 : parsed.path[0] === 'cost' && parsed.path[1] === 'buses' ? 2 : -1;
+    const bus = busIndex > 0 ? parsed.path[busIndex] : undefined;
+    if (bus !== undefined && bus !== '*' && !busNames.includes(bus)) {
+      problems.push(`${file}: thresholds[${index}]: no bus named "${bus}" (buses: ${busNames.join(', ')})`);
+    }
+  });
+  return problems;
+}

@@ -5,13 +5,14 @@
  * {@link loadScenario} throw them as one {@link ScenarioError}.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { checkCrossFields, type RawProblem } from './checks.js';
 import { ScenarioError, type ScenarioProblem } from './errors.js';
 import { problemsFromIssues } from './issues.js';
+import { checkRunLimits, MAX_SCENARIO_FILE_BYTES, MAX_SERIES_FILE_BYTES } from './limits.js';
 import { formatPath, locatePath, pathOfKeyAt } from './locate.js';
 import { normaliseScenario } from './normalise.js';
 import { type ScenarioFileParsed, scenarioFileSchema } from './schema.js';
@@ -35,6 +36,25 @@ const MAX_ALIAS_COUNT = 100;
  * @param file - the file name as the user gave it; it is put in every problem.
  */
 export function validateScenarioText(text: string, file: string): ScenarioValidation {
+  const textBytes = Buffer.byteLength(text, 'utf8');
+  if (textBytes > MAX_SCENARIO_FILE_BYTES) {
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          line: null,
+          column: null,
+          path: '',
+          message: tooLarge(
+            textBytes,
+            MAX_SCENARIO_FILE_BYTES,
+            'a scenario file; put long replay series in a series file (shape.file)',
+          ),
+        },
+      ],
+    };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: ScenarioProblem[] = [];
@@ -96,7 +116,12 @@ export function validateScenarioText(text: string, file: string): ScenarioValida
   if (seriesProblems.length > 0) {
     return { ok: false, problems: sortProblems(seriesProblems.map((p) => at(p.path, p.message))) };
   }
-  return { ok: true, scenario: normaliseScenario(parsed.data) };
+  const scenario = normaliseScenario(parsed.data);
+  const limitProblems = checkRunLimits(scenario);
+  if (limitProblems.length > 0) {
+    return { ok: false, problems: sortProblems(limitProblems.map((p) => at(p.path, p.message))) };
+  }
+  return { ok: true, scenario };
 }
 
 /**
@@ -118,8 +143,25 @@ export function parseScenario(text: string, file: string): LoadedScenario {
 export async function loadScenario(file: string): Promise<LoadedScenario> {
   let bytes: Buffer;
   try {
+    const info = await stat(file);
+    if (info.isFile() && info.size > MAX_SCENARIO_FILE_BYTES) {
+      throw new ScenarioError([
+        {
+          file,
+          line: null,
+          column: null,
+          path: '',
+          message: tooLarge(
+            info.size,
+            MAX_SCENARIO_FILE_BYTES,
+            'a scenario file; put long replay series in a series file (shape.file)',
+          ),
+        },
+      ]);
+    }
     bytes = await readFile(file);
   } catch (error) {
+    if (error instanceof ScenarioError) throw error;
     throw new ScenarioError([
       { file, line: null, column: null, path: '', message: readFailure(file, error) },
     ]);
@@ -150,6 +192,11 @@ function loadReplaySeries(data: ScenarioFileParsed, scenarioFile: string): RawPr
     const seriesFile = resolve(dirname(scenarioFile), shape.file);
     let text: string;
     try {
+      const size = statSync(seriesFile).size;
+      if (size > MAX_SERIES_FILE_BYTES) {
+        problems.push({ path, message: tooLarge(size, MAX_SERIES_FILE_BYTES, 'a replay series file') });
+        return;
+      }
       text = readFileSync(seriesFile, 'utf8');
     } catch (error) {
       problems.push({ path, message: readFailure(shape.file, error) });
@@ -160,6 +207,11 @@ function loadReplaySeries(data: ScenarioFileParsed, scenarioFile: string): RawPr
     else shape.counts = series.counts;
   });
   return problems;
+}
+
+function tooLarge(bytes: number, limitBytes: number, what: string): string {
+  const mib = (n: number): string => `${(n / 1_048_576).toFixed(1)} MiB`;
+  return `the file is ${mib(bytes)}; expected at most ${mib(limitBytes)} for ${what}`;
 }
 
 function readFailure(file: string, error: unknown): string {

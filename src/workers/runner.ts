@@ -374,6 +374,11 @@ export class ProducerRunner {
         recordLatencyUs(bus.serviceLatency, (lastResponseMs - sentMs) * 1000);
         this.count(bus, 'attempts', outcome.attempts);
         counters.retryDelayMs += outcome.retryDelayMs;
+        if (outcome.kind === 'error' && outcome.name === 'AbortError' && this.stopped) {
+          // Aborted by the user's own stop (after the bounded drain): cut by the interruption, not failed.
+          this.count(bus, 'entriesDropped', pending.length);
+          break;
+        }
         if (outcome.kind === 'error') {
           counters.callsFailed += 1;
           countError(counters, outcome.name);
@@ -430,8 +435,14 @@ function countError(counters: BusCounters, name: string): void {
   counters.errors[name] = (counters.errors[name] ?? 0) + 1;
 }
 
-/** The name of a thrown value (Error name, else "UnknownError"). */
+/**
+ * The name of a thrown value: its Error name, or for a plain Error from the network layer its code
+ * (ECONNREFUSED, ENOTFOUND, ECONNRESET, ETIMEDOUT: the cause, not "Error"); else "UnknownError".
+ */
 export function errorName(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  if (error instanceof Error && error.name && error.name !== 'Error') return error.name;
+  if (typeof code === 'string' && code !== '') return code;
   if (error instanceof Error && error.name) return error.name;
   if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') {
     return error.name;

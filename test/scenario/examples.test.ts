@@ -36,7 +36,7 @@ describe('busload validate scenarios/*', () => {
     expect(code).toBe(0);
     for (const file of scenarioFiles) expect(stdout).toContain(`ok ${file} (`);
     expect(stdout).toContain('skipped scenarios/schema.json (the scenario JSON Schema)');
-    expect(stdout).toContain('skipped scenarios/series (a directory)');
+    expect(stdout).toContain('skipped scenarios/series (a directory without scenario files)');
   });
 
   it('ships the realistic examples the docs name, each using the features it describes', async () => {

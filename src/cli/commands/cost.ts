@@ -7,6 +7,7 @@ import { DEFAULT_ASSUMPTIONS, estimateCost, type ModelAssumptions } from '../../
 import { Dec, formatUsdText } from '../../model/money.js';
 import { usageFromScenario } from '../../model/projection.js';
 import type { BusUsage, CostEstimate, Projection, QuotaInput } from '../../model/types.js';
+import { readReportFile } from '../../report/read.js';
 import { renderCostMarkdown } from '../../report/render-markdown.js';
 import { renderCostTable } from '../../report/render-summary.js';
 import type { RunReport } from '../../report/types.js';
@@ -136,15 +137,9 @@ export function parseLoggingOverrides(flags: string[], busNames: string[]): Map<
 async function usageFromReport(
   file: string,
 ): Promise<{ usage: BusUsage[]; projection: Projection; region: string }> {
-  let report: RunReport;
-  try {
-    report = JSON.parse(await readFile(file, 'utf8')) as RunReport;
-  } catch (error) {
-    throw new InputError(`${file}: cannot read a report (${(error as Error).message})`);
-  }
-  if (report.schemaVersion !== 1 || !Array.isArray(report.buses) || !report.cost?.projection) {
-    throw new InputError(`${file}: schemaVersion: expected a busload report.json with schemaVersion 1`);
-  }
+  const read = await readReportFile(file);
+  if ('problems' in read) throw new InputError(read.problems.join('\n'));
+  const report: RunReport = read.report;
   const specs = report.scenario?.buses;
   if (!specs) {
     throw new InputError(`${file}: scenario.buses: missing (the report is too old to re-price; re-run it)`);

@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { defaultEndpointConfig, startEndpoint } from '../../endpoint/server.js';
 import type { EndpointConfig, EndpointFaults } from '../../endpoint/types.js';
 import { defaultPutEventsQuotaTps } from '../../run/region-quotas.js';
+import { reserveOutDir } from '../../run/run-dir.js';
 import { loadScenario } from '../../scenario/load.js';
 import { ExitCode, InputError } from '../errors.js';
 
@@ -206,6 +207,8 @@ export function describeTrail(config: EndpointConfig, configFile: string | undef
 /** Runs the emulator until SIGTERM or SIGINT; returns 0 after the trail files are flushed. */
 export async function emulatorCommand(options: EmulatorOptions): Promise<number> {
   const config = await emulatorConfig(options);
+  // An unwritable trail directory is refused now, not discovered after answering 200 to every call.
+  if (config.trailDir) await reserveOutDir(config.trailDir, true, '--trail-dir', false);
   if (!isLoopbackHost(options.host)) {
     process.stderr.write(
       `busload: warning: binding ${options.host}, not loopback: anyone who can reach this address can publish to the emulator${

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { renderSummary } from '../../report/render-summary.js';
+import { parseReport } from '../../report/schema.js';
 import { writeRunReports } from '../../report/write.js';
 import { loadCatalogFile } from '../../run/catalog-file.js';
 import { mergeShardReports, parseShardReport, type ShardReport } from '../../run/merge.js';
@@ -36,7 +37,12 @@ async function readShard(file: string): Promise<ShardReport> {
       `${file}: (top level): expected a report.json (valid JSON): ${(error as Error).message}`,
     );
   }
-  return parseShardReport(file, json);
+  const shard = parseShardReport(file, json);
+  // The report schema and its invariants (counts add up, histograms valid): a broken shard is not merged.
+  const checked = parseReport(json);
+  if ('problems' in checked)
+    throw new InputError(checked.problems.map((problem) => `${file}: ${problem}`).join('\n'));
+  return shard;
 }
 
 export async function mergeCommand(options: MergeOptions): Promise<number> {

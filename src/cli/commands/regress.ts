@@ -33,6 +33,8 @@ export interface RegressOptions {
   /** CloudWatch region; default the report's region. */
   region?: string;
   updateBaseline: boolean;
+  /** Gate against a baseline of another scenario (refused without it). */
+  allowOtherScenario?: boolean;
 }
 
 /** Where a scenario's baseline lives by convention. */
@@ -88,9 +90,13 @@ export async function regressCommand(options: RegressOptions): Promise<number> {
   const problems = validatePolicy(policy, current, baseline);
   if (problems.length > 0) throw new InputError(problems.join('\n'));
   if (baseline.scenario.name !== current.scenario.name) {
-    process.stderr.write(
-      `busload: warning: the baseline is of scenario "${baseline.scenario.name}", tonight's run of "${current.scenario.name}"\n`,
-    );
+    const text = `the baseline (${baselinePath}) is of scenario "${baseline.scenario.name}", tonight's run (${options.current}) of "${current.scenario.name}"`;
+    if (!options.allowOtherScenario) {
+      throw new InputError(
+        `${text}; gate against a baseline of the same scenario, or pass --allow-other-scenario`,
+      );
+    }
+    process.stderr.write(`busload: warning: ${text} (--allow-other-scenario)\n`);
   }
 
   const result = evaluatePolicy(policy, current, baseline);

@@ -1,6 +1,7 @@
 /**
  * `busload run <scenario>`: replay, report, print the summary; the run directory is the last line.
  */
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chooseSeriesIntervalMs } from '../../metrics/time-series.js';
 import { estimateCost } from '../../model/estimate.js';
@@ -19,10 +20,13 @@ import {
 import { loadCatalogFile } from '../../run/catalog-file.js';
 import { applyOverrides, plannedRatePerSec } from '../../run/overrides.js';
 import { formatProgressLine, ProgressAccumulator, ProgressPrinter } from '../../run/progress.js';
+import { reserveDefaultDir, reserveOutDir } from '../../run/run-dir.js';
 import { runScenario } from '../../run/run-scenario.js';
 import { describeShard, parseStartAt, resolveShard } from '../../run/shard.js';
-import { evaluateThresholds, parseThreshold } from '../../run/thresholds.js';
+import { evaluateThresholds, thresholdProblems } from '../../run/thresholds.js';
+import { checkRunLimits } from '../../scenario/limits.js';
 import { loadScenario } from '../../scenario/load.js';
+import { formatPath } from '../../scenario/locate.js';
 import type { Scenario } from '../../scenario/types.js';
 import { parseDurationMs } from '../../scenario/units.js';
 import type { Transport } from '../../workers/protocol.js';
@@ -50,6 +54,8 @@ export interface RunCommandOptions {
   maxLag: string;
   json: boolean;
   progress: boolean;
+  /** Replace the reports of an existing non-empty --out directory. */
+  force?: boolean;
 }
 
 /**
@@ -72,22 +78,12 @@ function durationFlag(name: string, value: string): number {
 
 /** Rejects malformed thresholds and unknown bus names before any load is generated. */
 function checkThresholds(file: string, thresholds: string[], busNames: string[]): void {
-  const problems: string[] = [];
-  thresholds.forEach((source, index) => {
-    const parsed = parseThreshold(source);
-    if ('error' in parsed) {
-      problems.push(`${file}: thresholds[${index}]: ${parsed.error}`);
-      return;
-    }
-    const busIndex =
-      parsed.path[0] === 'buses' ? 1 : parsed.path[0] === 'cost' && parsed.path[1] === 'buses' ? 2 : -1;
-    const bus = busIndex > 0 ? parsed.path[busIndex] : undefined;
-    if (bus !== undefined && bus !== '*' && !busNames.includes(bus)) {
-      problems.push(`${file}: thresholds[${index}]: no bus named "${bus}" (buses: ${busNames.join(', ')})`);
-    }
-  });
+  const problems = thresholdProblems(file, thresholds, busNames);
   if (problems.length > 0) throw new InputError(problems.join('\n'));
 }
+
+/** Worker threads per core at most (`--workers`). */
+export const MAX_WORKERS_PER_CORE = 4;
 
 /** UTC timestamp usable in a path: 2026-11-24T22-31-05Z. */
 function pathTimestamp(date: Date): string {
@@ -98,6 +94,33 @@ function pathTimestamp(date: Date): string {
 }
 
 export async function runCommand(options: RunCommandOptions): Promise<number> {
+  // Signals are honoured from the first moment (loading, planning, worker start-up, draining): a stop before
+  // the workers start still writes an interrupted report.
+  const controller = new AbortController();
+  let signalled = false;
+  const onSignal = (): void => {
+    if (signalled) return;
+    signalled = true;
+    process.stderr.write(
+      '\nbusload: stopping (letting in-flight calls finish, then writing the report)...\n',
+    );
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await runCommandWithSignal(options, controller, () => signalled);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function runCommandWithSignal(
+  options: RunCommandOptions,
+  controller: AbortController,
+  isSignalled: () => boolean,
+): Promise<number> {
   if (options.transport !== 'sdk' && options.transport !== 'lean') {
     throw new InputError(`--transport ${options.transport}: expected sdk (the default) or lean`);
   }
@@ -118,8 +141,26 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const maxLagMs = durationFlag('max-lag', options.maxLag);
   const durationMs = options.duration === undefined ? undefined : durationFlag('duration', options.duration);
 
+  const cores = availableParallelism();
+  if (options.workers !== undefined && options.workers > MAX_WORKERS_PER_CORE * cores) {
+    throw new InputError(
+      `--workers ${options.workers}: expected at most ${MAX_WORKERS_PER_CORE * cores} (${MAX_WORKERS_PER_CORE} per core on this machine's ${cores}); each worker thread holds its own SDK clients and sockets (~40 MB), and more threads than that only compete for the cores`,
+    );
+  }
+
   const loaded = await loadScenario(options.scenarioFile);
   const scenario = applyOverrides(loaded.scenario, { durationMs, rateScale: options.rateScale });
+  const limitProblems = checkRunLimits(scenario, {
+    ...(options.rateScale === 1 ? {} : { rate: `--rate-scale ${options.rateScale}` }),
+    ...(options.duration === undefined ? {} : { duration: `--duration ${options.duration}` }),
+  });
+  if (limitProblems.length > 0) {
+    throw new InputError(
+      limitProblems
+        .map((problem) => `${loaded.file}: ${formatPath(problem.path)}: ${problem.message}`)
+        .join('\n'),
+    );
+  }
   checkThresholds(
     loaded.file,
     scenario.thresholds,
@@ -143,20 +184,12 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     const endpointUrl = await resolveRemoteEndpoint(parsedTarget, scenario.region, process.env);
     remote = { endpointUrl, credentials: await resolveDefaultCredentials(scenario.region) };
   }
-  const runDir = resolve(options.out ?? join('reports', 'runs', scenario.name, pathTimestamp(new Date())));
-
-  const controller = new AbortController();
-  let signalled = false;
-  const onSignal = (): void => {
-    if (signalled) return;
-    signalled = true;
-    process.stderr.write(
-      '\nbusload: stopping (letting in-flight calls finish, then writing the report)...\n',
-    );
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // Checked and reserved now, so that a bad --out is found before the run, not after it.
+  const runDir =
+    options.out === undefined
+      ? await reserveDefaultDir(resolve(join('reports', 'runs', scenario.name, pathTimestamp(new Date()))))
+      : resolve(options.out);
+  if (options.out !== undefined) await reserveOutDir(runDir, options.force ?? false);
 
   const tty = Boolean(process.stderr.isTTY);
   const printer = new ProgressPrinter(process.stderr, tty);
@@ -217,8 +250,6 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   } finally {
     if (ticker) clearInterval(ticker);
     printer.done();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 
   const { results: thresholdResults, errors: thresholdErrors } = evaluateThresholds(
@@ -262,9 +293,10 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   if (report.status !== 'completed') out.write(`status: ${report.status}: ${report.statusReason ?? ''}\n`);
   out.write(`${runDir}\n`);
 
-  if (report.status === 'interrupted' || signalled) return ExitCode.interrupted;
+  if (report.status === 'interrupted' || isSignalled()) return ExitCode.interrupted;
   if (report.status === 'failed') return ExitCode.internal;
   if (thresholdErrors.length > 0) return ExitCode.invalidInput;
+  if (report.status === 'degraded') return ExitCode.degraded;
   if (thresholdResults.some((result) => !result.passed)) return ExitCode.thresholdFailed;
   return ExitCode.ok;
 }

@@ -1,8 +1,9 @@
 /**
  * `busload validate <scenario...>`: every problem of every file, then exit 0 or 2.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { thresholdProblems } from '../../run/thresholds.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import { formatProblems, loadScenario } from '../../scenario/load.js';
 import { ExitCode } from '../errors.js';
@@ -23,8 +24,37 @@ async function notAScenario(file: string): Promise<string | null> {
   return null;
 }
 
-export async function validateCommand(files: string[]): Promise<number> {
-  let failed = 0;
+/**
+ * The files to validate: a directory stands for its scenario files (*.yaml, *.yml, *.json, in name order);
+ * an empty directory is a problem, not a silent success.
+ */
+async function expandPaths(paths: string[]): Promise<{ files: string[]; emptyDirs: string[] }> {
+  const files: string[] = [];
+  const emptyDirs: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info?.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const names = (await readdir(path)).filter((name) => /\.(ya?ml|json)$/i.test(name)).sort();
+    if (names.length === 0) emptyDirs.push(path);
+    for (const name of names) files.push(join(path, name));
+  }
+  return { files, emptyDirs };
+}
+
+export async function validateCommand(paths: string[]): Promise<number> {
+  const { files, emptyDirs } = await expandPaths(paths);
+  // A directory without scenario files next to other paths (`validate scenarios/*` meets scenarios/series)
+  // is skipped; given alone, nothing would be validated: that is a problem, not a success.
+  const pathProblems = files.length === 0 ? emptyDirs : [];
+  let failed = pathProblems.length;
+  for (const empty of emptyDirs) {
+    if (files.length === 0)
+      process.stderr.write(`${empty}: no scenario files (*.yaml, *.yml, *.json) in the directory\n`);
+    else process.stdout.write(`skipped ${empty} (a directory without scenario files)\n`);
+  }
   for (const file of files) {
     const skip = await notAScenario(file);
     if (skip !== null) {
@@ -33,6 +63,16 @@ export async function validateCommand(files: string[]): Promise<number> {
     }
     try {
       const { scenario } = await loadScenario(file);
+      const thresholds = thresholdProblems(
+        file,
+        scenario.thresholds,
+        scenario.buses.map((bus) => bus.name),
+      );
+      if (thresholds.length > 0) {
+        failed++;
+        process.stderr.write(`${thresholds.join('\n')}\n`);
+        continue;
+      }
       process.stdout.write(
         `ok ${file} (${scenario.name}: ${scenario.buses.length} buses, ${scenario.producers.length} producers, ${scenario.durationMs / 1000} s)\n`,
       );
@@ -43,7 +83,7 @@ export async function validateCommand(files: string[]): Promise<number> {
     }
   }
   if (failed > 0) {
-    process.stderr.write(`${failed} of ${files.length} scenario file(s) invalid\n`);
+    process.stderr.write(`${failed} of ${files.length + pathProblems.length} scenario file(s) invalid\n`);
     return ExitCode.invalidInput;
   }
   return ExitCode.ok;

@@ -1,0 +1,186 @@
+/**
+ * The one schema of report.json (schemaVersion 1), used wherever a report is read (compare, regress, cost on a
+ * report, merge): the structure with zod (every field the readers rely on, its type and range; fields not
+ * named here pass through), then the invariants (planned = succeeded + failed + dropped, non-negative counts,
+ * totals equal to the sum of the buses, money as decimal strings that add up) and valid histograms whose
+ * counts match their summaries. A tampered or broken report is refused with the field path, never trusted.
+ */
+import { z } from 'zod';
+import { decodeHistogram } from '../metrics/histogram.js';
+import { checkReportInvariants, REPORT_SCHEMA_VERSION } from './build.js';
+import type { RunReport } from './types.js';
+
+/** Largest encoded histogram accepted (a compressed HdrHistogram of a run is a few KB). */
+export const MAX_HISTOGRAM_CHARS = 1_048_576;
+
+const count = z.number().int().nonnegative();
+const finite = z.number().finite();
+const nonNegative = finite.nonnegative();
+const money = z.string().regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal string such as "12.34"');
+
+const latencySummary = z.looseObject({
+  count,
+  mean: nonNegative,
+  p50: nonNegative,
+  p90: nonNegative,
+  p99: nonNegative,
+  p999: nonNegative,
+  max: nonNegative,
+});
+
+const busResult = z.looseObject({
+  name: z.string().min(1),
+  requests: z.looseObject({
+    calls: count,
+    attempts: count,
+    succeeded: count,
+    throttled: count,
+    failed: count,
+  }),
+  entries: z.looseObject({
+    planned: count,
+    succeeded: count,
+    failed: count,
+    dropped: count,
+    resent: count,
+    bytes: count,
+    billableChunks: count,
+  }),
+  latencyMs: latencySummary,
+  serviceLatencyMs: latencySummary,
+  histograms: z.looseObject({
+    latencyMs: z.string().max(MAX_HISTOGRAM_CHARS),
+    serviceLatencyMs: z.string().max(MAX_HISTOGRAM_CHARS),
+  }),
+  errors: z.record(z.string(), count),
+});
+
+const costBus = z.looseObject({
+  name: z.string(),
+  loggingMode: z.string(),
+  monthly: z.looseObject({
+    customEvents: money,
+    dataEvents: money,
+    eventBridgeUsd: money,
+    loggingUsd: money,
+    totalUsd: money,
+  }),
+  lineItems: z.array(
+    z.looseObject({
+      component: z.string(),
+      quantity: money,
+      unit: z.string(),
+      unitPriceUsd: money,
+      monthlyUsd: money.nullable(),
+    }),
+  ),
+  recommendation: z.looseObject({ action: z.string(), reason: z.string() }),
+});
+
+/** The structure of report.json (schemaVersion 1). */
+export const reportSchema = z.looseObject({
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  status: z.enum(['completed', 'degraded', 'interrupted', 'failed']),
+  statusReason: z.string().optional(),
+  tool: z.looseObject({ name: z.string(), version: z.string() }),
+  scenario: z.looseObject({ name: z.string().min(1), sha256: z.string() }),
+  run: z.looseObject({
+    startedAt: z.string(),
+    endedAt: z.string(),
+    durationMs: nonNegative,
+    target: z.string(),
+    region: z.string(),
+    transport: z.string(),
+    shard: z.looseObject({ index: count, count: z.number().int().positive() }),
+    rateScale: z
+      .custom<number>((value) => typeof value === 'number' && Number.isFinite(value) && value > 0, {
+        error: (issue) => `expected a number > 0 (the run's --rate-scale), got ${shown(issue.input)}`,
+      })
+      .optional(),
+  }),
+  buses: z.array(busResult),
+  totals: busResult,
+  cost: z.looseObject({
+    catalog: z.looseObject({ id: z.string(), region: z.string(), effectiveDate: z.string() }),
+    projection: z.looseObject({ basis: z.string(), factor: money }),
+    buses: z.array(costBus),
+    totalMonthlyUsd: money,
+    assumptions: z.array(z.unknown()),
+  }),
+});
+
+function shown(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) return 'nothing';
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** An issue as "expected ..., got ...": zod's own words, with the value found (reportInput). */
+function issueText(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value' && issue.values.length === 1) {
+    return `expected ${shown(issue.values[0])}, got ${shown(issue.input)}`;
+  }
+  if (issue.code === 'custom' || issue.message.includes(', got ')) return issue.message;
+  const message = issue.message.replace(/^Invalid (input|option): /, '').replace(/, received \w+$/, '');
+  return `${message}, got ${shown(issue.input)}`;
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += text === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return text === '' ? '(root)' : text;
+}
+
+function histogramProblems(report: RunReport): string[] {
+  const problems: string[] = [];
+  const check = (bus: RunReport['totals'], where: string): void => {
+    for (const key of ['latencyMs', 'serviceLatencyMs'] as const) {
+      const encoded = bus.histograms[key];
+      if (encoded === '' && bus[key].count === 0) continue;
+      try {
+        const histogram = decodeHistogram(encoded);
+        if (histogram.totalCount !== bus[key].count) {
+          problems.push(
+            `${where}.histograms.${key}: holds ${histogram.totalCount} values but ${key}.count is ${bus[key].count}`,
+          );
+        }
+      } catch (error) {
+        problems.push(
+          `${where}.histograms.${key}: not a valid compressed HdrHistogram (${(error as Error).message})`,
+        );
+      }
+    }
+  };
+  report.buses.forEach((bus, index) => {
+    check(bus, `buses[${index}]`);
+  });
+  check(report.totals, 'totals');
+  return problems;
+}
+
+/**
+ * Checks a parsed report.json against the schema and its invariants.
+ * @returns the report, or every problem as "<field path>: <what is wrong>"
+ */
+export function parseReport(value: unknown): { report: RunReport } | { problems: string[] } {
+  const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { problems: [`(root): expected a busload report.json object, got ${shown(value)}`] };
+  }
+  if (version !== REPORT_SCHEMA_VERSION) {
+    // Another kind of file, or another schema version: its other fields are not worth listing.
+    return { problems: [`schemaVersion: expected ${REPORT_SCHEMA_VERSION}, got ${shown(version)}`] };
+  }
+  const parsed = reportSchema.safeParse(value, { reportInput: true });
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((issue) => `${pathText(issue.path)}: ${issueText(issue)}`) };
+  }
+  const report = value as RunReport;
+  const withDefaults =
+    report.run.rateScale === undefined ? { ...report, run: { ...report.run, rateScale: 1 } } : report;
+  const problems = [...checkReportInvariants(withDefaults), ...histogramProblems(withDefaults)];
+  return problems.length > 0 ? { problems } : { report: withDefaults };
+}
