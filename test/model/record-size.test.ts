@@ -25,7 +25,12 @@ const callOf = (detailTypes: string[], source = ledger.source) => ({
   region: ledger.region,
   accountId: context.accountId,
   busName: ledger.busName,
-  entries: detailTypes.map((detailType) => ({ source, detailType, eventBusName: ledger.busName, hasDetail: true })),
+  entries: detailTypes.map((detailType) => ({
+    source,
+    detailType,
+    eventBusName: ledger.busName,
+    hasDetail: true,
+  })),
   userAgent: context.userAgent,
   sourceIpAddress: context.sourceIpAddress,
   hostHeader: context.hostHeader,
