@@ -1,6 +1,6 @@
 /**
  * Who called PutEvents on which bus, from where, and how it ended: CloudTrail PutEvents data-event records
- * (aws-facts §6.2) summarised per bus x principal x source IP x outcome, with the first and last time, the
+ * (docs/aws-behaviour.md §6.2) summarised per bus x principal x source IP x outcome, with the first and last time, the
  * calls and the entries of each group. Pure: records in, a summary out (reading files is records-stream.ts).
  *
  * Outcomes: `success` for entries that got an EventId; a per-entry error code (scope "entry") for entries

@@ -21,7 +21,7 @@ import {
   usageTypesWithSuffix,
 } from '../model/price-list.js';
 
-/** Price List API endpoints exist in these regions only (aws-facts §9). */
+/** Price List API endpoints exist in these regions only (docs/aws-behaviour.md §9). */
 export const PRICING_API_REGION = 'us-east-1';
 
 /** A Pricing client for the Price List API (or a loopback stub, through `endpoint`). */

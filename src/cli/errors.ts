@@ -1,5 +1,5 @@
 /**
- * Exit codes (CONTRACT.md) and the errors that carry them. Handlers return an exit code or throw one of
+ * Exit codes (documented in the README) and the errors that carry them. Handlers return an exit code or throw one of
  * these; only src/cli/index.ts calls process.exit.
  */
 

@@ -28,14 +28,14 @@ export function renderAwsErrorBody(error: AwsErrorAnswer): string {
   return JSON.stringify({ __type: error.code, message: error.message });
 }
 
-/** 400 ThrottlingException "Rate exceeded" (the AWS common-error convention; aws-facts §2). */
+/** 400 ThrottlingException "Rate exceeded" (the AWS common-error convention; docs/aws-behaviour.md §2). */
 export const THROTTLED: AwsErrorAnswer = {
   httpStatus: 400,
   code: 'ThrottlingException',
   message: 'Rate exceeded',
 };
 
-/** 500 InternalException, the one error PutEvents models (aws-facts §1.1). */
+/** 500 InternalException, the one error PutEvents models (docs/aws-behaviour.md §1.1). */
 export const INTERNAL: AwsErrorAnswer = {
   httpStatus: 500,
   code: 'InternalException',

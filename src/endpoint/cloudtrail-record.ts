@@ -1,5 +1,5 @@
 /**
- * CloudTrail data-event records for PutEvents (aws-facts §6.2), pure: the server captures a small draft per
+ * CloudTrail data-event records for PutEvents (docs/aws-behaviour.md §6.2), pure: the server captures a small draft per
  * request on the hot path and these functions turn drafts into records later, in batches.
  */
 import { createHash } from 'node:crypto';
@@ -108,7 +108,7 @@ export const RECORD_TLS_VERSION = 'TLSv1.3';
 /** The cipher suite written in every record (AWS's documented PutEvents example). */
 export const RECORD_CIPHER_SUITE = 'TLS_AES_128_GCM_SHA256';
 
-/** The value CloudTrail puts in place of every entry's detail (aws-facts §6.2). */
+/** The value CloudTrail puts in place of every entry's detail (docs/aws-behaviour.md §6.2). */
 export const REDACTED_DETAIL = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 
 /** The session name given to role principals (their records show an assumed-role session). */
@@ -231,7 +231,7 @@ let lastFormattedTime = '';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
- * An entry's `time` as CloudTrail shows it, UTC ("Mar 7, 2026, 12:51:07 AM"; aws-facts §6.2). A value that
+ * An entry's `time` as CloudTrail shows it, UTC ("Mar 7, 2026, 12:51:07 AM"; docs/aws-behaviour.md §6.2). A value that
  * is not a valid epoch-seconds number is kept as sent.
  */
 export function formatEntryTime(time: number | string): string {
@@ -293,7 +293,7 @@ export function buildTrailRecord(
     awsRegion: region,
     sourceIPAddress: draft.sourceIpAddress,
     userAgent: draft.userAgent,
-    // CloudTrail places errorCode/errorMessage right after userAgent; each is capped at 1 KB (aws-facts §6.4).
+    // CloudTrail places errorCode/errorMessage right after userAgent; each is capped at 1 KB (docs/aws-behaviour.md §6.4).
     ...(outcome.kind === 'error'
       ? { errorCode: outcome.errorCode.slice(0, 1024), errorMessage: outcome.errorMessage.slice(0, 1024) }
       : {}),
@@ -446,7 +446,7 @@ export class TrailRecordSerializer {
 const MAX_CACHED_RESOURCE_SETS = 1_000;
 
 /**
- * The S3-style key of a delivered file (aws-facts §5.3):
+ * The S3-style key of a delivered file (docs/aws-behaviour.md §5.3):
  * `AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/<acct>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<unique16>.json.gz`.
  * @param atEpochMs - the delivery time (UTC folders and timestamp)
  * @param unique16 - 16 random alphanumerics

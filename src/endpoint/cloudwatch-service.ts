@@ -1,5 +1,5 @@
 /**
- * The CloudWatch API as @aws-sdk/client-cloudwatch >= 3.949 speaks it (aws-facts §7): AWS JSON 1.0,
+ * The CloudWatch API as @aws-sdk/client-cloudwatch >= 3.949 speaks it (docs/aws-behaviour.md §7): AWS JSON 1.0,
  * `X-Amz-Target: GraniteServiceVersion20100801.<Op>`, awsQueryCompatible errors (the `x-amzn-query-error`
  * header carries the query-protocol code, e.g. `InvalidParameterValue;Sender`). Operations: GetMetricData
  * (MetricStat queries; metric math is not evaluated), PutMetricData and ListMetrics, over the endpoint's

@@ -8,8 +8,8 @@ export const DEFAULT_ACCOUNT_ID = '111122223333';
 
 /**
  * A complete configuration: 127.0.0.1, a free port, us-east-1, account 111122223333, a quota of
- * 10,000 requests/s with a burst of 10,000 (us-east-1's PutEvents quota, aws-facts §3; AWS documents no
- * burst), 1,048,576 entry bytes per request (aws-facts §2), a 4 MiB body cap, no added latency, no faults,
+ * 10,000 requests/s with a burst of 10,000 (us-east-1's PutEvents quota, docs/aws-behaviour.md §3; AWS documents no
+ * burst), 1,048,576 entry bytes per request (docs/aws-behaviour.md §2), a 4 MiB body cap, no added latency, no faults,
  * no trail files, a 2 s flush interval, failed requests logged, signatures not verified, slow or silent
  * clients cut after 30 s.
  * @param overrides - fields to replace (shallow)

@@ -1,5 +1,5 @@
 /**
- * The `AWS/Events` PutEvents metrics (aws-facts §7) computed from the traffic the endpoint receives, at
+ * The `AWS/Events` PutEvents metrics (docs/aws-behaviour.md §7) computed from the traffic the endpoint receives, at
  * 1-minute resolution and without dimensions, as AWS publishes them. How each request feeds them is an
  * assumption where AWS is silent (see recordOutcome); it is stated here so a reader can check it.
  */
@@ -8,7 +8,7 @@ import type { MetricStore, MetricUnitSeries } from './metrics-store.js';
 /** The namespace of EventBridge's own metrics. */
 export const AWS_EVENTS_NAMESPACE = 'AWS/Events';
 
-/** The PutEvents metric names of aws-facts §7 and their units. */
+/** The PutEvents metric names of docs/aws-behaviour.md §7 and their units. */
 export const PUT_EVENTS_METRICS = {
   PutEventsApproximateCallCount: 'Count',
   PutEventsApproximateSuccessCount: 'Count',

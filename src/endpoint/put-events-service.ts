@@ -49,7 +49,7 @@ export interface PutEventsHttpAnswer {
   failedEntries: number;
 }
 
-/** The target header value of PutEvents (AWS JSON 1.1, aws-facts §1.1). */
+/** The target header value of PutEvents (AWS JSON 1.1, docs/aws-behaviour.md §1.1). */
 export const PUT_EVENTS_TARGET = 'AWSEvents.PutEvents';
 
 /**

@@ -1,5 +1,5 @@
 /**
- * PutEvents, pure: body parsing, AWS's validation (aws-facts §1-2), per-entry checks, bus resolution and
+ * PutEvents, pure: body parsing, AWS's validation (docs/aws-behaviour.md §1-2), per-entry checks, bus resolution and
  * the answer's JSON. No I/O, no clock, no randomness: the server decides faults and EventIds.
  */
 import type { AwsErrorAnswer } from './aws-errors.js';
@@ -21,7 +21,7 @@ export interface PutEventsRequestInput {
   Entries: PutEventsEntryInput[] | null;
 }
 
-/** Per-entry error codes this endpoint answers with (aws-facts §1.4). */
+/** Per-entry error codes this endpoint answers with (docs/aws-behaviour.md §1.4). */
 export type EntryErrorCode =
   | 'InvalidArgument'
   | 'MalformedDetail'
@@ -37,13 +37,13 @@ export type ParsePutEventsResult =
   | { ok: true; request: PutEventsRequestInput }
   | { ok: false; error: AwsErrorAnswer };
 
-/** Entries per request, inclusive (aws-facts §2). */
+/** Entries per request, inclusive (docs/aws-behaviour.md §2). */
 export const MAX_ENTRIES_PER_REQUEST = 10;
-/** PutEvents "will only process nested JSON up to 1000 levels deep" (aws-facts §1.2). */
+/** PutEvents "will only process nested JSON up to 1000 levels deep" (docs/aws-behaviour.md §1.2). */
 export const MAX_DETAIL_NESTING_DEPTH = 1000;
 /** "DetailType ... maximum of 128 characters" (API reference text; not a botocore model constraint). */
 export const MAX_DETAIL_TYPE_CHARS = 128;
-/** `Time` counts as 14 bytes in the entry-size formula (aws-facts §2). */
+/** `Time` counts as 14 bytes in the entry-size formula (docs/aws-behaviour.md §2). */
 export const TIME_ENTRY_BYTES = 14;
 
 const EVENT_BUS_NAME_PATTERN_TEXT =
@@ -122,7 +122,7 @@ export function parsePutEventsBody(bodyText: string): ParsePutEventsResult {
 }
 
 /**
- * An entry's size by AWS's formula (aws-facts §2): Time 14 bytes if present, plus the UTF-8 bytes of Source,
+ * An entry's size by AWS's formula (docs/aws-behaviour.md §2): Time 14 bytes if present, plus the UTF-8 bytes of Source,
  * DetailType, Detail and each Resources item. EventBusName and TraceHeader do not count.
  * Example: { Source: 'a.b', DetailType: 'X', Detail: '{}' } is 3 + 1 + 2 = 6 bytes; with Time, 20.
  */
@@ -278,7 +278,7 @@ const LONG_DIGIT_RUN = /\d{19}/;
 
 /**
  * True when every integer literal of a (valid) JSON text fits in int64 ("JSON integers in Detail must lie
- * within the int64 range", aws-facts §1.2). Numbers with a fraction or an exponent are not integers here.
+ * within the int64 range", docs/aws-behaviour.md §1.2). Numbers with a fraction or an exponent are not integers here.
  * Example: '{"a":9223372036854775807}' fits; '{"a":9223372036854775808}' does not.
  */
 export function jsonIntegersFitInt64(text: string): boolean {
@@ -314,7 +314,7 @@ export function jsonIntegersFitInt64(text: string): boolean {
 
 /**
  * True when Detail is a JSON object nested at most 1000 levels whose integers fit in int64 (arrays,
- * strings, numbers and broken JSON are MalformedDetail, as recorded against AWS; aws-facts §1.2, §1.4).
+ * strings, numbers and broken JSON are MalformedDetail, as recorded against AWS; docs/aws-behaviour.md §1.2, §1.4).
  */
 export function isValidDetail(detail: string): boolean {
   let start = 0;
@@ -336,7 +336,7 @@ export function isValidDetail(detail: string): boolean {
 }
 
 /**
- * Per-entry checks answered inside HTTP 200 (aws-facts §1.4): Source, DetailType and Detail are required
+ * Per-entry checks answered inside HTTP 200 (docs/aws-behaviour.md §1.4): Source, DetailType and Detail are required
  * (InvalidArgument, in that order; an empty string counts as missing), DetailType has at most 128 characters
  * (InvalidArgument: AWS documents the limit but not the error, so its code and message are assumptions) and
  * Detail must be a JSON object (MalformedDetail).

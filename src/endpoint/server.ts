@@ -134,7 +134,7 @@ export async function startEndpoint(config: EndpointConfig): Promise<RunningEndp
   ): void => {
     service.countTooLarge(target, arrivedEpochMs, bodyBytes);
     if (res.headersSent || res.destroyed) return;
-    // As observed from AWS (aws-facts §2): 413, empty body, and the connection closed.
+    // As observed from AWS (docs/aws-behaviour.md §2): 413, empty body, and the connection closed.
     res.writeHead(413, { 'x-amzn-RequestId': randomUUID(), 'Content-Length': 0, Connection: 'close' });
     res.end();
   };

@@ -1,6 +1,6 @@
 /**
  * The account-level PutEvents quota as a token bucket. Pure: the caller passes the time in, so tests
- * drive it with exact values. AWS documents the rate (aws-facts §3) but not a burst size; burst is a setting.
+ * drive it with exact values. AWS documents the rate (docs/aws-behaviour.md §3) but not a burst size; burst is a setting.
  */
 
 /** A token bucket that refills at ratePerSec up to burst tokens; it starts full. */

@@ -55,14 +55,14 @@ import { whatIfs } from './what-ifs.js';
 export interface ModelAssumptions {
   /**
    * PutEvents requests answered with an error (throttled, denied, invalid, 5xx) are logged as data events.
-   * UNCONFIRMED for event buses (aws-facts §6.4); the embedded endpoint logs them by default.
+   * UNCONFIRMED for event buses (docs/aws-behaviour.md §6.4); the embedded endpoint logs them by default.
    */
   failedRequestsLogged: boolean;
-  /** Entries that failed are billed as custom events too. UNCONFIRMED (aws-facts §4); default false. */
+  /** Entries that failed are billed as custom events too. UNCONFIRMED (docs/aws-behaviour.md §4); default false. */
   failedEntriesBilled: boolean;
-  /** Estimated CloudTrail record bytes of a 1-entry request (aws-facts §6.2). */
+  /** Estimated CloudTrail record bytes of a 1-entry request (docs/aws-behaviour.md §6.2). */
   recordFirstEntryBytes: number;
-  /** Estimated bytes each further entry adds to a record (aws-facts §6.2). */
+  /** Estimated bytes each further entry adds to a record (docs/aws-behaviour.md §6.2). */
   recordExtraEntryBytes: number;
   /**
    * Bytes real records add to the estimate (longer principal ARNs, session names, SDK user agents); only
@@ -86,7 +86,7 @@ export interface ModelAssumptions {
 /** The bytes real records may add to the documented example, the band's high end (busload's bound). */
 export const RECORD_GROWTH_HIGH_BYTES = 400;
 
-/** The defaults: failed requests logged, failed entries not billed, record sizes from aws-facts §6.2, a year of retention, 1%. */
+/** The defaults: failed requests logged, failed entries not billed, record sizes from docs/aws-behaviour.md §6.2, a year of retention, 1%. */
 export const DEFAULT_ASSUMPTIONS: ModelAssumptions = {
   failedRequestsLogged: true,
   failedEntriesBilled: false,
@@ -427,7 +427,8 @@ function usedAssumptions(context: UsedContext, assumptions: ModelAssumptions): A
     {
       id: 'month-hours',
       value: String(MONTH_HOURS),
-      source: 'AWS pricing convention (CONTRACT.md)',
+      source:
+        'AWS pricing convention: a month of 730 hours, as AWS pricing pages and the AWS Pricing Calculator use',
       confirmed: true,
     },
     {
@@ -439,14 +440,14 @@ function usedAssumptions(context: UsedContext, assumptions: ModelAssumptions): A
     {
       id: 'eventbridge.failed-entries-billed',
       value: String(assumptions.failedEntriesBilled),
-      source: `${DOCS.eventBridgePricing} ("events published"; whether failed entries bill is UNCONFIRMED, aws-facts §4)`,
+      source: `${DOCS.eventBridgePricing} ("events published"; whether failed entries bill is UNCONFIRMED, docs/aws-behaviour.md §4)`,
       confirmed: false,
     },
     {
       id: 'eventbridge.request-size-limit',
       value:
         '1,048,576 B of entries per PutEvents request (older documents say 256 KB; only entries or batches over 262,144 B would bill differently)',
-      source: `${DOCS.eventBridgeApi} ("less than 1 MB"; exact byte count UNCONFIRMED, aws-facts §2)`,
+      source: `${DOCS.eventBridgeApi} ("less than 1 MB"; exact byte count UNCONFIRMED, docs/aws-behaviour.md §2)`,
       confirmed: false,
     },
     {
@@ -472,7 +473,7 @@ function usedAssumptions(context: UsedContext, assumptions: ModelAssumptions): A
     list.push({
       id: 'cloudtrail.record-bytes',
       value: `${assumptions.recordFirstEntryBytes} B for 1 entry + ${assumptions.recordExtraEntryBytes} B per further entry (estimated, not measured)`,
-      source: `${DOCS.eventBridgeLogging} (derived from the minified documentation example, aws-facts §6.2)`,
+      source: `${DOCS.eventBridgeLogging} (derived from the minified documentation example, docs/aws-behaviour.md §6.2)`,
       confirmed: false,
     });
   }
@@ -501,7 +502,7 @@ function usedAssumptions(context: UsedContext, assumptions: ModelAssumptions): A
       id: 'cloudtrail.record-bytes-measured',
       value:
         "record bytes measured from the embedded endpoint's trail records (JSON as delivered; the real SDK's user agent, the scenario's principals)",
-      source: `${DOCS.eventBridgeLogging} (record shape as documented, aws-facts §6.2)`,
+      source: `${DOCS.eventBridgeLogging} (record shape as documented, docs/aws-behaviour.md §6.2)`,
       confirmed: false,
     });
   }
@@ -571,7 +572,7 @@ function usedAssumptions(context: UsedContext, assumptions: ModelAssumptions): A
         value:
           `${String(assumptions.unconfirmedExclusionsHonoured)}: ${[...new Set(unconfirmed.map(({ bus, exclusion }) => `${bus.name}: ${exclusion.field}`))].join(', ')} ` +
           'not confirmed by AWS for AWS::Events::EventBus (confirmed: eventName, readOnly, resources.ARN)',
-        source: `${DOCS.eventBridgeLogging} (aws-facts §6.1)`,
+        source: `${DOCS.eventBridgeLogging} (docs/aws-behaviour.md §6.1)`,
         confirmed: false,
       });
     }

@@ -2,7 +2,7 @@
  * From AWS Price List API answers to a dated catalog, and the diff between two catalogs. Pure: the SDK
  * calls live in src/aws/pricing.ts, which hands the answers in.
  *
- * Which Price List rows back which catalog price is declared here as data (aws-facts §9): service code,
+ * Which Price List rows back which catalog price is declared here as data (docs/aws-behaviour.md §9): service code,
  * usage type without its region prefix, and extra attribute filters. The region prefix of a usage type
  * (USE1-, EUW1-, EU-, or none) is not hard-coded: it is learnt from the service's usage types
  * (GetAttributeValues) and the regionCode of one product per usage type.
@@ -25,7 +25,7 @@ export interface PriceDefinition {
   tiered: boolean;
 }
 
-/** The catalog prices busload refreshes, with their Price List rows (aws-facts §9). */
+/** The catalog prices busload refreshes, with their Price List rows (docs/aws-behaviour.md §9). */
 export const PRICE_DEFINITIONS: readonly PriceDefinition[] = [
   {
     id: 'eventbridge.custom-events',

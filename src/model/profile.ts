@@ -1,5 +1,5 @@
 /**
- * A profile of a real account from its `AWS/Events` PutEvents metrics (aws-facts §7): hourly calls,
+ * A profile of a real account from its `AWS/Events` PutEvents metrics (docs/aws-behaviour.md §7): hourly calls,
  * entries, request bytes, throttles and failures -> per-bus usage for the cost model, and a scenario whose
  * producers replay the hourly entry counts. Pure: src/aws/cloudwatch.ts reads the metrics.
  *
@@ -122,7 +122,7 @@ export function profileFromMetrics(input: ProfileInput): MetricsProfile {
     `split per bus: ${split.basis} (the PutEvents metrics have no bus dimension)`,
     `entries per call: ${entriesPerCall.toFixed(3)} (PutEventsEntriesCount / PutEventsApproximateCallCount), replayed as fixed batches of ${Math.round(entriesPerCall)}`,
     `entry size: ${entryBytes} B from PutEventsRequestSize / entries (HTTP bodies include JSON syntax: entries are somewhat smaller); ${chunksPerEntry} billable chunk(s) per entry`,
-    'the metrics are best-effort ("not meant to be a complete accounting", aws-facts §7)',
+    'the metrics are best-effort ("not meant to be a complete accounting", docs/aws-behaviour.md §7)',
   ];
   const projection: Projection = {
     basis: `${hours.length} h of AWS/Events PutEvents metrics -> ${MONTH_HOURS} h month`,

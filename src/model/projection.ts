@@ -89,7 +89,7 @@ export function normalCdf(x: number): number {
   return x > 0 ? 1 - tail : tail;
 }
 
-/** Largest PutEvents request (and so entry) the generator sends: 1 MiB (aws-facts §2). */
+/** Largest PutEvents request (and so entry) the generator sends: 1 MiB (docs/aws-behaviour.md §2). */
 export const DEFAULT_MAX_ENTRY_BYTES = 1_048_576;
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Quota headroom: the account's peak PutEvents requests/s against the region's quota ("PutEvents throttle
- * limit in transactions per second", L-9B653E91: per account and region, shared by all buses; aws-facts §3).
+ * limit in transactions per second", L-9B653E91: per account and region, shared by all buses; docs/aws-behaviour.md §3).
  */
 import { Dec } from './money.js';
 import type { QuotaHeadroom, QuotaInput } from './types.js';

@@ -1,5 +1,5 @@
 /**
- * Per-bus recommendation: the decision matrix of the launch article (../shared/launch-article.txt),
+ * Per-bus recommendation: the decision matrix of the launch article (BitsLovers, https://www.bitslovers.com/eventbridge-putevents-cloudtrail-data-events/),
  * "Enable for regulated event buses / Enable temporarily / Skip for low-value telemetry / Pair with
  * enhanced logging", turned into a rule with numbers in its reason.
  */

@@ -4,13 +4,13 @@
  * a call matching any exclusion is not logged and costs nothing. Pure.
  *
  * AWS confirms `eventName`, `readOnly` and `resources.ARN` for `AWS::Events::EventBus`; the other generic
- * data-event fields are UNCONFIRMED for event buses (aws-facts §6.1), so estimates mark them.
+ * data-event fields are UNCONFIRMED for event buses (docs/aws-behaviour.md §6.1), so estimates mark them.
  */
 import type { LoggingExclusion, SelectorField } from '../scenario/types.js';
 import { Dec } from './money.js';
 import type { PrincipalUsage } from './types.js';
 
-/** Selector fields AWS documents for EventBridge event-bus data events (aws-facts §6.1). */
+/** Selector fields AWS documents for EventBridge event-bus data events (docs/aws-behaviour.md §6.1). */
 export const CONFIRMED_EVENT_BUS_FIELDS: readonly SelectorField[] = [
   'eventName',
   'readOnly',
@@ -40,7 +40,7 @@ export function recordedPrincipalArn(principalArn: string): string {
 }
 
 /**
- * The value a PutEvents data event on an event bus carries in `field` (aws-facts §6.2), or undefined when
+ * The value a PutEvents data event on an event bus carries in `field` (docs/aws-behaviour.md §6.2), or undefined when
  * it is not known here (the bus ARN or the caller).
  */
 function fieldValue(field: SelectorField, busArn: string | undefined, principalArn: string | undefined) {

@@ -202,7 +202,7 @@ export interface ExcludedCalls {
     field: SelectorField;
     operator: LoggingExclusion['operator'];
     values: string[];
-    /** AWS confirms this selector field for AWS::Events::EventBus (aws-facts §6.1). */
+    /** AWS confirms this selector field for AWS::Events::EventBus (docs/aws-behaviour.md §6.1). */
     confirmedForEventBuses: boolean;
     /** Monthly requests this exclusion matched; null when it could not be applied (callers unknown). */
     matchedRequests: string | null;

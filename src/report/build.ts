@@ -6,7 +6,7 @@ import { Decimal } from 'decimal.js';
 import type { CostEstimate } from '../model/types.js';
 import type { BusResult, RunReport, RunStatus } from './types.js';
 
-/** The report's schema version (../shared/CONTRACT.md). */
+/** The report's schema version (README, section "report.json"). */
 export const REPORT_SCHEMA_VERSION = 1;
 
 /** What `buildReport` needs: everything of the report except the fields it fills itself. */

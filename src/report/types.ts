@@ -1,6 +1,6 @@
 /**
  * report.json, schemaVersion 1: the one canonical artifact. Markdown, HTML and the terminal summary are
- * pure renderers of it. Field names follow ../shared/CONTRACT.md; extra fields are additions, never renames.
+ * pure renderers of it. Field names follow the README, section "report.json"; extra fields are additions, never renames.
  */
 import type { CostEstimate } from '../model/types.js';
 import type { BusSpec } from '../scenario/types.js';

@@ -205,7 +205,7 @@ export function checkGuard(
 /**
  * The URL PutEvents goes to on a remote target: the explicit https URL, else the SDK's endpoint settings
  * (AWS_ENDPOINT_URL_EVENTBRIDGE, then AWS_ENDPOINT_URL, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is
- * true; aws-facts §8), else the region's public endpoint from the SDK's endpoint rules.
+ * true; docs/aws-behaviour.md §8), else the region's public endpoint from the SDK's endpoint rules.
  */
 export async function resolveRemoteEndpoint(
   target: Extract<RunTarget, { kind: 'remote' }>,

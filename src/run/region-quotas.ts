@@ -1,7 +1,7 @@
 /**
  * Default account-level PutEvents quota ("PutEvents throttle limit in transactions per second",
  * quota code L-9B653E91, adjustable) per Region, from the EventBridge quotas page
- * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html, copy of 2026; ../shared/aws-facts.md §3).
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html, copy of 2026; docs/aws-behaviour.md §3).
  * Every Region not listed has 400/s.
  */
 const PUT_EVENTS_QUOTA_TPS: Readonly<Record<string, number>> = {

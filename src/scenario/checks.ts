@@ -7,7 +7,7 @@ import { parseBytes, parseDurationMs, parseRatePerSec, SIZE_FORMS } from './unit
 
 /**
  * Largest total entry size of one PutEvents request: "< 1 MB" per the current API reference
- * (aws-facts §2). The exact byte value is unconfirmed; 1,048,576 B as with SQS's 1 MiB. A single entry
+ * (docs/aws-behaviour.md §2). The exact byte value is unconfirmed; 1,048,576 B as with SQS's 1 MiB. A single entry
  * can be no larger.
  */
 export const PUTEVENTS_REQUEST_LIMIT_BYTES = 1_048_576;

@@ -139,7 +139,7 @@ function normaliseShape(producer: ParsedProducer): RateShape {
   }
 }
 
-/** The request limit (aws-facts §2, as 1,048,576 B): the default byte budget of a request. */
+/** The request limit (docs/aws-behaviour.md §2, as 1,048,576 B): the default byte budget of a request. */
 const REQUEST_LIMIT_BYTES = 1_048_576;
 
 function normaliseBatching(batching: ParsedProducer['batching']): Batching {

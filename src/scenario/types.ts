@@ -27,7 +27,7 @@ export interface BusSpec {
   loggingScope?: LoggingScope;
 }
 
-/** CloudTrail advanced-event-selector fields an exclusion can test (aws-facts §6.1). */
+/** CloudTrail advanced-event-selector fields an exclusion can test (docs/aws-behaviour.md §6.1). */
 export const SELECTOR_FIELDS = [
   'eventName',
   'readOnly',

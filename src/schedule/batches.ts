@@ -2,7 +2,7 @@
  * The batcher: how one producer instance groups its arriving entries into PutEvents requests.
  * Pure and streaming: it reads entries in arrival order and yields each batch as soon as it is closed.
  *
- * Every batch respects AWS's limits (aws-facts §2): at most 10 entries and at most 1,048,576 entry bytes in
+ * Every batch respects AWS's limits (docs/aws-behaviour.md §2): at most 10 entries and at most 1,048,576 entry bytes in
  * total. An entry that would break the byte budget closes the batch early and starts the next one.
  */
 import type { Batching } from '../scenario/types.js';

@@ -1,17 +1,17 @@
 /**
  * Entry sizes as AWS measures them, and entries built to hit a size exactly.
  *
- * AWS's "Calculating PutEvents event entry size" (aws-facts §2): Time counts 14 bytes when present;
+ * AWS's "Calculating PutEvents event entry size" (docs/aws-behaviour.md §2): Time counts 14 bytes when present;
  * Source, DetailType and Detail count their UTF-8 byte length; each Resources item its UTF-8 byte length.
  * EventBusName, TraceHeader and JSON syntax are not counted.
  */
 import type { EntrySize } from '../scenario/types.js';
 import type { Rng } from './rng.js';
 
-/** Largest total entry size of one PutEvents request: "less than 1 MB" (aws-facts §2), as 1,048,576 B. */
+/** Largest total entry size of one PutEvents request: "less than 1 MB" (docs/aws-behaviour.md §2), as 1,048,576 B. */
 export const REQUEST_LIMIT_BYTES = 1_048_576;
 
-/** Most entries one PutEvents request may carry (aws-facts §1.2). */
+/** Most entries one PutEvents request may carry (docs/aws-behaviour.md §1.2). */
 export const MAX_ENTRIES_PER_REQUEST = 10;
 
 /** What Time counts in AWS's entry-size formula, when present. */
@@ -205,5 +205,5 @@ export function expectedChunksPerEntry(spec: EntrySize): number | null {
   }
 }
 
-/** EventBridge bills each 64 KB (65,536 B) chunk of an entry as one event (aws-facts §4). */
+/** EventBridge bills each 64 KB (65,536 B) chunk of an entry as one event (docs/aws-behaviour.md §4). */
 export const BILLING_CHUNK_BYTES = 65_536;

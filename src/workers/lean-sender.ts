@@ -40,7 +40,7 @@ export interface SdkTemplate {
   amzUserAgent: string;
 }
 
-/** Error names the SDK classifies as throttling (aws-facts §8). */
+/** Error names the SDK classifies as throttling (docs/aws-behaviour.md §8). */
 export const THROTTLING_ERROR_NAMES: ReadonlySet<string> = new Set([
   'BandwidthLimitExceeded',
   'EC2ThrottledException',

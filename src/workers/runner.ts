@@ -76,7 +76,7 @@ export type SenderFactory = (
 
 export { BILLING_CHUNK_BYTES };
 
-/** Per-entry error codes a producer resends (AWS marks them retryable, aws-facts §1.4). */
+/** Per-entry error codes a producer resends (AWS marks them retryable, docs/aws-behaviour.md §1.4). */
 export const RESENDABLE_ENTRY_ERRORS: ReadonlySet<string> = new Set([
   'ThrottlingException',
   'InternalFailure',

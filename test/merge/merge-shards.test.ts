@@ -111,7 +111,7 @@ describe('busload merge of real shard runs', () => {
     }
   });
 
-  it('re-estimates the cost from the merged counts (as the whole run prices them)', () => {
+  it('re-estimates the cost from the merged counts (as the whole run prices them)', async () => {
     expect(merged.cost.projection).toEqual(whole.cost.projection);
     const counted = (report: RunReport) =>
       report.cost.buses.map(({ name, monthly }) => [
@@ -121,12 +121,20 @@ describe('busload merge of real shard runs', () => {
         monthly.eventBridgeUsd,
       ]);
     expect(counted(merged)).toEqual(counted(whole));
-    // Logging also prices the trail files' storage; a run measures their gzip ratio, which shard reports do
-    // not carry, so the merge uses the model's default ratio: within 1% of the whole run.
+    // Logging also prices the trail files' storage at the gzip ratio a run measures on its own files. Shard
+    // reports do not carry it, so a merge uses the model's default ratio, and the whole run's measured ratio
+    // depends on how its files were cut (load-dependent). Compare like with like: the whole run priced as a
+    // merge prices it (default ratio) gives the merged logging line within 0.5% (record sizes differ by a
+    // few bytes between runs: request IDs, timestamps).
+    const { catalog } = await loadCatalogFile();
+    const wholeAsMerged = mergeShardReports(
+      [parseShardReport('whole.json', JSON.parse(JSON.stringify(whole)))],
+      { catalog, toolVersion: 'test' },
+    );
     merged.cost.buses.forEach((bus, index) => {
-      const wholeUsd = Number(whole.cost.buses[index]!.monthly.loggingUsd);
+      const wholeUsd = Number(wholeAsMerged.cost.buses[index]!.monthly.loggingUsd);
       expect(Math.abs(Number(bus.monthly.loggingUsd) - wholeUsd), bus.name).toBeLessThanOrEqual(
-        wholeUsd * 0.01,
+        wholeUsd * 0.005,
       );
     });
     expect(merged.reconciliation?.map((row) => row.trailRecords)).toEqual(

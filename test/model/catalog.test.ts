@@ -10,7 +10,7 @@ import {
 import type { Catalog } from '../../src/model/types.js';
 import { bundledCatalog } from './helpers.js';
 
-/** The regions of the PutEvents quota table (aws-facts §3). */
+/** The regions of the PutEvents quota table (docs/aws-behaviour.md §3). */
 const QUOTA_TABLE_REGIONS = [
   'us-east-1',
   'us-east-2',

@@ -7,10 +7,10 @@ import type { CatalogPrice, UsageCounts } from '../types.js';
 import { type ComponentCost, priceQuantity } from './component-cost.js';
 
 /**
- * PutEvents requests that become CloudTrail data events: one record per request (aws-facts §6.2, inferred
+ * PutEvents requests that become CloudTrail data events: one record per request (docs/aws-behaviour.md §6.2, inferred
  * from the documented record shape). Requests that succeeded (HTTP 200, including partial failures) are
  * always logged. Whether requests answered with an error (throttled, denied, invalid, 5xx) are logged is
- * UNCONFIRMED for event buses (aws-facts §6.4): with `failedRequestsLogged` (the default, matching the
+ * UNCONFIRMED for event buses (docs/aws-behaviour.md §6.4): with `failedRequestsLogged` (the default, matching the
  * embedded endpoint) they count too.
  *
  * Worked example: 900 succeeded + 100 failed requests -> 1,000 logged (assumption on) or 900 (off).
@@ -23,7 +23,7 @@ export function loggedRequests(counts: UsageCounts, failedRequestsLogged: boolea
 
 /**
  * Trail data events: logged requests x trailCopies, every copy billed ("For data events, all deliveries
- * incur CloudTrail costs, including the first", aws-facts §5.1).
+ * incur CloudTrail costs, including the first", docs/aws-behaviour.md §5.1).
  *
  * Worked example (price P = `cloudtrail.data-events` priceUsd per unitQuantity events): 41,200,000
  * logged requests a month on a bus with 2 trails are 82,400,000 data events, costing
@@ -43,7 +43,7 @@ export function trailDataEventsCost(
 
 /**
  * CloudTrail Insights on data events (trails only): each logged data event is analyzed once by the trail
- * that has Insights on (aws-facts §5.1; price id `cloudtrail.data-insights`). Copies on other trails are not
+ * that has Insights on (docs/aws-behaviour.md §5.1; price id `cloudtrail.data-insights`). Copies on other trails are not
  * analyzed again; with both Insights types on the same trail AWS analyzes each data event twice, which this
  * component does not model (data-event Insights only).
  *

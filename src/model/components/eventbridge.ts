@@ -22,7 +22,7 @@ export function billableChunks(entryBytes: number): number {
 /**
  * Custom events: billable chunks of the succeeded entries (counted upstream as the sum of
  * {@link billableChunks} per entry) x the per-chunk price. Failed entries are assumed unbilled
- * (aws-facts §4: UNCONFIRMED; the estimate lists this assumption).
+ * (docs/aws-behaviour.md §4: UNCONFIRMED; the estimate lists this assumption).
  *
  * Worked example (price P = `eventbridge.custom-events` priceUsd per unitQuantity chunks): a month of
  * 3,000,000 entries of 1 KB plus 1,000,000 entries of 100 KB is 3,000,000 x 1 + 1,000,000 x 2 = 5,000,000

@@ -9,7 +9,7 @@ import { Dec, MONTH_DAYS } from '../money.js';
 import type { CatalogPrice } from '../types.js';
 import { type ComponentCost, priceQuantity } from './component-cost.js';
 
-/** Days of retention included in one-year extendable pricing (aws-facts §5.2). */
+/** Days of retention included in one-year extendable pricing (docs/aws-behaviour.md §5.2). */
 export const LAKE_INCLUDED_RETENTION_DAYS = 366;
 
 /**

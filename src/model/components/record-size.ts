@@ -191,7 +191,7 @@ export interface RecordSizeAssumption {
   extraEntryBytes: number;
 }
 
-/** aws-facts §6.2: about 1,450 bytes for 1 entry, about 174 bytes per further entry (3,000 for 10). */
+/** docs/aws-behaviour.md §6.2: about 1,450 bytes for 1 entry, about 174 bytes per further entry (3,000 for 10). */
 export const DEFAULT_RECORD_SIZE: RecordSizeAssumption = { firstEntryBytes: 1450, extraEntryBytes: 174 };
 
 /** Entries one request can carry (PutEvents, Classic bus). */

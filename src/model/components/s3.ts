@@ -1,7 +1,7 @@
 /**
  * S3 storage of the gzip files a trail delivers (`AWSLogs/<account>/CloudTrail/<region>/...json.gz`).
  * Pricing information: https://aws.amazon.com/s3/pricing/ (price id `s3.standard-storage`). PUT requests are
- * left out: CloudTrail batches many records per file (aws-facts §5.3; files per hour are UNCONFIRMED), so
+ * left out: CloudTrail batches many records per file (docs/aws-behaviour.md §5.3; files per hour are UNCONFIRMED), so
  * their cost per data event is negligible.
  */
 import { Dec, GB_BYTES, MONTH_DAYS } from '../money.js';
