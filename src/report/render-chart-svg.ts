@@ -120,29 +120,58 @@ function lineOption(spec: LineChartSpec, size: SvgSize): Record<string, unknown>
   };
 }
 
+/** A number in short form for a bar's label or an axis tick: 1,234 / 52.7M / 2.49. */
+const COMPACT_NUMBER = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 });
+/** Opacity of a faded series (the "before" side of a comparison). */
+const FADED_OPACITY = 0.45;
+
 function barOption(spec: StackedBarChart, size: SvgSize): Record<string, unknown> {
   const names = spec.series.map((series) => series.name);
-  const legendHeight = legendRows(names, size.widthPx) * 22;
+  const grouped = spec.layout === 'grouped';
+  // echarts puts itemGap between legend rows too: a grouped chart's legend (often two rows on a half-width
+  // chart) gets a smaller gap, and each row its real height (14 px items + the gap).
+  const legendGap = grouped ? 20 : 28;
+  const legendHeight = legendRows(names, size.widthPx) * (grouped ? 14 + legendGap : 22);
+  const usd = (spec.valueFormat ?? 'usd') === 'usd';
+  const format = (value: number) =>
+    usd
+      ? `$${value.toLocaleString('en-US', { maximumFractionDigits: value >= 1000 ? 0 : 2 })}`
+      : COMPACT_NUMBER.format(value);
+  // A grouped bar's label sits on top of it; in a stack only the top segment's label would be readable.
+  const labelled = (series: StackedBarChart['series'][number]) => grouped && series.stack === undefined;
   return {
     animation: false,
     textStyle: TEXT,
-    legend: { type: 'plain', top: 4, left: 'center', itemGap: 28, data: names, textStyle: TEXT },
-    grid: { left: 80, right: 32, top: legendHeight + 24, bottom: 36 },
+    legend: { type: 'plain', top: 4, left: 'center', itemGap: legendGap, data: names, textStyle: TEXT },
+    // Grouped bars get room above the plot for the axis name and the labels on the tallest bars.
+    grid: { left: 80, right: 32, top: legendHeight + (grouped ? 44 : 24), bottom: 36 },
     xAxis: { type: 'category', data: spec.categories, axisLine: AXIS_LINE },
     yAxis: {
       type: 'value',
       name: spec.yLabel,
       axisLine: { show: true, ...AXIS_LINE },
       splitLine: SPLIT_LINE,
-      axisLabel: { formatter: (value: number) => `$${value.toLocaleString('en-US')}` },
+      axisLabel: { formatter: usd ? (value: number) => `$${value.toLocaleString('en-US')}` : format },
     },
     series: spec.series.map((series) => ({
       type: 'bar',
       name: series.name,
-      stack: 'cost',
-      data: series.values,
-      barMaxWidth: 90,
+      stack: grouped ? series.stack : 'cost',
+      data: series.values.map((value) => (value === null ? '-' : value)),
+      barMaxWidth: grouped ? 60 : 90,
       color: colorOf(series.colorIndex),
+      ...(series.faded ? { itemStyle: { opacity: FADED_OPACITY } } : {}),
+      ...(labelled(series)
+        ? {
+            label: {
+              show: true,
+              position: 'top',
+              color: TEXT.color,
+              fontSize: 11,
+              formatter: (params: { value: number }) => format(params.value),
+            },
+          }
+        : {}),
       emphasis: { disabled: true },
     })),
   };
