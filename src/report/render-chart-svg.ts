@@ -57,9 +57,18 @@ function legendRows(names: readonly string[], widthPx: number): number {
   return rows;
 }
 
+/**
+ * Height of the legend: echarts puts the legend's itemGap between its rows as well as between its items, so
+ * each row after the first takes the item height (14 px) plus the gap.
+ */
+function legendHeightPx(names: readonly string[], widthPx: number, itemGapPx: number): number {
+  const rows = legendRows(names, widthPx);
+  return rows * 14 + (rows - 1) * itemGapPx + 8;
+}
+
 function lineOption(spec: LineChartSpec, size: SvgSize): Record<string, unknown> {
   const names = spec.series.map((series) => series.name);
-  const legendHeight = legendRows(names, size.widthPx) * 22;
+  const legendHeight = legendHeightPx(names, size.widthPx, 28);
   const spectrum = spec.kind === 'spectrum';
   // A loop, not Math.max(...points): a huge series would overflow the call stack.
   let maxX = 1;
@@ -128,10 +137,9 @@ const FADED_OPACITY = 0.45;
 function barOption(spec: StackedBarChart, size: SvgSize): Record<string, unknown> {
   const names = spec.series.map((series) => series.name);
   const grouped = spec.layout === 'grouped';
-  // echarts puts itemGap between legend rows too: a grouped chart's legend (often two rows on a half-width
-  // chart) gets a smaller gap, and each row its real height (14 px items + the gap).
+  // A grouped chart's legend (often two rows on a half-width chart) gets a smaller gap.
   const legendGap = grouped ? 20 : 28;
-  const legendHeight = legendRows(names, size.widthPx) * (grouped ? 14 + legendGap : 22);
+  const legendHeight = legendHeightPx(names, size.widthPx, legendGap);
   const usd = (spec.valueFormat ?? 'usd') === 'usd';
   const format = (value: number) =>
     usd
