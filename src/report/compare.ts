@@ -401,6 +401,17 @@ function buildSentence(
   const removed = buses.filter((bus) => bus.presence === 'removed').map((bus) => bus.name);
   if (added.length > 0) parts.push(`New bus${added.length > 1 ? 'es' : ''}: ${joinAnd(added)}.`);
   if (removed.length > 0) parts.push(`Removed bus${removed.length > 1 ? 'es' : ''}: ${joinAnd(removed)}.`);
+  // A pasted sentence travels without the warnings: it carries the caveat itself.
+  const sides = [
+    ['before', before],
+    ['after', after],
+  ] as const;
+  const unclean = sides.flatMap(([side, ref]) =>
+    ref.status === 'completed' ? [] : [`the ${side} run ended ${ref.status}`],
+  );
+  if (unclean.length > 0) {
+    parts.push(`Caution: ${joinAnd(unclean)}, so this comparison is not clean evidence.`);
+  }
   return parts.join(' ');
 }
 

@@ -105,6 +105,17 @@ describe('compareReports', () => {
     expect(renderComparisonMarkdown(comparison)).toContain(`\n> ${sentence}\n`);
   });
 
+  it('carries the caveat of a run that did not complete in the sentence itself', () => {
+    const after = loadAfter();
+    after.status = 'degraded';
+    after.statusReason = 'the generator was saturated';
+    const result = compareReports(loadQuickstartReport(), after);
+    expect(result.sentence).toMatch(
+      / Caution: the after run ended degraded, so this comparison is not clean evidence\.$/,
+    );
+    expect(result.warnings).toEqual(['The after run is degraded: the generator was saturated.']);
+  });
+
   it('names the two scenarios when they differ', () => {
     const before = loadQuickstartReport();
     const after = loadAfter();
