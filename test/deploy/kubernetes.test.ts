@@ -1,7 +1,8 @@
 /**
  * deploy/kubernetes: the Indexed Job manifest and its guide, checked offline.
  * - Every object validates against the Kubernetes API schemas (kubernetes-models: the OpenAPI schemas of
- *   Kubernetes compiled to validators, no cluster and no network needed).
+ *   Kubernetes (1.30 or later: JobSpec has managedBy) compiled to validators, no cluster and no network needed), and has no field the API does
+ *   not know (the models' TypeScript interfaces, checked with the TypeScript compiler).
  * - The Job's completions, parallelism and BUSLOAD_SHARD_COUNT agree; every name the pod refers to exists.
  * - The pods' command runs here: one busload process per completion index with the environment a pod gets
  *   (the container's env with JOB_COMPLETION_INDEX filled in as Kubernetes does, the image's ENV), its args
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as batchV1 from 'kubernetes-models/batch/v1';
 import * as coreV1 from 'kubernetes-models/v1';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { RunReport } from '../../src/report/types.js';
@@ -59,6 +61,60 @@ function validateObject(object: K8sObject): string[] {
   } catch (error) {
     return [`${object.kind} ${object.metadata?.name}: ${(error as Error).message}`];
   }
+}
+
+/** The TypeScript interface kubernetes-models declares for each kind, by "apiVersion kind". */
+const TYPES: Record<string, { module: string; type: string }> = {
+  'v1 ConfigMap': { module: 'kubernetes-models/v1', type: 'IConfigMap' },
+  'v1 PersistentVolumeClaim': { module: 'kubernetes-models/v1', type: 'IPersistentVolumeClaim' },
+  'batch/v1 Job': { module: 'kubernetes-models/batch/v1', type: 'IJob' },
+};
+
+/**
+ * Fields the Kubernetes API does not know, per set of objects. The API's schemas allow unknown fields (so the
+ * validators above pass a misspelt key, which the API server would drop or, with strict field validation,
+ * refuse); the models' TypeScript interfaces do not: each object is type-checked as an object literal of its
+ * kind's interface, where the compiler reports any property the interface lacks, at any depth.
+ */
+function unknownFields(sets: K8sObject[][]): string[][] {
+  const files = sets.map((_, index) => join(ROOT, 'test', 'deploy', `__manifest-${index}__.ts`));
+  const sources = new Map(
+    sets.map((objects, index) => [
+      files[index]!,
+      objects
+        .map((object, position) => {
+          const model = TYPES[`${object.apiVersion} ${object.kind}`];
+          if (!model) return `throw new Error('no type for ${object.apiVersion} ${object.kind}');`;
+          return `import type { ${model.type} as T${position} } from '${model.module}';\nexport const o${position}: T${position} = ${JSON.stringify(object)};`;
+        })
+        .join('\n'),
+    ]),
+  );
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    types: [],
+  };
+  const host = ts.createCompilerHost(options);
+  const readSource = host.getSourceFile.bind(host);
+  const exists = host.fileExists.bind(host);
+  host.getSourceFile = (name, language, ...rest) => {
+    const text = sources.get(name);
+    return text === undefined
+      ? readSource(name, language, ...rest)
+      : ts.createSourceFile(name, text, language);
+  };
+  host.fileExists = (name) => sources.has(name) || exists(name);
+  const program = ts.createProgram(files, options, host);
+  return files.map((file) =>
+    ts
+      .getPreEmitDiagnostics(program, program.getSourceFile(file))
+      .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')),
+  );
 }
 
 /** Kubernetes' expansion of $(VAR) in args from the container's env; an undefined reference stays as is. */
@@ -129,6 +185,17 @@ describe('deploy/kubernetes/busload-job.yaml', () => {
       broken((copy) => (copy.spec.template.spec.containers[0].resources.requests.cpu = 'two cores'))[0],
     ).toContain('must match format "quantity"');
   });
+
+  it('no object has a field the Kubernetes API does not know (a misspelt key is caught)', () => {
+    const misspelt = structuredClone(objects);
+    const copy = misspelt.find((object) => object.kind === 'Job')!;
+    copy.spec.template.spec.containers[0].env[0].valueFrom.fieldRef.fieldPaht = 'metadata.name';
+    const [shipped, broken] = unknownFields([objects, misspelt]);
+    expect(shipped).toEqual([]);
+    expect(broken).toEqual([
+      `Object literal may only specify known properties, and '"fieldPaht"' does not exist in type 'IObjectFieldSelector'.`,
+    ]);
+  }, 120_000);
 
   it('is an Indexed Job whose completions, parallelism and BUSLOAD_SHARD_COUNT agree', () => {
     expect(job.spec.completionMode).toBe('Indexed');
