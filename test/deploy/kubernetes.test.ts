@@ -1,8 +1,8 @@
 /**
  * deploy/kubernetes: the Indexed Job manifest and its guide, checked offline.
- * - Every object validates against the Kubernetes API schemas (kubernetes-models: the OpenAPI schemas of
- *   Kubernetes (1.30 or later: JobSpec has managedBy) compiled to validators, no cluster and no network needed), and has no field the API does
- *   not know (the models' TypeScript interfaces, checked with the TypeScript compiler).
+ * - Every object validates against the Kubernetes API schemas (kubernetes-models: Kubernetes' OpenAPI
+ *   schemas compiled to validators, no cluster and no network needed), and has no field the API does not
+ *   know (the models' TypeScript interfaces, checked with the TypeScript compiler).
  * - The Job's completions, parallelism and BUSLOAD_SHARD_COUNT agree; every name the pod refers to exists.
  * - The pods' command runs here: one busload process per completion index with the environment a pod gets
  *   (the container's env with JOB_COMPLETION_INDEX filled in as Kubernetes does, the image's ENV), its args
