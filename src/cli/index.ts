@@ -454,7 +454,7 @@ async function main(argv: string[]): Promise<void> {
             type: 'boolean',
             default: false,
             describe:
-              'compare reports of different scenarios (neither the same name nor the same family:); the comparison says what differs',
+              'compare reports of different scenarios (neither the same name nor the same scenario family); the comparison says what differs',
           })
           .example('$0 compare before/report.json after/report.json', 'Markdown for the pull request')
           .example(
