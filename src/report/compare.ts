@@ -3,7 +3,9 @@
  * objects. Per bus: calls, entries per call, data events, EventBridge $, logging $, p50/p99 latency,
  * throttled attempts and failed entries, each with its delta; latency changes are tested against the noise
  * of the per-interval samples (two-sided Mann-Whitney U on the per-interval p50s and p99s, alpha 0.05);
- * one sentence summarises the change. Money and counts are decimal strings; no I/O, no clock.
+ * one plain-text sentence summarises the change. How the two scenarios relate (the same, variants of one
+ * `family`, or different) and everything that differs between the runs is stated, and warned about where it
+ * matters. Money and counts are decimal strings; no I/O, no clock.
  */
 import { Decimal } from 'decimal.js';
 import type { BusCostEstimate } from '../model/types.js';
@@ -557,7 +559,11 @@ export function compareReports(
     relation,
     buses,
     totals,
-    sentence: buildSentence(buses, totals, ref(before), ref(after)),
+    sentence:
+      buildSentence(buses, totals, ref(before), ref(after)) +
+      (relation.kind === 'different'
+        ? ' Caution: the two reports are of different scenarios, not variants of one design.'
+        : ''),
     warnings,
   };
 }

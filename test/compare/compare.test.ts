@@ -160,6 +160,9 @@ describe('compareReports', () => {
     after.buses = after.buses.filter((bus) => bus.name !== 'telemetry');
     after.cost.catalog.id = 'aws-2027-01-01';
     const result = compareReports(loadQuickstartReport(), after, { allowDifferent: true });
+    expect(result.sentence).toMatch(
+      / Caution: the two reports are of different scenarios, not variants of one design\.$/,
+    );
     expect(result.warnings).toEqual([
       'The reports are of different scenarios, compared as asked (--allow-different): scenario quickstart vs other; buses orders, payments, telemetry vs orders, payments; ' +
         'seed 42 vs 7; planned duration 30.0 s vs 10.0 s; region us-east-1 vs eu-west-1. ' +
