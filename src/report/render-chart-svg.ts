@@ -9,6 +9,7 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { ChartSpec, LineChart as LineChartSpec, SeriesStyle, StackedBarChart } from './charts.js';
 import { spectrumLabel } from './charts.js';
+import { formatCompact, formatDecimal } from './format.js';
 
 echarts.use([LineChart, BarChart, GridComponent, LegendComponent, SVGRenderer]);
 
@@ -129,8 +130,12 @@ function lineOption(spec: LineChartSpec, size: SvgSize): Record<string, unknown>
   };
 }
 
-/** A number in short form for a bar's label or an axis tick: 1,234 / 52.7M / 2.49. */
-const COMPACT_NUMBER = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 });
+/**
+ * A number in short form for a bar's label or an axis tick: 2.49 / 602 / 1.2K / 52.7M (busload's own
+ * formatting, not Intl's compact notation, whose output may change with Node's ICU version).
+ */
+const shortNumber = (value: number) =>
+  Math.abs(value) < 1000 ? formatDecimal(value, 2) : formatCompact(value);
 /** Opacity of a faded series (the "before" side of a comparison). */
 const FADED_OPACITY = 0.45;
 
@@ -144,7 +149,7 @@ function barOption(spec: StackedBarChart, size: SvgSize): Record<string, unknown
   const format = (value: number) =>
     usd
       ? `$${value.toLocaleString('en-US', { maximumFractionDigits: value >= 1000 ? 0 : 2 })}`
-      : COMPACT_NUMBER.format(value);
+      : shortNumber(value);
   // A grouped bar's label sits on top of it; in a stack only the top segment's label would be readable.
   const labelled = (series: StackedBarChart['series'][number]) => grouped && series.stack === undefined;
   return {
