@@ -445,7 +445,17 @@ async function main(argv: string[]): Promise<void> {
             describe: 'report.json of the changed run',
           })
           .option('format', { type: 'string', choices: ['md', 'json', 'html'], default: 'md' })
-          .option('out', { type: 'string', describe: 'write to this file instead of stdout' })
+          .option('out', {
+            type: 'string',
+            describe:
+              'write to this file instead of stdout (stdout then gets the path and the summary sentence)',
+          })
+          .option('allow-different', {
+            type: 'boolean',
+            default: false,
+            describe:
+              'compare reports of different scenarios (neither the same name nor the same scenario family); the comparison says what differs',
+          })
           .example('$0 compare before/report.json after/report.json', 'Markdown for the pull request')
           .example(
             '$0 compare before/report.json after/report.json --format html --out compare.html',
@@ -459,6 +469,7 @@ async function main(argv: string[]): Promise<void> {
             after: args.after as string,
             format: args.format as 'md' | 'json' | 'html',
             out: args.out,
+            allowDifferent: args['allow-different'],
           });
         }),
     )

@@ -22,12 +22,16 @@ export interface ChartSeries {
   colorIndex: number;
 }
 
-/** A stacked bar chart: one bar per category, one stacked segment per series. */
+/** A bar series: one value per category (null: no bar, e.g. a bus missing on one side of a comparison). */
 export interface BarSeries {
   name: string;
   /** One value per category. */
-  values: number[];
+  values: Array<number | null>;
   colorIndex: number;
+  /** In a grouped chart, series with the same stack id are stacked on one bar. */
+  stack?: string;
+  /** Drawn lighter (the "before" side of a comparison). */
+  faded?: boolean;
 }
 
 interface ChartBase {
@@ -49,11 +53,18 @@ export interface LineChart extends ChartBase {
   series: ChartSeries[];
 }
 
+/**
+ * A bar chart, one group per category. Stacked (the default): every series on one bar (the cost chart).
+ * Grouped: the series side by side (stacking only those that share a `stack` id), values written on the bars.
+ */
 export interface StackedBarChart extends ChartBase {
   kind: 'stacked-bar';
+  layout?: 'stacked' | 'grouped';
   categories: string[];
   yLabel: string;
   series: BarSeries[];
+  /** How values read on the axis and the bars: dollars (default) or plain numbers. */
+  valueFormat?: 'usd' | 'number';
 }
 
 export type ChartSpec = LineChart | StackedBarChart;
@@ -71,7 +82,7 @@ export interface ReportCharts {
 export const MAX_TABLE_ROWS = 10;
 
 /** Percentiles of the spectrum's table. */
-const SPECTRUM_TABLE_PERCENTILES = [50, 90, 99, 99.9, 99.99] as const;
+export const SPECTRUM_TABLE_PERCENTILES = [50, 90, 99, 99.9, 99.99] as const;
 
 const NO_TIME_SERIES =
   'This report has no per-interval samples (timeSeries): it was written before busload recorded them, so there is nothing to draw over time.';
@@ -344,6 +355,23 @@ export function spectrumLabel(position: number): string {
   return `${formatDecimal(percentile, 4)}%`;
 }
 
+type Histogram = ReturnType<typeof decodeHistogram>;
+
+/** The spectrum line of a whole-run histogram: (1/(1 - p), latency ms at p) at every spectrum position. */
+export function spectrumPoints(histogram: Histogram): Array<[number, number]> {
+  return spectrumPositions(histogram.totalCount).map((x): [number, number] => [
+    x,
+    histogram.getValueAtPercentile(100 - 100 / x) / 1000,
+  ]);
+}
+
+/** The latency (ms) at `percentile`, or null when it is finer than 1/count (not resolved by the samples). */
+export function resolvedPercentileMs(histogram: Histogram, percentile: number): number | null {
+  return 100 / (100 - percentile) > Math.max(histogram.totalCount, 1)
+    ? null
+    : histogram.getValueAtPercentile(percentile) / 1000;
+}
+
 function spectrumChart(report: RunReport): ChartSpec {
   const base = {
     id: 'latency-spectrum',
@@ -374,19 +402,11 @@ function spectrumChart(report: RunReport): ChartSpec {
     name: bus.name,
     style: 'solid',
     colorIndex,
-    points: spectrumPositions(histogram.totalCount).map((x): [number, number] => [
-      x,
-      histogram.getValueAtPercentile(100 - 100 / x) / 1000,
-    ]),
+    points: spectrumPoints(histogram),
   }));
   const rows = SPECTRUM_TABLE_PERCENTILES.map((percentile) => [
     `p${formatDecimal(percentile, 2)}`,
-    ...decoded.map(({ histogram }) =>
-      // A percentile finer than 1/count is not resolved by the samples.
-      100 / (100 - percentile) > Math.max(histogram.totalCount, 1)
-        ? '-'
-        : formatMs(histogram.getValueAtPercentile(percentile) / 1000),
-    ),
+    ...decoded.map(({ histogram }) => msCell(resolvedPercentileMs(histogram, percentile))),
   ]);
   rows.push(['max', ...decoded.map(({ histogram }) => formatMs(histogram.maxValue / 1000))]);
   return {

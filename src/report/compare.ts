@@ -3,13 +3,17 @@
  * objects. Per bus: calls, entries per call, data events, EventBridge $, logging $, p50/p99 latency,
  * throttled attempts and failed entries, each with its delta; latency changes are tested against the noise
  * of the per-interval samples (two-sided Mann-Whitney U on the per-interval p50s and p99s, alpha 0.05);
- * one sentence summarises the change. Money and counts are decimal strings; no I/O, no clock.
+ * one plain-text sentence summarises the change. How the two scenarios relate (the same, variants of one
+ * `family`, or different) and everything that differs between the runs is stated, and warned about where it
+ * matters. Money and counts are decimal strings; no I/O, no clock.
  */
 import { Decimal } from 'decimal.js';
 import type { BusCostEstimate } from '../model/types.js';
+import type { CompareCharts } from './compare-charts.js';
 import type { DocBlock, DocSection, DocTable, ReportDocument } from './document.js';
 import {
   formatDecimal,
+  formatDurationMs,
   formatFixedDecimals,
   formatMs,
   formatPercent,
@@ -80,6 +84,8 @@ export interface BusComparison {
 
 export interface ReportRef {
   scenario: string;
+  /** The scenario's family (null when it names none). */
+  family: string | null;
   sha256: string;
   startedAt: string;
   status: RunReport['status'];
@@ -95,10 +101,23 @@ export interface MoneyDelta {
   changeRatio: number | null;
 }
 
+/**
+ * How the two reports' scenarios relate: the same scenario (same name), two variants of one family (different
+ * names, same `family`), or different scenarios; and everything that differs between the two runs, one
+ * phrase each ("seed 42 vs 7").
+ */
+export interface ScenarioRelation {
+  kind: 'same-scenario' | 'same-family' | 'different';
+  /** The shared family, when there is one. */
+  family: string | null;
+  differences: string[];
+}
+
 export interface Comparison {
   schema: typeof COMPARE_SCHEMA;
   before: ReportRef;
   after: ReportRef;
+  relation: ScenarioRelation;
   /** Buses by name (union of both reports). */
   buses: BusComparison[];
   totals: { eventBridgeUsd: MoneyDelta; loggingUsd: MoneyDelta; totalMonthlyUsd: MoneyDelta };
@@ -226,6 +245,7 @@ const sumMoney = (buses: readonly BusCostEstimate[], select: (bus: BusCostEstima
 function ref(report: RunReport): ReportRef {
   return {
     scenario: report.scenario.name,
+    family: report.scenario.family ?? null,
     sha256: report.scenario.sha256,
     startedAt: report.run.startedAt,
     status: report.status,
@@ -248,11 +268,15 @@ export function formatChange(changeRatio: number | null): string {
   return changeRatio > 0 ? `+${formatPercent(changeRatio)}` : formatPercent(changeRatio);
 }
 
-function moneySentence(label: string, money: MoneyDelta): string {
-  const delta = new Decimal(money.delta);
-  if (delta.toDecimalPlaces(2).isZero()) return `${label} stays at ${formatUsd(money.after)}/month`;
-  const verb = delta.isNegative() ? 'falls' : 'rises';
-  return `${label} ${verb} from ${formatUsd(money.before)} to ${formatUsd(money.after)}/month (${formatUsdDelta(money.delta)}, ${formatChange(money.changeRatio)})`;
+/** "falls" / "rises" / "stays" ("fall" / "rise" / "stay" for a plural subject). */
+function verb(delta: Decimal, plural = false): string {
+  const word = delta.isZero() ? 'stay' : delta.isNegative() ? 'fall' : 'rise';
+  return plural ? word : `${word}s`;
+}
+
+/** "$1,547.89 to $1,508.47 per month (-$39.42, -2.5%)". */
+function moneyChange(money: MoneyDelta): string {
+  return `from ${formatUsd(money.before)} to ${formatUsd(money.after)} per month (${formatUsdDelta(money.delta)}, ${formatChange(money.changeRatio)})`;
 }
 
 /** "a", "a and b", "a, b and c". */
@@ -262,63 +286,210 @@ function joinAnd(items: readonly string[]): string {
     : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function buildSentence(buses: BusComparison[], totals: Comparison['totals']): string {
+const metricOf = (bus: BusComparison, key: MetricKey) => bus.metrics.find((item) => item.key === key)!;
+
+/** A change of at least 5% (or from or to 0) is worth a clause of the sentence. */
+function notable(m: MetricDelta): boolean {
+  if (m.before === null || m.after === null || m.delta === null) return false;
+  if (new Decimal(m.delta).isZero()) return false;
+  return m.changeRatio === null || Math.abs(m.changeRatio) >= 0.05;
+}
+
+/** "PutEvents calls fall 75% (602 to 150)" / "failed entries fall from 10 to 0". */
+function countClause(m: MetricDelta, what: string, unit = ''): string {
+  const direction = verb(new Decimal(m.delta!), true);
+  const range = `${formatQuantity(m.before!)} to ${formatQuantity(m.after!)}${unit}`;
+  return m.changeRatio === null || new Decimal(m.before!).isZero() || new Decimal(m.after!).isZero()
+    ? `${what} ${direction} from ${range}`
+    : `${what} ${direction} ${formatChange(m.changeRatio).replace(/^[+-]/, '')} (${range})`;
+}
+
+/** What changed on one bus that is in both reports, as clauses; empty when nothing notable did. */
+function busClauses(bus: BusComparison): string[] {
+  const clauses: string[] = [];
+  const batching = metricOf(bus, 'entriesPerCall');
+  if (notable(batching)) {
+    clauses.push(
+      `entries per call ${verb(new Decimal(batching.delta!), true)} from ${formatFixedDecimals(batching.before!, 2)} to ${formatFixedDecimals(batching.after!, 2)}`,
+    );
+  }
+  const calls = metricOf(bus, 'calls');
+  if (notable(calls)) clauses.push(countClause(calls, 'PutEvents calls'));
+  const dataEvents = metricOf(bus, 'dataEventsPerMonth');
+  if (notable(dataEvents)) clauses.push(countClause(dataEvents, 'CloudTrail data events', ' per month'));
+  const throttled = metricOf(bus, 'throttledAttempts');
+  if (notable(throttled)) clauses.push(countClause(throttled, 'throttled attempts'));
+  const failed = metricOf(bus, 'failedEntries');
+  if (notable(failed)) clauses.push(countClause(failed, 'failed entries'));
+  return clauses;
+}
+
+/** "92.5 ms to 34.7 ms". */
+function msRange(m: MetricDelta): string {
+  return `${formatMs(Number(m.before))} ms to ${formatMs(Number(m.after))} ms`;
+}
+
+/** "2026-11-24 09:15 UTC". */
+function minuteOf(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** What the comparison is of: "From batching-before to batching-after" or the two runs' start times. */
+function subject(before: ReportRef, after: ReportRef): string {
+  return before.scenario === after.scenario
+    ? `From the run of ${before.scenario} at ${minuteOf(before.startedAt)} to the run at ${minuteOf(after.startedAt)}`
+    : `From ${before.scenario} to ${after.scenario}`;
+}
+
+/**
+ * The sentence for a design review, pasteable as it is: plain text (no markup), every number with its unit,
+ * naming the two runs, the cost change, what changed on each bus, and the p99 latency verdicts.
+ */
+function buildSentence(
+  buses: BusComparison[],
+  totals: Comparison['totals'],
+  before: ReportRef,
+  after: ReportRef,
+): string {
   const parts: string[] = [];
-  let cost = moneySentence('Monthly cost', totals.totalMonthlyUsd);
+  const total = totals.totalMonthlyUsd;
+  let cost = `${subject(before, after)}, the monthly cost ${
+    new Decimal(total.delta).toDecimalPlaces(2).isZero()
+      ? `stays at ${formatUsd(total.after)} per month`
+      : `${verb(new Decimal(total.delta))} ${moneyChange(total)}`
+  }`;
   if (!new Decimal(totals.loggingUsd.delta).toDecimalPlaces(2).isZero()) {
-    cost += `; CloudTrail logging ${moneySentence('', totals.loggingUsd).trim()}`;
+    cost += `; CloudTrail logging ${verb(new Decimal(totals.loggingUsd.delta))} ${moneyChange(totals.loggingUsd)}`;
   }
   parts.push(`${cost}.`);
 
-  const batching = buses
+  const changed = buses
     .filter((bus) => bus.presence === 'both')
-    .map((bus) => ({ bus, m: bus.metrics.find((item) => item.key === 'entriesPerCall')! }))
-    .filter(({ m }) => m.changeRatio !== null && Math.abs(m.changeRatio) >= 0.05)
-    .sort(
-      (x, y) => Math.abs(y.m.changeRatio!) - Math.abs(x.m.changeRatio!) || (x.bus.name < y.bus.name ? -1 : 1),
-    );
-  if (batching.length > 0) {
-    const text = batching
-      .map(
-        ({ bus, m }) =>
-          `${bus.name} ${formatFixedDecimals(m.after!, 2)} entries per call (was ${formatFixedDecimals(m.before!, 2)})`,
-      )
-      .join(', ');
-    parts.push(`Batching: ${text}.`);
-  }
+    .map((bus) => ({ bus, clauses: busClauses(bus) }))
+    .filter(({ clauses }) => clauses.length > 0)
+    .map(({ bus, clauses }) => `on ${bus.name}, ${joinAnd(clauses)}`);
+  if (changed.length > 0) parts.push(`${changed.join('; ')}.`.replace(/^o/, 'O'));
 
   const significant: string[] = [];
   const noisy: string[] = [];
   let untested = 0;
   for (const bus of buses.filter((item) => item.presence === 'both')) {
-    const p99 = bus.metrics.find((item) => item.key === 'p99Ms')!;
+    const p99 = metricOf(bus, 'p99Ms');
     const verdict = p99.latency?.verdict;
     if (verdict === 'significant') {
-      const direction = new Decimal(p99.delta!).isNegative() ? 'falls' : 'rises';
-      significant.push(`${bus.name} ${direction} ${formatChange(p99.changeRatio).replace(/^[+-]/, '')}`);
-    } else if (verdict === 'within-noise') noisy.push(bus.name);
+      const delta = new Decimal(p99.delta!);
+      significant.push(
+        `${bus.name} ${verb(delta)} from ${msRange(p99)} (${delta.isNegative() ? '' : '+'}${formatMs(delta.toNumber())} ms, ${formatChange(p99.changeRatio)}, significant)`,
+      );
+    } else if (verdict === 'within-noise') noisy.push(`${bus.name} (${msRange(p99)})`);
     else untested++;
   }
   const latency: string[] = [];
-  if (significant.length > 0) latency.push(`p99 latency of ${joinAnd(significant)} (significant)`);
+  if (significant.length > 0) latency.push(`The p99 latency of ${joinAnd(significant)}`);
   if (noisy.length > 0) {
     latency.push(
-      `${significant.length > 0 ? 'on ' : 'p99 latency changes on '}${joinAnd(noisy)} ${significant.length > 0 ? 'the change is' : 'are'} within the noise of the per-interval samples`,
+      significant.length > 0
+        ? `on ${joinAnd(noisy)} the p99 change is within the noise of the per-interval samples`
+        : `The p99 latency changes on ${joinAnd(noisy)} are within the noise of the per-interval samples`,
     );
   }
-  if (untested > 0)
-    latency.push(`${untested} bus${untested === 1 ? '' : 'es'} without per-interval samples to test`);
-  if (latency.length > 0) parts.push(`${latency.join('; ')}.`.replace(/^./, (first) => first.toUpperCase()));
+  if (untested > 0) {
+    const text = `${untested} bus${untested === 1 ? '' : 'es'} without per-interval samples to test`;
+    latency.push(latency.length === 0 ? `There ${untested === 1 ? 'is' : 'are'} ${text}` : text);
+  }
+  if (latency.length > 0) parts.push(`${latency.join('; ')}.`);
 
   const added = buses.filter((bus) => bus.presence === 'added').map((bus) => bus.name);
   const removed = buses.filter((bus) => bus.presence === 'removed').map((bus) => bus.name);
-  if (added.length > 0) parts.push(`New bus${added.length > 1 ? 'es' : ''}: ${added.join(', ')}.`);
-  if (removed.length > 0) parts.push(`Removed bus${removed.length > 1 ? 'es' : ''}: ${removed.join(', ')}.`);
+  if (added.length > 0) parts.push(`New bus${added.length > 1 ? 'es' : ''}: ${joinAnd(added)}.`);
+  if (removed.length > 0) parts.push(`Removed bus${removed.length > 1 ? 'es' : ''}: ${joinAnd(removed)}.`);
+  // A pasted sentence travels without the warnings: it carries the caveat itself.
+  const sides = [
+    ['before', before],
+    ['after', after],
+  ] as const;
+  const unclean = sides.flatMap(([side, ref]) =>
+    ref.status === 'completed' ? [] : [`the ${side} run ended ${ref.status}`],
+  );
+  if (unclean.length > 0) {
+    parts.push(`Caution: ${joinAnd(unclean)}, so this comparison is not clean evidence.`);
+  }
   return parts.join(' ');
 }
 
+/** "a vs b" when the two differ, else null. */
+function differs(what: string, before: string, after: string): string | null {
+  return before === after ? null : `${what} ${before} vs ${after}`;
+}
+
+const busNames = (report: RunReport) =>
+  report.buses
+    .map((bus) => bus.name)
+    .sort()
+    .join(', ') || 'none';
+
+/** What differs in the scenarios themselves: name, family, buses. */
+function scenarioDifferences(before: RunReport, after: RunReport): string[] {
+  return [
+    differs('scenario', before.scenario.name, after.scenario.name),
+    differs('family', before.scenario.family ?? 'none', after.scenario.family ?? 'none'),
+    differs('buses', busNames(before), busNames(after)),
+  ].filter((item): item is string => item !== null);
+}
+
+/** What differs in how the two runs were made (rate scale and catalog have warnings of their own). */
+function settingDifferences(before: RunReport, after: RunReport): string[] {
+  const shard = (report: RunReport) =>
+    report.run.shard.count === 1 ? 'whole plan' : `${report.run.shard.index}/${report.run.shard.count}`;
+  return [
+    differs('seed', String(before.run.seed), String(after.run.seed)),
+    differs(
+      'planned duration',
+      formatDurationMs(before.run.plannedDurationMs),
+      formatDurationMs(after.run.plannedDurationMs),
+    ),
+    differs('time scale', String(before.run.timeScale), String(after.run.timeScale)),
+    differs('region', before.run.region, after.run.region),
+    differs('target', before.run.target, after.run.target),
+    differs('transport', before.run.transport, after.run.transport),
+    differs('shard', shard(before), shard(after)),
+  ].filter((item): item is string => item !== null);
+}
+
+/** How the two reports' scenarios relate, and everything that differs between the runs. */
+export function scenarioRelation(before: RunReport, after: RunReport): ScenarioRelation {
+  const familyBefore = before.scenario.family ?? null;
+  const familyAfter = after.scenario.family ?? null;
+  const kind =
+    before.scenario.name === after.scenario.name && familyBefore === familyAfter
+      ? 'same-scenario'
+      : familyBefore !== null && familyBefore === familyAfter
+        ? 'same-family'
+        : 'different';
+  const differences = [
+    ...scenarioDifferences(before, after),
+    ...settingDifferences(before, after),
+    differs('rate scale', String(before.run.rateScale), String(after.run.rateScale)),
+    differs('price catalog', before.cost.catalog.id, after.cost.catalog.id),
+  ].filter((item): item is string => item !== null);
+  return { kind, family: kind === 'different' ? null : familyBefore, differences };
+}
+
+/** Options of {@link compareReports}. */
+export interface CompareReportsOptions {
+  /** Significance level of the latency test. */
+  alpha?: number;
+  /** The user asked to compare different scenarios (`--allow-different`): the warning says so. */
+  allowDifferent?: boolean;
+}
+
 /** Compares two reports: every bus of either report, by name, with its deltas; the totals; the sentence. */
-export function compareReports(before: RunReport, after: RunReport, alpha = COMPARE_ALPHA): Comparison {
+export function compareReports(
+  before: RunReport,
+  after: RunReport,
+  options: CompareReportsOptions = {},
+): Comparison {
+  const alpha = options.alpha ?? COMPARE_ALPHA;
   const names = [...new Set([...before.buses, ...after.buses].map((bus) => bus.name))].sort((a, b) =>
     a < b ? -1 : a > b ? 1 : 0,
   );
@@ -349,10 +520,18 @@ export function compareReports(before: RunReport, after: RunReport, alpha = COMP
     ),
     totalMonthlyUsd: moneyDelta(before.cost.totalMonthlyUsd, after.cost.totalMonthlyUsd),
   };
+  const relation = scenarioRelation(before, after);
   const warnings: string[] = [];
-  if (before.scenario.name !== after.scenario.name) {
+  const settings = settingDifferences(before, after);
+  if (relation.kind === 'different') {
+    const what = [...scenarioDifferences(before, after), ...settings].join('; ');
     warnings.push(
-      `The reports are of different scenarios (${before.scenario.name} vs ${after.scenario.name}).`,
+      `The reports are of different scenarios${options.allowDifferent ? ', compared as asked (--allow-different)' : ''}: ${what}. ` +
+        'Part of every change below is the difference between the scenarios, not the design change alone. Variants of one design should share a family (the family field of their scenario files).',
+    );
+  } else if (settings.length > 0) {
+    warnings.push(
+      `The runs were made with different settings: ${settings.join('; ')}. Part of the change may come from them, not from the ${relation.kind === 'same-family' ? 'scenario change' : 'design'}.`,
     );
   }
   if (before.run.rateScale !== after.run.rateScale) {
@@ -377,9 +556,14 @@ export function compareReports(before: RunReport, after: RunReport, alpha = COMP
     schema: COMPARE_SCHEMA,
     before: ref(before),
     after: ref(after),
+    relation,
     buses,
     totals,
-    sentence: buildSentence(buses, totals),
+    sentence:
+      buildSentence(buses, totals, ref(before), ref(after)) +
+      (relation.kind === 'different'
+        ? ' Caution: the two reports are of different scenarios, not variants of one design.'
+        : ''),
     warnings,
   };
 }
@@ -491,9 +675,23 @@ function overviewTable(comparison: Comparison): DocTable {
   };
 }
 
-/** The comparison as a document (the Markdown and HTML renderers of report.md/html draw it). */
-export function buildComparisonDocument(comparison: Comparison): ReportDocument {
+/**
+ * The comparison as a document (the Markdown and HTML renderers of report.md/html draw it). With `charts`
+ * (from the two reports), the overview gets the before/after bar charts (drawn in HTML only: their data is
+ * in the tables) and every bus its latency spectra (in Markdown as a table of percentiles).
+ */
+export function buildComparisonDocument(comparison: Comparison, charts?: CompareCharts): ReportDocument {
   const { before, after, totals } = comparison;
+  const barCharts: DocBlock[] = (charts?.bars ?? []).map((chart) => ({
+    kind: 'chart',
+    chart,
+    text: 'omit',
+    half: true,
+  }));
+  const spectrum = (name: string): DocBlock[] => {
+    const chart = charts?.spectra.get(name);
+    return chart ? [{ kind: 'chart', chart }] : [];
+  };
   const sections: DocSection[] = [
     {
       id: 'overview',
@@ -504,6 +702,7 @@ export function buildComparisonDocument(comparison: Comparison): ReportDocument 
           kind: 'paragraph',
           text: 'Money is per month, projected from each run; "(noise)" marks a p99 change within the noise of the per-interval samples.',
         },
+        ...barCharts,
       ],
     },
     {
@@ -518,6 +717,7 @@ export function buildComparisonDocument(comparison: Comparison): ReportDocument 
               : `${bus.name} (${bus.presence === 'added' ? 'only after' : 'only before'})`,
         },
         busTable(bus),
+        ...spectrum(bus.name),
       ]),
     },
     {
@@ -530,6 +730,10 @@ export function buildComparisonDocument(comparison: Comparison): ReportDocument 
           columns: [left('item'), left('before'), left('after')],
           rows: [
             ['scenario', before.scenario, after.scenario],
+            // Only when a scenario names its family.
+            ...(before.family === null && after.family === null
+              ? []
+              : [['family', before.family ?? 'none', after.family ?? 'none']]),
             ['scenario sha256', before.sha256, after.sha256],
             ['started', before.startedAt, after.startedAt],
             ['status', before.status, after.status],

@@ -58,6 +58,10 @@ export interface DocSubheading {
 export interface DocChart {
   kind: 'chart';
   chart: ChartSpec;
+  /** What Markdown shows: the chart's data table (the default), or nothing when a table nearby has the data. */
+  text?: 'table' | 'omit';
+  /** HTML: drawn at half width, consecutive half-width charts two to a row. */
+  half?: boolean;
 }
 
 export type DocBlock = DocTable | DocParagraph | DocList | DocSubheading | DocChart;

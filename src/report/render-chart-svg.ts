@@ -9,6 +9,7 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { ChartSpec, LineChart as LineChartSpec, SeriesStyle, StackedBarChart } from './charts.js';
 import { spectrumLabel } from './charts.js';
+import { formatCompact, formatDecimal } from './format.js';
 
 echarts.use([LineChart, BarChart, GridComponent, LegendComponent, SVGRenderer]);
 
@@ -57,9 +58,18 @@ function legendRows(names: readonly string[], widthPx: number): number {
   return rows;
 }
 
+/**
+ * Height of the legend: echarts puts the legend's itemGap between its rows as well as between its items, so
+ * each row after the first takes the item height (14 px) plus the gap.
+ */
+function legendHeightPx(names: readonly string[], widthPx: number, itemGapPx: number): number {
+  const rows = legendRows(names, widthPx);
+  return rows * 14 + (rows - 1) * itemGapPx + 8;
+}
+
 function lineOption(spec: LineChartSpec, size: SvgSize): Record<string, unknown> {
   const names = spec.series.map((series) => series.name);
-  const legendHeight = legendRows(names, size.widthPx) * 22;
+  const legendHeight = legendHeightPx(names, size.widthPx, 28);
   const spectrum = spec.kind === 'spectrum';
   // A loop, not Math.max(...points): a huge series would overflow the call stack.
   let maxX = 1;
@@ -120,29 +130,61 @@ function lineOption(spec: LineChartSpec, size: SvgSize): Record<string, unknown>
   };
 }
 
+/**
+ * A number in short form for a bar's label or an axis tick: 2.49 / 602 / 1.2K / 52.7M (busload's own
+ * formatting, not Intl's compact notation, whose output may change with Node's ICU version).
+ */
+const shortNumber = (value: number) =>
+  Math.abs(value) < 1000 ? formatDecimal(value, 2) : formatCompact(value);
+/** Opacity of a faded series (the "before" side of a comparison). */
+const FADED_OPACITY = 0.45;
+
 function barOption(spec: StackedBarChart, size: SvgSize): Record<string, unknown> {
   const names = spec.series.map((series) => series.name);
-  const legendHeight = legendRows(names, size.widthPx) * 22;
+  const grouped = spec.layout === 'grouped';
+  // A grouped chart's legend (often two rows on a half-width chart) gets a smaller gap.
+  const legendGap = grouped ? 20 : 28;
+  const legendHeight = legendHeightPx(names, size.widthPx, legendGap);
+  const usd = (spec.valueFormat ?? 'usd') === 'usd';
+  const format = (value: number) =>
+    usd
+      ? `$${value.toLocaleString('en-US', { maximumFractionDigits: value >= 1000 ? 0 : 2 })}`
+      : shortNumber(value);
+  // A grouped bar's label sits on top of it; in a stack only the top segment's label would be readable.
+  const labelled = (series: StackedBarChart['series'][number]) => grouped && series.stack === undefined;
   return {
     animation: false,
     textStyle: TEXT,
-    legend: { type: 'plain', top: 4, left: 'center', itemGap: 28, data: names, textStyle: TEXT },
-    grid: { left: 80, right: 32, top: legendHeight + 24, bottom: 36 },
+    legend: { type: 'plain', top: 4, left: 'center', itemGap: legendGap, data: names, textStyle: TEXT },
+    // Grouped bars get room above the plot for the axis name and the labels on the tallest bars.
+    grid: { left: 80, right: 32, top: legendHeight + (grouped ? 44 : 24), bottom: 36 },
     xAxis: { type: 'category', data: spec.categories, axisLine: AXIS_LINE },
     yAxis: {
       type: 'value',
       name: spec.yLabel,
       axisLine: { show: true, ...AXIS_LINE },
       splitLine: SPLIT_LINE,
-      axisLabel: { formatter: (value: number) => `$${value.toLocaleString('en-US')}` },
+      axisLabel: { formatter: usd ? (value: number) => `$${value.toLocaleString('en-US')}` : format },
     },
     series: spec.series.map((series) => ({
       type: 'bar',
       name: series.name,
-      stack: 'cost',
-      data: series.values,
-      barMaxWidth: 90,
+      stack: grouped ? series.stack : 'cost',
+      data: series.values.map((value) => (value === null ? '-' : value)),
+      barMaxWidth: grouped ? 60 : 90,
       color: colorOf(series.colorIndex),
+      ...(series.faded ? { itemStyle: { opacity: FADED_OPACITY } } : {}),
+      ...(labelled(series)
+        ? {
+            label: {
+              show: true,
+              position: 'top',
+              color: TEXT.color,
+              fontSize: 11,
+              formatter: (params: { value: number }) => format(params.value),
+            },
+          }
+        : {}),
       emphasis: { disabled: true },
     })),
   };

@@ -3,11 +3,15 @@
  * renderer is in render-compare-html.ts, so that Markdown and JSON never load the charting library.
  */
 import { buildComparisonDocument, type Comparison } from './compare.js';
+import type { CompareCharts } from './compare-charts.js';
 import { renderDocumentMarkdown } from './render-markdown.js';
 
-/** The comparison as Markdown for a pull request or design document. */
-export function renderComparisonMarkdown(comparison: Comparison): string {
-  return renderDocumentMarkdown(buildComparisonDocument(comparison));
+/**
+ * The comparison as Markdown for a pull request or design document: tables only (with `charts`, each bus's
+ * latency spectra as a table of percentiles, before and after).
+ */
+export function renderComparisonMarkdown(comparison: Comparison, charts?: CompareCharts): string {
+  return renderDocumentMarkdown(buildComparisonDocument(comparison, charts));
 }
 
 /** The comparison as JSON (schema "busload-compare/1"), 2-space indented, newline-terminated. */

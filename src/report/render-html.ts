@@ -11,7 +11,11 @@ import {
   type DocTable,
   type ReportDocument,
 } from './document.js';
-import { renderChartSvg } from './render-chart-svg.js';
+import { DEFAULT_SVG_SIZE, renderChartSvg, type SvgSize } from './render-chart-svg.js';
+
+/** Size of a half-width chart (two to a row). */
+const HALF_SVG_SIZE: SvgSize = { widthPx: 560, heightPx: 300 };
+
 import type { RunReport } from './types.js';
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
@@ -111,18 +115,39 @@ function renderBlock(block: DocBlock): string {
     case 'subheading':
       return `<h3>${escapeHtml(block.text)}</h3>`;
     case 'chart':
-      return renderChart(block.chart);
+      return renderChart(block.chart, block.half === true ? HALF_SVG_SIZE : DEFAULT_SVG_SIZE);
   }
+}
+
+/** Consecutive half-width charts go two to a row; every other block stands alone. */
+function renderBlocks(blocks: readonly DocBlock[]): string[] {
+  const out: string[] = [];
+  let row: string[] = [];
+  const flush = () => {
+    if (row.length > 0) out.push(`<div class="chart-row">\n${row.join('\n')}\n</div>`);
+    row = [];
+  };
+  for (const block of blocks) {
+    if (block.kind === 'chart' && block.half === true) {
+      row.push(renderBlock(block));
+      if (row.length === 2) flush();
+    } else {
+      flush();
+      out.push(renderBlock(block));
+    }
+  }
+  flush();
+  return out;
 }
 
 /**
  * A chart as a figure: the echarts SVG (static, drawn at report time) with its title and caption, and its
  * data as a table in a <details> element (no script needed); a chart without data says why instead.
  */
-function renderChart(chart: ChartSpec): string {
+function renderChart(chart: ChartSpec, size: SvgSize): string {
   const id = safeId(`chart-${chart.id}`);
   const caption = `<figcaption id="${id}-caption"><strong>${escapeHtml(chart.title)}</strong> <span class="note">${escapeHtml(chart.caption)}</span></figcaption>`;
-  const svg = renderChartSvg(chart, id);
+  const svg = renderChartSvg(chart, id, size);
   if (svg === null || chart.table === null) {
     return [
       `<figure class="chart empty" id="${id}">`,
@@ -154,7 +179,16 @@ export interface HtmlPage {
   /** A muted line under the heading. */
   meta: string;
   footer: string;
+  /** CSS added after the shared style sheet (the compare page's chart rows). */
+  extraStyle?: string;
 }
+
+/** CSS of the compare page (added through `extraStyle`): rows of half-width charts, long hashes wrapped. */
+export const CHART_ROW_STYLE = `
+.chart-row { display: flex; flex-wrap: wrap; gap: 0 24px; }
+.chart-row figure.chart { flex: 1 1 460px; min-width: 0; }
+#table-compare-runs td { overflow-wrap: anywhere; }
+`;
 
 /**
  * Renders any report document as one self-contained HTML page: a header card (heading, banner, sentence,
@@ -187,7 +221,7 @@ export function renderDocumentHtml(doc: ReportDocument, page: HtmlPage): string 
     [
       `<section id="${escapeHtml(safeId(section.id))}">`,
       `<h2>${escapeHtml(section.title)}</h2>`,
-      ...section.blocks.map(renderBlock),
+      ...renderBlocks(section.blocks),
       '</section>',
     ].join('\n'),
   );
@@ -200,7 +234,7 @@ export function renderDocumentHtml(doc: ReportDocument, page: HtmlPage): string 
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(doc.title)}</title>`,
-    `<style>${STYLE}</style>`,
+    `<style>${STYLE}${page.extraStyle ?? ''}</style>`,
     '</head>',
     '<body>',
     '<main>',

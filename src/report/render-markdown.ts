@@ -84,7 +84,7 @@ function renderBlock(block: DocBlock): string {
     case 'subheading':
       return `### ${escapeMarkdown(block.text)}`;
     case 'chart':
-      return renderChart(block.chart);
+      return block.text === 'omit' ? '' : renderChart(block.chart);
   }
 }
 
@@ -122,7 +122,8 @@ export function renderDocumentMarkdown(doc: ReportDocument): string {
 }
 
 function renderSection(section: DocSection): string {
-  return [`## ${escapeMarkdown(section.title)}`, ...section.blocks.map(renderBlock)].join('\n\n');
+  const blocks = section.blocks.map(renderBlock).filter((text) => text !== '');
+  return [`## ${escapeMarkdown(section.title)}`, ...blocks].join('\n\n');
 }
 
 /**

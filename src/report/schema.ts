@@ -83,7 +83,11 @@ export const reportSchema = z.looseObject({
   status: z.enum(['completed', 'degraded', 'interrupted', 'failed']),
   statusReason: z.string().optional(),
   tool: z.looseObject({ name: z.string(), version: z.string() }),
-  scenario: z.looseObject({ name: z.string().min(1), sha256: z.string() }),
+  scenario: z.looseObject({
+    name: z.string().min(1),
+    family: z.string().min(1).optional(),
+    sha256: z.string(),
+  }),
   run: z.looseObject({
     startedAt: z.string(),
     endedAt: z.string(),

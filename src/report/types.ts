@@ -99,6 +99,8 @@ export interface RunReport {
   tool: { name: 'busload'; version: string };
   scenario: {
     name: string;
+    /** The scenario's `family` (variants of one design share it; `busload compare` relies on it). */
+    family?: string;
     sha256: string;
     file: string;
     /** The buses as declared (classification and planned logging), so a report can be re-priced alone. */

@@ -270,6 +270,7 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
     toolVersion: options.toolVersion,
     scenario: {
       name: scenario.name,
+      ...(scenario.family === undefined ? {} : { family: scenario.family }),
       sha256: options.loaded.sha256,
       file: options.loaded.file,
       buses: scenario.buses,

@@ -24,6 +24,7 @@ export function normaliseScenario(parsed: ScenarioFileParsed): Scenario {
   const { endpoint } = parsed;
   return {
     name: parsed.name,
+    ...(parsed.family === undefined ? {} : { family: parsed.family }),
     region: parsed.region,
     durationMs: parsed.duration,
     timeScale: parsed.timeScale,

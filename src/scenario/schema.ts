@@ -631,6 +631,10 @@ export const scenarioFileSchema = strictObject(
       .optional()
       .meta({ description: 'Editor hint; ignored.' }),
     name: name('scenario', 64).meta({ description: 'Scenario name.' }),
+    family: name('scenario family', 64).optional().meta({
+      description:
+        'Scenario family: variants of one design (e.g. batching-before and batching-after) share it, so `busload compare` compares them without a different-scenarios warning.',
+    }),
     region: z
       .string(says('an AWS region such as us-east-1, eu-west-2 or us-gov-west-1'))
       .regex(REGION_RE, says('an AWS region such as us-east-1, eu-west-2 or us-gov-west-1'))

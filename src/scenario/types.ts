@@ -164,6 +164,11 @@ export interface EndpointSpec {
 
 export interface Scenario {
   name: string;
+  /**
+   * The scenario family (variants of one design share it, so `busload compare` treats them as one
+   * scenario); absent when the file names none.
+   */
+  family?: string;
   region: string;
   /** Wall-clock length of the replay. */
   durationMs: number;

@@ -6,8 +6,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compareReports, latencyVerdict } from '../../src/report/compare.js';
+import { buildCompareCharts } from '../../src/report/compare-charts.js';
 import { renderComparisonJson, renderComparisonMarkdown } from '../../src/report/render-compare.js';
 import { renderComparisonHtml } from '../../src/report/render-compare-html.js';
+import { escapeHtml } from '../../src/report/render-html.js';
 import type { RunReport } from '../../src/report/types.js';
 import { loadQuickstartReport } from '../report/fixture.js';
 import { scanHtml } from '../report/html-scan.js';
@@ -76,11 +78,53 @@ describe('compareReports', () => {
     );
   });
 
-  it('summarises the change in one sentence', () => {
+  it('summarises the change in one sentence: the runs, the cost, what changed on which bus, the latency verdicts', () => {
     expect(comparison.sentence).toBe(
-      'Monthly cost falls from $1,547.89 to $1,508.47/month (-$39.42, -2.5%); CloudTrail logging falls from $106.00 to $65.70/month (-$40.30, -38%). ' +
-        'Batching: orders 10.00 entries per call (was 2.49). ' +
-        'P99 latency of payments falls 63% (significant); on orders and telemetry the change is within the noise of the per-interval samples.',
+      'From the run of quickstart at 2026-11-24 09:15 UTC to the run at 2026-11-25 09:15 UTC, the monthly cost falls from $1,547.89 to $1,508.47 per month (-$39.42, -2.5%); ' +
+        'CloudTrail logging falls from $106.00 to $65.70 per month (-$40.30, -38%). ' +
+        'On orders, entries per call rise from 2.49 to 10.00, PutEvents calls fall 75% (602 to 150) and CloudTrail data events fall 75% (52,735,200 to 13,140,000 per month); ' +
+        'on payments, throttled attempts fall from 5 to 0 and failed entries fall from 10 to 0. ' +
+        'The p99 latency of payments falls from 92.5 ms to 34.7 ms (-57.9 ms, -63%, significant); ' +
+        'on orders (46.9 ms to 47.7 ms) and telemetry (11.4 ms to 11.4 ms) the p99 change is within the noise of the per-interval samples.',
+    );
+  });
+
+  it('writes the sentence as plain text, pasteable into a review: no markup, every number with its unit', () => {
+    const { sentence } = comparison;
+    expect(sentence).not.toMatch(/[*_`|#\\<>[\]]/);
+    expect(sentence).not.toContain('\n');
+    // Money carries "$" and "per month", latencies "ms", percentages "%": no bare decimal number.
+    const bare = sentence
+      .replace(/[+-]?\$[\d,]+\.\d{2}/g, '')
+      .replace(/[+-]?[\d.]+ ms/g, '')
+      .replace(/[+-]?[\d.]+%/g, '')
+      .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/g, '')
+      .match(/\d+\.\d+/g);
+    expect(bare).toEqual(['2.49', '10.00']); // entries per call: a ratio, named just before it
+    // The Markdown shows the same sentence, and escaping it changes nothing.
+    expect(renderComparisonMarkdown(comparison)).toContain(`\n> ${sentence}\n`);
+  });
+
+  it('carries the caveat of a run that did not complete in the sentence itself', () => {
+    const after = loadAfter();
+    after.status = 'degraded';
+    after.statusReason = 'the generator was saturated';
+    const result = compareReports(loadQuickstartReport(), after);
+    expect(result.sentence).toMatch(
+      / Caution: the after run ended degraded, so this comparison is not clean evidence\.$/,
+    );
+    expect(result.warnings).toEqual(['The after run is degraded: the generator was saturated.']);
+  });
+
+  it('names the two scenarios when they differ', () => {
+    const before = loadQuickstartReport();
+    const after = loadAfter();
+    before.scenario.name = 'batching-before';
+    after.scenario.name = 'batching-after';
+    before.scenario.family = 'batching';
+    after.scenario.family = 'batching';
+    expect(compareReports(before, after).sentence).toMatch(
+      /^From batching-before to batching-after, the monthly cost falls from \$1,547\.89 to \$1,508\.47 per month/,
     );
   });
 
@@ -107,13 +151,68 @@ describe('compareReports', () => {
     expect([telemetry.before, telemetry.after, telemetry.delta]).toEqual(['1197', null, null]);
   });
 
-  it('warns when the reports are of different scenarios or catalogs', () => {
+  it('warns when the reports are of different scenarios or catalogs, saying what differs', () => {
     const after = loadAfter();
     after.scenario.name = 'other';
+    after.run.seed = 7;
+    after.run.plannedDurationMs = 10_000;
+    after.run.region = 'eu-west-1';
+    after.buses = after.buses.filter((bus) => bus.name !== 'telemetry');
     after.cost.catalog.id = 'aws-2027-01-01';
-    expect(compareReports(loadQuickstartReport(), after).warnings).toEqual([
-      'The reports are of different scenarios (quickstart vs other).',
+    const result = compareReports(loadQuickstartReport(), after, { allowDifferent: true });
+    expect(result.sentence).toMatch(
+      / Caution: the two reports are of different scenarios, not variants of one design\.$/,
+    );
+    expect(result.warnings).toEqual([
+      'The reports are of different scenarios, compared as asked (--allow-different): scenario quickstart vs other; buses orders, payments, telemetry vs orders, payments; ' +
+        'seed 42 vs 7; planned duration 30.0 s vs 10.0 s; region us-east-1 vs eu-west-1. ' +
+        'Part of every change below is the difference between the scenarios, not the design change alone. Variants of one design should share a family (the family field of their scenario files).',
       'The reports are priced from different catalogs (aws-2026-11-23 vs aws-2027-01-01): part of the cost change is prices, not traffic.',
+    ]);
+    expect(result.relation).toEqual({
+      kind: 'different',
+      family: null,
+      differences: [
+        'scenario quickstart vs other',
+        'buses orders, payments, telemetry vs orders, payments',
+        'seed 42 vs 7',
+        'planned duration 30.0 s vs 10.0 s',
+        'region us-east-1 vs eu-west-1',
+        'price catalog aws-2026-11-23 vs aws-2027-01-01',
+      ],
+    });
+  });
+
+  it('compares two variants of one family without a scenario warning', () => {
+    const before = loadQuickstartReport();
+    const after = loadAfter();
+    before.scenario.name = 'batching-before';
+    after.scenario.name = 'batching-after';
+    expect(compareReports(before, after).relation.kind).toBe('different');
+    before.scenario.family = 'batching';
+    after.scenario.family = 'batching';
+    const result = compareReports(before, after);
+    expect(result.relation).toEqual({
+      kind: 'same-family',
+      family: 'batching',
+      differences: ['scenario batching-before vs batching-after'],
+    });
+    expect(result.warnings).toEqual([]);
+    const md = renderComparisonMarkdown(result);
+    expect(md).not.toContain('Read this first');
+    expect(md).toContain('| family          | batching ');
+    // A family of one side only is not a family.
+    delete after.scenario.family;
+    expect(compareReports(before, after).relation.kind).toBe('different');
+  });
+
+  it('warns when runs of one scenario were made with different settings, naming each', () => {
+    const after = loadAfter();
+    after.run.seed = 7;
+    after.run.transport = 'lean';
+    after.run.target = 'https://events.us-east-1.amazonaws.com';
+    expect(compareReports(loadQuickstartReport(), after).warnings).toEqual([
+      'The runs were made with different settings: seed 42 vs 7; target local vs https://events.us-east-1.amazonaws.com; transport sdk vs lean. Part of the change may come from them, not from the design.',
     ]);
   });
 });
@@ -180,30 +279,95 @@ describe('compare of runs at different rate scales', () => {
 });
 
 describe('compare output', () => {
-  const comparison = compareReports(loadQuickstartReport(), loadAfter());
+  const before = loadQuickstartReport();
+  const after = loadAfter();
+  const comparison = compareReports(before, after);
+  const charts = buildCompareCharts(before, after);
 
-  it('Markdown (golden)', () => {
-    expectGolden('compare.md', renderComparisonMarkdown(comparison));
+  it("Markdown (golden): tables only, with each bus's latency percentiles before and after", () => {
+    const md = renderComparisonMarkdown(comparison, charts);
+    expectGolden('compare.md', md);
+    expect(md).not.toContain('<svg');
+    // The bar charts' data is in the tables already: Markdown leaves them out.
+    expect(md).not.toContain('PutEvents calls per bus, before and after');
+    expect(md).toContain('**Chart: Latency percentile spectrum of payments, before and after.**');
   });
 
   it('JSON (golden)', () => {
     expectGolden('compare.json', renderComparisonJson(comparison));
   });
 
-  it('HTML: self-contained, one table per bus plus the overview', () => {
-    const html = renderComparisonHtml(comparison, '0.1.0');
+  it('HTML (golden)', () => {
+    expectGolden('compare.html', renderComparisonHtml(comparison, '0.1.0', charts));
+  });
+
+  it('HTML: self-contained, one table per bus plus the overview, and the before/after charts', () => {
+    const html = renderComparisonHtml(comparison, '0.1.0', charts);
     expect(externalReferences(html)).toEqual([]);
-    const ids = scanHtml(html).map((tag) => tag.attributes.get('id'));
+    const tags = scanHtml(html);
+    const ids = tags.map((tag) => tag.attributes.get('id'));
     for (const id of [
       'table-compare-overview',
       'table-compare-orders',
       'table-compare-payments',
       'table-compare-telemetry',
+      'chart-compare-calls',
+      'chart-compare-entries-per-call',
+      'chart-compare-data-events',
+      'chart-compare-cost',
+      'chart-compare-spectrum-orders',
+      'chart-compare-spectrum-payments',
+      'chart-compare-spectrum-telemetry',
     ]) {
       expect(ids).toContain(id);
     }
-    expect(html).toContain(
-      '<blockquote class="sentence">Monthly cost falls from $1,547.89 to $1,508.47/month',
-    );
+    // 4 bar charts and 3 spectra, each an SVG with drawn paths.
+    const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    expect(svgs).toHaveLength(7);
+    for (const svg of svgs) expect((svg.match(/<path /g) ?? []).length).toBeGreaterThan(5);
+    expect(html).toContain(`<blockquote class="sentence">${escapeHtml(comparison.sentence)}</blockquote>`);
+  });
+
+  it("charts carry the reports' numbers: bars per bus and side, spectra before (dashed) and after (solid)", () => {
+    const calls = charts.bars[0]!;
+    if (calls.kind !== 'stacked-bar') throw new Error('unexpected kind');
+    expect(calls.categories).toEqual(['orders', 'payments', 'telemetry']);
+    expect(calls.series.map((series) => [series.name, series.values, series.faded === true])).toEqual([
+      ['before', [602, 300, 1197], true],
+      ['after', [150, 300, 1197], false],
+    ]);
+    const cost = charts.bars[3]!;
+    if (cost.kind !== 'stacked-bar') throw new Error('unexpected kind');
+    expect(cost.series.map((series) => [series.name, series.stack, series.values])).toEqual([
+      ['before: EventBridge', 'before', [131.4, 261.92, 1048.57]],
+      ['before: CloudTrail logging', 'before', [52.74, 53.26, 0]],
+      ['after: EventBridge', 'after', [131.4, 262.8, 1048.57]],
+      ['after: CloudTrail logging', 'after', [13.14, 52.56, 0]],
+    ]);
+    const payments = charts.spectra.get('payments')!;
+    if (payments.kind === 'stacked-bar') throw new Error('unexpected kind');
+    expect(payments.series.map((series) => [series.name, series.style])).toEqual([
+      ['payments before', 'dashed'],
+      ['payments after', 'solid'],
+    ]);
+    // The p99 row of the table is the whole-run p99 of each report.
+    const p99 = payments.table!.rows.find((row) => row[0] === 'p99')!;
+    expect(p99).toEqual(['p99', '92.5', '34.7', '-57.9 ms']);
+  });
+
+  it('a bus on one side only gets its one spectrum and "-" bars on the other side', () => {
+    const trimmed = loadAfter();
+    trimmed.buses = trimmed.buses.filter((bus) => bus.name !== 'telemetry');
+    trimmed.cost.buses = trimmed.cost.buses.filter((bus) => bus.name !== 'telemetry');
+    const result = buildCompareCharts(loadQuickstartReport(), trimmed);
+    const calls = result.bars[0]!;
+    if (calls.kind !== 'stacked-bar') throw new Error('unexpected kind');
+    expect(calls.series[1]!.values).toEqual([150, 300, null]);
+    expect(calls.table!.rows[2]).toEqual(['telemetry', '1,197', '-']);
+    const telemetry = result.spectra.get('telemetry')!;
+    if (telemetry.kind === 'stacked-bar') throw new Error('unexpected kind');
+    expect(telemetry.series.map((series) => series.name)).toEqual(['telemetry before']);
+    const html = renderComparisonHtml(compareReports(loadQuickstartReport(), trimmed), '0.1.0', result);
+    expect(html.match(/<svg/g)).toHaveLength(7);
   });
 });

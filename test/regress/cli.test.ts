@@ -258,7 +258,7 @@ describe('busload compare', () => {
     const { code, stdout } = await busload(['compare', QUICKSTART_REPORT_PATH, AFTER]);
     expect(code).toBe(0);
     for (const bus of ['orders', 'payments', 'telemetry']) expect(stdout).toContain(`### ${bus}\n`);
-    expect(stdout).toContain('> Monthly cost falls from $1,547.89 to $1,508.47/month');
+    expect(stdout).toContain('the monthly cost falls from $1,547.89 to $1,508.47 per month');
   });
 
   it('warns first when the runs are at different rate scales (a report without the field is at 1)', async () => {

@@ -142,7 +142,7 @@ describe('loadScenario: each bad input gives its file, line, path and expected f
     const rendered = formatProblems(await problemsOf(file)).split('\n');
     expect(rendered).toEqual([
       `${file}:2:1 name: expected a scenario name of lowercase letters, digits and '-' ([a-z0-9-]+), 1 to 64 chars; got "Many_Problems"`,
-      `${file}:5:1 colour: unknown key "colour"; expected one of: $schema, name, region, duration, timeScale, buses, producers, endpoint, thresholds`,
+      `${file}:5:1 colour: unknown key "colour"; expected one of: $schema, name, family, region, duration, timeScale, buses, producers, endpoint, thresholds`,
       `${file}:10:5 buses[1].name: duplicate bus name "orders" (first declared at buses[0]); bus names must be unique`,
       `${file}:11:5 buses[1].classification: expected one of regulated | production | telemetry | development; got "secret"`,
       `${file}:17:5 producers[0].rate: must not be negative; got "-5/s" (expected ${RATE_FORMS})`,

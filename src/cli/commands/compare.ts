@@ -14,6 +14,8 @@ export interface CompareOptions {
   after: string;
   format: 'md' | 'json' | 'html';
   out?: string;
+  /** Compare reports of different scenarios (neither the same name nor the same family). */
+  allowDifferent?: boolean;
 }
 
 /** Reads a report for a command, turning its problems into an InputError (exit 2). */
@@ -29,22 +31,34 @@ export async function compareCommand(options: CompareOptions): Promise<number> {
     loadReportOrFail(options.after),
   ]);
   // Loaded here, not at the top: `regress` imports this module for loadReportOrFail only.
-  const { compareReports } = await import('../../report/compare.js');
-  const comparison = compareReports(before, after);
+  const { compareReports, scenarioRelation } = await import('../../report/compare.js');
+  const relation = scenarioRelation(before, after);
+  if (relation.kind === 'different' && options.allowDifferent !== true) {
+    throw new InputError(
+      `${options.before} and ${options.after}: reports of different scenarios (${relation.differences.join('; ')}).\n` +
+        'If they are variants of one design, give both scenario files the same `family:` and run them again; ' +
+        'to compare them anyway, pass --allow-different (the comparison then says what differs).',
+    );
+  }
+  const comparison = compareReports(before, after, { allowDifferent: options.allowDifferent === true });
+  const { buildCompareCharts } = await import('../../report/compare-charts.js');
   let text: string;
   if (options.format === 'html') {
     // Only HTML loads the charting library (through render-html).
     const { renderComparisonHtml } = await import('../../report/render-compare-html.js');
-    text = renderComparisonHtml(comparison, TOOL_VERSION);
+    text = renderComparisonHtml(comparison, TOOL_VERSION, buildCompareCharts(before, after));
   } else {
     const { renderComparisonJson, renderComparisonMarkdown } = await import('../../report/render-compare.js');
     text =
-      options.format === 'json' ? renderComparisonJson(comparison) : renderComparisonMarkdown(comparison);
+      options.format === 'json'
+        ? renderComparisonJson(comparison)
+        : renderComparisonMarkdown(comparison, buildCompareCharts(before, after));
   }
   if (options.out) {
     await mkdir(dirname(options.out), { recursive: true });
     await writeFile(options.out, text, 'utf8');
-    process.stdout.write(`${options.out}\n`);
+    // The path, then the sentence as plain text, ready to paste into a review.
+    process.stdout.write(`${options.out}\n${comparison.sentence}\n`);
   } else {
     process.stdout.write(text);
   }
