@@ -15,6 +15,7 @@ import {
   formatFixedDecimals,
   formatMs,
   formatPercent,
+  formatProjection,
   formatQuantity,
   formatUnitPriceUsd,
   formatUsd,
@@ -145,8 +146,16 @@ function runSection(report: RunReport): DocSection {
     ...(run.rateScale === 1
       ? []
       : [['Rate scale', `${run.rateScale} (--rate-scale: every producer's rate x ${run.rateScale})`]]),
-    ['Projection', `${cost.projection.basis} (factor ${formatDecimal(cost.projection.factor, 4)})`],
+    ['Projection', formatProjection(cost.projection, 'factor')],
     ['Price catalog', `${cost.catalog.id} (${cost.catalog.region}, effective ${cost.catalog.effectiveDate})`],
+    ...(cost.modelVersion
+      ? [
+          [
+            'Cost model',
+            `${cost.modelVersion} (catalog file sha256 ${cost.catalog.sha256?.slice(0, 12) ?? 'not recorded'}; a ${cost.month?.hours ?? 730} h month)`,
+          ],
+        ]
+      : []),
     ['Tool', `${tool.name} ${tool.version}`],
   ];
   return {

@@ -46,18 +46,19 @@ describe('compareReports', () => {
       entriesPerCall: ['2.492', '10', '7.508'],
       dataEventsPerMonth: ['52735200', '13140000', '-39595200'],
       eventBridgeUsd: ['131.40', '131.40', '0'],
-      loggingUsd: ['52.74', '13.14', '-39.6'],
-      totalUsd: ['184.14', '144.54', '-39.6'],
+      // 13,140,000 data events $13.14 + S3 31.706454 GB-months x $0.023 = $0.73 + 8,760 PUTs $0.04
+      loggingUsd: ['55.71', '13.91', '-41.8'],
+      totalUsd: ['187.11', '145.31', '-41.8'],
       p50Ms: ['18.831', '17.887', '-0.944'],
       p99Ms: ['46.911', '47.679', '0.768'],
       throttledAttempts: ['0', '0', '0'],
       failedEntries: ['0', '0', '0'],
     });
     expect(comparison.totals.totalMonthlyUsd).toEqual({
-      before: '1547.89',
-      after: '1508.47',
-      delta: '-39.42',
-      changeRatio: -0.025467,
+      before: '1554.12',
+      after: '1512.25',
+      delta: '-41.87',
+      changeRatio: -0.026941,
     });
   });
 
@@ -78,7 +79,7 @@ describe('compareReports', () => {
 
   it('summarises the change in one sentence', () => {
     expect(comparison.sentence).toBe(
-      'Monthly cost falls from $1,547.89 to $1,508.47/month (-$39.42, -2.5%); CloudTrail logging falls from $106.00 to $65.70/month (-$40.30, -38%). ' +
+      'Monthly cost falls from $1,554.12 to $1,512.25/month (-$41.87, -2.7%); CloudTrail logging falls from $112.23 to $69.48/month (-$42.75, -38%). ' +
         'Batching: orders 10.00 entries per call (was 2.49). ' +
         'P99 latency of payments falls 63% (significant); on orders and telemetry the change is within the noise of the per-interval samples.',
     );
@@ -203,7 +204,7 @@ describe('compare output', () => {
       expect(ids).toContain(id);
     }
     expect(html).toContain(
-      '<blockquote class="sentence">Monthly cost falls from $1,547.89 to $1,508.47/month',
+      '<blockquote class="sentence">Monthly cost falls from $1,554.12 to $1,512.25/month',
     );
   });
 });
