@@ -1,11 +1,12 @@
 /**
  * Re-pricing a report.json with the current cost model and a catalog: what `compare` and `regress` do by
  * default (so two reports priced by different model versions or catalogs are compared like for like), and
- * what `busload cost <report.json>` prints. The model's input is rebuilt from what the report recorded: each
- * bus's measured counts, the bus as declared (scenario.buses), the trail records and bytes the endpoint
- * wrote (reconciliation), the projection and the region it was priced in. Not recorded in a report, so not
- * re-applied: the gzip ratio measured on the run's trail files (the model's assumed 1 / 8.8 is used) and the
- * callers counted from them (userIdentity.arn exclusions cannot be applied). No I/O here.
+ * what `busload cost <report.json>` prints. The model's input is the one the report recorded
+ * (`pricingInputs`: counts, logging, the trail's measured record bytes and gzip ratio, the callers counted
+ * from its files), with the projection, region and month it was priced for. A report written before the
+ * input was recorded gets it rebuilt from its buses, scenario.buses and reconciliation; that cannot restore
+ * the measured gzip ratio (the model's 1 / 8.8 is used) nor the callers (userIdentity.arn exclusions are not
+ * applied). No I/O here.
  */
 import { InputError } from '../cli/errors.js';
 import { estimateCost } from '../model/estimate.js';
@@ -30,6 +31,13 @@ export interface ReportUsage {
  * @throws InputError naming `file` when the report lacks scenario.buses or a bus's entry there
  */
 export function usageOfReport(report: RunReport, file: string): ReportUsage {
+  const recordedMonth = report.cost.month;
+  const priced = {
+    projection: report.cost.projection,
+    region: report.cost.catalog.region ?? report.run.region,
+    ...(recordedMonth?.basis === 'calendar month' ? { month: calendarMonth(recordedMonth.label) } : {}),
+  };
+  if (report.pricingInputs) return { usage: structuredClone(report.pricingInputs.buses), ...priced };
   const specs = report.scenario?.buses;
   if (!specs) {
     throw new InputError(`${file}: scenario.buses: missing (the report is too old to re-price; re-run it)`);
@@ -45,13 +53,7 @@ export function usageOfReport(report: RunReport, file: string): ReportUsage {
         : null;
     return busUsageOf(bus, spec, report.run.region, measured);
   });
-  const recordedMonth = report.cost.month;
-  return {
-    usage,
-    projection: report.cost.projection,
-    region: report.cost.catalog.region ?? report.run.region,
-    ...(recordedMonth?.basis === 'calendar month' ? { month: calendarMonth(recordedMonth.label) } : {}),
-  };
+  return { usage, ...priced };
 }
 
 /**

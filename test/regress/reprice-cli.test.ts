@@ -22,7 +22,10 @@ describe('the stale fixture', () => {
   it('has the same traffic as the current quickstart fixture, priced by an older model', () => {
     const stale = JSON.parse(readFileSync(STALE, 'utf8')) as RunReport;
     const { cost: staleCost, ...staleRest } = stale;
-    const { cost: currentCost, ...currentRest } = CURRENT;
+    // The current fixture also records its pricing inputs (the stale one predates them).
+    const { cost: currentCost, pricingInputs, ...currentRest } = CURRENT;
+    expect(pricingInputs?.buses.map((bus) => bus.name)).toEqual(['orders', 'payments', 'telemetry']);
+    expect(stale.pricingInputs).toBeUndefined();
     expect(staleRest).toEqual(currentRest);
     expect(staleCost.modelVersion).toBeUndefined();
     expect(staleCost.totalMonthlyUsd).toBe('1547.89');

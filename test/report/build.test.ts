@@ -13,6 +13,7 @@ function inputFrom(report: RunReport): BuildReportInput {
     buses: [...report.buses].reverse(),
     totals: { ...report.totals, name: 'whatever' },
     cost: { ...report.cost, buses: [...report.cost.buses].reverse() },
+    ...(report.pricingInputs ? { pricingInputs: { buses: [...report.pricingInputs.buses].reverse() } } : {}),
     reconciliation: report.reconciliation === null ? null : [...report.reconciliation].reverse(),
     generator: report.generator,
   };
@@ -26,6 +27,7 @@ describe('buildReport', () => {
     expect(report.buses.map((bus) => bus.name)).toEqual(['orders', 'payments', 'telemetry']);
     expect(report.cost.buses.map((bus) => bus.name)).toEqual(['orders', 'payments', 'telemetry']);
     expect(report.reconciliation?.map((row) => row.bus)).toEqual(['orders', 'payments', 'telemetry']);
+    expect(report.pricingInputs?.buses.map((bus) => bus.name)).toEqual(['orders', 'payments', 'telemetry']);
     expect(report.totals.name).toBe('*');
     expect('statusReason' in report).toBe(false);
   });
