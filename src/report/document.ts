@@ -152,7 +152,7 @@ function runSection(report: RunReport): DocSection {
       ? [
           [
             'Cost model',
-            `${cost.modelVersion} (catalog file sha256 ${cost.catalog.sha256?.slice(0, 12) ?? 'not recorded'}; a ${cost.month?.hours ?? 730} h month)`,
+            `${cost.modelVersion} (a ${cost.month?.hours ?? 730} h month${cost.month?.basis === 'calendar month' ? `, ${cost.month.label}` : ", AWS's pricing convention"})`,
           ],
         ]
       : []),
