@@ -658,6 +658,11 @@ async function main(argv: string[]): Promise<void> {
             type: 'string',
             describe: 'price catalog file (default: the bundled catalog)',
           })
+          .option('month', {
+            type: 'string',
+            describe:
+              "price a calendar month's hours, YYYY-MM (e.g. 2027-02 = 672 h); default: 730 h, AWS's pricing convention",
+          })
           .option('format', { type: 'string', choices: ['table', 'json'], default: 'table' })
           .option('endpoint-url', { type: 'string', describe: 'CloudWatch endpoint override' })
           .example(
@@ -681,6 +686,7 @@ async function main(argv: string[]): Promise<void> {
             out: args.out,
             duration: args.duration,
             catalog: args.catalog,
+            ...(args.month !== undefined ? { month: args.month } : {}),
             format: args.format as 'table' | 'json',
             endpointUrl: args['endpoint-url'],
           });
