@@ -93,8 +93,16 @@ export function loggingCosts(
         monthDays,
       ),
     ];
-    if (filesPerHour > 0) {
-      lines.push(trailFilePutsCost(filesPerHour, volumes.trailCopies, price('s3.put-requests'), monthHours));
+    if (filesPerHour > 0 && volumes.loggedRequests.gt(0)) {
+      lines.push(
+        trailFilePutsCost(
+          filesPerHour,
+          volumes.loggedRequests,
+          volumes.trailCopies,
+          price('s3.put-requests'),
+          monthHours,
+        ),
+      );
     }
     if (volumes.insights)
       lines.push(dataInsightsCost(volumes.loggedRequests, price('cloudtrail.data-insights')));

@@ -73,6 +73,15 @@ describe('S3 PUT requests of trail-file delivery (assumption trailFilesPerHour, 
     expect(line(busy, 's3.put-requests')).toMatchObject({ quantity: '43800', monthlyUsd: '0.22' });
   });
 
+  it('never counts more files than records, and none when nothing is logged', () => {
+    // 100 logged requests a month x 2 copies: at most one file per record -> 200 PUTs x $0.000005 = $0.001 -> $0.00
+    const quiet = estimate([busUsage('orders', { trailCopies: 2, counts: { requestsSucceeded: 100 } })]);
+    expect(line(quiet, 's3.put-requests')).toMatchObject({ quantity: '200', monthlyUsd: '0.00' });
+    const silent = estimate([busUsage('orders', { counts: { requestsSucceeded: 0 } })]);
+    expect(line(silent, 's3.put-requests')).toBeUndefined();
+    expect(only(silent).monthly.loggingUsd).toBe('0.00');
+  });
+
   it('is part of a trail, not of a Lake store', () => {
     const lake = estimate([busUsage('orders', { loggingMode: 'lake-1y', counts: { requestsSucceeded: 1 } })]);
     expect(line(lake, 's3.put-requests')).toBeUndefined();
@@ -190,7 +199,7 @@ describe('regional prices that differ from us-east-1', () => {
   });
 
   it('il-central-1: S3 PUTs $0.0055 per 1,000 (third-party, S33)', () => {
-    const bus = busUsage('orders', { counts: { requestsSucceeded: 1 } });
+    const bus = busUsage('orders', { counts: { requestsSucceeded: 1_000_000 } });
     const result = estimate([bus], { region: 'il-central-1' });
     // 12 x 730 = 8,760 PUTs x $0.0000055 = $0.04818 -> $0.05
     expect(line(result, 's3.put-requests')).toMatchObject({ unitPriceUsd: '0.0000055', monthlyUsd: '0.05' });

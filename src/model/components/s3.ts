@@ -41,25 +41,29 @@ export const DEFAULT_TRAIL_FILES_PER_HOUR = 12;
 export const TRAIL_FILES_PER_HOUR_HIGH = 60;
 
 /**
- * S3 PUT requests of trail-file delivery: files per hour x hours in the month x trail copies (each trail
- * writes its own files). The files of a trail shared by several buses are counted for each bus (an upper
- * bound; a few cents a month).
+ * S3 PUT requests of trail-file delivery: files per hour x hours in the month, but never more files than
+ * logged records (a quiet bus does not fill every delivery), x trail copies (each trail writes its own
+ * files). The files of a trail shared by several buses are counted for each bus (an upper bound; cents).
  *
  * Worked example (price P = `s3.put-requests` per 1,000 requests, $0.005 in us-east-1): 12 files an hour,
- * 730 h, 2 trail copies -> 12 x 730 x 2 = 17,520 PUTs x 0.005 / 1,000 = $0.0876 a month.
+ * 730 h, 1,000,000 records, 2 trail copies -> min(12 x 730, 1,000,000) x 2 = 17,520 PUTs x 0.005 / 1,000 =
+ * $0.0876 a month; 100 records a month -> 200 PUTs.
  * @param filesPerHour - files each trail copy delivers per hour
+ * @param monthlyLoggedRequests - records the trail logs a month (one per logged request)
  * @param trailCopies - trails writing their own files (>= 1)
  * @param monthHours - hours in the priced month (730 by AWS's convention)
  */
 export function trailFilePutsCost(
   filesPerHour: number,
+  monthlyLoggedRequests: Dec,
   trailCopies: number,
   price: CatalogPrice,
   monthHours: number = MONTH_HOURS,
 ): ComponentCost {
+  const files = Dec.min(new Dec(filesPerHour).times(monthHours), monthlyLoggedRequests);
   return priceQuantity(
     `S3 PUT requests of trail files (${filesPerHour} files/hour per trail copy)`,
-    new Dec(filesPerHour).times(monthHours).times(trailCopies),
+    files.times(trailCopies),
     price,
   );
 }
