@@ -153,9 +153,28 @@ describe('busload cost', () => {
   it('re-prices a report exactly as its generator did (the same cost block)', async () => {
     const { code, stdout, stderr } = await busload(['cost', QUICKSTART_REPORT_PATH, '--format', 'json']);
     expect(code, stderr).toBe(0);
-    const { approximations, ...estimate } = JSON.parse(stdout) as Record<string, unknown>;
+    const { approximations, recordedPricing, ...estimate } = JSON.parse(stdout) as Record<string, unknown>;
     expect(approximations).toEqual([]);
+    expect(recordedPricing).toEqual({
+      modelVersion: MODEL_VERSION,
+      catalogId: 'aws-2026-11-23',
+      catalogEffectiveDate: '2026-11-23',
+      catalogSha256: CURRENT.cost.catalog.sha256,
+    });
     expect(estimate).toEqual(CURRENT.cost);
+  });
+
+  it('says when it re-priced a report priced by an older model, whose input it had to rebuild', async () => {
+    const { code, stdout, stderr } = await busload(['cost', STALE]);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain(
+      'note: the report predates recorded pricing inputs: its model input was rebuilt from its counts',
+    );
+    expect(stdout).toContain(
+      `note: re-priced with the current model ${MODEL_VERSION} and catalog aws-2026-11-23; the report was priced by a model older than recorded versions and catalog aws-2026-11-23`,
+    );
+    // The same traffic as the current fixture: the same total.
+    expect(stdout).toContain('$1,554.12');
   });
 
   it('--month 2027-02 prices 672 hours: volumes x 672 / 730 and says so; a bad month exits 2', async () => {

@@ -12,7 +12,7 @@ import { renderCostMarkdown } from '../../report/render-markdown.js';
 import { renderCostTable } from '../../report/render-summary.js';
 import { loadCatalogFile } from '../../run/catalog-file.js';
 import { defaultPutEventsQuotaTps } from '../../run/region-quotas.js';
-import { usageOfReport } from '../../run/reprice.js';
+import { type PricedWith, pricedWithOf, usageOfReport } from '../../run/reprice.js';
 import { loadScenario } from '../../scenario/load.js';
 import { LOGGING_MODES, type LoggingMode } from '../../scenario/types.js';
 import { ExitCode, InputError } from '../errors.js';
@@ -159,10 +159,17 @@ export async function costCommand(options: CostOptions): Promise<number> {
   let notes: string[] = [];
   let quota: ((region: string) => QuotaInput) | undefined;
   let recordedMonth: CalendarMonth | undefined;
+  let recorded: PricedWith | undefined;
   if (isReport) {
     const read = await readReportFile(options.input);
     if ('problems' in read) throw new InputError(read.problems.join('\n'));
     ({ usage, projection, region, month: recordedMonth } = usageOfReport(read.report, options.input));
+    recorded = pricedWithOf(read.report.cost);
+    if (!read.report.pricingInputs) {
+      notes.push(
+        "the report predates recorded pricing inputs: its model input was rebuilt from its counts (the run's measured gzip ratio and trail callers are not in it)",
+      );
+    }
   } else {
     const { scenario } = await loadScenario(options.input);
     const declared = usageFromScenario(scenario);
@@ -199,9 +206,23 @@ export async function costCommand(options: CostOptions): Promise<number> {
     ...(month ? { month } : {}),
     ...(quota ? { quota: quota(pricedRegion) } : {}),
   });
+  if (
+    recorded &&
+    (recorded.modelVersion !== estimate.modelVersion || recorded.catalogSha256 !== (catalog.sha256 ?? null))
+  ) {
+    notes.push(
+      `re-priced with the current model ${estimate.modelVersion} and catalog ${catalog.id}; the report was priced by ` +
+        `${recorded.modelVersion ? `model ${recorded.modelVersion}` : 'a model older than recorded versions'} and catalog ${recorded.catalogId}` +
+        (recorded.catalogSha256 && recorded.catalogSha256 !== catalog.sha256
+          ? ' (another version of the file)'
+          : ''),
+    );
+  }
   switch (options.format) {
     case 'json':
-      process.stdout.write(`${JSON.stringify({ ...estimate, approximations: notes }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ...estimate, approximations: notes, ...(recorded ? { recordedPricing: recorded } : {}) }, null, 2)}\n`,
+      );
       break;
     case 'md':
       process.stdout.write(`${renderCostMarkdown(estimate, notes)}`);
