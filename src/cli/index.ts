@@ -7,6 +7,20 @@ import { hideBin } from 'yargs/helpers';
 import { ExitCode, InputError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
 
+/** How `compare` and `regress` price the reports they read (src/run/reprice.ts). */
+const REPRICING_OPTIONS = {
+  'as-recorded': {
+    type: 'boolean',
+    default: false,
+    describe:
+      'keep the cost blocks stored in the reports (default: re-price both with the current model and catalog)',
+  },
+  catalog: {
+    type: 'string',
+    describe: 'price catalog to re-price with (default: the bundled catalog)',
+  },
+} as const;
+
 /** Runs a handler and turns what it throws into an exit code with a message the user can act on. */
 async function handle(fn: () => Promise<number>): Promise<never> {
   let code: number;
@@ -235,7 +249,12 @@ async function main(argv: string[]): Promise<void> {
             type: 'string',
             array: true,
             describe:
-              'switch a model assumption: <name>=<value>, e.g. failedRequestsLogged=false, s3RetentionDays=90, lakeRetentionDays=731',
+              'switch a model assumption: <name>=<value>, e.g. failedRequestsLogged=false, s3RetentionDays=90, lakeRetentionDays=731, trailFilesPerHour=60, logsStorageCompressed=true',
+          })
+          .option('month', {
+            type: 'string',
+            describe:
+              "price a calendar month's hours, YYYY-MM (e.g. 2027-02 = 672 h); default: 730 h, AWS's pricing convention",
           })
           .option('format', { type: 'string', choices: ['table', 'json', 'md'], default: 'table' })
           .example('$0 cost scenarios/quickstart.yaml', 'what the declared volumes cost per month')
@@ -247,7 +266,8 @@ async function main(argv: string[]): Promise<void> {
           .example(
             '$0 cost scenarios/quickstart.yaml --assume failedRequestsLogged=false',
             'switch an assumption',
-          ),
+          )
+          .example('$0 cost scenarios/quickstart.yaml --month 2027-02', 'the bill of February 2027 (672 h)'),
       (args) =>
         handle(async () => {
           const { costCommand } = await import('./commands/cost.js');
@@ -257,6 +277,7 @@ async function main(argv: string[]): Promise<void> {
             catalog: args.catalog,
             logging: (args.logging ?? []) as string[],
             assume: (args.assume ?? []) as string[],
+            ...(args.month !== undefined ? { month: args.month } : {}),
             format: args.format as 'table' | 'json' | 'md',
           });
         }),
@@ -456,6 +477,7 @@ async function main(argv: string[]): Promise<void> {
             describe:
               'compare reports of different scenarios (neither the same name nor the same scenario family); the comparison says what differs',
           })
+          .options(REPRICING_OPTIONS)
           .example('$0 compare before/report.json after/report.json', 'Markdown for the pull request')
           .example(
             '$0 compare before/report.json after/report.json --format html --out compare.html',
@@ -470,6 +492,8 @@ async function main(argv: string[]): Promise<void> {
             format: args.format as 'md' | 'json' | 'html',
             out: args.out,
             allowDifferent: args['allow-different'],
+            asRecorded: args['as-recorded'],
+            catalog: args.catalog,
           });
         }),
     )
@@ -514,6 +538,7 @@ async function main(argv: string[]): Promise<void> {
             default: false,
             describe: 'gate against a baseline of another scenario (refused by default: exit 2)',
           })
+          .options(REPRICING_OPTIONS)
           .example(
             '$0 regress run/report.json',
             'gate against reports/baselines/<scenario>.json, built-in policy',
@@ -538,6 +563,8 @@ async function main(argv: string[]): Promise<void> {
             region: args.region,
             updateBaseline: args['update-baseline'],
             allowOtherScenario: args['allow-other-scenario'],
+            asRecorded: args['as-recorded'],
+            catalog: args.catalog,
           });
         }),
     )
@@ -642,6 +669,11 @@ async function main(argv: string[]): Promise<void> {
             type: 'string',
             describe: 'price catalog file (default: the bundled catalog)',
           })
+          .option('month', {
+            type: 'string',
+            describe:
+              "price a calendar month's hours, YYYY-MM (e.g. 2027-02 = 672 h); default: 730 h, AWS's pricing convention",
+          })
           .option('format', { type: 'string', choices: ['table', 'json'], default: 'table' })
           .option('endpoint-url', { type: 'string', describe: 'CloudWatch endpoint override' })
           .example(
@@ -665,6 +697,7 @@ async function main(argv: string[]): Promise<void> {
             out: args.out,
             duration: args.duration,
             catalog: args.catalog,
+            ...(args.month !== undefined ? { month: args.month } : {}),
             format: args.format as 'table' | 'json',
             endpointUrl: args['endpoint-url'],
           });

@@ -24,7 +24,11 @@ import {
   meanEntriesPerRequest,
   measuredMeanRecordBytes,
 } from './components/record-size.js';
-import { DEFAULT_GZIP_RATIO } from './components/s3.js';
+import {
+  DEFAULT_GZIP_RATIO,
+  DEFAULT_TRAIL_FILES_PER_HOUR,
+  TRAIL_FILES_PER_HOUR_HIGH,
+} from './components/s3.js';
 import {
   BYTE_MODES,
   type LoggingRetention,
@@ -32,7 +36,16 @@ import {
   loggingCosts,
   TRAIL_MODES,
 } from './logging-costs.js';
-import { Dec, formatExact, formatQuantity, formatUsd, MONTH_HOURS, toCents } from './money.js';
+import {
+  type CalendarMonth,
+  Dec,
+  formatExact,
+  formatQuantity,
+  formatUsd,
+  MONTH_HOURS,
+  monthDaysOf,
+  toCents,
+} from './money.js';
 import { quotaHeadroom } from './quota.js';
 import { costPerDay, DEFAULT_PROBLEM_SHARE_THRESHOLD, recommendation } from './recommend.js';
 import { applyExclusions, isConfirmedForEventBuses } from './scope.js';
@@ -49,6 +62,7 @@ import type {
   Projection,
   QuotaInput,
 } from './types.js';
+import { MODEL_VERSION } from './version.js';
 import { whatIfs } from './what-ifs.js';
 
 /** The switchable assumptions of the model; every estimate lists the ones it used. */
@@ -81,6 +95,16 @@ export interface ModelAssumptions {
   logsRetentionDays: number;
   /** Share of failed entries or failed requests that calls for pair-with-enhanced-logging. */
   problemShareThreshold: number;
+  /**
+   * Trail files each trail copy delivers to S3 per hour (one S3 PUT each). UNCONFIRMED: CloudTrail delivers
+   * about every 5 minutes (docs/aws-behaviour.md §5.3), so 12 by default; 0 leaves the PUT line out.
+   */
+  trailFilesPerHour: number;
+  /**
+   * CloudWatch Logs bills the stored records compressed (at the gzip ratio) rather than raw. UNCONFIRMED;
+   * default false (raw bytes, the conservative reading).
+   */
+  logsStorageCompressed: boolean;
 }
 
 /** The bytes real records may add to the documented example, the band's high end (busload's bound). */
@@ -99,6 +123,8 @@ export const DEFAULT_ASSUMPTIONS: ModelAssumptions = {
   lakeRetentionDays: LAKE_INCLUDED_RETENTION_DAYS,
   logsRetentionDays: 365,
   problemShareThreshold: DEFAULT_PROBLEM_SHARE_THRESHOLD,
+  trailFilesPerHour: DEFAULT_TRAIL_FILES_PER_HOUR,
+  logsStorageCompressed: false,
 };
 
 /**
@@ -134,6 +160,20 @@ const BAND_ASSUMPTIONS = [
     lowText: 'true',
     highText: 'false',
   },
+  {
+    id: 's3.trail-file-puts',
+    low: { trailFilesPerHour: DEFAULT_TRAIL_FILES_PER_HOUR },
+    high: { trailFilesPerHour: TRAIL_FILES_PER_HOUR_HIGH },
+    lowText: String(DEFAULT_TRAIL_FILES_PER_HOUR),
+    highText: String(TRAIL_FILES_PER_HOUR_HIGH),
+  },
+  {
+    id: 'logs.storage-bytes',
+    low: { logsStorageCompressed: true },
+    high: { logsStorageCompressed: false },
+    lowText: 'compressed',
+    highText: 'raw',
+  },
 ] as const satisfies ReadonlyArray<{
   id: string;
   low: Partial<ModelAssumptions>;
@@ -151,6 +191,11 @@ export interface EstimateInput {
   assumptions?: Partial<ModelAssumptions>;
   /** The account's peak PutEvents requests/s and the region's quota, for the headroom (optional). */
   quota?: QuotaInput;
+  /**
+   * Price a calendar month (its hours, e.g. 672 for February 2027) instead of the 730-hour month AWS's
+   * pricing pages use. Volumes scale by hours / 730; storage (GB-months) does not change.
+   */
+  month?: CalendarMonth;
 }
 
 const DOCS = {
@@ -167,19 +212,21 @@ const DOCS = {
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudtrail-trail-advancedeventselector.html',
   findLogFiles: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-find-log-files.html',
   quotas: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html',
+  cloudWatchPricing: 'https://aws.amazon.com/cloudwatch/pricing/',
 };
 
-/** monthly = count x factor, using the exact ratio when the projection has one (division last). */
-function projector(projection: Projection): (count: number) => Dec {
+/**
+ * monthly = count x factor x monthHours / 730, using the exact ratio when the projection has one (division
+ * last). Projections are to a 730-hour month; a calendar month rescales them.
+ */
+function projector(projection: Projection, monthHours: number): (count: number) => Dec {
   const ratio = projection.ratio;
-  if (ratio) {
-    const numerator = new Dec(ratio.numerator);
-    const denominator = new Dec(ratio.denominator);
-    return (count) => new Dec(count).times(numerator).div(denominator);
-  }
-  const factor = new Dec(projection.factor);
-  return (count) => new Dec(count).times(factor);
+  const numerator = new Dec(ratio ? ratio.numerator : projection.factor).times(monthHours);
+  const denominator = new Dec(ratio ? ratio.denominator : 1).times(MONTH_HOURS);
+  return (count) => new Dec(count).times(numerator).div(denominator);
 }
+
+const monthHoursOf = (input: EstimateInput): number => input.month?.hours ?? MONTH_HOURS;
 
 function toLineItem(cost: ComponentCost): LineItem {
   return {
@@ -207,11 +254,14 @@ interface PricedBus {
   recordBytesBasis: RecordBytesBasis;
 }
 
-function retentionOf(assumptions: ModelAssumptions): LoggingRetention {
+function retentionOf(assumptions: ModelAssumptions, monthHours: number): LoggingRetention {
   return {
     s3RetentionDays: assumptions.s3RetentionDays,
     logsRetentionDays: assumptions.logsRetentionDays,
     lakeRetentionDays: assumptions.lakeRetentionDays,
+    monthHours,
+    trailFilesPerHour: assumptions.trailFilesPerHour,
+    logsStorageCompressed: assumptions.logsStorageCompressed,
   };
 }
 
@@ -221,7 +271,8 @@ function describeExclusion(exclusion: { field: string; operator: string; values:
 
 function priceBus(bus: BusUsage, input: EstimateInput, assumptions: ModelAssumptions): PricedBus {
   const { catalog, region } = input;
-  const monthly = projector(input.projection);
+  const monthHours = monthHoursOf(input);
+  const monthly = projector(input.projection, monthHours);
   const { counts } = bus;
   const scope = bus.scope;
 
@@ -293,7 +344,7 @@ function priceBus(bus: BusUsage, input: EstimateInput, assumptions: ModelAssumpt
     insights: scope?.insights ?? false,
     lakeQueryGbPerMonth: scope?.lakeQueryGbPerMonth ?? 0,
   };
-  const retention = retentionOf(assumptions);
+  const retention = retentionOf(assumptions, monthHours);
   const loggingOn = bus.loggingMode !== 'off';
   const enableMode: Exclude<LoggingMode, 'off'> = bus.loggingMode === 'off' ? 'trail' : bus.loggingMode;
   const logging = loggingCosts(bus.loggingMode, volumes, retention, catalog, region);
@@ -351,6 +402,7 @@ function priceBus(bus: BusUsage, input: EstimateInput, assumptions: ModelAssumpt
     failedRequestShare: share(counts.requestsFailed, counts.requestsSucceeded + counts.requestsFailed),
     problemShareThreshold: assumptions.problemShareThreshold,
     window: scope?.window ?? null,
+    monthDays: monthDaysOf(monthHours),
   });
   const estimate: BusCostEstimate = {
     name: bus.name,
@@ -372,7 +424,7 @@ function priceBus(bus: BusUsage, input: EstimateInput, assumptions: ModelAssumpt
       loggingUsd: enableUsd.toFixed(2),
     };
   }
-  estimate.loggingUsdPerDay = costPerDay(enableUsd).toFixed(2);
+  estimate.loggingUsdPerDay = costPerDay(enableUsd, monthDaysOf(monthHours)).toFixed(2);
   estimate.recordBytes = {
     mean: meanRecordBytes.toDecimalPlaces(1, Dec.ROUND_HALF_UP).toFixed(),
     basis: recordBytesMeasured ? 'measured' : 'estimated',
@@ -419,18 +471,30 @@ interface UsedContext {
 }
 
 /** The assumptions an estimate used, in a stable order. */
-function usedAssumptions(context: UsedContext, assumptions: ModelAssumptions): Assumption[] {
+function usedAssumptions(
+  context: UsedContext,
+  assumptions: ModelAssumptions,
+  month: CalendarMonth | undefined,
+): Assumption[] {
   const { buses, prices } = context;
   const modes = new Set(buses.map((bus) => bus.loggingMode));
   const anyTrail = buses.some((bus) => bus.loggingMode === 'off' || TRAIL_MODES.includes(bus.loggingMode));
   const list: Assumption[] = [
-    {
-      id: 'month-hours',
-      value: String(MONTH_HOURS),
-      source:
-        'AWS pricing convention: a month of 730 hours, as AWS pricing pages and the AWS Pricing Calculator use',
-      confirmed: true,
-    },
+    month
+      ? {
+          id: 'month-hours',
+          value: `${month.hours} (calendar month ${month.label}: ${month.hours / 24} days x 24 h; volumes scale by ${month.hours} / ${MONTH_HOURS}, storage in GB-months does not)`,
+          source:
+            'busload cost --month: the hours of that calendar month (UTC), instead of the 730-hour convention',
+          confirmed: true,
+        }
+      : {
+          id: 'month-hours',
+          value: `${MONTH_HOURS} (AWS's pricing convention, not a fact about any bill: a calendar month has 672 to 744 hours; busload cost --month YYYY-MM prices one)`,
+          source:
+            'AWS pricing convention: a month of 730 hours, as AWS pricing pages and the AWS Pricing Calculator use',
+          confirmed: true,
+        },
     {
       id: 'eventbridge.billed-entries',
       value: 'each entry is billed per 64 KB chunk (ceil(bytes / 65,536))',
@@ -509,8 +573,18 @@ function usedAssumptions(context: UsedContext, assumptions: ModelAssumptions): A
   if (anyTrail) {
     list.push({
       id: 's3.trail-files',
-      value: `gzip ratio ${measuredOrAssumedGzip(buses, assumptions)}; files kept ${assumptions.s3RetentionDays} days in S3 Standard (steady state); one file set per trail copy; PUT requests left out (many records per file)`,
-      source: `${DOCS.findLogFiles} (gzip files; CloudTrail's compression level and files per hour UNCONFIRMED)`,
+      value: `gzip ratio ${measuredOrAssumedGzip(buses, assumptions)}; files kept ${assumptions.s3RetentionDays} days in S3 Standard (steady state); one file set per trail copy`,
+      source: `${DOCS.findLogFiles} (gzip files; CloudTrail's compression level UNCONFIRMED)`,
+      confirmed: false,
+    });
+    list.push({
+      id: 's3.trail-file-puts',
+      value:
+        assumptions.trailFilesPerHour > 0
+          ? `${assumptions.trailFilesPerHour} trail files delivered per hour per trail copy, one S3 PUT each, for every hour of the month ` +
+            `(a trail shared by several buses is counted for each; the band's high end is ${TRAIL_FILES_PER_HOUR_HIGH}/hour)`
+          : `0: S3 PUT requests of trail files left out (--assume trailFilesPerHour=0; the band's high end is ${TRAIL_FILES_PER_HOUR_HIGH}/hour)`,
+      source: `${DOCS.findLogFiles} (CloudTrail delivers about every 5 minutes, docs/aws-behaviour.md §5.3; files per hour UNCONFIRMED)`,
       confirmed: false,
     });
   }
@@ -540,8 +614,16 @@ function usedAssumptions(context: UsedContext, assumptions: ModelAssumptions): A
   if (modes.has('cloudwatch-logs')) {
     list.push({
       id: 'logs.retention-days',
-      value: `${assumptions.logsRetentionDays} (stored size taken as ingested size; one trail delivers to the log group)`,
+      value: `${assumptions.logsRetentionDays} (one trail delivers to the log group)`,
       source: 'busload default (a year of audit logs); CloudWatch Logs prices from the catalog',
+      confirmed: false,
+    });
+    list.push({
+      id: 'logs.storage-bytes',
+      value: assumptions.logsStorageCompressed
+        ? `compressed: stored GB = ingested GB x the gzip ratio ${measuredOrAssumedGzip(buses, assumptions)} (--assume logsStorageCompressed=true)`
+        : 'raw: stored GB = ingested GB (the conservative reading; --assume logsStorageCompressed=true stores them at the gzip ratio)',
+      source: `${DOCS.cloudWatchPricing} (whether storage is billed on compressed or raw bytes UNCONFIRMED, docs/aws-behaviour.md §5.3)`,
       confirmed: false,
     });
   }
@@ -666,6 +748,7 @@ export function estimateCost(input: EstimateInput): CostEstimate {
       recordBytesMeasured: priced.some((bus) => bus.recordBytesBasis === 'measured'),
     },
     assumptions,
+    input.month,
   );
   for (const band of BAND_ASSUMPTIONS) {
     const entry = list.find((assumption) => assumption.id === band.id);
@@ -680,8 +763,18 @@ export function estimateCost(input: EstimateInput): CostEstimate {
     };
   }
 
+  const monthHours = monthHoursOf(input);
   const estimate: CostEstimate = {
-    catalog: { id: input.catalog.id, region: input.region, effectiveDate: input.catalog.effectiveDate },
+    modelVersion: MODEL_VERSION,
+    catalog: {
+      id: input.catalog.id,
+      region: input.region,
+      effectiveDate: input.catalog.effectiveDate,
+      ...(input.catalog.sha256 ? { sha256: input.catalog.sha256 } : {}),
+    },
+    month: input.month
+      ? { label: input.month.label, hours: monthHours, basis: 'calendar month' }
+      : { label: `${MONTH_HOURS} h`, hours: MONTH_HOURS, basis: "AWS's pricing convention" },
     projection: input.projection,
     buses: priced.map((bus) => bus.estimate),
     totalMonthlyUsd: total.toFixed(2),

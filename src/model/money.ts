@@ -19,6 +19,38 @@ export const MONTH_HOURS = 730;
 export const MONTH_SECONDS = MONTH_HOURS * 3600;
 /** Days in a 730-hour month (30.41666...), as an exact ratio: 730 / 24. */
 export const MONTH_DAYS = new Dec(MONTH_HOURS).div(24);
+/** Days in a month of `hours` hours, as an exact ratio: hours / 24 (730 h -> 30.41666..., 672 h -> 28). */
+export function monthDaysOf(hours: number): Dec {
+  return new Dec(hours).div(24);
+}
+
+/** A calendar month to price instead of the 730-hour convention. */
+export interface CalendarMonth {
+  /** "YYYY-MM", e.g. "2027-02". */
+  label: string;
+  /** Its hours: days x 24 (February 2027: 28 x 24 = 672). */
+  hours: number;
+}
+
+/**
+ * The calendar month "YYYY-MM" (years 1970-9999, proleptic Gregorian, no time zones or DST: AWS bills in UTC)
+ * with its hours. Pure arithmetic, no clock.
+ *
+ * Worked example: "2027-02" -> 28 days x 24 = 672 h; "2028-02" (leap year) -> 696 h; "2027-01" -> 744 h.
+ * @throws RangeError when `label` is not YYYY-MM with a month 01..12
+ */
+export function calendarMonth(label: string): CalendarMonth {
+  const match = /^(\d{4})-(\d{2})$/.exec(label);
+  const year = match ? Number(match[1]) : Number.NaN;
+  const month = match ? Number(match[2]) : Number.NaN;
+  if (!match || year < 1970 || month < 1 || month > 12) {
+    throw new RangeError(`expected a calendar month YYYY-MM (e.g. 2027-02), got "${label}"`);
+  }
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return { label, hours: days * 24 };
+}
+
 /** Bytes in a billing GB (AWS bills storage and ingest by 2^30-byte GB). */
 export const GB_BYTES = 1_073_741_824;
 

@@ -117,6 +117,15 @@ export const PRICE_DEFINITIONS: readonly PriceDefinition[] = [
     unitQuantity: 1,
     tiered: false,
   },
+  {
+    id: 's3.put-requests',
+    serviceCode: 'AmazonS3',
+    usageTypeSuffix: 'Requests-Tier1',
+    filters: {},
+    unit: 'PUT request',
+    unitQuantity: 1000,
+    tiered: false,
+  },
 ];
 
 /** The usage type of the CloudTrail data-event row, used to learn each region's prefix. */

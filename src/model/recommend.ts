@@ -29,6 +29,8 @@ export interface RecommendationInput {
   problemShareThreshold: number;
   /** Logging planned for a window only (incident, migration, producer onboarding); absent/null = for good. */
   window?: LoggingWindow | null;
+  /** Days in the priced month (absent: 730 / 24, AWS's convention), for the cost per day. */
+  monthDays?: Dec;
 }
 
 const WINDOW_TEXT: Record<LoggingWindow, string> = {
@@ -50,9 +52,9 @@ function shareText(share: number): string {
   return `${new Dec(share).times(100).toDecimalPlaces(1, Dec.ROUND_HALF_UP).toFixed()}%`;
 }
 
-/** Monthly cost per day of a 730-hour month, in cents: monthly x 24 / 730. */
-export function costPerDay(monthlyUsd: Dec): Dec {
-  return toCents(monthlyUsd.div(MONTH_DAYS));
+/** Monthly cost per day of the month, in cents: monthly / monthDays (730-hour month: monthly x 24 / 730). */
+export function costPerDay(monthlyUsd: Dec, monthDays: Dec = MONTH_DAYS): Dec {
+  return toCents(monthlyUsd.div(monthDays));
 }
 
 /**
@@ -71,7 +73,7 @@ export function costPerDay(monthlyUsd: Dec): Dec {
  */
 export function recommendation(input: RecommendationInput): Recommendation {
   const enable = formatUsdText(input.enableUsd);
-  const perDay = formatUsdText(costPerDay(input.enableUsd));
+  const perDay = formatUsdText(costPerDay(input.enableUsd, input.monthDays));
   const share = percentText(input.enableUsd, input.eventBridgeUsd);
   const ofEventBridge = share === null ? '' : ` (${share} of its EventBridge cost)`;
   const planned = input.loggingMode !== 'off';

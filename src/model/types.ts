@@ -52,6 +52,8 @@ export interface Catalog {
   /** Conventions of the file (how regions and tiers are laid out, what confidence means). */
   notes?: string[];
   prices: CatalogPrice[];
+  /** SHA-256 (hex) of the catalog file as read, set by the loader (not part of the file). */
+  sha256?: string;
 }
 
 /** Counts for one bus over the measured (or declared) window, before projection. */
@@ -249,7 +251,15 @@ export interface QuotaHeadroom {
 }
 
 export interface CostEstimate {
-  catalog: { id: string; region: string; effectiveDate: string };
+  /** The cost model that priced it (src/model/version.ts); absent in reports written before it was recorded. */
+  modelVersion?: string;
+  /** The catalog it was priced with; sha256 of the catalog file when it was loaded from one. */
+  catalog: { id: string; region: string; effectiveDate: string; sha256?: string };
+  /**
+   * The month priced: AWS's 730-hour convention (the default) or a calendar month (`cost --month`).
+   * Absent in reports written before it was recorded (730 hours).
+   */
+  month?: { label: string; hours: number; basis: "AWS's pricing convention" | 'calendar month' };
   projection: Projection;
   buses: BusCostEstimate[];
   totalMonthlyUsd: string;

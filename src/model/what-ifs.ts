@@ -8,7 +8,7 @@ import type { ComponentCost } from './components/component-cost.js';
 import { LAKE_INCLUDED_RETENTION_DAYS } from './components/lake.js';
 import { recordBytesAtEntries } from './components/record-size.js';
 import { type LoggingRetention, type LoggingVolumes, loggingCosts, TRAIL_MODES } from './logging-costs.js';
-import { Dec, formatQuantity, GB_BYTES, MONTH_DAYS, toCents } from './money.js';
+import { Dec, formatQuantity, GB_BYTES, MONTH_HOURS, monthDaysOf, toCents } from './money.js';
 import type { Catalog, WhatIfs } from './types.js';
 
 /** Entries one PutEvents request may carry (Classic bus). */
@@ -54,15 +54,16 @@ export function trailLakeCrossoverBytes(
   const perRequest = unit('cloudtrail.data-events')
     .times(volumes.trailCopies)
     .plus(volumes.insights ? unit('cloudtrail.data-insights') : 0);
+  const monthDays = monthDaysOf(retention.monthHours ?? MONTH_HOURS);
   const extraLakeDays = Math.max(0, retention.lakeRetentionDays - LAKE_INCLUDED_RETENTION_DAYS);
   const lakePerGb = unit('cloudtrail.lake-1y.ingest').plus(
-    unit('cloudtrail.lake-1y.retention').times(extraLakeDays).div(MONTH_DAYS),
+    unit('cloudtrail.lake-1y.retention').times(extraLakeDays).div(monthDays),
   );
   const trailStoragePerGb = unit('s3.standard-storage')
     .times(volumes.trailCopies)
     .times(volumes.gzipRatio)
     .times(retention.s3RetentionDays)
-    .div(MONTH_DAYS);
+    .div(monthDays);
   const denominator = lakePerGb.minus(trailStoragePerGb);
   if (!denominator.gt(0)) return null;
   return perRequest.times(GB_BYTES).div(denominator);

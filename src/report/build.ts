@@ -19,6 +19,8 @@ export interface BuildReportInput {
   buses: BusResult[];
   totals: BusResult;
   cost: CostEstimate;
+  /** The model's input the cost was priced from (recorded for re-pricing). */
+  pricingInputs?: RunReport['pricingInputs'];
   reconciliation: RunReport['reconciliation'];
   generator: RunReport['generator'];
 }
@@ -46,6 +48,13 @@ export function buildReport(input: BuildReportInput): RunReport {
       ...input.cost,
       buses: [...input.cost.buses].sort((a, b) => compareNames(a.name, b.name)),
     },
+    ...(input.pricingInputs
+      ? {
+          pricingInputs: {
+            buses: [...input.pricingInputs.buses].sort((a, b) => compareNames(a.name, b.name)),
+          },
+        }
+      : {}),
     reconciliation:
       input.reconciliation === null
         ? null
@@ -206,6 +215,16 @@ function checkCost(report: RunReport): string[] {
   if (moneyOk([cost.totalMonthlyUsd, ...busTotals]) && !sumsTo(cost.totalMonthlyUsd, busTotals)) {
     problems.push(`cost.totalMonthlyUsd (${cost.totalMonthlyUsd}) != sum of the buses' totalUsd`);
   }
+  if (report.pricingInputs) {
+    const inputNames = report.pricingInputs.buses.map((bus) => bus.name);
+    const same =
+      inputNames.length === reportNames.length && reportNames.every((name) => inputNames.includes(name));
+    if (!same) {
+      problems.push(
+        `pricingInputs.buses (${inputNames.join(', ')}) must name the report's buses (${reportNames.join(', ')})`,
+      );
+    }
+  }
   return problems;
 }
 
@@ -213,8 +232,8 @@ function checkCost(report: RunReport): string[] {
  * Every way the report breaks the contract's invariants, as readable messages; empty when it is sound.
  * Checked: per bus and in totals, planned = succeeded + failed + dropped and counts are non-negative
  * integers; totals equal the sum over buses for every count and error code; the cost estimate prices
- * exactly the report's buses; money and decimal counts are decimal strings that add up; run.rateScale is a
- * number > 0.
+ * exactly the report's buses (and so do the recorded pricing inputs); money and decimal counts are decimal
+ * strings that add up; run.rateScale is a number > 0.
  */
 export function checkReportInvariants(report: RunReport): string[] {
   const problems: string[] = [];

@@ -15,6 +15,7 @@ import {
   formatFixedDecimals,
   formatMs,
   formatPercent,
+  formatProjection,
   formatQuantity,
   formatUnitPriceUsd,
   formatUsd,
@@ -149,8 +150,16 @@ function runSection(report: RunReport): DocSection {
     ...(run.rateScale === 1
       ? []
       : [['Rate scale', `${run.rateScale} (--rate-scale: every producer's rate x ${run.rateScale})`]]),
-    ['Projection', `${cost.projection.basis} (factor ${formatDecimal(cost.projection.factor, 4)})`],
+    ['Projection', formatProjection(cost.projection, 'factor')],
     ['Price catalog', `${cost.catalog.id} (${cost.catalog.region}, effective ${cost.catalog.effectiveDate})`],
+    ...(cost.modelVersion
+      ? [
+          [
+            'Cost model',
+            `${cost.modelVersion} (a ${cost.month?.hours ?? 730} h month${cost.month?.basis === 'calendar month' ? `, ${cost.month.label}` : ", AWS's pricing convention"})`,
+          ],
+        ]
+      : []),
     ['Tool', `${tool.name} ${tool.version}`],
   ];
   return {

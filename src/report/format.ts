@@ -166,3 +166,17 @@ export function formatPercent(ratio: number): string {
 export function sumDecimals(values: readonly string[]): string {
   return values.reduce((sum, value) => sum.plus(toDecimal(value)), new Decimal(0)).toFixed();
 }
+
+/**
+ * A projection for a sentence: its basis and factor, the factor once (a run's basis already ends with it,
+ * "30 s of replay at real time -> 730 h month (x 87600)").
+ * @param word - how the factor is introduced: "x" or "factor"
+ */
+export function formatProjection(
+  projection: { basis: string; factor: string },
+  word: 'x' | 'factor',
+): string {
+  return /\(x [\d.]+\)$/.test(projection.basis)
+    ? projection.basis
+    : `${projection.basis} (${word} ${formatDecimal(projection.factor, 4)})`;
+}

@@ -12,6 +12,7 @@ import {
   formatDecimal,
   formatDurationMs,
   formatMs,
+  formatProjection,
   formatQuantity,
   formatUsd,
   sumDecimals,
@@ -242,7 +243,7 @@ export function renderCostTable(cost: CostEstimate, opts: SummaryOptions): strin
     ...cost.buses.map(
       (bus) => `${bus.name}: ${paintAction(bus.recommendation.action, paint)}: ${bus.recommendation.reason}`,
     ),
-    `Projection: ${cost.projection.basis} (x ${formatDecimal(cost.projection.factor, 4)})`,
+    `Projection: ${formatProjection(cost.projection, 'x')}`,
     ...(opts.notes ?? []).map((note) => paint.yellow(`note: ${note}`)),
   ];
   if (cost.summary.trim() !== '') lines.push(cost.summary);

@@ -77,6 +77,29 @@ const costBus = z.looseObject({
   recommendation: z.looseObject({ action: z.string(), reason: z.string() }),
 });
 
+/** One bus's recorded cost-model input (what re-pricing needs of it; further fields pass through). */
+const pricingInputBus = z.looseObject({
+  name: z.string().min(1),
+  classification: z.string(),
+  loggingMode: z.string(),
+  trailCopies: z.number().int().positive(),
+  counts: z.looseObject({
+    requestsSucceeded: count,
+    requestsFailed: count,
+    entriesSucceeded: count,
+    entriesFailed: count,
+    billableChunks: count,
+  }),
+  measuredTrail: z
+    .looseObject({ records: count, recordBytes: count, gzipRatio: nonNegative.nullable() })
+    .optional(),
+  principals: z
+    .array(
+      z.looseObject({ principalArn: z.string(), requests: nonNegative, recordBytes: nonNegative.optional() }),
+    )
+    .optional(),
+});
+
 /** The structure of report.json (schemaVersion 1). */
 export const reportSchema = z.looseObject({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -111,6 +134,7 @@ export const reportSchema = z.looseObject({
     totalMonthlyUsd: money,
     assumptions: z.array(z.unknown()),
   }),
+  pricingInputs: z.looseObject({ buses: z.array(pricingInputBus) }).optional(),
 });
 
 function shown(value: unknown): string {

@@ -2,7 +2,7 @@
  * report.json, schemaVersion 1: the one canonical artifact. Markdown, HTML and the terminal summary are
  * pure renderers of it. Field names follow the README, section "report.json"; extra fields are additions, never renames.
  */
-import type { CostEstimate } from '../model/types.js';
+import type { BusUsage, CostEstimate } from '../model/types.js';
 import type { BusSpec } from '../scenario/types.js';
 
 export interface LatencySummaryMs {
@@ -129,6 +129,13 @@ export interface RunReport {
   buses: BusResult[];
   totals: BusResult;
   cost: CostEstimate;
+  /**
+   * The cost model's input per bus, exactly as the run priced it (counts, logging, the trail's measured record
+   * bytes and gzip ratio, the callers counted from its files), so `compare`, `regress` and `cost` re-price
+   * the run with a newer model or catalog from the same input. Absent in reports written before it was
+   * recorded: re-pricing then rebuilds the input from buses, scenario.buses and reconciliation.
+   */
+  pricingInputs?: { buses: BusUsage[] };
   /** Harness vs endpoint vs trail counts (local target only). */
   reconciliation: EndpointReconciliation[] | null;
   generator: {

@@ -491,6 +491,7 @@ export function mergeShardReports(shards: readonly ShardReport[], options: Merge
     buses,
     totals,
     cost,
+    pricingInputs: { buses: usage },
     reconciliation,
     generator: {
       maxLagMs: reports.reduce((max, one) => Math.max(max, one.generator?.maxLagMs ?? 0), 0),

@@ -292,6 +292,7 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
     buses,
     totals,
     cost,
+    pricingInputs: { buses: usage },
     reconciliation: endpointStats ? reconcile(buses, endpointStats, scenario) : null,
     generator,
   });

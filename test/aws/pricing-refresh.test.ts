@@ -85,6 +85,17 @@ const PRODUCTS: StubProduct[] = [
     attributes: { usagetype: 'USE2-TimedStorage-ByteHrs', regionCode: 'us-east-2' },
     dimensions: flat('GB-Mo', '0.0230000000'),
   },
+  // S3 PUT, COPY, POST, LIST requests (trail-file delivery): priced per request, the catalog per 1,000.
+  {
+    serviceCode: 'AmazonS3',
+    attributes: { usagetype: 'Requests-Tier1', regionCode: 'us-east-1' },
+    dimensions: flat('Requests', '0.0000050000'),
+  },
+  {
+    serviceCode: 'AmazonS3',
+    attributes: { usagetype: 'EU-Requests-Tier1', regionCode: 'eu-west-1' },
+    dimensions: flat('Requests', '0.0000050000'),
+  },
   // CloudWatch Logs ingest (PutLogEvents) beside another operation.
   {
     serviceCode: 'AmazonCloudWatch',
@@ -163,6 +174,17 @@ describe('pricing refresh through the real Pricing client', () => {
       'First tier (0-51200 GB-Mo) of a tiered price.',
     );
     expect(price('cloudwatch-logs.ingest', 'us-east-1')[0]?.priceUsd).toBe('0.5');
+    // 0.000005 USD per request x 1,000 = $0.005 per 1,000 PUTs; eu-west-1 confirmed where it was assumed.
+    expect(price('s3.put-requests', 'us-east-1')[0]).toMatchObject({
+      priceUsd: '0.005',
+      unitQuantity: 1000,
+      usageType: 'Requests-Tier1',
+    });
+    expect(price('s3.put-requests', 'eu-west-1')[0]).toMatchObject({
+      priceUsd: '0.005',
+      usageType: 'EU-Requests-Tier1',
+      confidence: 'price-list',
+    });
     expect(price('cloudtrail.lake-7y.ingest', 'us-east-2').map((p) => [p.tier?.label, p.priceUsd])).toEqual([
       ['first 5 TB', '2.5'],
       ['next 20 TB', '1'],

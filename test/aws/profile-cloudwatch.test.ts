@@ -151,6 +151,30 @@ describe('profile from CloudWatch (embedded endpoint, real CloudWatch client)', 
       usedShare: '1.1%',
     });
 
+    // --month 2027-02: 132,300 calls in 48 h x 672 h / 48 h = 1,852,200 data events in February 2027.
+    const feb = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    let febText = '';
+    try {
+      await profileCommand({
+        fromCloudwatch: true,
+        days: 2,
+        region: 'eu-west-1',
+        split: 'orders=0.75,payments=0.25',
+        out: join(dir, 'profile-feb.yaml'),
+        duration: '2m',
+        format: 'json',
+        month: '2027-02',
+        endpointUrl: endpoint.url,
+        nowEpochMs: NOW,
+      });
+      febText = feb.mock.calls.map((call) => String(call[0])).join('');
+    } finally {
+      feb.mockRestore();
+    }
+    const february = (JSON.parse(febText) as { estimate: CostEstimate }).estimate;
+    expect(february.month).toEqual({ label: '2027-02', hours: 672, basis: 'calendar month' });
+    expect(february.buses.find((bus) => bus.name === 'orders')?.monthly.dataEvents).toBe('1852200');
+
     const yaml = readFileSync(out, 'utf8');
     expect(yaml).toContain(
       '# Written by busload profile --from-cloudwatch from 48 h of AWS/Events PutEvents metrics in eu-west-1',

@@ -48,18 +48,19 @@ describe('compareReports', () => {
       entriesPerCall: ['2.492', '10', '7.508'],
       dataEventsPerMonth: ['52735200', '13140000', '-39595200'],
       eventBridgeUsd: ['131.40', '131.40', '0'],
-      loggingUsd: ['52.74', '13.14', '-39.6'],
-      totalUsd: ['184.14', '144.54', '-39.6'],
+      // 13,140,000 data events $13.14 + S3 31.706454 GB-months x $0.023 = $0.73 + 8,760 PUTs $0.04
+      loggingUsd: ['55.71', '13.91', '-41.8'],
+      totalUsd: ['187.11', '145.31', '-41.8'],
       p50Ms: ['18.831', '17.887', '-0.944'],
       p99Ms: ['46.911', '47.679', '0.768'],
       throttledAttempts: ['0', '0', '0'],
       failedEntries: ['0', '0', '0'],
     });
     expect(comparison.totals.totalMonthlyUsd).toEqual({
-      before: '1547.89',
-      after: '1508.47',
-      delta: '-39.42',
-      changeRatio: -0.025467,
+      before: '1554.12',
+      after: '1512.25',
+      delta: '-41.87',
+      changeRatio: -0.026941,
     });
   });
 
@@ -80,8 +81,8 @@ describe('compareReports', () => {
 
   it('summarises the change in one sentence: the runs, the cost, what changed on which bus, the latency verdicts', () => {
     expect(comparison.sentence).toBe(
-      'From the run of quickstart at 2026-11-24 09:15 UTC to the run at 2026-11-25 09:15 UTC, the monthly cost falls from $1,547.89 to $1,508.47 per month (-$39.42, -2.5%); ' +
-        'CloudTrail logging falls from $106.00 to $65.70 per month (-$40.30, -38%). ' +
+      'From the run of quickstart at 2026-11-24 09:15 UTC to the run at 2026-11-25 09:15 UTC, the monthly cost falls from $1,554.12 to $1,512.25 per month (-$41.87, -2.7%); ' +
+        'CloudTrail logging falls from $112.23 to $69.48 per month (-$42.75, -38%). ' +
         'On orders, entries per call rise from 2.49 to 10.00, PutEvents calls fall 75% (602 to 150) and CloudTrail data events fall 75% (52,735,200 to 13,140,000 per month); ' +
         'on payments, throttled attempts fall from 5 to 0 and failed entries fall from 10 to 0. ' +
         'The p99 latency of payments falls from 92.5 ms to 34.7 ms (-57.9 ms, -63%, significant); ' +
@@ -124,7 +125,7 @@ describe('compareReports', () => {
     before.scenario.family = 'batching';
     after.scenario.family = 'batching';
     expect(compareReports(before, after).sentence).toMatch(
-      /^From batching-before to batching-after, the monthly cost falls from \$1,547\.89 to \$1,508\.47 per month/,
+      /^From batching-before to batching-after, the monthly cost falls from \$1,554\.12 to \$1,512\.25 per month/,
     );
   });
 
@@ -340,9 +341,9 @@ describe('compare output', () => {
     if (cost.kind !== 'stacked-bar') throw new Error('unexpected kind');
     expect(cost.series.map((series) => [series.name, series.stack, series.values])).toEqual([
       ['before: EventBridge', 'before', [131.4, 261.92, 1048.57]],
-      ['before: CloudTrail logging', 'before', [52.74, 53.26, 0]],
+      ['before: CloudTrail logging', 'before', [55.71, 56.52, 0]],
       ['after: EventBridge', 'after', [131.4, 262.8, 1048.57]],
-      ['after: CloudTrail logging', 'after', [13.14, 52.56, 0]],
+      ['after: CloudTrail logging', 'after', [13.91, 55.57, 0]],
     ]);
     const payments = charts.spectra.get('payments')!;
     if (payments.kind === 'stacked-bar') throw new Error('unexpected kind');

@@ -64,10 +64,38 @@ describe('the bundled catalog', () => {
     for (const price of catalog.prices) {
       const where = `${price.id}@${price.region}`;
       expect(price.source, where).toMatch(/^https:\/\//);
-      expect(price.retrievedAt, where).toBe('2026-11-23');
+      // Read for the catalog (2026-11-23) or added later with the date they were read.
+      expect(price.retrievedAt, where).toMatch(/^2026-(11-2[3-9]|11-30|12-\d\d)$/);
       expect(['official', 'price-list', 'third-party', 'unconfirmed'], where).toContain(price.confidence);
       if (price.confidence !== 'official') expect(price.note, where).toBeTruthy();
     }
+  });
+
+  it('carries the regional figures that differ from us-east-1, with their sources, and prices S3 PUTs everywhere', () => {
+    // ap-northeast-1 (S37, third-party): S3 Standard $0.025/GB-month, CloudWatch Logs $0.76/GB ingested, $0.033/GB-month.
+    const tokyo = (id: string) => priceFor(catalog, id, 'ap-northeast-1');
+    expect(tokyo('s3.standard-storage')).toMatchObject({ priceUsd: '0.025', confidence: 'third-party' });
+    expect(tokyo('cloudwatch-logs.ingest')).toMatchObject({ priceUsd: '0.76', confidence: 'third-party' });
+    expect(tokyo('cloudwatch-logs.storage')).toMatchObject({ priceUsd: '0.033', confidence: 'third-party' });
+    expect(tokyo('cloudwatch-logs.ingest').source).toBe(
+      'https://awsi.click/en/articles/cloudwatch-logs-cost-structure-surprise/',
+    );
+    // S3 PUTs per 1,000: $0.005 in us-east-1 (S12), $0.0055 in il-central-1 (S33), assumed $0.005 elsewhere.
+    expect(priceFor(catalog, 's3.put-requests', 'us-east-1')).toMatchObject({
+      priceUsd: '0.005',
+      unitQuantity: 1000,
+      confidence: 'price-list',
+    });
+    expect(priceFor(catalog, 's3.put-requests', 'il-central-1')).toMatchObject({
+      priceUsd: '0.0055',
+      confidence: 'third-party',
+    });
+    expect(priceFor(catalog, 's3.put-requests', 'eu-west-1')).toMatchObject({
+      priceUsd: '0.005',
+      confidence: 'unconfirmed',
+    });
+    for (const region of catalog.regions)
+      expect(priceFor(catalog, 's3.put-requests', region).region).toBe(region);
   });
 
   it('marks custom events official in us-east-1 only, and data events confirmed for the sampled regions', () => {

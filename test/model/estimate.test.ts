@@ -3,18 +3,31 @@ import { MissingPriceError } from '../../src/model/catalog.js';
 import { estimateCost } from '../../src/model/estimate.js';
 import { projectionFromRun } from '../../src/model/projection.js';
 import type { BusUsage, CostEstimate, Projection } from '../../src/model/types.js';
+import { MODEL_VERSION } from '../../src/model/version.js';
 import { bundledCatalog, busUsage } from './helpers.js';
 
 const catalog = bundledCatalog();
 const monthly: Projection = { basis: 'monthly counts', factor: '1' };
 const thirtySeconds = projectionFromRun(30_000, 1); // factor 87,600
 
+/**
+ * The hand-worked examples leave the S3 PUT line of trail files out (trailFilesPerHour 0) so that each
+ * isolates its own lines; the PUT line, at its default of 12 files an hour, has its own suite (and the first
+ * example shows it in a whole bill).
+ */
 function estimate(
   buses: BusUsage[],
   projection = thirtySeconds,
   extra: Partial<Parameters<typeof estimateCost>[0]> = {},
 ) {
-  return estimateCost({ buses, projection, catalog, region: 'us-east-1', ...extra });
+  return estimateCost({
+    buses,
+    projection,
+    catalog,
+    region: 'us-east-1',
+    ...extra,
+    assumptions: { trailFilesPerHour: 0, ...extra.assumptions },
+  });
 }
 const only = (result: CostEstimate) => result.buses[0]!;
 
@@ -27,22 +40,27 @@ const trail = (records: number, bytesEach: number) => ({
 
 describe('estimateCost: hand-worked examples (us-east-1, 30 s replay at real time, factor 87,600)', () => {
   it('full batches: 1,000 requests x 10 one-chunk entries, records of 2,048 B measured', () => {
-    const result = estimate([
-      busUsage('orders', {
-        counts: { requestsSucceeded: 1000, entriesSucceeded: 10_000, billableChunks: 10_000 },
-        measuredTrail: trail(1000, 2048),
-      }),
-    ]);
+    const result = estimate(
+      [
+        busUsage('orders', {
+          counts: { requestsSucceeded: 1000, entriesSucceeded: 10_000, billableChunks: 10_000 },
+          measuredTrail: trail(1000, 2048),
+        }),
+      ],
+      thirtySeconds,
+      { assumptions: { trailFilesPerHour: 12 } },
+    );
     // chunks 10,000 x 87,600 = 876,000,000 x $0.000001 = $876.00
     // data events 1,000 x 87,600 = 87,600,000 x $0.000001 = $87.60
     // files 87,600,000 x 2,048 B x 0.125 / 2^30 = 20.885467... GB a month, kept 365 days = x 12
     //   = 250.625610... GB-months x $0.023 = $5.7644 -> $5.76
+    // PUTs 12 files an hour x 730 h = 8,760 x $0.005 / 1,000 = $0.0438 -> $0.04
     expect(only(result).monthly).toEqual({
       customEvents: '876000000',
       dataEvents: '87600000',
       eventBridgeUsd: '876.00',
-      loggingUsd: '93.36',
-      totalUsd: '969.36',
+      loggingUsd: '93.40',
+      totalUsd: '969.40',
     });
     expect(only(result).lineItems).toEqual([
       {
@@ -69,11 +87,21 @@ describe('estimateCost: hand-worked examples (us-east-1, 30 s replay at real tim
         monthlyUsd: '5.76',
         priceId: 's3.standard-storage',
       },
+      {
+        component: 'S3 PUT requests of trail files (12 files/hour per trail copy)',
+        quantity: '8760',
+        unit: 'PUT request',
+        unitPriceUsd: '0.000005',
+        monthlyUsd: '0.04',
+        priceId: 's3.put-requests',
+      },
     ]);
     expect(only(result).recordBytes).toEqual({ mean: '2048', basis: 'measured' });
-    // 93.36 x 24 / 730 = 3.0693... -> $3.07 a day
+    // 93.40 x 24 / 730 = 3.0706... -> $3.07 a day
     expect(only(result).loggingUsdPerDay).toBe('3.07');
-    expect(result.totalMonthlyUsd).toBe('969.36');
+    expect(result.totalMonthlyUsd).toBe('969.40');
+    expect(result.modelVersion).toBe(MODEL_VERSION);
+    expect(result.month).toEqual({ label: '730 h', hours: 730, basis: "AWS's pricing convention" });
     expect(result.catalog).toEqual({
       id: 'aws-2026-11-23',
       region: 'us-east-1',
@@ -84,7 +112,7 @@ describe('estimateCost: hand-worked examples (us-east-1, 30 s replay at real tim
     expect(only(result).whatIfs?.fullBatches).toEqual({
       entriesPerRequest: '10',
       dataEvents: '87600000',
-      loggingUsd: '93.36',
+      loggingUsd: '93.40',
       savingUsd: '0.00',
     });
   });
@@ -193,8 +221,10 @@ describe('estimateCost: hand-worked examples (us-east-1, 30 s replay at real tim
     // The unconfirmed assumption moves the bill: its band, and the bus's.
     expect(assumption(on)?.band).toEqual({ lowUsd: '78.84', highUsd: '87.60', low: 'false', high: 'true' });
     expect(assumption(on)?.confirmed).toBe(false);
-    expect(only(on).band).toEqual({ lowUsd: '78.84', highUsd: '87.60' });
-    expect(on.totalBandUsd).toEqual({ lowUsd: '78.84', highUsd: '87.60' });
+    // All assumptions low / high together: the S3 PUTs of trail files join at 12 files an hour (8,760 PUTs,
+    // $0.04) and 60 (43,800 PUTs x $0.000005 = $0.219 -> $0.22).
+    expect(only(on).band).toEqual({ lowUsd: '78.88', highUsd: '87.82' });
+    expect(on.totalBandUsd).toEqual({ lowUsd: '78.88', highUsd: '87.82' });
     // 10% of requests failed: a delivery problem.
     expect(only(on).recommendation.action).toBe('pair-with-enhanced-logging');
   });
@@ -298,7 +328,8 @@ describe('estimateCost: scoping with exclusions (advanced event selectors)', () 
     expect(honoured?.confirmed).toBe(false);
     expect(honoured?.value).toMatch(/^true: orders: userIdentity.arn not confirmed/);
     expect(honoured?.band).toEqual({ lowUsd: '1.90', highUsd: '2.00', low: 'true', high: 'false' });
-    expect(bus.band).toEqual({ lowUsd: '1.90', highUsd: '2.00' });
+    // With every assumption high the PUT line adds 60 files an hour: 43,800 x $0.000005 = $0.22.
+    expect(bus.band).toEqual({ lowUsd: '1.90', highUsd: '2.22' });
   });
 
   it('a confirmed field (resources.ARN) excluding the bus leaves nothing logged', () => {
@@ -448,6 +479,7 @@ describe('estimateCost: catalog and assumptions', () => {
       'cloudtrail.record-bytes',
       'cloudtrail.record-growth-bytes',
       's3.trail-files',
+      's3.trail-file-puts',
       'gigabyte',
       'recommend.problem-share-threshold',
     ]);
@@ -459,6 +491,7 @@ describe('estimateCost: catalog and assumptions', () => {
       'cloudtrail.record-bytes',
       'cloudtrail.record-growth-bytes',
       's3.trail-files',
+      's3.trail-file-puts',
     ]);
     const away = estimate([busUsage('orders')], monthly, { region: 'eu-west-3' });
     const price = away.assumptions.find((a) => a.id === 'price.eventbridge.custom-events');

@@ -60,10 +60,10 @@ describe('busload regress', () => {
       unit: string;
       value: number;
     }>;
-    expect(entries[0]).toEqual({ name: 'total cost', unit: 'USD/month', value: 1547.89 });
+    expect(entries[0]).toEqual({ name: 'total cost', unit: 'USD/month', value: 1554.12 });
   });
 
-  it('fails against a baseline that cost half as much: exit 3 and JUnit failures', async () => {
+  it('fails against a baseline whose stored cost was half as much (--as-recorded): exit 3 and JUnit failures', async () => {
     const junit = join(dir, 'junit.xml');
     const { code, stdout } = await busload([
       'regress',
@@ -72,12 +72,14 @@ describe('busload regress', () => {
       HALF,
       '--junit',
       junit,
+      '--as-recorded',
     ]);
     expect(code).toBe(3);
     expect(stdout).toContain('REGRESSION: 3 of 7 rules of built-in policy failed for quickstart.');
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toContain('<testsuites name="busload regress" tests="7" failures="3" errors="0">');
-    expect(xml).toContain('<failure type="regression" message="cost.totalMonthlyUsd = 1547.89');
+    expect(xml).toContain('<failure type="regression" message="cost.totalMonthlyUsd = 1554.12');
+    expect(xml).toContain('<property name="note" value="Costs as recorded in the reports (--as-recorded)');
   });
 
   it('rejects a bad rule before evaluating anything: exit 2 naming the file and the rule', async () => {
@@ -135,10 +137,12 @@ describe('busload regress', () => {
       junit,
     ]);
     expect(code, stderr).toBe(0);
-    expect(stdout.trimEnd().split('\n').slice(-2)).toEqual([
+    const lines = stdout.trimEnd().split('\n');
+    expect([lines.at(-3), lines.at(-1)]).toEqual([
       "note: tonight's run is at --rate-scale 2, the baseline at --rate-scale 1: producer rates differ by that factor, so traffic and cost are not like for like (the rules were applied as written)",
       'PASS: 7 rules of built-in policy hold for quickstart.',
     ]);
+    expect(lines.at(-2)).toMatch(/^note: Costs re-priced from each run's counts with the current model /);
     expect(readFileSync(junit, 'utf8')).toContain(
       '<property name="note" value="tonight&apos;s run is at --rate-scale 2, the baseline at --rate-scale 1: ',
     );
@@ -242,6 +246,7 @@ describe('busload regress --publish-cloudwatch (embedded endpoint)', () => {
         QUICKSTART_REPORT_PATH,
         '--baseline',
         HALF,
+        '--as-recorded',
         '--publish-cloudwatch',
         '--namespace',
         'BusloadEnv',
@@ -258,7 +263,7 @@ describe('busload compare', () => {
     const { code, stdout } = await busload(['compare', QUICKSTART_REPORT_PATH, AFTER]);
     expect(code).toBe(0);
     for (const bus of ['orders', 'payments', 'telemetry']) expect(stdout).toContain(`### ${bus}\n`);
-    expect(stdout).toContain('the monthly cost falls from $1,547.89 to $1,508.47 per month');
+    expect(stdout).toContain('the monthly cost falls from $1,554.12 to $1,512.25 per month');
   });
 
   it('warns first when the runs are at different rate scales (a report without the field is at 1)', async () => {

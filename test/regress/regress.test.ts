@@ -124,9 +124,9 @@ describe('evaluatePolicy', () => {
     expect(result.rules[0]!.checks).toEqual([
       {
         path: 'cost.totalMonthlyUsd',
-        baseline: '773.95',
-        current: '1547.89',
-        limit: '<= 812.6475 (baseline +5%)',
+        baseline: '777.06',
+        current: '1554.12',
+        limit: '<= 815.913 (baseline +5%)',
         passed: false,
         note: null,
       },
@@ -149,10 +149,10 @@ describe('evaluatePolicy', () => {
 
   it('evaluates absolute rules over every bus with the thresholds evaluator, cost paths included', () => {
     const report = loadQuickstartReport();
-    const result = evaluatePolicy(policyOf('buses.*.monthly.loggingUsd < 53'), report, report);
+    const result = evaluatePolicy(policyOf('buses.*.monthly.loggingUsd < 56'), report, report);
     expect(result.rules[0]!.checks.map((check) => [check.path, check.current, check.passed])).toEqual([
-      ['buses.orders.monthly.loggingUsd', '52.74', true],
-      ['buses.payments.monthly.loggingUsd', '53.26', false],
+      ['buses.orders.monthly.loggingUsd', '55.71', true],
+      ['buses.payments.monthly.loggingUsd', '56.52', false],
       ['buses.telemetry.monthly.loggingUsd', '0', true],
     ]);
   });
@@ -262,17 +262,17 @@ describe('outputs', () => {
       defaultPolicy().rules.map((rule) => rule.source),
     );
     expect(tags.filter((tag) => tag.name === 'failure')).toHaveLength(3);
-    expect(xml).toContain('message="cost.totalMonthlyUsd = 1547.89 (limit &lt;= 812.6475 (baseline +5%))"');
+    expect(xml).toContain('message="cost.totalMonthlyUsd = 1554.12 (limit &lt;= 815.913 (baseline +5%))"');
   });
 
   it('bench JSON: [{name, unit, value}], smaller is better', () => {
     const entries = benchEntries(loadQuickstartReport());
     expect(entries.slice(0, 5)).toEqual([
-      { name: 'total cost', unit: 'USD/month', value: 1547.89 },
+      { name: 'total cost', unit: 'USD/month', value: 1554.12 },
       { name: 'orders p99 latency', unit: 'ms', value: 46.911 },
       { name: 'orders throttle ratio', unit: 'ratio', value: 0 },
       { name: 'orders data events', unit: 'data events/month', value: 52735200 },
-      { name: 'orders cost', unit: 'USD/month', value: 184.14 },
+      { name: 'orders cost', unit: 'USD/month', value: 187.11 },
     ]);
     expect(entries).toHaveLength(13);
   });
@@ -302,7 +302,7 @@ describe('outputs', () => {
       {
         metricName: 'MonthlyCostUsd',
         unit: 'None',
-        value: 315.18,
+        value: 318.44,
         dimensions: { Scenario: 'quickstart', Bus: 'payments' },
       },
     ]);

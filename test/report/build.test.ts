@@ -13,6 +13,7 @@ function inputFrom(report: RunReport): BuildReportInput {
     buses: [...report.buses].reverse(),
     totals: { ...report.totals, name: 'whatever' },
     cost: { ...report.cost, buses: [...report.cost.buses].reverse() },
+    ...(report.pricingInputs ? { pricingInputs: { buses: [...report.pricingInputs.buses].reverse() } } : {}),
     reconciliation: report.reconciliation === null ? null : [...report.reconciliation].reverse(),
     generator: report.generator,
   };
@@ -26,6 +27,7 @@ describe('buildReport', () => {
     expect(report.buses.map((bus) => bus.name)).toEqual(['orders', 'payments', 'telemetry']);
     expect(report.cost.buses.map((bus) => bus.name)).toEqual(['orders', 'payments', 'telemetry']);
     expect(report.reconciliation?.map((row) => row.bus)).toEqual(['orders', 'payments', 'telemetry']);
+    expect(report.pricingInputs?.buses.map((bus) => bus.name)).toEqual(['orders', 'payments', 'telemetry']);
     expect(report.totals.name).toBe('*');
     expect('statusReason' in report).toBe(false);
   });
@@ -101,19 +103,20 @@ describe('checkReportInvariants', () => {
   it('catches money that is not a decimal string', () => {
     const report = loadQuickstartReport();
     const orders = report.cost.buses[0]!;
-    (orders.monthly as unknown as Record<string, unknown>)['loggingUsd'] = 52.74;
+    (orders.monthly as unknown as Record<string, unknown>)['loggingUsd'] = 55.71;
     orders.lineItems[0]!.unitPriceUsd = '1e-6';
-    report.cost.totalMonthlyUsd = '$1,547.89';
+    report.cost.totalMonthlyUsd = '$1,554.12';
     expect(checkReportInvariants(report)).toEqual([
-      'cost.totalMonthlyUsd must be a non-negative decimal string, got "$1,547.89"',
-      'cost.buses[0] (orders).monthly.loggingUsd must be a non-negative decimal string, got 52.74',
+      'cost.totalMonthlyUsd must be a non-negative decimal string, got "$1,554.12"',
+      'cost.buses[0] (orders).monthly.loggingUsd must be a non-negative decimal string, got 55.71',
       'cost.buses[0] (orders).lineItems[0].unitPriceUsd must be a non-negative decimal string, got "1e-6"',
     ]);
   });
 
   it('accepts a null line-item amount ("depends on usage") but not a missing one', () => {
     const report = loadQuickstartReport();
-    expect(report.cost.buses[1]!.lineItems[2]!.monthlyUsd).toBeNull();
+    // Older reports carried null amounts; the model no longer writes them, but readers accept them.
+    report.cost.buses[1]!.lineItems[2]!.monthlyUsd = null;
     expect(checkReportInvariants(report)).toEqual([]);
     (report.cost.buses[1]!.lineItems[2] as unknown as Record<string, unknown>)['monthlyUsd'] = undefined;
     expect(checkReportInvariants(report)).toEqual([
@@ -123,10 +126,10 @@ describe('checkReportInvariants', () => {
 
   it('catches cost totals that do not add up (beyond half a cent per rounded amount)', () => {
     const report = loadQuickstartReport();
-    report.cost.buses[0]!.monthly.totalUsd = '184.16';
-    report.cost.totalMonthlyUsd = '1547.92';
+    report.cost.buses[0]!.monthly.totalUsd = '187.13';
+    report.cost.totalMonthlyUsd = '1554.14';
     expect(checkReportInvariants(report)).toEqual([
-      'cost.buses[0] (orders).monthly.totalUsd (184.16) != eventBridgeUsd + loggingUsd',
+      'cost.buses[0] (orders).monthly.totalUsd (187.13) != eventBridgeUsd + loggingUsd',
     ]);
     report.cost.totalMonthlyUsd = '1600.00';
     expect(checkReportInvariants(report)).toContain(

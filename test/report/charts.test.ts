@@ -106,12 +106,16 @@ describe('buildReportCharts', () => {
     const cost = charts.cost;
     if (cost.kind !== 'stacked-bar') throw new Error('unexpected kind');
     expect(cost.categories).toEqual(['orders', 'payments', 'telemetry']);
+    // S3 storage: orders 602 records x 87,600 x 1,900 B / 8.8 / 2^30 x 12 = 127.2486 GB-months x $0.023 = $2.93;
+    // payments 304 x 87,600 x 2 copies x 2,040 B / 8.8 / 2^30 x 12 = 137.9865 GB-months = $3.17.
+    // S3 PUTs: 12 files an hour x 730 h per trail copy = 8,760 ($0.04) and 17,520 ($0.09).
     expect(cost.series.map((series) => [series.name, series.values])).toEqual([
       ['EventBridge custom events', [131.4, 261.92, 1048.57]],
       ['CloudTrail data events', [52.74, 53.26, 0]],
-      ['S3 storage of delivered trail files', [0, 0, 0]],
+      ['S3 storage of trail files', [2.93, 3.17, 0]],
+      ['S3 PUT requests of trail files', [0.04, 0.09, 0]],
     ]);
-    expect(cost.table!.rows[1]).toEqual(['payments', '$261.92', '$53.26', '$0.00', '$315.18']);
+    expect(cost.table!.rows[1]).toEqual(['payments', '$261.92', '$53.26', '$3.17', '$0.09', '$318.44']);
   });
 
   it('draws the spectrum at 1/(1 - p) on a log scale, up to the resolution of the samples', () => {

@@ -44,7 +44,7 @@ describe('renderHtml', () => {
     // The charts' SVG declares its namespaces: URIs that name, not fetch; the check tells them apart.
     expect(html).toContain('xmlns="http://www.w3.org/2000/svg"');
     // Source URLs are shown as text for the reader, not fetched.
-    expect(html).toContain('<td>https://aws.amazon.com/eventbridge/pricing/</td>');
+    expect(html).toContain('<td>https://aws.amazon.com/eventbridge/pricing/ (64 KB chunks: official)</td>');
   });
 
   it('the no-network check catches every way a page could fetch something', () => {
@@ -76,9 +76,9 @@ describe('renderHtml', () => {
       expect(html).toContain(`<section id="${id}">`);
     }
     expect(html).toContain(
-      '<blockquote class="sentence">Enabling PutEvents data events on orders and payments adds $106.00/month',
+      '<blockquote class="sentence">Enabling PutEvents data events on orders and payments adds $112.23/month',
     );
-    expect(html).toContain('<div class="total"><dt>Total</dt><dd>$1,547.89/month</dd></div>');
+    expect(html).toContain('<div class="total"><dt>Total</dt><dd>$1,554.12/month</dd></div>');
     expect(html).toContain('<td class="num">$1,048.57</td>');
     expect(html).toContain('<tfoot><tr><td>total</td><td class="num">2,099</td>');
   });

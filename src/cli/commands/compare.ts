@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { readReportFile } from '../../report/read.js';
 import type { RunReport } from '../../report/types.js';
+import type { PricingNote } from '../../run/reprice.js';
 import { ExitCode, InputError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -14,8 +15,26 @@ export interface CompareOptions {
   after: string;
   format: 'md' | 'json' | 'html';
   out?: string;
+  /** Keep the reports' stored cost blocks (default: re-price both with the current model and catalog). */
+  asRecorded?: boolean;
+  /** Catalog to re-price with (default: the bundled one). */
+  catalog?: string;
   /** Compare reports of different scenarios (neither the same name nor the same family). */
   allowDifferent?: boolean;
+}
+
+/**
+ * The reports a command reads, re-priced with the current model and the catalog (`--catalog`, default the
+ * bundled one) unless `--as-recorded`, and the note saying which.
+ */
+export async function priceForCommand<Role extends string>(
+  reports: Record<Role, { report: RunReport; file: string }>,
+  options: { asRecorded?: boolean; catalog?: string },
+): Promise<{ reports: Record<Role, RunReport>; note: PricingNote }> {
+  const { priceReports } = await import('../../run/reprice.js');
+  const { loadCatalogFile } = await import('../../run/catalog-file.js');
+  const { catalog } = await loadCatalogFile(options.catalog);
+  return priceReports(reports, catalog, options.asRecorded ?? false);
 }
 
 /** Reads a report for a command, turning its problems into an InputError (exit 2). */
@@ -26,11 +45,19 @@ export async function loadReportOrFail(file: string): Promise<RunReport> {
 }
 
 export async function compareCommand(options: CompareOptions): Promise<number> {
-  const [before, after] = await Promise.all([
+  const [recordedBefore, recordedAfter] = await Promise.all([
     loadReportOrFail(options.before),
     loadReportOrFail(options.after),
   ]);
+  const { reports, note } = await priceForCommand(
+    {
+      before: { report: recordedBefore, file: options.before },
+      after: { report: recordedAfter, file: options.after },
+    },
+    options,
+  );
   // Loaded here, not at the top: `regress` imports this module for loadReportOrFail only.
+  const { before, after } = reports;
   const { compareReports, scenarioRelation } = await import('../../report/compare.js');
   const relation = scenarioRelation(before, after);
   if (relation.kind === 'different' && options.allowDifferent !== true) {
@@ -42,17 +69,24 @@ export async function compareCommand(options: CompareOptions): Promise<number> {
   }
   const comparison = compareReports(before, after, { allowDifferent: options.allowDifferent === true });
   const { buildCompareCharts } = await import('../../report/compare-charts.js');
+  const pricing = await import('../../report/pricing-note.js');
   let text: string;
   if (options.format === 'html') {
     // Only HTML loads the charting library (through render-html).
     const { renderComparisonHtml } = await import('../../report/render-compare-html.js');
-    text = renderComparisonHtml(comparison, TOOL_VERSION, buildCompareCharts(before, after));
+    text = pricing.withPricingHtml(
+      renderComparisonHtml(comparison, TOOL_VERSION, buildCompareCharts(before, after)),
+      note,
+    );
   } else {
     const { renderComparisonJson, renderComparisonMarkdown } = await import('../../report/render-compare.js');
     text =
       options.format === 'json'
-        ? renderComparisonJson(comparison)
-        : renderComparisonMarkdown(comparison, buildCompareCharts(before, after));
+        ? pricing.withPricingJson(renderComparisonJson(comparison), note)
+        : pricing.withPricingMarkdown(
+            renderComparisonMarkdown(comparison, buildCompareCharts(before, after)),
+            note,
+          );
   }
   if (options.out) {
     await mkdir(dirname(options.out), { recursive: true });

@@ -4,16 +4,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_ASSUMPTIONS, estimateCost, type ModelAssumptions } from '../../model/estimate.js';
-import { Dec, formatUsdText } from '../../model/money.js';
+import { type CalendarMonth, calendarMonth, Dec, formatUsdText } from '../../model/money.js';
 import { usageFromScenario } from '../../model/projection.js';
 import type { BusUsage, CostEstimate, Projection, QuotaInput } from '../../model/types.js';
 import { readReportFile } from '../../report/read.js';
 import { renderCostMarkdown } from '../../report/render-markdown.js';
 import { renderCostTable } from '../../report/render-summary.js';
-import type { RunReport } from '../../report/types.js';
 import { loadCatalogFile } from '../../run/catalog-file.js';
 import { defaultPutEventsQuotaTps } from '../../run/region-quotas.js';
-import { busUsageOf } from '../../run/usage.js';
+import { type PricedWith, pricedWithOf, usageOfReport } from '../../run/reprice.js';
 import { loadScenario } from '../../scenario/load.js';
 import { LOGGING_MODES, type LoggingMode } from '../../scenario/types.js';
 import { ExitCode, InputError } from '../errors.js';
@@ -25,6 +24,8 @@ export interface CostOptions {
   logging: string[];
   /** `--assume <name>=<value>`: switch a model assumption (see DEFAULT_ASSUMPTIONS). */
   assume?: string[];
+  /** `--month YYYY-MM`: price that calendar month's hours instead of AWS's 730-hour convention. */
+  month?: string;
   format: 'table' | 'json' | 'md';
 }
 
@@ -67,6 +68,13 @@ export function parseAssumptions(flags: readonly string[]): Partial<ModelAssumpt
 export function renderCostDetails(estimate: CostEstimate): string {
   const lines: string[] = [];
   const usd = (value: string) => formatUsdText(new Dec(value));
+  if (estimate.month) {
+    lines.push(
+      estimate.month.basis === 'calendar month'
+        ? `Month priced: ${estimate.month.label}, ${estimate.month.hours} h (calendar month; AWS's pricing pages use 730 h)`
+        : `Month priced: ${estimate.month.hours} h, AWS's pricing convention, not a calendar month (--month YYYY-MM prices one)`,
+    );
+  }
   if (estimate.totalBandUsd && estimate.totalBandUsd.lowUsd !== estimate.totalBandUsd.highUsd) {
     const moving = estimate.assumptions
       .filter((a) => a.band && a.band.lowUsd !== a.band.highUsd)
@@ -115,6 +123,15 @@ export function renderCostDetails(estimate: CostEstimate): string {
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
+/** Parses `--month YYYY-MM` into a calendar month (exit 2 with what is expected otherwise). */
+export function parseMonth(flag: string): CalendarMonth {
+  try {
+    return calendarMonth(flag);
+  } catch (error) {
+    throw new InputError(`--month ${flag}: ${(error as Error).message}`);
+  }
+}
+
 /** Parses `--logging bus=mode` flags against the known buses. */
 export function parseLoggingOverrides(flags: string[], busNames: string[]): Map<string, LoggingMode> {
   const overrides = new Map<string, LoggingMode>();
@@ -134,31 +151,6 @@ export function parseLoggingOverrides(flags: string[], busNames: string[]): Map<
   return overrides;
 }
 
-async function usageFromReport(
-  file: string,
-): Promise<{ usage: BusUsage[]; projection: Projection; region: string }> {
-  const read = await readReportFile(file);
-  if ('problems' in read) throw new InputError(read.problems.join('\n'));
-  const report: RunReport = read.report;
-  const specs = report.scenario?.buses;
-  if (!specs) {
-    throw new InputError(`${file}: scenario.buses: missing (the report is too old to re-price; re-run it)`);
-  }
-  const usage = report.buses.map((bus) => {
-    const spec = specs.find((candidate) => candidate.name === bus.name);
-    if (!spec) throw new InputError(`${file}: scenario.buses: no entry for bus "${bus.name}"`);
-    const trail = report.reconciliation?.find((row) => row.bus === bus.name);
-    // The run's measured record bytes (the gzip ratio of its files is not in the report: assumed).
-    const measured =
-      trail?.trailRecords && trail.trailBytes
-        ? { records: trail.trailRecords, recordBytes: trail.trailBytes, gzipRatio: null }
-        : null;
-    const busUsage = busUsageOf(bus, spec, report.run.region, measured);
-    return busUsage;
-  });
-  return { usage, projection: report.cost.projection, region: report.run.region };
-}
-
 export async function costCommand(options: CostOptions): Promise<number> {
   const isReport = options.input.endsWith('.json') && (await looksLikeReport(options.input));
   let usage: BusUsage[];
@@ -166,8 +158,18 @@ export async function costCommand(options: CostOptions): Promise<number> {
   let region: string;
   let notes: string[] = [];
   let quota: ((region: string) => QuotaInput) | undefined;
+  let recordedMonth: CalendarMonth | undefined;
+  let recorded: PricedWith | undefined;
   if (isReport) {
-    ({ usage, projection, region } = await usageFromReport(options.input));
+    const read = await readReportFile(options.input);
+    if ('problems' in read) throw new InputError(read.problems.join('\n'));
+    ({ usage, projection, region, month: recordedMonth } = usageOfReport(read.report, options.input));
+    recorded = pricedWithOf(read.report.cost);
+    if (!read.report.pricingInputs) {
+      notes.push(
+        "the report predates recorded pricing inputs: its model input was rebuilt from its counts (the run's measured gzip ratio and trail callers are not in it)",
+      );
+    }
   } else {
     const { scenario } = await loadScenario(options.input);
     const declared = usageFromScenario(scenario);
@@ -194,17 +196,33 @@ export async function costCommand(options: CostOptions): Promise<number> {
       `${options.region ? '--region' : 'region'} ${pricedRegion}: not in catalog ${catalog.id} (regions: ${catalog.regions.join(', ')})`,
     );
   }
+  const month = options.month !== undefined ? parseMonth(options.month) : recordedMonth;
   const estimate: CostEstimate = estimateCost({
     buses: usage,
     projection,
     catalog,
     region: pricedRegion,
     assumptions,
+    ...(month ? { month } : {}),
     ...(quota ? { quota: quota(pricedRegion) } : {}),
   });
+  if (
+    recorded &&
+    (recorded.modelVersion !== estimate.modelVersion || recorded.catalogSha256 !== (catalog.sha256 ?? null))
+  ) {
+    notes.push(
+      `re-priced with the current model ${estimate.modelVersion} and catalog ${catalog.id}; the report was priced by ` +
+        `${recorded.modelVersion ? `model ${recorded.modelVersion}` : 'a model older than recorded versions'} and catalog ${recorded.catalogId}` +
+        (recorded.catalogSha256 && recorded.catalogSha256 !== catalog.sha256
+          ? ' (another version of the file)'
+          : ''),
+    );
+  }
   switch (options.format) {
     case 'json':
-      process.stdout.write(`${JSON.stringify({ ...estimate, approximations: notes }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ...estimate, approximations: notes, ...(recorded ? { recordedPricing: recorded } : {}) }, null, 2)}\n`,
+      );
       break;
     case 'md':
       process.stdout.write(`${renderCostMarkdown(estimate, notes)}`);

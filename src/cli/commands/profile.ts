@@ -13,7 +13,7 @@ import { loadCatalogFile } from '../../run/catalog-file.js';
 import { defaultPutEventsQuotaTps } from '../../run/region-quotas.js';
 import { parseDurationMs } from '../../scenario/units.js';
 import { ExitCode, InputError } from '../errors.js';
-import { renderCostDetails } from './cost.js';
+import { parseMonth, renderCostDetails } from './cost.js';
 
 export interface ProfileOptions {
   fromCloudwatch: boolean;
@@ -30,6 +30,8 @@ export interface ProfileOptions {
   /** Replay length of the written scenario (default 10m). */
   duration: string;
   catalog?: string;
+  /** `--month YYYY-MM`: price that calendar month's hours instead of AWS's 730-hour convention. */
+  month?: string;
   format: 'table' | 'json';
   /** CloudWatch endpoint override (a loopback URL for tests). */
   endpointUrl?: string;
@@ -68,6 +70,7 @@ export async function profileCommand(options: ProfileOptions): Promise<number> {
   if (options.splitByRules && ruleBuses.length === 0) {
     throw new InputError('--split-by-rules: name the buses with --buses orders,payments');
   }
+  const month = options.month !== undefined ? parseMonth(options.month) : undefined;
   const { catalog } = await loadCatalogFile(options.catalog);
   if (!catalog.regions.includes(options.region)) {
     throw new InputError(
@@ -141,6 +144,7 @@ export async function profileCommand(options: ProfileOptions): Promise<number> {
     catalog,
     region: options.region,
     quota: { quotaTps, peakCallsPerSec: profile.peakCallsPerSec, basis: profile.peakBasis },
+    ...(month ? { month } : {}),
   });
   if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify({ scenario: out, notes: profile.notes, estimate }, null, 2)}\n`);

@@ -18,7 +18,7 @@ import {
   validatePolicy,
 } from '../../report/regress.js';
 import { ExitCode, InputError } from '../errors.js';
-import { loadReportOrFail } from './compare.js';
+import { loadReportOrFail, priceForCommand } from './compare.js';
 
 export interface RegressOptions {
   current: string;
@@ -35,6 +35,10 @@ export interface RegressOptions {
   updateBaseline: boolean;
   /** Gate against a baseline of another scenario (refused without it). */
   allowOtherScenario?: boolean;
+  /** Keep the reports' stored cost blocks (default: re-price both with the current model and catalog). */
+  asRecorded?: boolean;
+  /** Catalog to re-price with (default: the bundled one). */
+  catalog?: string;
 }
 
 /** Where a scenario's baseline lives by convention. */
@@ -63,30 +67,39 @@ async function writeOutput(file: string, text: string): Promise<void> {
 }
 
 export async function regressCommand(options: RegressOptions): Promise<number> {
-  const current = await loadReportOrFail(options.current);
-  const baselinePath = options.baseline ?? defaultBaselinePath(current.scenario.name);
+  const recordedCurrent = await loadReportOrFail(options.current);
+  const baselinePath = options.baseline ?? defaultBaselinePath(recordedCurrent.scenario.name);
 
   if (options.updateBaseline) {
     // write.js loads every renderer (and the charting library): only needed here.
     const { serializeReport } = await import('../../report/write.js');
-    await writeOutput(baselinePath, serializeReport(current));
+    await writeOutput(baselinePath, serializeReport(recordedCurrent));
     process.stdout.write(`baseline updated: ${baselinePath} (from ${options.current})\n`);
     return ExitCode.ok;
   }
 
   // Validate everything before evaluating anything.
   const policy = await loadPolicy(options.policy);
-  let baseline: Awaited<ReturnType<typeof loadReportOrFail>>;
+  let recordedBaseline: Awaited<ReturnType<typeof loadReportOrFail>>;
   try {
-    baseline = await loadReportOrFail(baselinePath);
+    recordedBaseline = await loadReportOrFail(baselinePath);
   } catch (error) {
     if (options.baseline === undefined && error instanceof InputError && /ENOENT/.test(error.message)) {
       throw new InputError(
-        `${baselinePath}: no baseline for scenario "${current.scenario.name}" (pass --baseline <file>, or accept this run with --update-baseline)`,
+        `${baselinePath}: no baseline for scenario "${recordedCurrent.scenario.name}" (pass --baseline <file>, or accept this run with --update-baseline)`,
       );
     }
     throw error;
   }
+  // Both priced alike: re-priced with the current model and catalog unless --as-recorded.
+  const { reports, note } = await priceForCommand(
+    {
+      current: { report: recordedCurrent, file: options.current },
+      baseline: { report: recordedBaseline, file: baselinePath },
+    },
+    options,
+  );
+  const { current, baseline } = reports;
   const problems = validatePolicy(policy, current, baseline);
   if (problems.length > 0) throw new InputError(problems.join('\n'));
   if (baseline.scenario.name !== current.scenario.name) {
@@ -100,6 +113,7 @@ export async function regressCommand(options: RegressOptions): Promise<number> {
   }
 
   const result = evaluatePolicy(policy, current, baseline);
+  result.notes.push(note.text);
   process.stdout.write(renderRegressTable(result));
   if (options.junit) await writeOutput(options.junit, renderJunit(result));
   if (options.benchJson) {

@@ -23,15 +23,17 @@ export const LAKE_INCLUDED_RETENTION_DAYS = 366;
  * Kept 366 days (the default): retention is 0 GB-months.
  * @param monthlyGb - GB ingested per month
  * @param retentionDays - how long the store keeps events (366..3,653)
+ * @param monthDays - days in the priced month (730 / 24 by AWS's convention)
  */
 export function lakeOneYearCosts(
   monthlyGb: Dec,
   retentionDays: number,
   ingestPrice: CatalogPrice,
   retentionPrice: CatalogPrice,
+  monthDays: Dec = MONTH_DAYS,
 ): ComponentCost[] {
   const extraDays = Math.max(0, retentionDays - LAKE_INCLUDED_RETENTION_DAYS);
-  const storedGbMonths = monthlyGb.times(extraDays).div(MONTH_DAYS);
+  const storedGbMonths = monthlyGb.times(extraDays).div(monthDays);
   return [
     priceQuantity('CloudTrail Lake ingest (1-year extendable)', monthlyGb, ingestPrice),
     priceQuantity(

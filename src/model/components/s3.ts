@@ -1,10 +1,10 @@
 /**
  * S3 storage of the gzip files a trail delivers (`AWSLogs/<account>/CloudTrail/<region>/...json.gz`).
- * Pricing information: https://aws.amazon.com/s3/pricing/ (price id `s3.standard-storage`). PUT requests are
- * left out: CloudTrail batches many records per file (docs/aws-behaviour.md §5.3; files per hour are UNCONFIRMED), so
- * their cost per data event is negligible.
+ * Pricing information: https://aws.amazon.com/s3/pricing/ (price ids `s3.standard-storage`, `s3.put-requests`).
+ * CloudTrail batches many records per file and delivers about every 5 minutes (docs/aws-behaviour.md §5.3); how
+ * many files it writes per hour is UNCONFIRMED, so the PUT requests are priced from an assumed files-per-hour.
  */
-import { Dec, GB_BYTES, MONTH_DAYS } from '../money.js';
+import { Dec, GB_BYTES, MONTH_DAYS, MONTH_HOURS } from '../money.js';
 import type { CatalogPrice } from '../types.js';
 import { type ComponentCost, priceQuantity } from './component-cost.js';
 
@@ -32,23 +32,63 @@ export function trailFilesGigabytes(
 }
 
 /**
+ * Trail files delivered per hour per trail copy when nothing else is assumed: one every 5 minutes, CloudTrail's
+ * stated average delivery interval (docs/aws-behaviour.md §5.3).
+ */
+export const DEFAULT_TRAIL_FILES_PER_HOUR = 12;
+
+/** The band's high end: one file a minute per trail copy (busload's bound; busy trails split files). */
+export const TRAIL_FILES_PER_HOUR_HIGH = 60;
+
+/**
+ * S3 PUT requests of trail-file delivery: files per hour x hours in the month, but never more files than
+ * logged records (a quiet bus does not fill every delivery), x trail copies (each trail writes its own
+ * files). The files of a trail shared by several buses are counted for each bus (an upper bound; cents).
+ *
+ * Worked example (price P = `s3.put-requests` per 1,000 requests, $0.005 in us-east-1): 12 files an hour,
+ * 730 h, 1,000,000 records, 2 trail copies -> min(12 x 730, 1,000,000) x 2 = 17,520 PUTs x 0.005 / 1,000 =
+ * $0.0876 a month; 100 records a month -> 200 PUTs.
+ * @param filesPerHour - files each trail copy delivers per hour
+ * @param monthlyLoggedRequests - records the trail logs a month (one per logged request)
+ * @param trailCopies - trails writing their own files (>= 1)
+ * @param monthHours - hours in the priced month (730 by AWS's convention)
+ */
+export function trailFilePutsCost(
+  filesPerHour: number,
+  monthlyLoggedRequests: Dec,
+  trailCopies: number,
+  price: CatalogPrice,
+  monthHours: number = MONTH_HOURS,
+): ComponentCost {
+  const files = Dec.min(new Dec(filesPerHour).times(monthHours), monthlyLoggedRequests);
+  return priceQuantity(
+    `S3 PUT requests of trail files (${filesPerHour} files/hour per trail copy)`,
+    files.times(trailCopies),
+    price,
+  );
+}
+
+/**
  * S3 Standard storage of the trail files in steady state: a bucket keeping files `retentionDays` holds each
- * month's files for retentionDays x 24 / 730 months, so the monthly quantity is
- * monthlyGb x retentionDays / (730 / 24) GB-months (no lifecycle transition assumed).
+ * month's files for retentionDays / monthDays months, so the monthly quantity is
+ * monthlyGb x retentionDays / monthDays GB-months (no lifecycle transition assumed). A GB-month is byte-hours
+ * over the month's hours, so the quantity is the same in a 730-hour month and a calendar month.
  *
  * Worked example (price S = `s3.standard-storage` per GB-month): 10 GB of files a month kept 365 days ->
  * 10 x 365 x 24 / 730 = 120 GB-months x S (with S = 0.023: $2.76 a month).
  * @param monthlyGb - gzip GB delivered per month (all trail copies)
  * @param retentionDays - how long the bucket keeps the files
+ * @param monthDays - days in the priced month (730 / 24 by AWS's convention)
  */
 export function trailFilesStorageCost(
   monthlyGb: Dec,
   retentionDays: number,
   price: CatalogPrice,
+  monthDays: Dec = MONTH_DAYS,
 ): ComponentCost {
   return priceQuantity(
     `S3 storage of trail files (gzip, kept ${retentionDays} days)`,
-    monthlyGb.times(retentionDays).div(MONTH_DAYS),
+    monthlyGb.times(retentionDays).div(monthDays),
     price,
   );
 }
