@@ -2,8 +2,10 @@
  * The CloudWatch API as @aws-sdk/client-cloudwatch >= 3.949 speaks it (docs/aws-behaviour.md §7): AWS JSON 1.0,
  * `X-Amz-Target: GraniteServiceVersion20100801.<Op>`, awsQueryCompatible errors (the `x-amzn-query-error`
  * header carries the query-protocol code, e.g. `InvalidParameterValue;Sender`). Operations: GetMetricData
- * (MetricStat queries; metric math is not evaluated), PutMetricData and ListMetrics, over the endpoint's
- * MetricStore. No sockets here: server.ts reads and writes HTTP and authenticates the caller.
+ * (MetricStat queries; metric math is not evaluated), GetMetricStatistics, PutMetricData and ListMetrics, over
+ * the endpoint's MetricStore. The same operations are served over awsQuery (cloudwatch-query.ts) and Smithy
+ * RPC v2 CBOR (cloudwatch-cbor.ts): `execute` takes the decoded input whatever the protocol. No sockets here:
+ * cloudwatch-http.ts reads the request and writes the answer.
  */
 import {
   type MetricDimension,
@@ -33,6 +35,47 @@ export interface CloudWatchAnswer {
   httpStatus: number;
   body: string;
   error: CloudWatchError | null;
+}
+
+/** An operation's output (timestamps as Dates), or its error. */
+export type CloudWatchOutcome =
+  | { output: Record<string, unknown>; error: null }
+  | { output: null; error: CloudWatchError };
+
+/** The operations the endpoint serves, in every protocol. */
+export const CLOUDWATCH_OPERATIONS = [
+  'GetMetricData',
+  'GetMetricStatistics',
+  'ListMetrics',
+  'PutMetricData',
+] as const;
+
+/** Operations whose model output is empty (awsQuery writes no Result element, RPC v2 CBOR no body). */
+export const CLOUDWATCH_OPERATIONS_WITHOUT_OUTPUT: ReadonlySet<string> = new Set(['PutMetricData']);
+
+/** A value with its Dates as JSON 1.0 writes timestamps: epoch seconds. */
+export function datesToEpochSeconds(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (Array.isArray(value)) return value.map(datesToEpochSeconds);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(value)) out[key] = datesToEpochSeconds(member);
+    return out;
+  }
+  return value;
+}
+
+/** An outcome as AWS JSON 1.0 writes it (awsQueryCompatible: the error's shape name in __type). */
+export function renderJsonAnswer(outcome: CloudWatchOutcome): CloudWatchAnswer {
+  if (outcome.error !== null) {
+    const error = outcome.error;
+    return {
+      httpStatus: error.httpStatus,
+      body: JSON.stringify({ __type: `com.amazonaws.cloudwatch#${error.code}`, message: error.message }),
+      error,
+    };
+  }
+  return { httpStatus: 200, body: JSON.stringify(datesToEpochSeconds(outcome.output)), error: null };
 }
 
 /** Queries per GetMetricData request (CloudWatch's documented limit). */
@@ -129,7 +172,7 @@ function fail(error: CloudWatchError): never {
 type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
 function optionalString(object: Json, key: string, path: string): string | undefined {
@@ -162,12 +205,21 @@ function optionalList(object: Json, key: string, path: string): unknown[] | unde
   return value;
 }
 
-/** A timestamp member: epoch seconds (number) as JSON 1.0 sends it, or an ISO 8601 string. */
+/**
+ * A timestamp member: epoch seconds (number) as JSON 1.0 sends it, an ISO 8601 string (awsQuery), or a Date
+ * (RPC v2 CBOR's tag 1, decoded).
+ */
 function timestampMs(object: Json, key: string, path: string): number | undefined {
   const value = object[key];
   if (value === undefined || value === null) return undefined;
   const ms =
-    typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    value instanceof Date
+      ? value.getTime()
+      : typeof value === 'number'
+        ? value * 1000
+        : typeof value === 'string'
+          ? Date.parse(value)
+          : Number.NaN;
   if (!Number.isFinite(ms)) fail(invalidValue(`The parameter ${path} must be a timestamp.`));
   return ms;
 }
@@ -236,6 +288,70 @@ function matchesDimensionFilters(
   );
 }
 
+/** StartTime and EndTime, both required, StartTime first. */
+function parseTimeRange(input: Json): { startMs: number; endMs: number } {
+  const startMs = timestampMs(input, 'StartTime', 'StartTime');
+  const endMs = timestampMs(input, 'EndTime', 'EndTime');
+  if (startMs === undefined) fail(missing('StartTime'));
+  if (endMs === undefined) fail(missing('EndTime'));
+  if (!(startMs < endMs))
+    fail(invalidValue('The parameter StartTime must be less than the parameter EndTime.'));
+  return { startMs, endMs };
+}
+
+/** Sub-minute periods CloudWatch accepts (for high-resolution metrics; MetricStat API reference). */
+const SUB_MINUTE_PERIODS: ReadonlySet<number> = new Set([1, 5, 10, 20, 30]);
+
+/**
+ * A Period member: 1, 5, 10, 20, 30, or a multiple of 60 seconds
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricStat.html, read 2026-12-07).
+ * Over 1-minute data a sub-minute period gives one point per minute.
+ */
+function parsePeriod(object: Json, path: string): number {
+  const periodSec = optionalNumber(object, 'Period', path);
+  if (periodSec === undefined) fail(missing(path));
+  if (
+    !Number.isInteger(periodSec) ||
+    (!SUB_MINUTE_PERIODS.has(periodSec) && (periodSec < 60 || periodSec % 60 !== 0))
+  ) {
+    fail(
+      invalidValue(
+        `The value ${periodSec} for parameter ${path} is invalid: the period must be 1, 5, 10, 20, 30, or a multiple of 60.`,
+      ),
+    );
+  }
+  return periodSec;
+}
+
+/** Data points one GetMetricStatistics call may return (API reference). */
+export const MAX_STATISTICS_DATAPOINTS = 1_440;
+/** ListMetrics answers at most this many metrics per page, with a NextToken for the rest (API reference). */
+export const LIST_METRICS_PAGE_SIZE = 500;
+const BASIC_STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'] as const;
+
+function invalidNextToken(): never {
+  fail({
+    httpStatus: 400,
+    code: 'InvalidNextToken',
+    queryCode: 'InvalidNextToken',
+    message: 'Invalid NextToken.',
+  });
+}
+
+/** An opaque paging token holding an offset (base64url of `offset:<n>`). */
+function readOffsetToken(token: string | undefined): number {
+  if (token === undefined) return 0;
+  const text = Buffer.from(token, 'base64url').toString('utf8');
+  if (!text.startsWith('offset:')) invalidNextToken();
+  const offset = Number(text.slice(7));
+  if (!Number.isInteger(offset) || offset < 0) invalidNextToken();
+  return offset;
+}
+
+function offsetToken(offset: number): string {
+  return Buffer.from(`offset:${offset}`, 'utf8').toString('base64url');
+}
+
 function parseUnit(object: Json, path: string): string | undefined {
   const unit = optionalString(object, 'Unit', path);
   if (unit !== undefined && !STANDARD_UNITS.has(unit)) {
@@ -259,65 +375,49 @@ export class CloudWatchService {
   }
 
   /**
-   * Answers one CloudWatch JSON 1.0 request.
-   * @param operation - the part of X-Amz-Target after the prefix
-   * @param bodyText - the (decompressed) body
-   * @param nowEpochMs - the endpoint's wall clock, for PutMetricData's default timestamp and age limits and
-   *   ListMetrics' RecentlyActive
+   * Runs one operation on a decoded input, whatever protocol carried it (JSON 1.0, awsQuery, RPC v2 CBOR).
+   * Timestamps in the input may be epoch seconds, ISO 8601 strings or Dates; timestamps in the output are
+   * Dates, which each protocol writes its own way.
+   * @returns the output (an empty object for operations without output members), or the error
    */
-  handle(operation: string, bodyText: string, nowEpochMs: number): CloudWatchAnswer {
-    let input: unknown;
-    try {
-      input = bodyText.length === 0 ? {} : JSON.parse(bodyText);
-    } catch {
-      return this.error({
-        httpStatus: 400,
-        code: 'SerializationException',
-        queryCode: 'SerializationException',
-        message: 'Unable to parse the request body as JSON.',
-      });
-    }
+  execute(operation: string, input: unknown, nowEpochMs: number): CloudWatchOutcome {
     if (!isObject(input)) {
-      return this.error({
-        httpStatus: 400,
-        code: 'SerializationException',
-        queryCode: 'SerializationException',
-        message: 'The request body must be a JSON object.',
-      });
+      return {
+        output: null,
+        error: {
+          httpStatus: 400,
+          code: 'SerializationException',
+          queryCode: 'SerializationException',
+          message: 'The request body must be a structure.',
+        },
+      };
     }
     try {
       switch (operation) {
         case 'GetMetricData':
-          return this.ok(this.getMetricData(input));
+          return { output: this.getMetricData(input), error: null };
+        case 'GetMetricStatistics':
+          return { output: this.getMetricStatistics(input), error: null };
         case 'PutMetricData':
           this.putMetricData(input, nowEpochMs);
-          return this.ok({});
+          return { output: {}, error: null };
         case 'ListMetrics':
-          return this.ok(this.listMetrics(input, nowEpochMs));
+          return { output: this.listMetrics(input, nowEpochMs), error: null };
         default:
-          return this.error({
-            httpStatus: 400,
-            code: 'UnknownOperationException',
-            queryCode: 'UnknownOperation',
-            message: `The busload emulator does not implement CloudWatch ${operation || '(no operation)'}.`,
-          });
+          return {
+            output: null,
+            error: {
+              httpStatus: 400,
+              code: 'UnknownOperationException',
+              queryCode: 'InvalidAction',
+              message: `The busload emulator does not implement CloudWatch ${operation || '(no operation)'}.`,
+            },
+          };
       }
     } catch (error) {
-      if (error instanceof CloudWatchRequestError) return this.error(error.error);
+      if (error instanceof CloudWatchRequestError) return { output: null, error: error.error };
       throw error;
     }
-  }
-
-  private ok(output: Json): CloudWatchAnswer {
-    return { httpStatus: 200, body: JSON.stringify(output), error: null };
-  }
-
-  private error(error: CloudWatchError): CloudWatchAnswer {
-    return {
-      httpStatus: error.httpStatus,
-      body: JSON.stringify({ __type: `com.amazonaws.cloudwatch#${error.code}`, message: error.message }),
-      error,
-    };
   }
 
   private getMetricData(input: Json): Json {
@@ -328,12 +428,7 @@ export class CloudWatchService {
         invalidValue(`The collection MetricDataQueries must have 1 to ${MAX_METRIC_DATA_QUERIES} members.`),
       );
     }
-    const startMs = timestampMs(input, 'StartTime', 'StartTime');
-    const endMs = timestampMs(input, 'EndTime', 'EndTime');
-    if (startMs === undefined) fail(missing('StartTime'));
-    if (endMs === undefined) fail(missing('EndTime'));
-    if (!(startMs < endMs))
-      fail(invalidValue('The parameter StartTime must be less than the parameter EndTime.'));
+    const { startMs, endMs } = parseTimeRange(input);
     const scanBy = optionalString(input, 'ScanBy', 'ScanBy') ?? 'TimestampDescending';
     if (scanBy !== 'TimestampDescending' && scanBy !== 'TimestampAscending') {
       fail(invalidValue(`The value ${scanBy} for parameter ScanBy is invalid.`));
@@ -342,24 +437,10 @@ export class CloudWatchService {
     if (!Number.isInteger(maxDatapoints) || maxDatapoints < 1) {
       fail(invalidValue(`The value ${maxDatapoints} for parameter MaxDatapoints is invalid.`));
     }
-    const token = optionalString(input, 'NextToken', 'NextToken');
-    let skipDatapoints = 0;
-    if (token !== undefined) {
-      skipDatapoints = Number(
-        Buffer.from(token, 'base64url')
-          .toString('utf8')
-          .replace(/^offset:/, ''),
-      );
-      if (!Number.isInteger(skipDatapoints) || skipDatapoints < 0)
-        fail({
-          ...invalidValue('Invalid NextToken.'),
-          code: 'InvalidNextToken',
-          queryCode: 'InvalidNextToken',
-        });
-    }
+    const skipDatapoints = readOffsetToken(optionalString(input, 'NextToken', 'NextToken'));
 
     const ids = new Set<string>();
-    const computed: Array<{ id: string; label: string; timestamps: number[]; values: number[] }> = [];
+    const computed: Array<{ id: string; label: string; timestamps: Date[]; values: number[] }> = [];
     queries.forEach((query, i) => {
       const at = `MetricDataQueries.member.${i + 1}`;
       if (!isObject(query)) fail(invalidValue(`The parameter ${at} must be a structure.`));
@@ -396,16 +477,7 @@ export class CloudWatchService {
           `${at}.MetricStat.Metric.Dimensions`,
         ),
       };
-      const periodSec = optionalNumber(metricStat, 'Period', `${at}.MetricStat.Period`);
-      if (periodSec === undefined) fail(missing(`${at}.MetricStat.Period`));
-      if (!Number.isInteger(periodSec) || periodSec < 60 || periodSec % 60 !== 0) {
-        fail(
-          invalidValue(
-            `The value ${periodSec} for parameter ${at}.MetricStat.Period is invalid: the busload emulator stores ` +
-              '1-minute data, so the period must be a multiple of 60.',
-          ),
-        );
-      }
+      const periodSec = parsePeriod(metricStat, `${at}.MetricStat.Period`);
       const statName = requiredString(metricStat, 'Stat', `${at}.MetricStat.Stat`);
       const statistic = parseStatistic(statName);
       if (statistic === null) {
@@ -431,7 +503,7 @@ export class CloudWatchService {
       computed.push({
         id,
         label: optionalString(query, 'Label', `${at}.Label`) ?? identity.metricName,
-        timestamps: points.map((point) => point.timestampEpochMs / 1000),
+        timestamps: points.map((point) => new Date(point.timestampEpochMs)),
         values: points.map((point) => point.value),
       });
     });
@@ -457,11 +529,94 @@ export class CloudWatchService {
         Messages: [],
       });
     }
-    const nextToken =
-      offset > pageEnd ? Buffer.from(`offset:${pageEnd}`, 'utf8').toString('base64url') : undefined;
+    const nextToken = offset > pageEnd ? offsetToken(pageEnd) : undefined;
     const output: Json = { MetricDataResults: results, Messages: [] };
     if (nextToken !== undefined) output['NextToken'] = nextToken;
     return output;
+  }
+
+  /**
+   * GetMetricStatistics (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html):
+   * Statistics (1-5 of SampleCount, Average, Sum, Minimum, Maximum) or ExtendedStatistics (1-10 percentiles
+   * such as p99), not both; at most 1,440 data points. Each datapoint carries the statistics asked for and
+   * its Unit; percentiles go in ExtendedStatistics. Datapoints come oldest first (AWS documents no order).
+   */
+  private getMetricStatistics(input: Json): Json {
+    const identity: MetricIdentity = {
+      namespace: requiredString(input, 'Namespace', 'Namespace'),
+      metricName: requiredString(input, 'MetricName', 'MetricName'),
+      dimensions: parseDimensions(optionalList(input, 'Dimensions', 'Dimensions'), 'Dimensions'),
+    };
+    const { startMs, endMs } = parseTimeRange(input);
+    const periodSec = parsePeriod(input, 'Period');
+    const statistics = (optionalList(input, 'Statistics', 'Statistics') ?? []).map((item, i) => {
+      if (typeof item !== 'string' || !(BASIC_STATISTICS as readonly string[]).includes(item)) {
+        fail(invalidValue(`The value ${String(item)} for parameter Statistics.member.${i + 1} is invalid.`));
+      }
+      return item as (typeof BASIC_STATISTICS)[number];
+    });
+    const extended = (optionalList(input, 'ExtendedStatistics', 'ExtendedStatistics') ?? []).map(
+      (item, i) => {
+        const statistic = typeof item === 'string' ? parseStatistic(item) : null;
+        if (statistic === null || statistic.kind !== 'percentile') {
+          fail(
+            invalidValue(
+              `The value ${String(item)} for parameter ExtendedStatistics.member.${i + 1} is invalid: expected a percentile such as p99.`,
+            ),
+          );
+        }
+        return { name: item as string, statistic };
+      },
+    );
+    if (statistics.length === 0 && extended.length === 0) {
+      fail(missing('Statistics or ExtendedStatistics'));
+    }
+    if (statistics.length > 0 && extended.length > 0) {
+      fail(combination('The parameters Statistics and ExtendedStatistics are mutually exclusive.'));
+    }
+    if (statistics.length > BASIC_STATISTICS.length) {
+      fail(invalidValue('The collection Statistics must not have a size greater than 5.'));
+    }
+    if (extended.length > 10) {
+      fail(invalidValue('The collection ExtendedStatistics must not have a size greater than 10.'));
+    }
+    const unit = parseUnit(input, 'Unit');
+    const periodMs = periodSec * 1000;
+    const requested = Math.ceil((endMs - startMs) / periodMs);
+    if (requested > MAX_STATISTICS_DATAPOINTS) {
+      // Assumption: the wording is the emulator's; AWS documents the limit and the error, not its text.
+      fail(
+        combination(
+          `You have requested up to ${requested.toLocaleString('en-US')} datapoints, which exceeds the limit of ` +
+            `${MAX_STATISTICS_DATAPOINTS.toLocaleString('en-US')}. You may reduce the datapoints requested by ` +
+            'increasing Period, or decreasing the time range.',
+        ),
+      );
+    }
+    const units = this.store.unitsOf(identity);
+    const datapointUnit = unit ?? (units.length === 1 ? units[0]! : 'None');
+    const datapoints: Json[] = [];
+    for (const period of this.store.queryAggregates({
+      identity,
+      periodSec,
+      startEpochMs: startMs,
+      endEpochMs: endMs,
+      unit,
+    })) {
+      const datapoint: Json = { Timestamp: new Date(period.timestampEpochMs) };
+      for (const name of statistics) datapoint[name] = period.aggregate.statistic({ kind: name });
+      if (extended.length > 0) {
+        const values: Record<string, number> = {};
+        for (const { name, statistic } of extended) {
+          const value = period.aggregate.statistic(statistic);
+          if (value !== null) values[name] = value;
+        }
+        datapoint['ExtendedStatistics'] = values;
+      }
+      datapoint['Unit'] = datapointUnit;
+      datapoints.push(datapoint);
+    }
+    return { Label: identity.metricName, Datapoints: datapoints };
   }
 
   private putMetricData(input: Json, nowEpochMs: number): void {
@@ -487,7 +642,7 @@ export class CloudWatchService {
       this.parseDatum(datum, `MetricData.member.${i + 1}`, namespace, nowEpochMs),
     );
     for (const datum of parsed) {
-      const series = this.store.seriesFor(datum.identity, datum.unit ?? 'None');
+      const series = this.store.seriesFor(datum.identity, datum.unit ?? 'None', datum.resolutionMs);
       if (series === null) {
         fail({
           httpStatus: 400,
@@ -542,7 +697,7 @@ export class CloudWatchService {
         ),
       );
     }
-    const base = { identity, unit, timestampMs: timestamp };
+    const base = { identity, unit, timestampMs: timestamp, resolutionMs: resolution === 1 ? 1_000 : 60_000 };
     if (value !== undefined) return { ...base, kind: 'value', value };
     if (isObject(statisticValues)) {
       const read = (key: string): number => {
@@ -599,8 +754,9 @@ export class CloudWatchService {
   }
 
   /**
-   * ListMetrics: the metrics matching Namespace, MetricName and every Dimensions filter (all optional), in one
-   * page. RecentlyActive=PT3H keeps the metrics written in the last three hours (see isRecentlyActive).
+   * ListMetrics: the metrics that hold data and match Namespace, MetricName and every Dimensions filter (all
+   * optional), 500 per page with a NextToken while more remain (API reference:
+   * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_ListMetrics.html). RecentlyActive=PT3H keeps the metrics written in the last three hours (see isRecentlyActive).
    * IncludeLinkedAccounts and OwningAccount are validated and accepted without effect: the endpoint is a
    * single account, not a cross-account monitoring account, so there are no source accounts to include or
    * select, and the answer carries no OwningAccounts.
@@ -623,22 +779,28 @@ export class CloudWatchService {
     if (owningAccount !== undefined && (owningAccount.length === 0 || owningAccount.length > 255)) {
       fail(invalidValue('The parameter OwningAccount must be 1 to 255 characters.'));
     }
+    const offset = readOffsetToken(optionalString(input, 'NextToken', 'NextToken'));
     const activeSinceEpochMs = nowEpochMs - RECENTLY_ACTIVE_MS;
-    const metrics = this.store
-      .identities()
+    const matching = this.store
+      .identitiesWithData()
       .filter(
         (identity) =>
           (namespace === undefined || identity.namespace === namespace) &&
           (metricName === undefined || identity.metricName === metricName) &&
           matchesDimensionFilters(identity.dimensions, filters) &&
           (recentlyActive === undefined || this.isRecentlyActive(identity, activeSinceEpochMs)),
-      )
-      .map((identity) => ({
-        Namespace: identity.namespace,
-        MetricName: identity.metricName,
-        Dimensions: identity.dimensions,
-      }));
-    return { Metrics: metrics };
+      );
+    if (offset > matching.length) invalidNextToken();
+    const metrics = matching.slice(offset, offset + LIST_METRICS_PAGE_SIZE).map((identity) => ({
+      Namespace: identity.namespace,
+      MetricName: identity.metricName,
+      Dimensions: identity.dimensions,
+    }));
+    const output: Json = { Metrics: metrics };
+    if (offset + LIST_METRICS_PAGE_SIZE < matching.length) {
+      output['NextToken'] = offsetToken(offset + LIST_METRICS_PAGE_SIZE);
+    }
+    return output;
   }
 
   /**
@@ -663,7 +825,12 @@ export class CloudWatchService {
   }
 }
 
-type ParsedDatum = { identity: MetricIdentity; unit: string | undefined; timestampMs: number } & (
+type ParsedDatum = {
+  identity: MetricIdentity;
+  unit: string | undefined;
+  timestampMs: number;
+  resolutionMs: number;
+} & (
   | { kind: 'value'; value: number }
   | { kind: 'values'; values: number[]; counts: number[] }
   | { kind: 'set'; sampleCount: number; sum: number; minimum: number; maximum: number }
