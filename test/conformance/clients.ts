@@ -4,9 +4,11 @@
  * failure (`.ci/run` installs them), elsewhere the tests that need it are skipped.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { CloudTrailRecord } from '../../src/endpoint/cloudtrail-record.js';
 
 export const IN_CI = process.env.CI === 'true';
 
@@ -112,3 +114,17 @@ def client(service, url, key, secret, protocol=None):
     return boto3.Session(botocore_session=session).client(service, endpoint_url=url, region_name='us-east-1',
         aws_access_key_id=key, aws_secret_access_key=secret)
 `;
+
+/** Every CloudTrail record of the (gzipped) files delivered under trailDir. */
+export function readTrailRecords(trailDir: string): CloudTrailRecord[] {
+  return readdirSync(trailDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .flatMap(
+      (entry) =>
+        (
+          JSON.parse(gunzipSync(readFileSync(join(entry.parentPath, entry.name))).toString('utf8')) as {
+            Records: CloudTrailRecord[];
+          }
+        ).Records,
+    );
+}

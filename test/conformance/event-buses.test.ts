@@ -3,10 +3,9 @@
  * CreateEventBus) with @aws-sdk/client-eventbridge, boto3 and the AWS CLI; answers and error texts as
  * recorded against AWS (docs/aws-behaviour.md §1.5). A created bus is logged like a bus created on first use.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import {
   CreateEventBusCommand,
   DescribeEventBusCommand,
@@ -15,7 +14,6 @@ import {
   PutEventsCommand,
 } from '@aws-sdk/client-eventbridge';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CloudTrailRecord } from '../../src/endpoint/cloudtrail-record.js';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { EndpointConfig, RunningEndpoint } from '../../src/endpoint/types.js';
 import { createTestClient, EXAMPLE_SECRET } from '../endpoint/endpoint-client.js';
@@ -28,6 +26,7 @@ import {
   BOTO3_MISSING,
   IN_CI,
   python,
+  readTrailRecords,
 } from './clients.js';
 
 const KEY = 'AKIDEXAMPLE';
@@ -50,19 +49,6 @@ async function start(overrides: Partial<EndpointConfig> = {}): Promise<RunningEn
     }),
   );
   return endpoint;
-}
-
-function readRecords(trailDir: string): CloudTrailRecord[] {
-  return readdirSync(trailDir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .flatMap(
-      (entry) =>
-        (
-          JSON.parse(gunzipSync(readFileSync(join(entry.parentPath, entry.name))).toString('utf8')) as {
-            Records: CloudTrailRecord[];
-          }
-        ).Records,
-    );
 }
 
 describe('@aws-sdk/client-eventbridge start-up calls', () => {
@@ -132,7 +118,7 @@ describe('@aws-sdk/client-eventbridge start-up calls', () => {
     );
     expect(put.FailedEntryCount).toBe(0);
     await running.flushTrail();
-    expect(readRecords(trailDir).map((record) => record.resources)).toEqual([
+    expect(readTrailRecords(trailDir).map((record) => record.resources)).toEqual([
       [{ type: 'AWS::Events::EventBus', ARN: `${ARN}/payments` }],
     ]);
   });

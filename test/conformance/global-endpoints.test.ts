@@ -5,16 +5,15 @@
  * AWS::Events::Endpoint resource (docs/aws-behaviour.md §1.6, §6.2).
  */
 import '@aws-sdk/signature-v4a';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CloudTrailRecord } from '../../src/endpoint/cloudtrail-record.js';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { RunningEndpoint } from '../../src/endpoint/types.js';
 import { EXAMPLE_SECRET } from '../endpoint/endpoint-client.js';
+import { readTrailRecords } from './clients.js';
 
 const KEY = 'AKIDGLOBAL';
 const ENTRY = {
@@ -73,16 +72,7 @@ describe('PutEvents with EndpointId, signed with SigV4a', () => {
       /^AWS4-ECDSA-P256-SHA256 Credential=AKIDGLOBAL\/\d{8}\/events\/aws4_request, SignedHeaders=[^,]*x-amz-region-set[^,]*, Signature=[0-9a-f]+ \| region-set \*$/,
     );
     await endpoint.flushTrail();
-    const records = readdirSync(trailDir, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .flatMap(
-        (entry) =>
-          (
-            JSON.parse(gunzipSync(readFileSync(join(entry.parentPath, entry.name))).toString('utf8')) as {
-              Records: CloudTrailRecord[];
-            }
-          ).Records,
-      );
+    const records = readTrailRecords(trailDir);
     expect(records).toHaveLength(1);
     expect(records[0]!.requestParameters).toEqual({
       entries: [
