@@ -8,8 +8,16 @@
  * cloudwatch-http.ts reads the request and writes the answer.
  */
 import {
+  evaluateExpression,
+  type MathSeries,
+  type MathValue,
+  MetricMathError,
+  parseExpression,
+} from './cloudwatch-math.js';
+import {
   type MetricDimension,
   type MetricIdentity,
+  type MetricQuery,
   type MetricStore,
   metricKey,
   parseStatistic,
@@ -439,74 +447,40 @@ export class CloudWatchService {
     }
     const skipDatapoints = readOffsetToken(optionalString(input, 'NextToken', 'NextToken'));
 
+    const parsed = queries.map((query, i) => this.parseDataQuery(query, i));
     const ids = new Set<string>();
-    const computed: Array<{ id: string; label: string; timestamps: Date[]; values: number[] }> = [];
-    queries.forEach((query, i) => {
-      const at = `MetricDataQueries.member.${i + 1}`;
-      if (!isObject(query)) fail(invalidValue(`The parameter ${at} must be a structure.`));
-      const id = requiredString(query, 'Id', `${at}.Id`);
-      if (!QUERY_ID.test(id) || id.length > 255) {
+    parsed.forEach((query, i) => {
+      if (ids.has(query.id)) {
         fail(
           invalidValue(
-            `The value ${id} for parameter ${at}.Id is invalid: it must match ^[a-z][a-zA-Z0-9_]*$.`,
+            `The value ${query.id} for parameter MetricDataQueries.member.${i + 1}.Id is not unique.`,
           ),
         );
       }
-      if (ids.has(id)) fail(invalidValue(`The value ${id} for parameter ${at}.Id is not unique.`));
-      ids.add(id);
-      const expression = optionalString(query, 'Expression', `${at}.Expression`);
-      const metricStat = query['MetricStat'];
-      if (expression !== undefined && metricStat !== undefined && metricStat !== null) {
-        fail(combination(`The parameters ${at}.Expression and ${at}.MetricStat are mutually exclusive.`));
-      }
-      if (expression !== undefined) {
-        fail(
-          invalidValue(
-            `${at}.Expression: the busload emulator does not evaluate metric math; use MetricStat.`,
-          ),
-        );
-      }
-      if (!isObject(metricStat)) fail(missing(`${at}.MetricStat`));
-      const metric = metricStat['Metric'];
-      if (!isObject(metric)) fail(missing(`${at}.MetricStat.Metric`));
-      const identity: MetricIdentity = {
-        namespace: requiredString(metric, 'Namespace', `${at}.MetricStat.Metric.Namespace`),
-        metricName: requiredString(metric, 'MetricName', `${at}.MetricStat.Metric.MetricName`),
-        dimensions: parseDimensions(
-          optionalList(metric, 'Dimensions', `${at}.MetricStat.Metric.Dimensions`),
-          `${at}.MetricStat.Metric.Dimensions`,
-        ),
-      };
-      const periodSec = parsePeriod(metricStat, `${at}.MetricStat.Period`);
-      const statName = requiredString(metricStat, 'Stat', `${at}.MetricStat.Stat`);
-      const statistic = parseStatistic(statName);
-      if (statistic === null) {
-        fail(
-          invalidValue(
-            `The value ${statName} for parameter ${at}.MetricStat.Stat is invalid: expected SampleCount, Sum, ` +
-              'Average, Minimum, Maximum or a percentile such as p99.',
-          ),
-        );
-      }
-      const unit = parseUnit(metricStat, `${at}.MetricStat.Unit`);
-      const returnData = query['ReturnData'];
-      if (returnData === false) return;
-      const points = this.store.query({
-        identity,
-        statistic,
-        periodSec,
-        startEpochMs: startMs,
-        endEpochMs: endMs,
-        unit,
-      });
-      if (scanBy === 'TimestampDescending') points.reverse();
-      computed.push({
-        id,
-        label: optionalString(query, 'Label', `${at}.Label`) ?? identity.metricName,
-        timestamps: points.map((point) => new Date(point.timestampEpochMs)),
-        values: points.map((point) => point.value),
-      });
+      ids.add(query.id);
     });
+    const values = this.evaluateQueries(parsed, startMs, endMs);
+
+    const computed: Array<{ id: string; label: string; timestamps: Date[]; values: number[] }> = [];
+    for (const query of parsed) {
+      if (!query.returnData) continue;
+      const value = values.get(query.id)!;
+      const seriesList =
+        value.kind === 'array'
+          ? value.series.map((series) => ({ ...series, label: `${query.label} ${series.label}` }))
+          : value.kind === 'series'
+            ? [{ ...value.series, label: query.label }]
+            : [scalarSeries(value.value, query.label, [...values.values()])];
+      for (const series of seriesList) {
+        const timestamps = series.timestamps.map((t) => new Date(t));
+        const points = series.values.slice();
+        if (scanBy === 'TimestampDescending') {
+          timestamps.reverse();
+          points.reverse();
+        }
+        computed.push({ id: query.id, label: series.label, timestamps, values: points });
+      }
+    }
 
     // Pagination over the concatenated data points of all queries, MaxDatapoints per page.
     const pageEnd = skipDatapoints + maxDatapoints;
@@ -533,6 +507,126 @@ export class CloudWatchService {
     const output: Json = { MetricDataResults: results, Messages: [] };
     if (nextToken !== undefined) output['NextToken'] = nextToken;
     return output;
+  }
+
+  /** One MetricDataQuery: a MetricStat or an Expression (metric math, cloudwatch-math.ts). */
+  private parseDataQuery(query: unknown, i: number): DataQuery {
+    const at = `MetricDataQueries.member.${i + 1}`;
+    if (!isObject(query)) fail(invalidValue(`The parameter ${at} must be a structure.`));
+    const id = requiredString(query, 'Id', `${at}.Id`);
+    if (!QUERY_ID.test(id) || id.length > 255) {
+      fail(
+        invalidValue(
+          `The value ${id} for parameter ${at}.Id is invalid: it must match ^[a-z][a-zA-Z0-9_]*$.`,
+        ),
+      );
+    }
+    const label = optionalString(query, 'Label', `${at}.Label`);
+    const returnData = query['ReturnData'] !== false;
+    const expression = optionalString(query, 'Expression', `${at}.Expression`);
+    const metricStat = query['MetricStat'];
+    if (expression !== undefined && metricStat !== undefined && metricStat !== null) {
+      fail(combination(`The parameters ${at}.Expression and ${at}.MetricStat are mutually exclusive.`));
+    }
+    if (expression !== undefined) {
+      if (expression.length === 0 || expression.length > 2048) {
+        fail(invalidValue(`The parameter ${at}.Expression must be 1 to 2048 characters.`));
+      }
+      let node: ReturnType<typeof parseExpression>;
+      try {
+        node = parseExpression(expression);
+      } catch (error) {
+        if (error instanceof MetricMathError) {
+          fail(invalidValue(`Error in expression ${id}: ${error.message}.`));
+        }
+        throw error;
+      }
+      return { kind: 'expression', id, label: label ?? id, returnData, node };
+    }
+    if (!isObject(metricStat)) fail(missing(`${at}.MetricStat`));
+    const metric = metricStat['Metric'];
+    if (!isObject(metric)) fail(missing(`${at}.MetricStat.Metric`));
+    const identity: MetricIdentity = {
+      namespace: requiredString(metric, 'Namespace', `${at}.MetricStat.Metric.Namespace`),
+      metricName: requiredString(metric, 'MetricName', `${at}.MetricStat.Metric.MetricName`),
+      dimensions: parseDimensions(
+        optionalList(metric, 'Dimensions', `${at}.MetricStat.Metric.Dimensions`),
+        `${at}.MetricStat.Metric.Dimensions`,
+      ),
+    };
+    const periodSec = parsePeriod(metricStat, `${at}.MetricStat.Period`);
+    const statName = requiredString(metricStat, 'Stat', `${at}.MetricStat.Stat`);
+    const statistic = parseStatistic(statName);
+    if (statistic === null) {
+      fail(
+        invalidValue(
+          `The value ${statName} for parameter ${at}.MetricStat.Stat is invalid: expected SampleCount, Sum, ` +
+            'Average, Minimum, Maximum or a percentile such as p99.',
+        ),
+      );
+    }
+    const unit = parseUnit(metricStat, `${at}.MetricStat.Unit`);
+    return {
+      kind: 'stat',
+      id,
+      label: label ?? identity.metricName,
+      returnData,
+      query: { identity, statistic, periodSec, unit },
+    };
+  }
+
+  /**
+   * Every query's value: MetricStat queries from the store, then expressions over them and over each other
+   * (a reference to an unknown id, or a cycle, is an InvalidParameterValue naming the expression).
+   */
+  private evaluateQueries(queries: DataQuery[], startMs: number, endMs: number): Map<string, MathValue> {
+    const values = new Map<string, MathValue>();
+    const metricSeries: Array<{ id: string; series: MathSeries }> = [];
+    for (const query of queries) {
+      if (query.kind !== 'stat') continue;
+      const points = this.store.query({ ...query.query, startEpochMs: startMs, endEpochMs: endMs });
+      const series: MathSeries = {
+        label: query.label,
+        periodSec: query.query.periodSec,
+        timestamps: points.map((point) => point.timestampEpochMs),
+        values: points.map((point) => point.value),
+      };
+      values.set(query.id, { kind: 'series', series });
+      metricSeries.push({ id: query.id, series });
+    }
+    const expressions = new Map(
+      queries.flatMap((query) => (query.kind === 'expression' ? [[query.id, query] as const] : [])),
+    );
+    const evaluating = new Set<string>();
+    const valueOf = (id: string, from: string): MathValue => {
+      const known = values.get(id);
+      if (known !== undefined) return known;
+      const expression = expressions.get(id);
+      if (expression === undefined) {
+        throw new MetricMathError(`${id} is not the Id of a query of this request`);
+      }
+      if (evaluating.has(id)) throw new MetricMathError(`${from} and ${id} refer to each other`);
+      evaluating.add(id);
+      const value = evaluateExpression(expression.node, {
+        valueOf: (other) => valueOf(other, id),
+        metricSeries: () => metricSeries,
+        startEpochMs: startMs,
+        endEpochMs: endMs,
+      });
+      evaluating.delete(id);
+      values.set(id, value);
+      return value;
+    };
+    for (const id of expressions.keys()) {
+      try {
+        valueOf(id, id);
+      } catch (error) {
+        if (error instanceof MetricMathError)
+          fail(invalidValue(`Error in expression ${id}: ${error.message}.`));
+        throw error;
+      }
+    }
+    return values;
   }
 
   /**
@@ -823,6 +917,26 @@ export class CloudWatchService {
     });
     return points.length > 0;
   }
+}
+
+/** A parsed MetricDataQuery. */
+type DataQuery = { id: string; label: string; returnData: boolean } & (
+  | { kind: 'stat'; query: Omit<MetricQuery, 'startEpochMs' | 'endEpochMs'> }
+  | { kind: 'expression'; node: ReturnType<typeof parseExpression> }
+);
+
+/**
+ * An expression whose value is one number: that number at every timestamp of the request's series
+ * (assumption, docs/aws-behaviour.md §7.2).
+ */
+function scalarSeries(value: number, label: string, all: MathValue[]): MathSeries {
+  const timestamps = new Set<number>();
+  for (const other of all) {
+    const list = other.kind === 'series' ? [other.series] : other.kind === 'array' ? other.series : [];
+    for (const series of list) for (const t of series.timestamps) timestamps.add(t);
+  }
+  const sorted = [...timestamps].sort((a, b) => a - b);
+  return { label, periodSec: 60, timestamps: sorted, values: sorted.map(() => value) };
 }
 
 type ParsedDatum = {

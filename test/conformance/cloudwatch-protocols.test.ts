@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CloudWatchClient,
+  GetMetricDataCommand,
   GetMetricStatisticsCommand,
   ListMetricsCommand,
   PutMetricDataCommand,
@@ -130,6 +131,64 @@ describe.each(Object.entries(PROTOCOLS))('@aws-sdk/client-cloudwatch over %s', (
     expect(point.ExtendedStatistics?.['p100']).toBe(100);
     // p99 of 1..100 is 99; the store's histogram keeps values within 1%.
     expect(Math.abs(point.ExtendedStatistics!['p99']! - 99)).toBeLessThanOrEqual(0.99);
+  });
+
+  it('GetMetricData evaluates metric math over other queries (an error rate)', async () => {
+    const client = cloudWatch(protocol);
+    const namespace = `Conformance/math/${name}`;
+    const minute = pastMinute();
+    const datum = (metricName: string, value: number, minutesLater: number) => ({
+      MetricName: metricName,
+      Timestamp: new Date(minute.getTime() + minutesLater * MINUTE_MS),
+      Value: value,
+    });
+    await client.send(
+      new PutMetricDataCommand({
+        Namespace: namespace,
+        MetricData: [
+          datum('Calls', 200, 0),
+          datum('Errors', 5, 0),
+          datum('Calls', 400, 1),
+          datum('Errors', 2, 1),
+        ],
+      }),
+    );
+    const stat = (id: string, metricName: string) => ({
+      Id: id,
+      MetricStat: { Metric: { Namespace: namespace, MetricName: metricName }, Period: 60, Stat: 'Sum' },
+      ReturnData: false,
+    });
+    const answer = await client.send(
+      new GetMetricDataCommand({
+        StartTime: minute,
+        EndTime: new Date(minute.getTime() + 5 * MINUTE_MS),
+        ScanBy: 'TimestampAscending',
+        MetricDataQueries: [
+          stat('calls', 'Calls'),
+          stat('errors', 'Errors'),
+          { Id: 'rate', Expression: '100 * errors / calls', Label: 'Error rate (%)' },
+          { Id: 'total', Expression: 'SUM(METRICS())' },
+        ],
+      }),
+    );
+    expect(answer.MetricDataResults).toEqual([
+      {
+        Id: 'rate',
+        Label: 'Error rate (%)',
+        Timestamps: [minute, new Date(minute.getTime() + MINUTE_MS)],
+        Values: [2.5, 0.5],
+        StatusCode: 'Complete',
+        Messages: [],
+      },
+      {
+        Id: 'total',
+        Label: 'total',
+        Timestamps: [minute, new Date(minute.getTime() + MINUTE_MS)],
+        Values: [205, 402],
+        StatusCode: 'Complete',
+        Messages: [],
+      },
+    ]);
   });
 
   it('refuses a period CloudWatch does not accept, with the query code in the error', async () => {
@@ -350,6 +409,10 @@ window = dict(Namespace=namespace, MetricName='Latency', StartTime=minute - date
 basic = cw.get_metric_statistics(Statistics=['Sum', 'SampleCount', 'Maximum'], **window)
 p99 = cw.get_metric_statistics(ExtendedStatistics=['p99'], **window)
 pages = list(cw.get_paginator('list_metrics').paginate(Namespace=namespace))
+math = cw.get_metric_data(StartTime=window['StartTime'], EndTime=window['EndTime'], MetricDataQueries=[
+    {'Id': 'm1', 'MetricStat': {'Metric': {'Namespace': namespace, 'MetricName': 'Latency'}, 'Period': 60,
+     'Stat': 'Maximum'}, 'ReturnData': False},
+    {'Id': 'e1', 'Expression': 'm1 / 10', 'Label': 'tenth'}])['MetricDataResults']
 try:
     cw.get_metric_statistics(Statistics=['Sum'], **dict(window, Period=7))
     error = None
@@ -359,7 +422,8 @@ def point(p):
     return {k: (v.timestamp() if k == 'Timestamp' else v) for k, v in p.items()}
 print(json.dumps({'protocol': cw.meta.service_model.protocol, 'basic': [point(p) for p in basic['Datapoints']],
     'label': basic['Label'], 'p99': [point(p) for p in p99['Datapoints']],
-    'pages': [p['Metrics'] for p in pages], 'error': error}))
+    'pages': [p['Metrics'] for p in pages], 'error': error,
+    'math': [[r['Id'], r['Label'], r['Values'], r['StatusCode']] for r in math]}))
 `;
 
   it.each([
@@ -388,6 +452,7 @@ print(json.dumps({'protocol': cw.meta.service_model.protocol, 'basic': [point(p)
     const p99 = (output['p99'] as Array<{ ExtendedStatistics: { p99: number } }>)[0]!;
     expect(Math.abs(p99.ExtendedStatistics.p99 - 99)).toBeLessThanOrEqual(0.99);
     expect(output['pages']).toEqual([[{ Namespace: namespace, MetricName: 'Latency', Dimensions: [] }]]);
+    expect(output['math']).toEqual([['e1', 'tenth', [10], 'Complete']]);
     expect(output['error']).toEqual([
       'InvalidParameterValue',
       'The value 7 for parameter Period is invalid: the period must be 1, 5, 10, 20, 30, or a multiple of 60.',

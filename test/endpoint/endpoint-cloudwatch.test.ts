@@ -381,12 +381,12 @@ describe('CloudWatch PutMetricData', () => {
       'MissingRequiredParameterException',
     ],
     [
-      'metric math',
+      'a metric math function the emulator does not evaluate (SEARCH)',
       () =>
         new GetMetricDataCommand({
           StartTime: new Date(T0),
           EndTime: new Date(T0 + MINUTE_MS),
-          MetricDataQueries: [{ Id: 'e1', Expression: 'SUM(METRICS())' }],
+          MetricDataQueries: [{ Id: 'e1', Expression: "SEARCH('{AWS/Events}', 'Sum', 60)" }],
         }),
       'InvalidParameterValueException',
     ],
