@@ -8,6 +8,40 @@
  * cloudwatch-http.ts reads the request and writes the answer.
  */
 import {
+  BASIC_STATISTICS,
+  CloudWatchRequestError,
+  combination,
+  DEFAULT_MAX_DATAPOINTS,
+  fail,
+  invalidNextToken,
+  invalidValue,
+  isObject,
+  type Json,
+  LIST_METRICS_PAGE_SIZE,
+  MAX_FUTURE_MS,
+  MAX_METRIC_DATA_ITEMS,
+  MAX_METRIC_DATA_QUERIES,
+  MAX_PAST_MS,
+  MAX_STATISTICS_DATAPOINTS,
+  MAX_VALUES_PER_DATUM,
+  matchesDimensionFilters,
+  missing,
+  offsetToken,
+  optionalList,
+  optionalNumber,
+  optionalString,
+  parseDimensionFilters,
+  parseDimensions,
+  parsePeriod,
+  parseTimeRange,
+  parseUnit,
+  QUERY_ID,
+  RECENTLY_ACTIVE_MS,
+  readOffsetToken,
+  requiredString,
+  timestampMs,
+} from './cloudwatch-input.js';
+import {
   evaluateExpression,
   type MathSeries,
   type MathValue,
@@ -15,7 +49,6 @@ import {
   parseExpression,
 } from './cloudwatch-math.js';
 import {
-  type MetricDimension,
   type MetricIdentity,
   type MetricQuery,
   type MetricStore,
@@ -84,288 +117,6 @@ export function renderJsonAnswer(outcome: CloudWatchOutcome): CloudWatchAnswer {
     };
   }
   return { httpStatus: 200, body: JSON.stringify(datesToEpochSeconds(outcome.output)), error: null };
-}
-
-/** Queries per GetMetricData request (CloudWatch's documented limit). */
-export const MAX_METRIC_DATA_QUERIES = 500;
-/** Data items per PutMetricData request (CloudWatch's documented limit). */
-export const MAX_METRIC_DATA_ITEMS = 1000;
-/** Dimensions per metric (CloudWatch's documented limit). */
-export const MAX_DIMENSIONS = 30;
-/** Values (and Counts) per datum (CloudWatch's documented limit). */
-export const MAX_VALUES_PER_DATUM = 150;
-/** Dimension filters per ListMetrics request (CloudWatch's documented limit). */
-export const MAX_DIMENSION_FILTERS = 10;
-/** ListMetrics' RecentlyActive window: PT3H, the only value CloudWatch accepts. */
-const RECENTLY_ACTIVE_MS = 3 * 3_600_000;
-/** GetMetricData's default MaxDatapoints. */
-export const DEFAULT_MAX_DATAPOINTS = 100_800;
-/** PutMetricData accepts data up to two weeks old and two hours ahead. */
-const MAX_PAST_MS = 14 * 24 * 3_600_000;
-const MAX_FUTURE_MS = 2 * 3_600_000;
-
-/** The units CloudWatch accepts (StandardUnit). */
-export const STANDARD_UNITS: ReadonlySet<string> = new Set([
-  'Seconds',
-  'Microseconds',
-  'Milliseconds',
-  'Bytes',
-  'Kilobytes',
-  'Megabytes',
-  'Gigabytes',
-  'Terabytes',
-  'Bits',
-  'Kilobits',
-  'Megabits',
-  'Gigabits',
-  'Terabits',
-  'Percent',
-  'Count',
-  'Bytes/Second',
-  'Kilobytes/Second',
-  'Megabytes/Second',
-  'Gigabytes/Second',
-  'Terabytes/Second',
-  'Bits/Second',
-  'Kilobits/Second',
-  'Megabits/Second',
-  'Gigabits/Second',
-  'Terabits/Second',
-  'Count/Second',
-  'None',
-]);
-
-const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
-
-function invalidValue(message: string): CloudWatchError {
-  return {
-    httpStatus: 400,
-    code: 'InvalidParameterValueException',
-    queryCode: 'InvalidParameterValue',
-    message,
-  };
-}
-
-function missing(parameter: string): CloudWatchError {
-  return {
-    httpStatus: 400,
-    code: 'MissingRequiredParameterException',
-    queryCode: 'MissingParameter',
-    message: `The parameter ${parameter} is required.`,
-  };
-}
-
-function combination(message: string): CloudWatchError {
-  return {
-    httpStatus: 400,
-    code: 'InvalidParameterCombinationException',
-    queryCode: 'InvalidParameterCombination',
-    message,
-  };
-}
-
-/** Thrown inside the handlers and turned into an error answer. */
-class CloudWatchRequestError extends Error {
-  readonly error: CloudWatchError;
-  constructor(error: CloudWatchError) {
-    super(error.message);
-    this.error = error;
-  }
-}
-
-function fail(error: CloudWatchError): never {
-  throw new CloudWatchRequestError(error);
-}
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-
-function optionalString(object: Json, key: string, path: string): string | undefined {
-  const value = object[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') fail(invalidValue(`The parameter ${path} must be a string.`));
-  return value;
-}
-
-function requiredString(object: Json, key: string, path: string): string {
-  const value = optionalString(object, key, path);
-  if (value === undefined || value.length === 0) fail(missing(path));
-  return value;
-}
-
-function optionalNumber(object: Json, key: string, path: string): number | undefined {
-  const value = object[key];
-  if (value === undefined || value === null) return undefined;
-  // JSON 1.0 sends NaN and infinities as strings; CloudWatch rejects them.
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    fail(invalidValue(`The value ${String(value)} for parameter ${path} is invalid.`));
-  }
-  return value;
-}
-
-function optionalList(object: Json, key: string, path: string): unknown[] | undefined {
-  const value = object[key];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) fail(invalidValue(`The parameter ${path} must be a list.`));
-  return value;
-}
-
-/**
- * A timestamp member: epoch seconds (number) as JSON 1.0 sends it, an ISO 8601 string (awsQuery), or a Date
- * (RPC v2 CBOR's tag 1, decoded).
- */
-function timestampMs(object: Json, key: string, path: string): number | undefined {
-  const value = object[key];
-  if (value === undefined || value === null) return undefined;
-  const ms =
-    value instanceof Date
-      ? value.getTime()
-      : typeof value === 'number'
-        ? value * 1000
-        : typeof value === 'string'
-          ? Date.parse(value)
-          : Number.NaN;
-  if (!Number.isFinite(ms)) fail(invalidValue(`The parameter ${path} must be a timestamp.`));
-  return ms;
-}
-
-function parseDimensions(value: unknown[] | undefined, path: string): MetricDimension[] {
-  if (value === undefined) return [];
-  if (value.length > MAX_DIMENSIONS) {
-    fail(invalidValue(`The collection ${path} must not have a size greater than ${MAX_DIMENSIONS}.`));
-  }
-  const seen = new Set<string>();
-  return value.map((item, i) => {
-    const at = `${path}.member.${i + 1}`;
-    if (!isObject(item)) fail(invalidValue(`The parameter ${at} must be a structure.`));
-    const name = requiredString(item, 'Name', `${at}.Name`);
-    const dimensionValue = requiredString(item, 'Value', `${at}.Value`);
-    if (name.length > 255) fail(invalidValue(`The parameter ${at}.Name must be at most 255 characters.`));
-    if (dimensionValue.length > 1024) {
-      fail(invalidValue(`The parameter ${at}.Value must be at most 1024 characters.`));
-    }
-    if (seen.has(name)) fail(invalidValue(`No metric may have duplicate dimension names: ${name}.`));
-    seen.add(name);
-    return { Name: name, Value: dimensionValue };
-  });
-}
-
-/** A ListMetrics DimensionFilter: a dimension name, and optionally the value it must have. */
-interface DimensionFilter {
-  name: string;
-  /** undefined: any value of the dimension matches. */
-  value: string | undefined;
-}
-
-/** ListMetrics' Dimensions: at most 10 filters, Name 1-255 characters, Value (optional) 1-1024. */
-function parseDimensionFilters(value: unknown[] | undefined, path: string): DimensionFilter[] {
-  if (value === undefined) return [];
-  if (value.length > MAX_DIMENSION_FILTERS) {
-    fail(invalidValue(`The collection ${path} must not have a size greater than ${MAX_DIMENSION_FILTERS}.`));
-  }
-  return value.map((item, i) => {
-    const at = `${path}.member.${i + 1}`;
-    if (!isObject(item)) fail(invalidValue(`The parameter ${at} must be a structure.`));
-    const name = requiredString(item, 'Name', `${at}.Name`);
-    if (name.length > 255) fail(invalidValue(`The parameter ${at}.Name must be at most 255 characters.`));
-    const filterValue = optionalString(item, 'Value', `${at}.Value`);
-    if (filterValue !== undefined && (filterValue.length === 0 || filterValue.length > 1024)) {
-      fail(invalidValue(`The parameter ${at}.Value must be 1 to 1024 characters.`));
-    }
-    return { name, value: filterValue };
-  });
-}
-
-/**
- * Whether a metric passes every filter: it has a dimension of the filter's name and, when the filter gives a
- * value, of that value. Other dimensions of the metric do not matter; no filters match every metric.
- * Example: [{ name: 'Bus' }] matches {Bus=orders, Scenario=soak} but not {Scenario=soak}.
- */
-function matchesDimensionFilters(
-  dimensions: readonly MetricDimension[],
-  filters: DimensionFilter[],
-): boolean {
-  return filters.every((filter) =>
-    dimensions.some(
-      (dimension) =>
-        dimension.Name === filter.name && (filter.value === undefined || dimension.Value === filter.value),
-    ),
-  );
-}
-
-/** StartTime and EndTime, both required, StartTime first. */
-function parseTimeRange(input: Json): { startMs: number; endMs: number } {
-  const startMs = timestampMs(input, 'StartTime', 'StartTime');
-  const endMs = timestampMs(input, 'EndTime', 'EndTime');
-  if (startMs === undefined) fail(missing('StartTime'));
-  if (endMs === undefined) fail(missing('EndTime'));
-  if (!(startMs < endMs))
-    fail(invalidValue('The parameter StartTime must be less than the parameter EndTime.'));
-  return { startMs, endMs };
-}
-
-/** Sub-minute periods CloudWatch accepts (for high-resolution metrics; MetricStat API reference). */
-const SUB_MINUTE_PERIODS: ReadonlySet<number> = new Set([1, 5, 10, 20, 30]);
-
-/**
- * A Period member: 1, 5, 10, 20, 30, or a multiple of 60 seconds
- * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricStat.html, read 2026-12-07).
- * Over 1-minute data a sub-minute period gives one point per minute.
- */
-function parsePeriod(object: Json, path: string): number {
-  const periodSec = optionalNumber(object, 'Period', path);
-  if (periodSec === undefined) fail(missing(path));
-  if (
-    !Number.isInteger(periodSec) ||
-    (!SUB_MINUTE_PERIODS.has(periodSec) && (periodSec < 60 || periodSec % 60 !== 0))
-  ) {
-    fail(
-      invalidValue(
-        `The value ${periodSec} for parameter ${path} is invalid: the period must be 1, 5, 10, 20, 30, or a multiple of 60.`,
-      ),
-    );
-  }
-  return periodSec;
-}
-
-/** Data points one GetMetricStatistics call may return (API reference). */
-export const MAX_STATISTICS_DATAPOINTS = 1_440;
-/** ListMetrics answers at most this many metrics per page, with a NextToken for the rest (API reference). */
-export const LIST_METRICS_PAGE_SIZE = 500;
-const BASIC_STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'] as const;
-
-function invalidNextToken(): never {
-  fail({
-    httpStatus: 400,
-    code: 'InvalidNextToken',
-    queryCode: 'InvalidNextToken',
-    message: 'Invalid NextToken.',
-  });
-}
-
-/** An opaque paging token holding an offset (base64url of `offset:<n>`). */
-function readOffsetToken(token: string | undefined): number {
-  if (token === undefined) return 0;
-  const text = Buffer.from(token, 'base64url').toString('utf8');
-  if (!text.startsWith('offset:')) invalidNextToken();
-  const offset = Number(text.slice(7));
-  if (!Number.isInteger(offset) || offset < 0) invalidNextToken();
-  return offset;
-}
-
-function offsetToken(offset: number): string {
-  return Buffer.from(`offset:${offset}`, 'utf8').toString('base64url');
-}
-
-function parseUnit(object: Json, path: string): string | undefined {
-  const unit = optionalString(object, 'Unit', path);
-  if (unit !== undefined && !STANDARD_UNITS.has(unit)) {
-    fail(invalidValue(`The value ${unit} for parameter ${path} is invalid.`));
-  }
-  return unit;
 }
 
 /** GetMetricData, PutMetricData and ListMetrics over a MetricStore. */
@@ -598,7 +349,7 @@ export class CloudWatchService {
       queries.flatMap((query) => (query.kind === 'expression' ? [[query.id, query] as const] : [])),
     );
     const evaluating = new Set<string>();
-    const valueOf = (id: string, from: string): MathValue => {
+    const valueOfQuery = (id: string, from: string): MathValue => {
       const known = values.get(id);
       if (known !== undefined) return known;
       const expression = expressions.get(id);
@@ -608,7 +359,7 @@ export class CloudWatchService {
       if (evaluating.has(id)) throw new MetricMathError(`${from} and ${id} refer to each other`);
       evaluating.add(id);
       const value = evaluateExpression(expression.node, {
-        valueOf: (other) => valueOf(other, id),
+        valueOf: (other) => valueOfQuery(other, id),
         metricSeries: () => metricSeries,
         startEpochMs: startMs,
         endEpochMs: endMs,
@@ -619,7 +370,7 @@ export class CloudWatchService {
     };
     for (const id of expressions.keys()) {
       try {
-        valueOf(id, id);
+        valueOfQuery(id, id);
       } catch (error) {
         if (error instanceof MetricMathError)
           fail(invalidValue(`Error in expression ${id}: ${error.message}.`));
