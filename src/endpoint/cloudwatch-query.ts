@@ -34,12 +34,17 @@ const NUMERIC_MEMBERS: ReadonlySet<string> = new Set([
   'Value',
   'Values',
   'Counts',
+  'EvaluationPeriods',
+  'DatapointsToAlarm',
+  'Threshold',
+  'MaxRecords',
 ]);
 /** Boolean members of the input shapes (sent as `true` / `false`). */
 const BOOLEAN_MEMBERS: ReadonlySet<string> = new Set([
   'ReturnData',
   'IncludeLinkedAccounts',
   'StrictEntityValidation',
+  'ActionsEnabled',
 ]);
 /** Top-level list members of the input shapes (an empty `Name=` is an empty list). */
 const TOP_LEVEL_LISTS: ReadonlySet<string> = new Set([
@@ -49,6 +54,11 @@ const TOP_LEVEL_LISTS: ReadonlySet<string> = new Set([
   'MetricData',
   'MetricDataQueries',
   'EntityMetricData',
+  'AlarmNames',
+  'AlarmActions',
+  'OKActions',
+  'InsufficientDataActions',
+  'AlarmTypes',
 ]);
 const NUMBER_TEXT = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 

@@ -7,6 +7,8 @@
  * RPC v2 CBOR (cloudwatch-cbor.ts): `execute` takes the decoded input whatever the protocol. No sockets here:
  * cloudwatch-http.ts reads the request and writes the answer.
  */
+
+import { CloudWatchAlarms } from './cloudwatch-alarms.js';
 import {
   BASIC_STATISTICS,
   CloudWatchRequestError,
@@ -83,16 +85,25 @@ export type CloudWatchOutcome =
   | { output: Record<string, unknown>; error: null }
   | { output: null; error: CloudWatchError };
 
+const DEFAULT_WHERE = { region: 'us-east-1', accountId: '111122223333' };
+
 /** The operations the endpoint serves, in every protocol. */
 export const CLOUDWATCH_OPERATIONS = [
   'GetMetricData',
   'GetMetricStatistics',
   'ListMetrics',
   'PutMetricData',
+  'PutMetricAlarm',
+  'DescribeAlarms',
+  'DeleteAlarms',
 ] as const;
 
 /** Operations whose model output is empty (awsQuery writes no Result element, RPC v2 CBOR no body). */
-export const CLOUDWATCH_OPERATIONS_WITHOUT_OUTPUT: ReadonlySet<string> = new Set(['PutMetricData']);
+export const CLOUDWATCH_OPERATIONS_WITHOUT_OUTPUT: ReadonlySet<string> = new Set([
+  'PutMetricData',
+  'PutMetricAlarm',
+  'DeleteAlarms',
+]);
 
 /** A value with its Dates as JSON 1.0 writes timestamps: epoch seconds. */
 export function datesToEpochSeconds(value: unknown): unknown {
@@ -128,9 +139,16 @@ export class CloudWatchService {
    */
   private readonly publishedEpochMs = new Map<string, number>();
 
-  /** @param store - the endpoint's metrics (AWS/Events and custom) */
-  constructor(store: MetricStore) {
+  /** Metric alarms on the same metrics (PutMetricAlarm, DescribeAlarms, DeleteAlarms). */
+  private readonly alarms: CloudWatchAlarms;
+
+  /**
+   * @param store - the endpoint's metrics (AWS/Events and custom)
+   * @param where - Region and account of the alarms' ARNs (default us-east-1, 111122223333)
+   */
+  constructor(store: MetricStore, where: { region: string; accountId: string } = DEFAULT_WHERE) {
     this.store = store;
+    this.alarms = new CloudWatchAlarms(store, where.region, where.accountId);
   }
 
   /**
@@ -162,6 +180,14 @@ export class CloudWatchService {
           return { output: {}, error: null };
         case 'ListMetrics':
           return { output: this.listMetrics(input, nowEpochMs), error: null };
+        case 'PutMetricAlarm':
+          this.alarms.put(input, nowEpochMs);
+          return { output: {}, error: null };
+        case 'DescribeAlarms':
+          return { output: this.alarms.describe(input, nowEpochMs), error: null };
+        case 'DeleteAlarms':
+          this.alarms.remove(input);
+          return { output: {}, error: null };
         default:
           return {
             output: null,

@@ -74,7 +74,7 @@ export async function startEndpoint(config: EndpointConfig): Promise<RunningEndp
     accountId: config.accountId,
   });
   const cloudWatchContext: CloudWatchHttpContext = {
-    cloudWatch: new CloudWatchService(metrics),
+    cloudWatch: new CloudWatchService(metrics, { region: config.region, accountId: config.accountId }),
     authenticate: (request, signingService, nowEpochMs) =>
       service.authenticate(request, signingService, nowEpochMs),
     maxBodyBytes: config.maxBodyBytes,

@@ -8,9 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import {
   CloudWatchClient,
+  DeleteAlarmsCommand,
+  DescribeAlarmsCommand,
   GetMetricDataCommand,
   GetMetricStatisticsCommand,
   ListMetricsCommand,
+  PutMetricAlarmCommand,
   PutMetricDataCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
@@ -191,6 +194,80 @@ describe.each(Object.entries(PROTOCOLS))('@aws-sdk/client-cloudwatch over %s', (
     ]);
   });
 
+  it('PutMetricAlarm, DescribeAlarms (state from the stored data) and DeleteAlarms', async () => {
+    const client = cloudWatch(protocol);
+    const namespace = `Conformance/alarms/${name}`;
+    const now = Date.now();
+    const lastMinute = now - (now % MINUTE_MS) - MINUTE_MS;
+    // Data in the last two whole minutes: a three-period window holds at least one of them even if the
+    // minute turns during the test.
+    await client.send(
+      new PutMetricDataCommand({
+        Namespace: namespace,
+        MetricData: [0, 1].map((back) => ({
+          MetricName: 'Throttles',
+          Timestamp: new Date(lastMinute - back * MINUTE_MS),
+          Value: 10,
+        })),
+      }),
+    );
+    const alarm = (alarmName: string, metricName: string, threshold: number) =>
+      client.send(
+        new PutMetricAlarmCommand({
+          AlarmName: alarmName,
+          Namespace: namespace,
+          MetricName: metricName,
+          Statistic: 'Sum',
+          Period: 60,
+          EvaluationPeriods: 3,
+          DatapointsToAlarm: 1,
+          Threshold: threshold,
+          ComparisonOperator: 'GreaterThanThreshold',
+          AlarmActions: ['arn:aws:sns:us-east-1:111122223333:pager'],
+        }),
+      );
+    await alarm(`${name}-throttled`, 'Throttles', 5);
+    await alarm(`${name}-quiet`, 'Throttles', 100);
+    await alarm(`${name}-no-data`, 'Nothing', 1);
+    const described = await client.send(new DescribeAlarmsCommand({ AlarmNamePrefix: name }));
+    expect(described.CompositeAlarms ?? []).toEqual([]);
+    const byName = Object.fromEntries((described.MetricAlarms ?? []).map((a) => [a.AlarmName, a]));
+    expect(Object.keys(byName).sort()).toEqual([`${name}-no-data`, `${name}-quiet`, `${name}-throttled`]);
+    const throttled = byName[`${name}-throttled`]!;
+    expect(throttled).toMatchObject({
+      AlarmArn: `arn:aws:cloudwatch:us-east-1:111122223333:alarm:${name}-throttled`,
+      StateValue: 'ALARM',
+      MetricName: 'Throttles',
+      Namespace: namespace,
+      Statistic: 'Sum',
+      Period: 60,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 1,
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanThreshold',
+      ActionsEnabled: true,
+      AlarmActions: ['arn:aws:sns:us-east-1:111122223333:pager'],
+    });
+    expect(throttled.StateReason).toMatch(
+      /^Threshold Crossed: [12] out of the last 3 datapoints \[10 \(\d\d\/\d\d\/\d\d \d\d:\d\d:00\)(, 10 \(\d\d\/\d\d\/\d\d \d\d:\d\d:00\))?\] was greater than the threshold \(5\) \(minimum 1 datapoint for INSUFFICIENT_DATA -> ALARM transition\)\.$/,
+    );
+    expect(throttled.StateUpdatedTimestamp).toBeInstanceOf(Date);
+    expect(byName[`${name}-quiet`]!.StateValue).toBe('OK');
+    expect(byName[`${name}-no-data`]!.StateValue).toBe('INSUFFICIENT_DATA');
+    const inAlarm = await client.send(
+      new DescribeAlarmsCommand({ AlarmNamePrefix: name, StateValue: 'ALARM' }),
+    );
+    expect(inAlarm.MetricAlarms?.map((a) => a.AlarmName)).toEqual([`${name}-throttled`]);
+    await client.send(new DeleteAlarmsCommand({ AlarmNames: [`${name}-quiet`, `${name}-no-data`] }));
+    const left = await client.send(new DescribeAlarmsCommand({ AlarmNamePrefix: name }));
+    expect(left.MetricAlarms?.map((a) => a.AlarmName)).toEqual([`${name}-throttled`]);
+    const missing = (await client
+      .send(new DeleteAlarmsCommand({ AlarmNames: [`${name}-quiet`] }))
+      .catch((e: unknown) => e)) as Error & { $metadata: { httpStatusCode: number } };
+    expect(missing.name).toBe('ResourceNotFound');
+    expect(missing.$metadata.httpStatusCode).toBe(404);
+  });
+
   it('refuses a period CloudWatch does not accept, with the query code in the error', async () => {
     const client = cloudWatch(protocol);
     const error = (await client
@@ -352,7 +429,7 @@ describe('the wire as AWS writes it (SigV4-signed raw requests for the monitorin
           `<RequestId>${UUID}</RequestId></ErrorResponse>$`,
       ),
     );
-    const unknown = await signedFetch('POST', '/', form, 'Action=DescribeAlarms&Version=2010-08-01');
+    const unknown = await signedFetch('POST', '/', form, 'Action=PutDashboard&Version=2010-08-01');
     expect(unknown.status).toBe(400);
     expect(unknown.body.toString()).toContain('<Code>InvalidAction</Code>');
   });
@@ -409,6 +486,9 @@ window = dict(Namespace=namespace, MetricName='Latency', StartTime=minute - date
 basic = cw.get_metric_statistics(Statistics=['Sum', 'SampleCount', 'Maximum'], **window)
 p99 = cw.get_metric_statistics(ExtendedStatistics=['p99'], **window)
 pages = list(cw.get_paginator('list_metrics').paginate(Namespace=namespace))
+cw.put_metric_alarm(AlarmName=namespace, Namespace=namespace, MetricName='Latency', Statistic='Sum', Period=60,
+    EvaluationPeriods=15, DatapointsToAlarm=1, Threshold=5000, ComparisonOperator='GreaterThanThreshold')
+alarm = cw.describe_alarms(AlarmNames=[namespace])['MetricAlarms'][0]
 math = cw.get_metric_data(StartTime=window['StartTime'], EndTime=window['EndTime'], MetricDataQueries=[
     {'Id': 'm1', 'MetricStat': {'Metric': {'Namespace': namespace, 'MetricName': 'Latency'}, 'Period': 60,
      'Stat': 'Maximum'}, 'ReturnData': False},
@@ -423,7 +503,8 @@ def point(p):
 print(json.dumps({'protocol': cw.meta.service_model.protocol, 'basic': [point(p) for p in basic['Datapoints']],
     'label': basic['Label'], 'p99': [point(p) for p in p99['Datapoints']],
     'pages': [p['Metrics'] for p in pages], 'error': error,
-    'math': [[r['Id'], r['Label'], r['Values'], r['StatusCode']] for r in math]}))
+    'math': [[r['Id'], r['Label'], r['Values'], r['StatusCode']] for r in math],
+    'alarm': [alarm['AlarmName'], alarm['StateValue'], alarm['Threshold'], alarm['EvaluationPeriods']]}))
 `;
 
   it.each([
@@ -453,6 +534,7 @@ print(json.dumps({'protocol': cw.meta.service_model.protocol, 'basic': [point(p)
     expect(Math.abs(p99.ExtendedStatistics.p99 - 99)).toBeLessThanOrEqual(0.99);
     expect(output['pages']).toEqual([[{ Namespace: namespace, MetricName: 'Latency', Dimensions: [] }]]);
     expect(output['math']).toEqual([['e1', 'tenth', [10], 'Complete']]);
+    expect(output['alarm']).toEqual([namespace, 'ALARM', 5000, 15]);
     expect(output['error']).toEqual([
       'InvalidParameterValue',
       'The value 7 for parameter Period is invalid: the period must be 1, 5, 10, 20, 30, or a multiple of 60.',
