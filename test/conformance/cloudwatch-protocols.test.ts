@@ -507,39 +507,61 @@ print(json.dumps({'protocol': cw.meta.service_model.protocol, 'basic': [point(p)
     'alarm': [alarm['AlarmName'], alarm['StateValue'], alarm['Threshold'], alarm['EvaluationPeriods']]}))
 `;
 
-  it.each([
-    ['', 'smithy-rpc-v2-cbor'],
-    ['query', 'query'],
-    ['json', 'json'],
-  ])('speaks CloudWatch with botocore protocol "%s" (%s)', async (forced, expected) => {
+  // Which protocols the installed botocore offers for CloudWatch: 1.43 lists smithy-rpc-v2-cbor (its
+  // default), json and query; older releases (an older Debian's python3-boto3) only query.
+  const PROBE = `
+import botocore, botocore.parsers, botocore.session, json
+model = botocore.session.get_session().get_service_model('cloudwatch')
+listed = model.metadata.get('protocols') or [model.protocol]
+print(json.dumps({'version': botocore.__version__, 'default': model.protocol,
+    'offered': [p for p in listed if p in botocore.parsers.PROTOCOL_PARSERS]}))
+`;
+
+  it('speaks CloudWatch in every protocol the installed botocore offers for it (its default first)', async () => {
     expect(BOTO_PYTHON, BOTO3_MISSING).not.toBeNull();
-    const namespace = `Conformance/boto3/${expected}`;
-    const minute = pastMinute();
-    const output = JSON.parse(
-      await python(SCRIPT, [
-        endpoint.url,
-        KEY,
-        EXAMPLE_SECRET,
-        forced,
-        namespace,
-        String(minute.getTime() / 1000),
-      ]),
-    ) as Record<string, unknown>;
-    expect(output['protocol']).toBe(expected);
-    expect(output['label']).toBe('Latency');
-    expect(output['basic']).toEqual([
-      { Timestamp: minute.getTime() / 1000, Sum: 5050, SampleCount: 100, Maximum: 100, Unit: 'Milliseconds' },
-    ]);
-    const p99 = (output['p99'] as Array<{ ExtendedStatistics: { p99: number } }>)[0]!;
-    expect(Math.abs(p99.ExtendedStatistics.p99 - 99)).toBeLessThanOrEqual(0.99);
-    expect(output['pages']).toEqual([[{ Namespace: namespace, MetricName: 'Latency', Dimensions: [] }]]);
-    expect(output['math']).toEqual([['e1', 'tenth', [10], 'Complete']]);
-    expect(output['alarm']).toEqual([namespace, 'ALARM', 5000, 15]);
-    expect(output['error']).toEqual([
-      'InvalidParameterValue',
-      'The value 7 for parameter Period is invalid: the period must be 1, 5, 10, 20, 30, or a multiple of 60.',
-      400,
-    ]);
+    const probe = JSON.parse(await python(PROBE, [])) as {
+      version: string;
+      default: string;
+      offered: string[];
+    };
+    expect(probe.offered, `botocore ${probe.version}`).toContain('query');
+    expect(probe.offered).toContain(probe.default);
+    for (const protocol of ['', ...probe.offered.filter((p) => p !== probe.default)]) {
+      const expected = protocol === '' ? probe.default : protocol;
+      const namespace = `Conformance/boto3/${expected}`;
+      const minute = pastMinute();
+      const output = JSON.parse(
+        await python(SCRIPT, [
+          endpoint.url,
+          KEY,
+          EXAMPLE_SECRET,
+          protocol,
+          namespace,
+          String(minute.getTime() / 1000),
+        ]),
+      ) as Record<string, unknown>;
+      expect(output['protocol']).toBe(expected);
+      expect(output['label']).toBe('Latency');
+      expect(output['basic']).toEqual([
+        {
+          Timestamp: minute.getTime() / 1000,
+          Sum: 5050,
+          SampleCount: 100,
+          Maximum: 100,
+          Unit: 'Milliseconds',
+        },
+      ]);
+      const p99 = (output['p99'] as Array<{ ExtendedStatistics: { p99: number } }>)[0]!;
+      expect(Math.abs(p99.ExtendedStatistics.p99 - 99)).toBeLessThanOrEqual(0.99);
+      expect(output['pages']).toEqual([[{ Namespace: namespace, MetricName: 'Latency', Dimensions: [] }]]);
+      expect(output['math']).toEqual([['e1', 'tenth', [10], 'Complete']]);
+      expect(output['alarm']).toEqual([namespace, 'ALARM', 5000, 15]);
+      expect(output['error']).toEqual([
+        'InvalidParameterValue',
+        'The value 7 for parameter Period is invalid: the period must be 1, 5, 10, 20, 30, or a multiple of 60.',
+        400,
+      ]);
+    }
   });
 });
 
