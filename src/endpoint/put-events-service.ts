@@ -128,6 +128,7 @@ export class PutEventsService {
     connectionsReset: 0,
     answersStalled: 0,
     cloudWatchRequests: 0,
+    eventBusRequests: 0,
   };
 
   /**
@@ -212,7 +213,7 @@ export class PutEventsService {
   }
 
   /** Counts what the server did at the connection level. */
-  countConnectionEvent(kind: 'cloudWatchRequests'): void {
+  countConnectionEvent(kind: 'cloudWatchRequests' | 'eventBusRequests'): void {
     this.totals[kind]++;
   }
 

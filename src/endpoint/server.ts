@@ -206,6 +206,7 @@ export async function startEndpoint(config: EndpointConfig): Promise<RunningEndp
           return;
         }
         if (target !== undefined && EVENT_BUS_TARGETS.has(target)) {
+          service.countConnectionEvent('eventBusRequests');
           writeEventBusAnswer(res, buses.handle(request, target, arrivedEpochMs), closing);
           return;
         }

@@ -110,6 +110,9 @@ describe('@aws-sdk/client-eventbridge start-up calls', () => {
       ),
     ).toEqual(['payments']);
 
+    expect(running.stats().eventBusRequests).toBe(10);
+    expect(running.stats().requests).toBe(0);
+
     // The created bus receives events and, as buses created on first use, is logged.
     const put = await client.send(
       new PutEventsCommand({
