@@ -14,7 +14,10 @@ export type AwsErrorCode =
   | 'IncompleteSignatureException'
   | 'InvalidSignatureException'
   | 'UnrecognizedClientException'
-  | 'RequestEntityTooLargeException';
+  | 'RequestEntityTooLargeException'
+  | 'ResourceNotFoundException'
+  | 'ResourceAlreadyExistsException'
+  | 'LimitExceededException';
 
 /** An error answer before it is written: HTTP status, code and message. */
 export interface AwsErrorAnswer {

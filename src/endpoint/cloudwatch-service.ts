@@ -2,12 +2,57 @@
  * The CloudWatch API as @aws-sdk/client-cloudwatch >= 3.949 speaks it (docs/aws-behaviour.md §7): AWS JSON 1.0,
  * `X-Amz-Target: GraniteServiceVersion20100801.<Op>`, awsQueryCompatible errors (the `x-amzn-query-error`
  * header carries the query-protocol code, e.g. `InvalidParameterValue;Sender`). Operations: GetMetricData
- * (MetricStat queries; metric math is not evaluated), PutMetricData and ListMetrics, over the endpoint's
- * MetricStore. No sockets here: server.ts reads and writes HTTP and authenticates the caller.
+ * (MetricStat queries; metric math is not evaluated), GetMetricStatistics, PutMetricData and ListMetrics, over
+ * the endpoint's MetricStore. The same operations are served over awsQuery (cloudwatch-query.ts) and Smithy
+ * RPC v2 CBOR (cloudwatch-cbor.ts): `execute` takes the decoded input whatever the protocol. No sockets here:
+ * cloudwatch-http.ts reads the request and writes the answer.
  */
+
+import { CloudWatchAlarms } from './cloudwatch-alarms.js';
 import {
-  type MetricDimension,
+  BASIC_STATISTICS,
+  CloudWatchRequestError,
+  combination,
+  DEFAULT_MAX_DATAPOINTS,
+  fail,
+  invalidNextToken,
+  invalidValue,
+  isObject,
+  type Json,
+  LIST_METRICS_PAGE_SIZE,
+  MAX_FUTURE_MS,
+  MAX_METRIC_DATA_ITEMS,
+  MAX_METRIC_DATA_QUERIES,
+  MAX_PAST_MS,
+  MAX_STATISTICS_DATAPOINTS,
+  MAX_VALUES_PER_DATUM,
+  matchesDimensionFilters,
+  missing,
+  offsetToken,
+  optionalList,
+  optionalNumber,
+  optionalString,
+  parseDimensionFilters,
+  parseDimensions,
+  parsePeriod,
+  parseTimeRange,
+  parseUnit,
+  QUERY_ID,
+  RECENTLY_ACTIVE_MS,
+  readOffsetToken,
+  requiredString,
+  timestampMs,
+} from './cloudwatch-input.js';
+import {
+  evaluateExpression,
+  type MathSeries,
+  type MathValue,
+  MetricMathError,
+  parseExpression,
+} from './cloudwatch-math.js';
+import {
   type MetricIdentity,
+  type MetricQuery,
   type MetricStore,
   metricKey,
   parseStatistic,
@@ -35,213 +80,54 @@ export interface CloudWatchAnswer {
   error: CloudWatchError | null;
 }
 
-/** Queries per GetMetricData request (CloudWatch's documented limit). */
-export const MAX_METRIC_DATA_QUERIES = 500;
-/** Data items per PutMetricData request (CloudWatch's documented limit). */
-export const MAX_METRIC_DATA_ITEMS = 1000;
-/** Dimensions per metric (CloudWatch's documented limit). */
-export const MAX_DIMENSIONS = 30;
-/** Values (and Counts) per datum (CloudWatch's documented limit). */
-export const MAX_VALUES_PER_DATUM = 150;
-/** Dimension filters per ListMetrics request (CloudWatch's documented limit). */
-export const MAX_DIMENSION_FILTERS = 10;
-/** ListMetrics' RecentlyActive window: PT3H, the only value CloudWatch accepts. */
-const RECENTLY_ACTIVE_MS = 3 * 3_600_000;
-/** GetMetricData's default MaxDatapoints. */
-export const DEFAULT_MAX_DATAPOINTS = 100_800;
-/** PutMetricData accepts data up to two weeks old and two hours ahead. */
-const MAX_PAST_MS = 14 * 24 * 3_600_000;
-const MAX_FUTURE_MS = 2 * 3_600_000;
+/** An operation's output (timestamps as Dates), or its error. */
+export type CloudWatchOutcome =
+  | { output: Record<string, unknown>; error: null }
+  | { output: null; error: CloudWatchError };
 
-/** The units CloudWatch accepts (StandardUnit). */
-export const STANDARD_UNITS: ReadonlySet<string> = new Set([
-  'Seconds',
-  'Microseconds',
-  'Milliseconds',
-  'Bytes',
-  'Kilobytes',
-  'Megabytes',
-  'Gigabytes',
-  'Terabytes',
-  'Bits',
-  'Kilobits',
-  'Megabits',
-  'Gigabits',
-  'Terabits',
-  'Percent',
-  'Count',
-  'Bytes/Second',
-  'Kilobytes/Second',
-  'Megabytes/Second',
-  'Gigabytes/Second',
-  'Terabytes/Second',
-  'Bits/Second',
-  'Kilobits/Second',
-  'Megabits/Second',
-  'Gigabits/Second',
-  'Terabits/Second',
-  'Count/Second',
-  'None',
+const DEFAULT_WHERE = { region: 'us-east-1', accountId: '111122223333' };
+
+/** The operations the endpoint serves, in every protocol. */
+export const CLOUDWATCH_OPERATIONS = [
+  'GetMetricData',
+  'GetMetricStatistics',
+  'ListMetrics',
+  'PutMetricData',
+  'PutMetricAlarm',
+  'DescribeAlarms',
+  'DeleteAlarms',
+] as const;
+
+/** Operations whose model output is empty (awsQuery writes no Result element, RPC v2 CBOR no body). */
+export const CLOUDWATCH_OPERATIONS_WITHOUT_OUTPUT: ReadonlySet<string> = new Set([
+  'PutMetricData',
+  'PutMetricAlarm',
+  'DeleteAlarms',
 ]);
 
-const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
-
-function invalidValue(message: string): CloudWatchError {
-  return {
-    httpStatus: 400,
-    code: 'InvalidParameterValueException',
-    queryCode: 'InvalidParameterValue',
-    message,
-  };
-}
-
-function missing(parameter: string): CloudWatchError {
-  return {
-    httpStatus: 400,
-    code: 'MissingRequiredParameterException',
-    queryCode: 'MissingParameter',
-    message: `The parameter ${parameter} is required.`,
-  };
-}
-
-function combination(message: string): CloudWatchError {
-  return {
-    httpStatus: 400,
-    code: 'InvalidParameterCombinationException',
-    queryCode: 'InvalidParameterCombination',
-    message,
-  };
-}
-
-/** Thrown inside the handlers and turned into an error answer. */
-class CloudWatchRequestError extends Error {
-  readonly error: CloudWatchError;
-  constructor(error: CloudWatchError) {
-    super(error.message);
-    this.error = error;
-  }
-}
-
-function fail(error: CloudWatchError): never {
-  throw new CloudWatchRequestError(error);
-}
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function optionalString(object: Json, key: string, path: string): string | undefined {
-  const value = object[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') fail(invalidValue(`The parameter ${path} must be a string.`));
-  return value;
-}
-
-function requiredString(object: Json, key: string, path: string): string {
-  const value = optionalString(object, key, path);
-  if (value === undefined || value.length === 0) fail(missing(path));
-  return value;
-}
-
-function optionalNumber(object: Json, key: string, path: string): number | undefined {
-  const value = object[key];
-  if (value === undefined || value === null) return undefined;
-  // JSON 1.0 sends NaN and infinities as strings; CloudWatch rejects them.
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    fail(invalidValue(`The value ${String(value)} for parameter ${path} is invalid.`));
+/** A value with its Dates as JSON 1.0 writes timestamps: epoch seconds. */
+export function datesToEpochSeconds(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (Array.isArray(value)) return value.map(datesToEpochSeconds);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(value)) out[key] = datesToEpochSeconds(member);
+    return out;
   }
   return value;
 }
 
-function optionalList(object: Json, key: string, path: string): unknown[] | undefined {
-  const value = object[key];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) fail(invalidValue(`The parameter ${path} must be a list.`));
-  return value;
-}
-
-/** A timestamp member: epoch seconds (number) as JSON 1.0 sends it, or an ISO 8601 string. */
-function timestampMs(object: Json, key: string, path: string): number | undefined {
-  const value = object[key];
-  if (value === undefined || value === null) return undefined;
-  const ms =
-    typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(ms)) fail(invalidValue(`The parameter ${path} must be a timestamp.`));
-  return ms;
-}
-
-function parseDimensions(value: unknown[] | undefined, path: string): MetricDimension[] {
-  if (value === undefined) return [];
-  if (value.length > MAX_DIMENSIONS) {
-    fail(invalidValue(`The collection ${path} must not have a size greater than ${MAX_DIMENSIONS}.`));
+/** An outcome as AWS JSON 1.0 writes it (awsQueryCompatible: the error's shape name in __type). */
+export function renderJsonAnswer(outcome: CloudWatchOutcome): CloudWatchAnswer {
+  if (outcome.error !== null) {
+    const error = outcome.error;
+    return {
+      httpStatus: error.httpStatus,
+      body: JSON.stringify({ __type: `com.amazonaws.cloudwatch#${error.code}`, message: error.message }),
+      error,
+    };
   }
-  const seen = new Set<string>();
-  return value.map((item, i) => {
-    const at = `${path}.member.${i + 1}`;
-    if (!isObject(item)) fail(invalidValue(`The parameter ${at} must be a structure.`));
-    const name = requiredString(item, 'Name', `${at}.Name`);
-    const dimensionValue = requiredString(item, 'Value', `${at}.Value`);
-    if (name.length > 255) fail(invalidValue(`The parameter ${at}.Name must be at most 255 characters.`));
-    if (dimensionValue.length > 1024) {
-      fail(invalidValue(`The parameter ${at}.Value must be at most 1024 characters.`));
-    }
-    if (seen.has(name)) fail(invalidValue(`No metric may have duplicate dimension names: ${name}.`));
-    seen.add(name);
-    return { Name: name, Value: dimensionValue };
-  });
-}
-
-/** A ListMetrics DimensionFilter: a dimension name, and optionally the value it must have. */
-interface DimensionFilter {
-  name: string;
-  /** undefined: any value of the dimension matches. */
-  value: string | undefined;
-}
-
-/** ListMetrics' Dimensions: at most 10 filters, Name 1-255 characters, Value (optional) 1-1024. */
-function parseDimensionFilters(value: unknown[] | undefined, path: string): DimensionFilter[] {
-  if (value === undefined) return [];
-  if (value.length > MAX_DIMENSION_FILTERS) {
-    fail(invalidValue(`The collection ${path} must not have a size greater than ${MAX_DIMENSION_FILTERS}.`));
-  }
-  return value.map((item, i) => {
-    const at = `${path}.member.${i + 1}`;
-    if (!isObject(item)) fail(invalidValue(`The parameter ${at} must be a structure.`));
-    const name = requiredString(item, 'Name', `${at}.Name`);
-    if (name.length > 255) fail(invalidValue(`The parameter ${at}.Name must be at most 255 characters.`));
-    const filterValue = optionalString(item, 'Value', `${at}.Value`);
-    if (filterValue !== undefined && (filterValue.length === 0 || filterValue.length > 1024)) {
-      fail(invalidValue(`The parameter ${at}.Value must be 1 to 1024 characters.`));
-    }
-    return { name, value: filterValue };
-  });
-}
-
-/**
- * Whether a metric passes every filter: it has a dimension of the filter's name and, when the filter gives a
- * value, of that value. Other dimensions of the metric do not matter; no filters match every metric.
- * Example: [{ name: 'Bus' }] matches {Bus=orders, Scenario=soak} but not {Scenario=soak}.
- */
-function matchesDimensionFilters(
-  dimensions: readonly MetricDimension[],
-  filters: DimensionFilter[],
-): boolean {
-  return filters.every((filter) =>
-    dimensions.some(
-      (dimension) =>
-        dimension.Name === filter.name && (filter.value === undefined || dimension.Value === filter.value),
-    ),
-  );
-}
-
-function parseUnit(object: Json, path: string): string | undefined {
-  const unit = optionalString(object, 'Unit', path);
-  if (unit !== undefined && !STANDARD_UNITS.has(unit)) {
-    fail(invalidValue(`The value ${unit} for parameter ${path} is invalid.`));
-  }
-  return unit;
+  return { httpStatus: 200, body: JSON.stringify(datesToEpochSeconds(outcome.output)), error: null };
 }
 
 /** GetMetricData, PutMetricData and ListMetrics over a MetricStore. */
@@ -253,71 +139,70 @@ export class CloudWatchService {
    */
   private readonly publishedEpochMs = new Map<string, number>();
 
-  /** @param store - the endpoint's metrics (AWS/Events and custom) */
-  constructor(store: MetricStore) {
+  /** Metric alarms on the same metrics (PutMetricAlarm, DescribeAlarms, DeleteAlarms). */
+  private readonly alarms: CloudWatchAlarms;
+
+  /**
+   * @param store - the endpoint's metrics (AWS/Events and custom)
+   * @param where - Region and account of the alarms' ARNs (default us-east-1, 111122223333)
+   */
+  constructor(store: MetricStore, where: { region: string; accountId: string } = DEFAULT_WHERE) {
     this.store = store;
+    this.alarms = new CloudWatchAlarms(store, where.region, where.accountId);
   }
 
   /**
-   * Answers one CloudWatch JSON 1.0 request.
-   * @param operation - the part of X-Amz-Target after the prefix
-   * @param bodyText - the (decompressed) body
-   * @param nowEpochMs - the endpoint's wall clock, for PutMetricData's default timestamp and age limits and
-   *   ListMetrics' RecentlyActive
+   * Runs one operation on a decoded input, whatever protocol carried it (JSON 1.0, awsQuery, RPC v2 CBOR).
+   * Timestamps in the input may be epoch seconds, ISO 8601 strings or Dates; timestamps in the output are
+   * Dates, which each protocol writes its own way.
+   * @returns the output (an empty object for operations without output members), or the error
    */
-  handle(operation: string, bodyText: string, nowEpochMs: number): CloudWatchAnswer {
-    let input: unknown;
-    try {
-      input = bodyText.length === 0 ? {} : JSON.parse(bodyText);
-    } catch {
-      return this.error({
-        httpStatus: 400,
-        code: 'SerializationException',
-        queryCode: 'SerializationException',
-        message: 'Unable to parse the request body as JSON.',
-      });
-    }
+  execute(operation: string, input: unknown, nowEpochMs: number): CloudWatchOutcome {
     if (!isObject(input)) {
-      return this.error({
-        httpStatus: 400,
-        code: 'SerializationException',
-        queryCode: 'SerializationException',
-        message: 'The request body must be a JSON object.',
-      });
+      return {
+        output: null,
+        error: {
+          httpStatus: 400,
+          code: 'SerializationException',
+          queryCode: 'SerializationException',
+          message: 'The request body must be a structure.',
+        },
+      };
     }
     try {
       switch (operation) {
         case 'GetMetricData':
-          return this.ok(this.getMetricData(input));
+          return { output: this.getMetricData(input), error: null };
+        case 'GetMetricStatistics':
+          return { output: this.getMetricStatistics(input), error: null };
         case 'PutMetricData':
           this.putMetricData(input, nowEpochMs);
-          return this.ok({});
+          return { output: {}, error: null };
         case 'ListMetrics':
-          return this.ok(this.listMetrics(input, nowEpochMs));
+          return { output: this.listMetrics(input, nowEpochMs), error: null };
+        case 'PutMetricAlarm':
+          this.alarms.put(input, nowEpochMs);
+          return { output: {}, error: null };
+        case 'DescribeAlarms':
+          return { output: this.alarms.describe(input, nowEpochMs), error: null };
+        case 'DeleteAlarms':
+          this.alarms.remove(input);
+          return { output: {}, error: null };
         default:
-          return this.error({
-            httpStatus: 400,
-            code: 'UnknownOperationException',
-            queryCode: 'UnknownOperation',
-            message: `The busload emulator does not implement CloudWatch ${operation || '(no operation)'}.`,
-          });
+          return {
+            output: null,
+            error: {
+              httpStatus: 400,
+              code: 'UnknownOperationException',
+              queryCode: 'InvalidAction',
+              message: `The busload emulator does not implement CloudWatch ${operation || '(no operation)'}.`,
+            },
+          };
       }
     } catch (error) {
-      if (error instanceof CloudWatchRequestError) return this.error(error.error);
+      if (error instanceof CloudWatchRequestError) return { output: null, error: error.error };
       throw error;
     }
-  }
-
-  private ok(output: Json): CloudWatchAnswer {
-    return { httpStatus: 200, body: JSON.stringify(output), error: null };
-  }
-
-  private error(error: CloudWatchError): CloudWatchAnswer {
-    return {
-      httpStatus: error.httpStatus,
-      body: JSON.stringify({ __type: `com.amazonaws.cloudwatch#${error.code}`, message: error.message }),
-      error,
-    };
   }
 
   private getMetricData(input: Json): Json {
@@ -328,12 +213,7 @@ export class CloudWatchService {
         invalidValue(`The collection MetricDataQueries must have 1 to ${MAX_METRIC_DATA_QUERIES} members.`),
       );
     }
-    const startMs = timestampMs(input, 'StartTime', 'StartTime');
-    const endMs = timestampMs(input, 'EndTime', 'EndTime');
-    if (startMs === undefined) fail(missing('StartTime'));
-    if (endMs === undefined) fail(missing('EndTime'));
-    if (!(startMs < endMs))
-      fail(invalidValue('The parameter StartTime must be less than the parameter EndTime.'));
+    const { startMs, endMs } = parseTimeRange(input);
     const scanBy = optionalString(input, 'ScanBy', 'ScanBy') ?? 'TimestampDescending';
     if (scanBy !== 'TimestampDescending' && scanBy !== 'TimestampAscending') {
       fail(invalidValue(`The value ${scanBy} for parameter ScanBy is invalid.`));
@@ -342,99 +222,42 @@ export class CloudWatchService {
     if (!Number.isInteger(maxDatapoints) || maxDatapoints < 1) {
       fail(invalidValue(`The value ${maxDatapoints} for parameter MaxDatapoints is invalid.`));
     }
-    const token = optionalString(input, 'NextToken', 'NextToken');
-    let skipDatapoints = 0;
-    if (token !== undefined) {
-      skipDatapoints = Number(
-        Buffer.from(token, 'base64url')
-          .toString('utf8')
-          .replace(/^offset:/, ''),
-      );
-      if (!Number.isInteger(skipDatapoints) || skipDatapoints < 0)
-        fail({
-          ...invalidValue('Invalid NextToken.'),
-          code: 'InvalidNextToken',
-          queryCode: 'InvalidNextToken',
-        });
-    }
+    const skipDatapoints = readOffsetToken(optionalString(input, 'NextToken', 'NextToken'));
 
+    const parsed = queries.map((query, i) => this.parseDataQuery(query, i));
     const ids = new Set<string>();
-    const computed: Array<{ id: string; label: string; timestamps: number[]; values: number[] }> = [];
-    queries.forEach((query, i) => {
-      const at = `MetricDataQueries.member.${i + 1}`;
-      if (!isObject(query)) fail(invalidValue(`The parameter ${at} must be a structure.`));
-      const id = requiredString(query, 'Id', `${at}.Id`);
-      if (!QUERY_ID.test(id) || id.length > 255) {
+    parsed.forEach((query, i) => {
+      if (ids.has(query.id)) {
         fail(
           invalidValue(
-            `The value ${id} for parameter ${at}.Id is invalid: it must match ^[a-z][a-zA-Z0-9_]*$.`,
+            `The value ${query.id} for parameter MetricDataQueries.member.${i + 1}.Id is not unique.`,
           ),
         );
       }
-      if (ids.has(id)) fail(invalidValue(`The value ${id} for parameter ${at}.Id is not unique.`));
-      ids.add(id);
-      const expression = optionalString(query, 'Expression', `${at}.Expression`);
-      const metricStat = query['MetricStat'];
-      if (expression !== undefined && metricStat !== undefined && metricStat !== null) {
-        fail(combination(`The parameters ${at}.Expression and ${at}.MetricStat are mutually exclusive.`));
-      }
-      if (expression !== undefined) {
-        fail(
-          invalidValue(
-            `${at}.Expression: the busload emulator does not evaluate metric math; use MetricStat.`,
-          ),
-        );
-      }
-      if (!isObject(metricStat)) fail(missing(`${at}.MetricStat`));
-      const metric = metricStat['Metric'];
-      if (!isObject(metric)) fail(missing(`${at}.MetricStat.Metric`));
-      const identity: MetricIdentity = {
-        namespace: requiredString(metric, 'Namespace', `${at}.MetricStat.Metric.Namespace`),
-        metricName: requiredString(metric, 'MetricName', `${at}.MetricStat.Metric.MetricName`),
-        dimensions: parseDimensions(
-          optionalList(metric, 'Dimensions', `${at}.MetricStat.Metric.Dimensions`),
-          `${at}.MetricStat.Metric.Dimensions`,
-        ),
-      };
-      const periodSec = optionalNumber(metricStat, 'Period', `${at}.MetricStat.Period`);
-      if (periodSec === undefined) fail(missing(`${at}.MetricStat.Period`));
-      if (!Number.isInteger(periodSec) || periodSec < 60 || periodSec % 60 !== 0) {
-        fail(
-          invalidValue(
-            `The value ${periodSec} for parameter ${at}.MetricStat.Period is invalid: the busload emulator stores ` +
-              '1-minute data, so the period must be a multiple of 60.',
-          ),
-        );
-      }
-      const statName = requiredString(metricStat, 'Stat', `${at}.MetricStat.Stat`);
-      const statistic = parseStatistic(statName);
-      if (statistic === null) {
-        fail(
-          invalidValue(
-            `The value ${statName} for parameter ${at}.MetricStat.Stat is invalid: expected SampleCount, Sum, ` +
-              'Average, Minimum, Maximum or a percentile such as p99.',
-          ),
-        );
-      }
-      const unit = parseUnit(metricStat, `${at}.MetricStat.Unit`);
-      const returnData = query['ReturnData'];
-      if (returnData === false) return;
-      const points = this.store.query({
-        identity,
-        statistic,
-        periodSec,
-        startEpochMs: startMs,
-        endEpochMs: endMs,
-        unit,
-      });
-      if (scanBy === 'TimestampDescending') points.reverse();
-      computed.push({
-        id,
-        label: optionalString(query, 'Label', `${at}.Label`) ?? identity.metricName,
-        timestamps: points.map((point) => point.timestampEpochMs / 1000),
-        values: points.map((point) => point.value),
-      });
+      ids.add(query.id);
     });
+    const values = this.evaluateQueries(parsed, startMs, endMs);
+
+    const computed: Array<{ id: string; label: string; timestamps: Date[]; values: number[] }> = [];
+    for (const query of parsed) {
+      if (!query.returnData) continue;
+      const value = values.get(query.id)!;
+      const seriesList =
+        value.kind === 'array'
+          ? value.series.map((series) => ({ ...series, label: `${query.label} ${series.label}` }))
+          : value.kind === 'series'
+            ? [{ ...value.series, label: query.label }]
+            : [scalarSeries(value.value, query.label, [...values.values()])];
+      for (const series of seriesList) {
+        const timestamps = series.timestamps.map((t) => new Date(t));
+        const points = series.values.slice();
+        if (scanBy === 'TimestampDescending') {
+          timestamps.reverse();
+          points.reverse();
+        }
+        computed.push({ id: query.id, label: series.label, timestamps, values: points });
+      }
+    }
 
     // Pagination over the concatenated data points of all queries, MaxDatapoints per page.
     const pageEnd = skipDatapoints + maxDatapoints;
@@ -457,11 +280,214 @@ export class CloudWatchService {
         Messages: [],
       });
     }
-    const nextToken =
-      offset > pageEnd ? Buffer.from(`offset:${pageEnd}`, 'utf8').toString('base64url') : undefined;
+    const nextToken = offset > pageEnd ? offsetToken(pageEnd) : undefined;
     const output: Json = { MetricDataResults: results, Messages: [] };
     if (nextToken !== undefined) output['NextToken'] = nextToken;
     return output;
+  }
+
+  /** One MetricDataQuery: a MetricStat or an Expression (metric math, cloudwatch-math.ts). */
+  private parseDataQuery(query: unknown, i: number): DataQuery {
+    const at = `MetricDataQueries.member.${i + 1}`;
+    if (!isObject(query)) fail(invalidValue(`The parameter ${at} must be a structure.`));
+    const id = requiredString(query, 'Id', `${at}.Id`);
+    if (!QUERY_ID.test(id) || id.length > 255) {
+      fail(
+        invalidValue(
+          `The value ${id} for parameter ${at}.Id is invalid: it must match ^[a-z][a-zA-Z0-9_]*$.`,
+        ),
+      );
+    }
+    const label = optionalString(query, 'Label', `${at}.Label`);
+    const returnData = query['ReturnData'] !== false;
+    const expression = optionalString(query, 'Expression', `${at}.Expression`);
+    const metricStat = query['MetricStat'];
+    if (expression !== undefined && metricStat !== undefined && metricStat !== null) {
+      fail(combination(`The parameters ${at}.Expression and ${at}.MetricStat are mutually exclusive.`));
+    }
+    if (expression !== undefined) {
+      if (expression.length === 0 || expression.length > 2048) {
+        fail(invalidValue(`The parameter ${at}.Expression must be 1 to 2048 characters.`));
+      }
+      let node: ReturnType<typeof parseExpression>;
+      try {
+        node = parseExpression(expression);
+      } catch (error) {
+        if (error instanceof MetricMathError) {
+          fail(invalidValue(`Error in expression ${id}: ${error.message}.`));
+        }
+        throw error;
+      }
+      return { kind: 'expression', id, label: label ?? id, returnData, node };
+    }
+    if (!isObject(metricStat)) fail(missing(`${at}.MetricStat`));
+    const metric = metricStat['Metric'];
+    if (!isObject(metric)) fail(missing(`${at}.MetricStat.Metric`));
+    const identity: MetricIdentity = {
+      namespace: requiredString(metric, 'Namespace', `${at}.MetricStat.Metric.Namespace`),
+      metricName: requiredString(metric, 'MetricName', `${at}.MetricStat.Metric.MetricName`),
+      dimensions: parseDimensions(
+        optionalList(metric, 'Dimensions', `${at}.MetricStat.Metric.Dimensions`),
+        `${at}.MetricStat.Metric.Dimensions`,
+      ),
+    };
+    const periodSec = parsePeriod(metricStat, `${at}.MetricStat.Period`);
+    const statName = requiredString(metricStat, 'Stat', `${at}.MetricStat.Stat`);
+    const statistic = parseStatistic(statName);
+    if (statistic === null) {
+      fail(
+        invalidValue(
+          `The value ${statName} for parameter ${at}.MetricStat.Stat is invalid: expected SampleCount, Sum, ` +
+            'Average, Minimum, Maximum or a percentile such as p99.',
+        ),
+      );
+    }
+    const unit = parseUnit(metricStat, `${at}.MetricStat.Unit`);
+    return {
+      kind: 'stat',
+      id,
+      label: label ?? identity.metricName,
+      returnData,
+      query: { identity, statistic, periodSec, unit },
+    };
+  }
+
+  /**
+   * Every query's value: MetricStat queries from the store, then expressions over them and over each other
+   * (a reference to an unknown id, or a cycle, is an InvalidParameterValue naming the expression).
+   */
+  private evaluateQueries(queries: DataQuery[], startMs: number, endMs: number): Map<string, MathValue> {
+    const values = new Map<string, MathValue>();
+    const metricSeries: Array<{ id: string; series: MathSeries }> = [];
+    for (const query of queries) {
+      if (query.kind !== 'stat') continue;
+      const points = this.store.query({ ...query.query, startEpochMs: startMs, endEpochMs: endMs });
+      const series: MathSeries = {
+        label: query.label,
+        periodSec: query.query.periodSec,
+        timestamps: points.map((point) => point.timestampEpochMs),
+        values: points.map((point) => point.value),
+      };
+      values.set(query.id, { kind: 'series', series });
+      metricSeries.push({ id: query.id, series });
+    }
+    const expressions = new Map(
+      queries.flatMap((query) => (query.kind === 'expression' ? [[query.id, query] as const] : [])),
+    );
+    const evaluating = new Set<string>();
+    const valueOfQuery = (id: string, from: string): MathValue => {
+      const known = values.get(id);
+      if (known !== undefined) return known;
+      const expression = expressions.get(id);
+      if (expression === undefined) {
+        throw new MetricMathError(`${id} is not the Id of a query of this request`);
+      }
+      if (evaluating.has(id)) throw new MetricMathError(`${from} and ${id} refer to each other`);
+      evaluating.add(id);
+      const value = evaluateExpression(expression.node, {
+        valueOf: (other) => valueOfQuery(other, id),
+        metricSeries: () => metricSeries,
+        startEpochMs: startMs,
+        endEpochMs: endMs,
+      });
+      evaluating.delete(id);
+      values.set(id, value);
+      return value;
+    };
+    for (const id of expressions.keys()) {
+      try {
+        valueOfQuery(id, id);
+      } catch (error) {
+        if (error instanceof MetricMathError)
+          fail(invalidValue(`Error in expression ${id}: ${error.message}.`));
+        throw error;
+      }
+    }
+    return values;
+  }
+
+  /**
+   * GetMetricStatistics (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html):
+   * Statistics (1-5 of SampleCount, Average, Sum, Minimum, Maximum) or ExtendedStatistics (1-10 percentiles
+   * such as p99), not both; at most 1,440 data points. Each datapoint carries the statistics asked for and
+   * its Unit; percentiles go in ExtendedStatistics. Datapoints come oldest first (AWS documents no order).
+   */
+  private getMetricStatistics(input: Json): Json {
+    const identity: MetricIdentity = {
+      namespace: requiredString(input, 'Namespace', 'Namespace'),
+      metricName: requiredString(input, 'MetricName', 'MetricName'),
+      dimensions: parseDimensions(optionalList(input, 'Dimensions', 'Dimensions'), 'Dimensions'),
+    };
+    const { startMs, endMs } = parseTimeRange(input);
+    const periodSec = parsePeriod(input, 'Period');
+    const statistics = (optionalList(input, 'Statistics', 'Statistics') ?? []).map((item, i) => {
+      if (typeof item !== 'string' || !(BASIC_STATISTICS as readonly string[]).includes(item)) {
+        fail(invalidValue(`The value ${String(item)} for parameter Statistics.member.${i + 1} is invalid.`));
+      }
+      return item as (typeof BASIC_STATISTICS)[number];
+    });
+    const extended = (optionalList(input, 'ExtendedStatistics', 'ExtendedStatistics') ?? []).map(
+      (item, i) => {
+        const statistic = typeof item === 'string' ? parseStatistic(item) : null;
+        if (statistic === null || statistic.kind !== 'percentile') {
+          fail(
+            invalidValue(
+              `The value ${String(item)} for parameter ExtendedStatistics.member.${i + 1} is invalid: expected a percentile such as p99.`,
+            ),
+          );
+        }
+        return { name: item as string, statistic };
+      },
+    );
+    if (statistics.length === 0 && extended.length === 0) {
+      fail(missing('Statistics or ExtendedStatistics'));
+    }
+    if (statistics.length > 0 && extended.length > 0) {
+      fail(combination('The parameters Statistics and ExtendedStatistics are mutually exclusive.'));
+    }
+    if (statistics.length > BASIC_STATISTICS.length) {
+      fail(invalidValue('The collection Statistics must not have a size greater than 5.'));
+    }
+    if (extended.length > 10) {
+      fail(invalidValue('The collection ExtendedStatistics must not have a size greater than 10.'));
+    }
+    const unit = parseUnit(input, 'Unit');
+    const periodMs = periodSec * 1000;
+    const requested = Math.ceil((endMs - startMs) / periodMs);
+    if (requested > MAX_STATISTICS_DATAPOINTS) {
+      // Assumption: the wording is the emulator's; AWS documents the limit and the error, not its text.
+      fail(
+        combination(
+          `You have requested up to ${requested.toLocaleString('en-US')} datapoints, which exceeds the limit of ` +
+            `${MAX_STATISTICS_DATAPOINTS.toLocaleString('en-US')}. You may reduce the datapoints requested by ` +
+            'increasing Period, or decreasing the time range.',
+        ),
+      );
+    }
+    const units = this.store.unitsOf(identity);
+    const datapointUnit = unit ?? (units.length === 1 ? units[0]! : 'None');
+    const datapoints: Json[] = [];
+    for (const period of this.store.queryAggregates({
+      identity,
+      periodSec,
+      startEpochMs: startMs,
+      endEpochMs: endMs,
+      unit,
+    })) {
+      const datapoint: Json = { Timestamp: new Date(period.timestampEpochMs) };
+      for (const name of statistics) datapoint[name] = period.aggregate.statistic({ kind: name });
+      if (extended.length > 0) {
+        const values: Record<string, number> = {};
+        for (const { name, statistic } of extended) {
+          const value = period.aggregate.statistic(statistic);
+          if (value !== null) values[name] = value;
+        }
+        datapoint['ExtendedStatistics'] = values;
+      }
+      datapoint['Unit'] = datapointUnit;
+      datapoints.push(datapoint);
+    }
+    return { Label: identity.metricName, Datapoints: datapoints };
   }
 
   private putMetricData(input: Json, nowEpochMs: number): void {
@@ -487,7 +513,7 @@ export class CloudWatchService {
       this.parseDatum(datum, `MetricData.member.${i + 1}`, namespace, nowEpochMs),
     );
     for (const datum of parsed) {
-      const series = this.store.seriesFor(datum.identity, datum.unit ?? 'None');
+      const series = this.store.seriesFor(datum.identity, datum.unit ?? 'None', datum.resolutionMs);
       if (series === null) {
         fail({
           httpStatus: 400,
@@ -542,7 +568,7 @@ export class CloudWatchService {
         ),
       );
     }
-    const base = { identity, unit, timestampMs: timestamp };
+    const base = { identity, unit, timestampMs: timestamp, resolutionMs: resolution === 1 ? 1_000 : 60_000 };
     if (value !== undefined) return { ...base, kind: 'value', value };
     if (isObject(statisticValues)) {
       const read = (key: string): number => {
@@ -599,8 +625,9 @@ export class CloudWatchService {
   }
 
   /**
-   * ListMetrics: the metrics matching Namespace, MetricName and every Dimensions filter (all optional), in one
-   * page. RecentlyActive=PT3H keeps the metrics written in the last three hours (see isRecentlyActive).
+   * ListMetrics: the metrics that hold data and match Namespace, MetricName and every Dimensions filter (all
+   * optional), 500 per page with a NextToken while more remain (API reference:
+   * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_ListMetrics.html). RecentlyActive=PT3H keeps the metrics written in the last three hours (see isRecentlyActive).
    * IncludeLinkedAccounts and OwningAccount are validated and accepted without effect: the endpoint is a
    * single account, not a cross-account monitoring account, so there are no source accounts to include or
    * select, and the answer carries no OwningAccounts.
@@ -623,22 +650,28 @@ export class CloudWatchService {
     if (owningAccount !== undefined && (owningAccount.length === 0 || owningAccount.length > 255)) {
       fail(invalidValue('The parameter OwningAccount must be 1 to 255 characters.'));
     }
+    const offset = readOffsetToken(optionalString(input, 'NextToken', 'NextToken'));
     const activeSinceEpochMs = nowEpochMs - RECENTLY_ACTIVE_MS;
-    const metrics = this.store
-      .identities()
+    const matching = this.store
+      .identitiesWithData()
       .filter(
         (identity) =>
           (namespace === undefined || identity.namespace === namespace) &&
           (metricName === undefined || identity.metricName === metricName) &&
           matchesDimensionFilters(identity.dimensions, filters) &&
           (recentlyActive === undefined || this.isRecentlyActive(identity, activeSinceEpochMs)),
-      )
-      .map((identity) => ({
-        Namespace: identity.namespace,
-        MetricName: identity.metricName,
-        Dimensions: identity.dimensions,
-      }));
-    return { Metrics: metrics };
+      );
+    if (offset > matching.length) invalidNextToken();
+    const metrics = matching.slice(offset, offset + LIST_METRICS_PAGE_SIZE).map((identity) => ({
+      Namespace: identity.namespace,
+      MetricName: identity.metricName,
+      Dimensions: identity.dimensions,
+    }));
+    const output: Json = { Metrics: metrics };
+    if (offset + LIST_METRICS_PAGE_SIZE < matching.length) {
+      output['NextToken'] = offsetToken(offset + LIST_METRICS_PAGE_SIZE);
+    }
+    return output;
   }
 
   /**
@@ -663,7 +696,32 @@ export class CloudWatchService {
   }
 }
 
-type ParsedDatum = { identity: MetricIdentity; unit: string | undefined; timestampMs: number } & (
+/** A parsed MetricDataQuery. */
+type DataQuery = { id: string; label: string; returnData: boolean } & (
+  | { kind: 'stat'; query: Omit<MetricQuery, 'startEpochMs' | 'endEpochMs'> }
+  | { kind: 'expression'; node: ReturnType<typeof parseExpression> }
+);
+
+/**
+ * An expression whose value is one number: that number at every timestamp of the request's series
+ * (assumption, docs/aws-behaviour.md §7.2).
+ */
+function scalarSeries(value: number, label: string, all: MathValue[]): MathSeries {
+  const timestamps = new Set<number>();
+  for (const other of all) {
+    const list = other.kind === 'series' ? [other.series] : other.kind === 'array' ? other.series : [];
+    for (const series of list) for (const t of series.timestamps) timestamps.add(t);
+  }
+  const sorted = [...timestamps].sort((a, b) => a - b);
+  return { label, periodSec: 60, timestamps: sorted, values: sorted.map(() => value) };
+}
+
+type ParsedDatum = {
+  identity: MetricIdentity;
+  unit: string | undefined;
+  timestampMs: number;
+  resolutionMs: number;
+} & (
   | { kind: 'value'; value: number }
   | { kind: 'values'; values: number[]; counts: number[] }
   | { kind: 'set'; sampleCount: number; sum: number; minimum: number; maximum: number }

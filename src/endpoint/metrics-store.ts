@@ -122,8 +122,14 @@ export class MinuteAggregate {
     this.histogram.record(value, count);
   }
 
-  /** Adds a published statistic set (no distribution: percentiles of this minute become unavailable). */
+  /**
+   * Adds a published statistic set. Its distribution is known only when SampleCount is 1 or Minimum equals
+   * Maximum (then percentiles stay available, as CloudWatch documents for GetMetricStatistics,
+   * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html);
+   * otherwise percentiles of this period become unavailable.
+   */
   recordStatisticSet(sampleCount: number, sum: number, minimum: number, maximum: number): void {
+    if (sampleCount === 1 || minimum === maximum) this.histogram.record(minimum, sampleCount);
     this.sampleCount += sampleCount;
     this.sum += sum;
     if (minimum < this.minimum) this.minimum = minimum;
@@ -154,7 +160,9 @@ export class MinuteAggregate {
       case 'Maximum':
         return this.maximum;
       case 'percentile': {
-        if (this.histogram.count !== this.sampleCount) return null;
+        // "Percentile statistics are not available for metrics when any of the metric values are negative
+        // numbers" (GetMetricStatistics API reference).
+        if (this.histogram.count !== this.sampleCount || this.minimum < 0) return null;
         // The extreme ranks are known exactly.
         const rank = Math.max(1, Math.ceil((statistic.percent / 100) * this.sampleCount));
         if (rank >= this.sampleCount) return this.maximum;
@@ -167,15 +175,27 @@ export class MinuteAggregate {
   }
 }
 
-/** The minutes of one metric and unit. Keeps the last aggregate at hand: the hot path records into it. */
+/**
+ * The minutes (or seconds, for high-resolution metrics) of one metric and unit. Keeps the last aggregate at
+ * hand: the hot path records into it.
+ */
 export class MetricUnitSeries {
+  /** Bucket start (epoch ms) -> aggregate; a bucket is resolutionMs long. */
   readonly minutes = new Map<number, MinuteAggregate>();
+  /** 60,000 (standard resolution) or 1,000 (StorageResolution 1). */
+  readonly resolutionMs: number;
   private lastMinuteMs = Number.NaN;
   private lastAggregate: MinuteAggregate | null = null;
 
-  /** The aggregate of the minute holding epochMs (created if absent; the oldest minute is dropped past the cap). */
+  /** @param resolutionMs - the bucket length: MINUTE_MS (default) or 1,000 for high-resolution data */
+  constructor(resolutionMs: number = MINUTE_MS) {
+    this.resolutionMs = resolutionMs;
+  }
+
+  /** The aggregate of the bucket holding epochMs (created if absent; the oldest bucket is dropped past the cap). */
   at(epochMs: number): MinuteAggregate {
-    const minuteMs = epochMs - (((epochMs % MINUTE_MS) + MINUTE_MS) % MINUTE_MS);
+    const resolutionMs = this.resolutionMs;
+    const minuteMs = epochMs - (((epochMs % resolutionMs) + resolutionMs) % resolutionMs);
     if (minuteMs === this.lastMinuteMs && this.lastAggregate !== null) return this.lastAggregate;
     let aggregate = this.minutes.get(minuteMs);
     if (aggregate === undefined) {
@@ -203,7 +223,7 @@ export interface MetricSeries {
 export interface MetricQuery {
   identity: MetricIdentity;
   statistic: MetricStatistic;
-  /** A multiple of 60. */
+  /** 1, 5, 10, 20, 30 or a multiple of 60 (a sub-minute period over 1-minute data gives one point a minute). */
   periodSec: number;
   startEpochMs: number;
   endEpochMs: number;
@@ -253,7 +273,7 @@ export class MetricStore {
    * The minutes of a metric and unit, created on first use. Returns null when the store is full and the
    * metric is new (the caller reports it as a limit).
    */
-  seriesFor(identity: MetricIdentity, unit = 'None'): MetricUnitSeries | null {
+  seriesFor(identity: MetricIdentity, unit = 'None', resolutionMs = MINUTE_MS): MetricUnitSeries | null {
     const key = metricKey(identity);
     let series = this.series.get(key);
     if (series === undefined) {
@@ -263,7 +283,9 @@ export class MetricStore {
     }
     let unitSeries = series.byUnit.get(unit);
     if (unitSeries === undefined) {
-      unitSeries = new MetricUnitSeries();
+      // Assumption (AWS does not say how it stores a metric published at both resolutions): the first
+      // datum's StorageResolution decides the series' bucket length.
+      unitSeries = new MetricUnitSeries(resolutionMs);
       series.byUnit.set(unit, unitSeries);
     }
     return unitSeries;
@@ -275,19 +297,60 @@ export class MetricStore {
   }
 
   /**
+   * The identities of the metrics that hold at least one data point, sorted by namespace, name, then
+   * dimensions (a stable order for ListMetrics' pages). The endpoint creates its AWS/Events series at start;
+   * CloudWatch lists a metric only once data was published for it.
+   */
+  identitiesWithData(): MetricIdentity[] {
+    const found: Array<{ key: string; identity: MetricIdentity }> = [];
+    for (const [key, series] of this.series) {
+      for (const unitSeries of series.byUnit.values()) {
+        if (unitSeries.minutes.size > 0) {
+          found.push({ key, identity: series.identity });
+          break;
+        }
+      }
+    }
+    found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return found.map((entry) => entry.identity);
+  }
+
+  /** The units a metric holds data in (for GetMetricStatistics' Unit when none was asked). */
+  unitsOf(identity: MetricIdentity): string[] {
+    const series = this.series.get(metricKey(identity));
+    if (series === undefined) return [];
+    return [...series.byUnit].filter(([, unitSeries]) => unitSeries.minutes.size > 0).map(([unit]) => unit);
+  }
+
+  /**
    * Data points of one query, oldest first. Periods start at the query's start rounded down to the minute,
    * then every periodSec; a period without samples has no point (as in CloudWatch).
    * Example: start 10:00:30, end 10:05, period 120 -> periods starting 10:00, 10:02, 10:04.
    */
   query(query: MetricQuery): MetricPoint[] {
+    return this.queryAggregates(query).flatMap((period) => {
+      const value = period.aggregate.statistic(query.statistic);
+      return value === null ? [] : [{ timestampEpochMs: period.timestampEpochMs, value }];
+    });
+  }
+
+  /**
+   * The merged aggregate of every period of a query that holds samples, oldest first (query() computes one
+   * statistic of each; GetMetricStatistics several).
+   */
+  queryAggregates(
+    query: Omit<MetricQuery, 'statistic'>,
+  ): Array<{ timestampEpochMs: number; aggregate: MinuteAggregate }> {
     const series = this.series.get(metricKey(query.identity));
     if (series === undefined) return [];
     const units =
       query.unit === undefined
         ? [...series.byUnit.values()]
         : [series.byUnit.get(query.unit)].filter((s): s is MetricUnitSeries => s !== undefined);
-    const startMs = query.startEpochMs - (((query.startEpochMs % MINUTE_MS) + MINUTE_MS) % MINUTE_MS);
     const periodMs = query.periodSec * 1000;
+    // Periods are aligned to the minute, or to the period itself when it is shorter (1, 5, 10, 20, 30 s).
+    const alignMs = Math.min(periodMs, MINUTE_MS);
+    const startMs = query.startEpochMs - (((query.startEpochMs % alignMs) + alignMs) % alignMs);
     const periods = new Map<number, MinuteAggregate>();
     for (const unitSeries of units) {
       for (const [minuteMs, aggregate] of unitSeries.minutes) {
@@ -301,11 +364,9 @@ export class MetricStore {
         merged.add(aggregate);
       }
     }
-    const points: MetricPoint[] = [];
-    for (const periodStartMs of [...periods.keys()].sort((a, b) => a - b)) {
-      const value = periods.get(periodStartMs)!.statistic(query.statistic);
-      if (value !== null) points.push({ timestampEpochMs: periodStartMs, value });
-    }
-    return points;
+    return [...periods.keys()]
+      .filter((periodStartMs) => periods.get(periodStartMs)!.sampleCount > 0)
+      .sort((a, b) => a - b)
+      .map((periodStartMs) => ({ timestampEpochMs: periodStartMs, aggregate: periods.get(periodStartMs)! }));
   }
 }

@@ -128,6 +128,7 @@ export class PutEventsService {
     connectionsReset: 0,
     answersStalled: 0,
     cloudWatchRequests: 0,
+    eventBusRequests: 0,
   };
 
   /**
@@ -212,7 +213,7 @@ export class PutEventsService {
   }
 
   /** Counts what the server did at the connection level. */
-  countConnectionEvent(kind: 'cloudWatchRequests'): void {
+  countConnectionEvent(kind: 'cloudWatchRequests' | 'eventBusRequests'): void {
     this.totals[kind]++;
   }
 
@@ -245,7 +246,7 @@ export class PutEventsService {
   ): { ok: true; accessKeyId: string } | { ok: false; error: AwsErrorAnswer } {
     const parsedAuth = parseAuthorizationHeader(firstHeader(request.headers.authorization));
     if (!parsedAuth.ok) return parsedAuth;
-    const scopeError = checkCredentialScope(parsedAuth.auth, this.config.region, service);
+    const scopeError = checkCredentialScope(parsedAuth.auth, this.config.region, service, request.headers);
     if (scopeError !== null) return { ok: false, error: scopeError };
     if (this.verifier !== null) {
       const signatureError = this.verifier.verify(parsedAuth.auth, request, nowEpochMs);
@@ -326,6 +327,7 @@ export class PutEventsService {
       request,
       entries,
       namedBuses,
+      endpointId: parsed.request.EndpointId,
     };
 
     if (!this.bucket.tryTake(this.clock.monotonicMs())) {
@@ -458,8 +460,36 @@ export class PutEventsService {
       outcome,
       busNames: context.namedBuses.map((bus) => bus.name),
       loggedBusNames,
-      endpoint: null,
+      endpoint:
+        context.endpointId === undefined
+          ? null
+          : { endpointId: context.endpointId, arn: this.endpointArn(context.endpointId) },
     });
+  }
+
+  /**
+   * The ARN of a global endpoint named by EndpointId. Assumption (docs/aws-behaviour.md §6.2): the emulator
+   * has no endpoints to look the id up in, so the ARN names the endpoint by its id
+   * (`arn:aws:events:<region>:<account>:endpoint/<EndpointId>`); AWS names it by the endpoint's name.
+   */
+  private endpointArn(endpointId: string): string {
+    return `arn:aws:events:${this.config.region}:${this.config.accountId}:endpoint/${endpointId}`;
+  }
+
+  /** The buses that exist (declared, `default`, created), in creation order: DescribeEventBus, ListEventBuses. */
+  existingBuses(): Array<{ name: string; arn: string }> {
+    return [...this.buses.values()].map((bus) => ({ name: bus.name, arn: bus.arn }));
+  }
+
+  /**
+   * CreateEventBus: a new bus, logged when logUndeclaredBuses is on (the rule of buses created on first
+   * use); 'exists' when the name is taken, 'limit' at AWS's 100 buses.
+   */
+  createBus(name: string): { name: string; arn: string } | 'exists' | 'limit' {
+    if (this.buses.has(name)) return 'exists';
+    if (this.buses.size >= MAX_EVENT_BUSES) return 'limit';
+    const bus = this.addBus(name);
+    return { name, arn: bus.arn };
   }
 
   /**
@@ -470,6 +500,11 @@ export class PutEventsService {
   private createOnFirstUse(name: string): BusState | null {
     if (this.config.unknownBuses !== 'create') return null;
     if (this.buses.size >= MAX_EVENT_BUSES || !BUS_NAME.test(name)) return null;
+    return this.addBus(name);
+  }
+
+  /** A new bus of this endpoint, logged when logUndeclaredBuses is on (buses not declared by --config). */
+  private addBus(name: string): BusState {
     const bus: BusState = {
       name,
       arn: eventBusArn(this.config.region, this.config.accountId, name),
@@ -503,4 +538,6 @@ interface RequestContext {
   request: PutEventsHttpRequest;
   entries: PutEventsEntryInput[];
   namedBuses: BusState[];
+  /** The request's EndpointId (a global endpoint), if any. */
+  endpointId: string | undefined;
 }

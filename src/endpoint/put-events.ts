@@ -19,6 +19,8 @@ export interface PutEventsEntryInput {
 /** A parsed request; Entries is null when the member was absent. */
 export interface PutEventsRequestInput {
   Entries: PutEventsEntryInput[] | null;
+  /** A global endpoint's id (`name.suffix`, 1-50 characters); absent for a Regional call. */
+  EndpointId?: string;
 }
 
 /** Per-entry error codes this endpoint answers with (docs/aws-behaviour.md §1.4). */
@@ -51,6 +53,8 @@ const EVENT_BUS_NAME_PATTERN_TEXT =
 const EVENT_BUS_NAME_PATTERN = new RegExp(`^${EVENT_BUS_NAME_PATTERN_TEXT}$`);
 const EVENT_BUS_ARN =
   /^arn:aws[\w-]*:events:([a-z]+-[a-z]+-[\w-]+):([0-9]{12}):event-bus\/([.\-_A-Za-z0-9]+)$/;
+const ENDPOINT_ID_PATTERN_TEXT = '^[A-Za-z0-9\\-]+[\\.][A-Za-z0-9\\-]+$';
+const ENDPOINT_ID_PATTERN = /^[A-Za-z0-9-]+[.][A-Za-z0-9-]+$/;
 const STRING_MEMBERS = ['Source', 'DetailType', 'Detail', 'EventBusName', 'TraceHeader'] as const;
 
 function serializationError(message: string): ParsePutEventsResult {
@@ -85,8 +89,13 @@ export function parsePutEventsBody(bodyText: string): ParsePutEventsResult {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return serializationError('The request body must be a JSON object.');
   }
+  const endpointId = (parsed as Record<string, unknown>)['EndpointId'];
+  if (endpointId !== undefined && endpointId !== null && typeof endpointId !== 'string') {
+    return serializationError('EndpointId must be a string.');
+  }
+  const endpoint = typeof endpointId === 'string' ? { EndpointId: endpointId } : {};
   const entries = (parsed as Record<string, unknown>)['Entries'];
-  if (entries === undefined || entries === null) return { ok: true, request: { Entries: null } };
+  if (entries === undefined || entries === null) return { ok: true, request: { Entries: null, ...endpoint } };
   if (!Array.isArray(entries)) return serializationError('Entries must be a list.');
   for (let i = 0; i < entries.length; i++) {
     const entry: unknown = entries[i];
@@ -118,7 +127,7 @@ export function parsePutEventsBody(bodyText: string): ParsePutEventsResult {
       }
     }
   }
-  return { ok: true, request: { Entries: entries as PutEventsEntryInput[] } };
+  return { ok: true, request: { Entries: entries as PutEventsEntryInput[], ...endpoint } };
 }
 
 /**
@@ -196,6 +205,21 @@ export function validatePutEventsRequest(
     ]);
   }
   const problems: string[] = [];
+  const endpointId = request.EndpointId;
+  if (endpointId !== undefined) {
+    // The service model's EndpointId constraints: 1 to 50 characters, `name.suffix`.
+    if (endpointId.length < 1 || endpointId.length > 50) {
+      problems.push(
+        `Value '${renderJavaValue(endpointId)}' at 'endpointId' failed to satisfy constraint: ` +
+          `Member must have length ${endpointId.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 50'}`,
+      );
+    } else if (!ENDPOINT_ID_PATTERN.test(endpointId)) {
+      problems.push(
+        `Value '${endpointId}' at 'endpointId' failed to satisfy constraint: ` +
+          `Member must satisfy regular expression pattern: ${ENDPOINT_ID_PATTERN_TEXT}`,
+      );
+    }
+  }
   let totalBytes = 0;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;

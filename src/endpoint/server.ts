@@ -1,26 +1,26 @@
 /**
- * The embedded EventBridge-compatible endpoint over node:http: PutEvents (AWS JSON 1.1) and the CloudWatch
- * API (AWS JSON 1.0) on one port. Keep-alive friendly; bodies capped before they are buffered; slow and
- * silent clients cut; no synchronous file I/O and no logging per request.
+ * The embedded EventBridge-compatible endpoint over node:http: PutEvents and the bus calls (AWS JSON 1.1) and
+ * the CloudWatch API (AWS JSON 1.0, awsQuery and RPC v2 CBOR; cloudwatch-http.ts) on one port. Keep-alive
+ * friendly; bodies capped before they are buffered; slow and silent clients cut; no synchronous file I/O and no
+ * logging per request.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { gunzip } from 'node:zlib';
-import { renderAwsErrorBody } from './aws-errors.js';
 import { CloudTrailWriter } from './cloudtrail-writer.js';
 import {
-  CLOUDWATCH_SIGNING_SERVICE,
-  CLOUDWATCH_TARGET_PREFIX,
-  type CloudWatchAnswer,
-  CloudWatchService,
-} from './cloudwatch-service.js';
+  answerCloudWatchRequest,
+  type CloudWatchHttpContext,
+  type CloudWatchProtocol,
+  cloudWatchProtocolOf,
+} from './cloudwatch-http.js';
+import { CloudWatchService } from './cloudwatch-service.js';
 import { validateEndpointConfig } from './config.js';
+import { EVENT_BUS_TARGETS, EventBusesService, writeEventBusAnswer } from './events-buses.js';
 import { MetricStore } from './metrics-store.js';
 import { PutEventsMetrics } from './put-events-metrics.js';
 import {
-  isAwsJsonContentType,
   PUT_EVENTS_TARGET,
   type PutEventsHttpAnswer,
   type PutEventsHttpRequest,
@@ -32,8 +32,6 @@ export { defaultEndpointConfig } from './config.js';
 
 /** The content type of AWS JSON 1.1 answers (PutEvents). */
 export const AMZ_JSON_1_1 = 'application/x-amz-json-1.1';
-/** The content type of AWS JSON 1.0 answers (CloudWatch). */
-export const AMZ_JSON_1_0 = 'application/x-amz-json-1.0';
 
 /** Idle keep-alive connections stay open this long (longer than the SDK's agent keeps them idle). */
 const KEEP_ALIVE_TIMEOUT_MS = 60_000;
@@ -49,20 +47,6 @@ function sourceIpOf(req: IncomingMessage): string {
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-function gunzipCapped(body: Buffer, maxBytes: number): Promise<Buffer | 'too-large' | 'malformed'> {
-  return new Promise((resolve) => {
-    gunzip(body, { maxOutputLength: maxBytes }, (error, result) => {
-      if (error === null) resolve(result);
-      else
-        resolve(
-          error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
-            ? 'too-large'
-            : 'malformed',
-        );
-    });
-  });
 }
 
 /**
@@ -84,7 +68,19 @@ export async function startEndpoint(config: EndpointConfig): Promise<RunningEndp
   const metrics = new MetricStore();
   const putEventsMetrics = new PutEventsMetrics(metrics);
   const service = new PutEventsService(config, clock, trail, putEventsMetrics);
-  const cloudWatch = new CloudWatchService(metrics);
+  const buses = new EventBusesService({
+    service,
+    nowEpochMs: () => clock.nowEpochMs(),
+    region: config.region,
+    accountId: config.accountId,
+  });
+  const cloudWatchContext: CloudWatchHttpContext = {
+    cloudWatch: new CloudWatchService(metrics, { region: config.region, accountId: config.accountId }),
+    authenticate: (request, signingService, nowEpochMs) =>
+      service.authenticate(request, signingService, nowEpochMs),
+    maxBodyBytes: config.maxBodyBytes,
+    nowEpochMs: () => clock.nowEpochMs(),
+  };
   let closing = false;
   let inFlight = 0;
   let onIdle: (() => void) | null = null;
@@ -110,22 +106,6 @@ export async function startEndpoint(config: EndpointConfig): Promise<RunningEndp
     }
   };
 
-  const writeCloudWatchAnswer = (res: ServerResponse, answer: CloudWatchAnswer, requestId: string): void => {
-    if (res.destroyed) return;
-    const headers: OutgoingHttpHeaders = {
-      'Content-Type': AMZ_JSON_1_0,
-      'Content-Length': Buffer.byteLength(answer.body, 'utf8'),
-      'x-amzn-RequestId': requestId,
-    };
-    if (answer.error !== null) {
-      headers['x-amzn-query-error'] =
-        `${answer.error.queryCode};${answer.error.httpStatus >= 500 ? 'Receiver' : 'Sender'}`;
-    }
-    if (closing) headers['Connection'] = 'close';
-    res.writeHead(answer.httpStatus, headers);
-    res.end(answer.body);
-  };
-
   const refuseTooLarge = (
     res: ServerResponse,
     target: string | undefined,
@@ -142,72 +122,28 @@ export async function startEndpoint(config: EndpointConfig): Promise<RunningEndp
   const answerCloudWatch = async (
     res: ServerResponse,
     request: PutEventsHttpRequest,
-    target: string,
+    protocol: CloudWatchProtocol,
     arrivedEpochMs: number,
   ): Promise<void> => {
     service.countConnectionEvent('cloudWatchRequests');
     const requestId = randomUUID();
-    const fail = (httpStatus: number, code: string, queryCode: string, message: string): void =>
-      writeCloudWatchAnswer(
-        res,
-        {
-          httpStatus,
-          body: JSON.stringify({ __type: code, message }),
-          error: { httpStatus, code, queryCode, message },
-        },
-        requestId,
-      );
-    const auth = service.authenticate(request, CLOUDWATCH_SIGNING_SERVICE, arrivedEpochMs);
-    if (!auth.ok) {
-      writeCloudWatchAnswer(
-        res,
-        {
-          httpStatus: auth.error.httpStatus,
-          body: renderAwsErrorBody(auth.error),
-          error: { ...auth.error, queryCode: auth.error.code },
-        },
-        requestId,
-      );
-      return;
-    }
-    if (request.method !== 'POST' || !isAwsJsonContentType(firstHeader(request.headers['content-type']))) {
-      fail(
-        400,
-        'UnknownOperationException',
-        'UnknownOperation',
-        'Expected POST with Content-Type application/x-amz-json-1.0.',
-      );
-      return;
-    }
-    let body = request.body;
-    if (firstHeader(request.headers['content-encoding'])?.toLowerCase() === 'gzip') {
-      const inflated = await gunzipCapped(body, config.maxBodyBytes);
-      if (inflated === 'too-large') {
-        fail(
-          413,
-          'RequestEntityTooLargeException',
-          'RequestEntityTooLarge',
-          'The request body is too large once decompressed.',
-        );
-        return;
-      }
-      if (inflated === 'malformed') {
-        fail(
-          400,
-          'SerializationException',
-          'SerializationException',
-          'The gzip request body could not be decompressed.',
-        );
-        return;
-      }
-      body = inflated;
-    }
-    const answer = cloudWatch.handle(
-      target.slice(CLOUDWATCH_TARGET_PREFIX.length),
-      body.toString('utf8'),
-      clock.nowEpochMs(),
+    const answer = await answerCloudWatchRequest(
+      cloudWatchContext,
+      request,
+      protocol,
+      arrivedEpochMs,
+      requestId,
     );
-    writeCloudWatchAnswer(res, answer, requestId);
+    if (res.destroyed) return;
+    const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
+    const headers: OutgoingHttpHeaders = {
+      ...answer.headers,
+      'Content-Length': body.length,
+      'x-amzn-RequestId': requestId,
+    };
+    if (closing) headers['Connection'] = 'close';
+    res.writeHead(answer.httpStatus, headers);
+    res.end(body);
   };
 
   const server = createServer(
@@ -262,10 +198,16 @@ export async function startEndpoint(config: EndpointConfig): Promise<RunningEndp
           userAgent: firstHeader(req.headers['user-agent']) ?? '',
           hostHeader: req.headers.host ?? '',
         };
-        if (target?.startsWith(CLOUDWATCH_TARGET_PREFIX)) {
-          answerCloudWatch(res, request, target, arrivedEpochMs).catch(() => {
+        const cloudWatchProtocol = cloudWatchProtocolOf(request);
+        if (cloudWatchProtocol !== null) {
+          answerCloudWatch(res, request, cloudWatchProtocol, arrivedEpochMs).catch(() => {
             if (!res.headersSent) res.writeHead(500, { 'Content-Length': 0 }).end();
           });
+          return;
+        }
+        if (target !== undefined && EVENT_BUS_TARGETS.has(target)) {
+          service.countConnectionEvent('eventBusRequests');
+          writeEventBusAnswer(res, buses.handle(request, target, arrivedEpochMs), closing);
           return;
         }
         const answer = service.handle(request, arrivedEpochMs);

@@ -7,6 +7,7 @@
 import { createHmac, createSecretKey, hash, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AwsErrorAnswer } from './aws-errors.js';
+import { deriveSigV4aPublicKey, regionSetCovers, SIGV4A_ALGORITHM, verifySigV4aSignature } from './sigv4a.js';
 
 /** The parts of a well-formed `AWS4-HMAC-SHA256` Authorization header. */
 export interface SigV4Authorization {
@@ -16,8 +17,10 @@ export interface SigV4Authorization {
   region: string;
   service: string;
   signedHeaders: readonly string[];
-  /** 64 lowercase hex digits. */
+  /** 64 lowercase hex digits (SigV4), or a hex DER ECDSA signature (SigV4a). */
   signature: string;
+  /** Set for SigV4a (`AWS4-ECDSA-P256-SHA256`, sigv4a.ts): its scope has no Region (region is ''). */
+  algorithm?: typeof SIGV4A_ALGORITHM;
 }
 
 /** The outcome of parsing: the parts, or the AWS error to answer with. */
@@ -25,6 +28,8 @@ export type SigV4ParseResult = { ok: true; auth: SigV4Authorization } | { ok: fa
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const SIGNATURE_HEX = /^[0-9a-f]{64}$/;
+/** A DER ECDSA P-256 signature is 8 to 72 bytes. */
+const SIGV4A_SIGNATURE_HEX = /^[0-9a-f]{16,144}$/;
 const DATE_STAMP = /^\d{8}$/;
 
 function incomplete(message: string): SigV4ParseResult {
@@ -82,9 +87,12 @@ function parseAuthorizationHeaderFully(header: string | undefined): SigV4ParseRe
   }
   const spaceAt = header.indexOf(' ');
   const algorithm = spaceAt < 0 ? header : header.slice(0, spaceAt);
-  if (algorithm !== ALGORITHM) {
-    return incomplete(`Unsupported AWS 'algorithm': '${algorithm}'; expected '${ALGORITHM}'.`);
+  if (algorithm !== ALGORITHM && algorithm !== SIGV4A_ALGORITHM) {
+    return incomplete(
+      `Unsupported AWS 'algorithm': '${algorithm}'; expected '${ALGORITHM}' or '${SIGV4A_ALGORITHM}'.`,
+    );
   }
+  const v4a = algorithm === SIGV4A_ALGORITHM;
   let credential: string | undefined;
   let signedHeaders: string | undefined;
   let signature: string | undefined;
@@ -105,10 +113,21 @@ function parseAuthorizationHeaderFully(header: string | undefined): SigV4ParseRe
     return incomplete(missing.join(' '));
   }
   const scope = credential.split('/');
+  // SigV4a's scope has no Region: keyid/date/service/term.
+  if (v4a) scope.splice(2, 0, '');
   const [accessKeyId, dateStamp, region, service, terminator] = scope;
-  if (scope.length !== 5 || !accessKeyId || !dateStamp || !region || !service || terminator === undefined) {
+  if (
+    scope.length !== 5 ||
+    !accessKeyId ||
+    !dateStamp ||
+    (!region && !v4a) ||
+    !service ||
+    terminator === undefined
+  ) {
     return incomplete(
-      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
+      v4a
+        ? `Credential must have exactly 4 slash-delimited elements, e.g. keyid/date/service/term, got '${credential}'`
+        : `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
     );
   }
   if (!DATE_STAMP.test(dateStamp)) return incomplete(`Date must be in YYYYMMDD format, got '${dateStamp}'.`);
@@ -117,11 +136,26 @@ function parseAuthorizationHeaderFully(header: string | undefined): SigV4ParseRe
       `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'.`,
     );
   }
-  if (!SIGNATURE_HEX.test(signature)) return incomplete('Signature must be 64 lowercase hexadecimal digits.');
+  if (v4a ? !SIGV4A_SIGNATURE_HEX.test(signature) : !SIGNATURE_HEX.test(signature)) {
+    return incomplete(
+      v4a
+        ? 'Signature must be a hexadecimal DER-encoded ECDSA signature.'
+        : 'Signature must be 64 lowercase hexadecimal digits.',
+    );
+  }
   const headers = signedHeaders.split(';');
   if (headers.some((name) => name.length === 0))
     return incomplete('SignedHeaders must not contain empty names.');
-  return { ok: true, auth: { accessKeyId, dateStamp, region, service, signedHeaders: headers, signature } };
+  const auth: SigV4Authorization = {
+    accessKeyId,
+    dateStamp,
+    region: region ?? '',
+    service,
+    signedHeaders: headers,
+    signature,
+  };
+  if (v4a) auth.algorithm = SIGV4A_ALGORITHM;
+  return { ok: true, auth };
 }
 
 /**
@@ -134,6 +168,7 @@ export function checkCredentialScope(
   auth: SigV4Authorization,
   region: string,
   service = 'events',
+  headers?: IncomingHttpHeaders,
 ): AwsErrorAnswer | null {
   if (auth.service !== service) {
     return {
@@ -141,6 +176,25 @@ export function checkCredentialScope(
       code: 'InvalidSignatureException',
       message: `Credential should be scoped to correct service: '${service}'.`,
     };
+  }
+  if (auth.algorithm === SIGV4A_ALGORITHM) {
+    // SigV4a names its Regions in X-Amz-Region-Set; it must cover this endpoint's.
+    const regionSet = headerText(headers?.['x-amz-region-set']);
+    if (regionSet.length === 0) {
+      return {
+        httpStatus: 400,
+        code: 'IncompleteSignatureException',
+        message: "SigV4a requires the 'X-Amz-Region-Set' header.",
+      };
+    }
+    if (!regionSetCovers(regionSet, region)) {
+      return {
+        httpStatus: 400,
+        code: 'InvalidSignatureException',
+        message: `Credential should be scoped to a valid region set, '${regionSet}' does not include '${region}'.`,
+      };
+    }
+    return null;
   }
   if (auth.region !== region) {
     return {
@@ -297,10 +351,17 @@ export class SignatureVerifier {
       canonicalHeaders += `${name}:${headerText(request.headers[name])}\n`;
     const query = canonicalQuery(queryAt < 0 ? '' : request.url.slice(queryAt + 1));
     const rest = `${query}\n${canonicalHeaders}\n${auth.signedHeaders.join(';')}\n${sha256Hex(request.body)}`;
-    const scope = `${auth.dateStamp}/${auth.region}/${auth.service}/aws4_request`;
+    const v4a = auth.algorithm === SIGV4A_ALGORITHM;
+    const scope = v4a
+      ? `${auth.dateStamp}/${auth.service}/aws4_request`
+      : `${auth.dateStamp}/${auth.region}/${auth.service}/aws4_request`;
     const sent = Buffer.from(auth.signature, 'hex');
     const matches = (canonicalUri: string): boolean => {
       const canonicalRequest = `${request.method}\n${canonicalUri}\n${rest}`;
+      if (v4a) {
+        const stringToSign = `${SIGV4A_ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
+        return verifySigV4aSignature(this.sigV4aKey(auth.accessKeyId, secret), stringToSign, auth.signature);
+      }
       const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
       const expected = createHmac('sha256', this.signingKey(secret, auth)).update(stringToSign).digest();
       return sent.length === expected.length && timingSafeEqual(sent, expected);
@@ -315,6 +376,18 @@ export class SignatureVerifier {
       );
     }
     return null;
+  }
+
+  /** The SigV4a public key of an access key (derived once; cached like the SigV4 signing keys). */
+  private sigV4aKey(accessKeyId: string, secret: string): KeyObject {
+    const cacheKey = `v4a/${accessKeyId}`;
+    let key = this.signingKeys.get(cacheKey);
+    if (key === undefined) {
+      key = deriveSigV4aPublicKey(accessKeyId, secret);
+      if (this.signingKeys.size >= MAX_CACHED_SIGNING_KEYS) this.signingKeys.clear();
+      this.signingKeys.set(cacheKey, key);
+    }
+    return key;
   }
 
   private signingKey(secret: string, auth: SigV4Authorization): KeyObject {

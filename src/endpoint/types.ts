@@ -132,6 +132,8 @@ export interface EndpointStats {
   answersStalled: number;
   /** CloudWatch API requests answered (GetMetricData, PutMetricData, ListMetrics, errors). */
   cloudWatchRequests: number;
+  /** EventBridge bus calls answered (DescribeEventBus, ListEventBuses, CreateEventBus, errors). */
+  eventBusRequests: number;
   buses: EndpointBusStats[];
 }
 

@@ -209,7 +209,7 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
           endpoint: endpointThreadHealth(
             endpointUtilization.utilization,
             endpointCpuMs,
-            endpointStats.requests + endpointStats.cloudWatchRequests,
+            endpointStats.requests + endpointStats.cloudWatchRequests + endpointStats.eventBusRequests,
           ),
         }),
   };

@@ -2,33 +2,19 @@
  * Conformance with boto3/botocore (Debian's python3-boto3, installed by .ci/run): real botocore signing and
  * real boto3 clients against the endpoint on loopback.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/server.js';
 import type { RunningEndpoint } from '../../src/endpoint/types.js';
+import { BOTO_CLIENT, BOTO_PYTHON, BOTO3_MISSING, IN_CI, python, readTrailRecords } from './clients.js';
 
 const ACCESS_KEY_ID = 'AKIDBOTO3TEST';
 const SECRET = 'boto3-test-secret-not-a-real-credential';
-const IN_CI = process.env.CI === 'true';
-
-/** The first python that imports boto3 (pyenv's python3 may lack it; Debian's /usr/bin/python3 has it). */
-function findBotoPython(): string | null {
-  for (const candidate of ['python3', '/usr/bin/python3']) {
-    const probe = spawnSync(candidate, ['-c', 'import boto3'], { stdio: 'ignore' });
-    if (probe.status === 0) return candidate;
-  }
-  return null;
-}
-
-const PYTHON = findBotoPython();
-const execFileAsync = promisify(execFile);
-
-/** Runs a python script (asynchronously: the endpoint answers from this same process). */
-async function python(script: string, args: string[]): Promise<string> {
-  const { stdout } = await execFileAsync(PYTHON!, ['-c', script, ...args], { timeout: 30_000 });
-  return stdout.trim();
-}
+const ROLE = 'arn:aws:iam::111122223333:role/checkout-producer';
+const SESSION = 'arn:aws:sts::111122223333:assumed-role/checkout-producer/busload';
+const PYTHON = BOTO_PYTHON;
 
 const SIGNED_POST = `
 import json, sys, urllib.request
@@ -60,7 +46,7 @@ describe.skipIf(PYTHON === null && !IN_CI)('boto3 / botocore against the endpoin
   });
 
   it('verifies a botocore SigV4 signature over a query whose names sort differently from whole k=v strings', async () => {
-    expect(PYTHON, 'boto3 is not importable; .ci/run installs Debian python3-boto3').not.toBeNull();
+    expect(PYTHON, BOTO3_MISSING).not.toBeNull();
     const run = (url: string, secret: string) => python(SIGNED_POST, [url, ACCESS_KEY_ID, secret]);
     const ok = await run(`${endpoint.url}/?a=2&a-b=1`, SECRET);
     expect(ok).toMatch(/^200 \{"FailedEntryCount":0,"Entries":\[\{"EventId":"[0-9a-f-]{36}"\}\]\}$/);
@@ -91,5 +77,81 @@ print(json.dumps(answer))
     expect(output.FailedEntryCount).toBe(1);
     expect(output.Entries[0]?.['EventId']).toMatch(/^[0-9a-f-]{36}$/);
     expect(output.Entries[1]).toEqual({ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' });
+  });
+
+  it('point 2: the trail record of a boto3 call names the assumed-role session and carries tlsDetails', async () => {
+    expect(PYTHON, BOTO3_MISSING).not.toBeNull();
+    const trailDir = mkdtempSync(join(tmpdir(), 'busload-boto3-trail-'));
+    const own = await startEndpoint(
+      defaultEndpointConfig({
+        secretsByAccessKey: { [ACCESS_KEY_ID]: SECRET },
+        principalsByAccessKey: { [ACCESS_KEY_ID]: ROLE },
+        buses: [{ name: 'orders', logging: true, allowedPrincipals: null }],
+        trailDir,
+      }),
+    );
+    try {
+      const script = `${BOTO_CLIENT}
+import sys
+events = client('events', sys.argv[1], sys.argv[2], sys.argv[3])
+events.put_events(Entries=[{'Source': 's', 'DetailType': 'd', 'Detail': '{}', 'EventBusName': 'orders'}])
+`;
+      await python(script, [own.url, ACCESS_KEY_ID, SECRET]);
+      await own.flushTrail();
+      const records = readTrailRecords(trailDir);
+      expect(records).toHaveLength(1);
+      const record = records[0]!;
+      expect(record.userIdentity).toMatchObject({
+        type: 'AssumedRole',
+        arn: SESSION,
+        accountId: '111122223333',
+        accessKeyId: ACCESS_KEY_ID,
+        sessionContext: { sessionIssuer: { type: 'Role', arn: ROLE, userName: 'checkout-producer' } },
+      });
+      expect(record.tlsDetails).toEqual({
+        tlsVersion: 'TLSv1.3',
+        cipherSuite: 'TLS_AES_128_GCM_SHA256',
+        clientProvidedHostHeader: new URL(own.url).host,
+      });
+      expect(record.userAgent).toMatch(/Boto3\//);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('point 6: AccessDenied names the STS session, as IAM does', async () => {
+    expect(PYTHON, BOTO3_MISSING).not.toBeNull();
+    const own = await startEndpoint(
+      defaultEndpointConfig({
+        principalsByAccessKey: { [ACCESS_KEY_ID]: ROLE },
+        buses: [
+          {
+            name: 'orders',
+            logging: false,
+            allowedPrincipals: ['arn:aws:iam::111122223333:role/someone-else'],
+          },
+        ],
+      }),
+    );
+    try {
+      const script = `${BOTO_CLIENT}
+import json, sys
+events = client('events', sys.argv[1], sys.argv[2], sys.argv[3])
+answer = events.put_events(Entries=[{'Source': 's', 'DetailType': 'd', 'Detail': '{}', 'EventBusName': 'orders'}])
+answer.pop('ResponseMetadata')
+print(json.dumps(answer))
+`;
+      expect(JSON.parse(await python(script, [own.url, ACCESS_KEY_ID, SECRET]))).toEqual({
+        FailedEntryCount: 1,
+        Entries: [
+          {
+            ErrorCode: 'AccessDeniedException',
+            ErrorMessage: `User: ${SESSION} is not authorized to perform: events:PutEvents on resource: arn:aws:events:us-east-1:111122223333:event-bus/orders`,
+          },
+        ],
+      });
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -46,8 +46,21 @@ describe('MinuteAggregate', () => {
     expect(aggregate.statistic({ kind: 'Minimum' })).toBe(2);
     expect(aggregate.statistic({ kind: 'Maximum' })).toBe(8);
     expect(aggregate.statistic({ kind: 'percentile', percent: 100 })).toBe(8);
+    // A statistic set of one sample, or of equal Minimum and Maximum, keeps percentiles (AWS documents it).
     aggregate.recordStatisticSet(1, 1, 1, 1);
+    expect(aggregate.statistic({ kind: 'percentile', percent: 1 })).toBe(1);
+    aggregate.recordStatisticSet(3, 6, 2, 2);
+    expect(aggregate.statistic({ kind: 'SampleCount' })).toBe(8);
+    expect(aggregate.statistic({ kind: 'percentile', percent: 100 })).toBe(8);
+    // Any other statistic set hides the distribution.
+    aggregate.recordStatisticSet(2, 3, 1, 2);
     expect(aggregate.statistic({ kind: 'percentile', percent: 50 })).toBeNull();
+    // Negative values: no percentiles (GetMetricStatistics API reference).
+    const negative = new MinuteAggregate();
+    negative.record(-1);
+    negative.record(5);
+    expect(negative.statistic({ kind: 'percentile', percent: 50 })).toBeNull();
+    expect(negative.statistic({ kind: 'Sum' })).toBe(4);
     expect(new MinuteAggregate().statistic({ kind: 'Sum' })).toBeNull();
   });
 });

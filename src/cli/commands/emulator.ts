@@ -237,7 +237,7 @@ export async function emulatorCommand(options: EmulatorOptions): Promise<number>
   await endpoint.close();
   const stats = endpoint.stats();
   process.stderr.write(
-    `busload emulator: served ${stats.requests} PutEvents requests (${stats.requestsOk} ok, ${stats.requestsThrottled} throttled, ${stats.requestsRejected} rejected), ${stats.cloudWatchRequests} CloudWatch requests; wrote ${stats.trailRecords} CloudTrail records in ${stats.trailFilesWritten} files\n`,
+    `busload emulator: served ${stats.requests} PutEvents requests (${stats.requestsOk} ok, ${stats.requestsThrottled} throttled, ${stats.requestsRejected} rejected), ${stats.cloudWatchRequests} CloudWatch requests, ${stats.eventBusRequests} event bus requests; wrote ${stats.trailRecords} CloudTrail records in ${stats.trailFilesWritten} files\n`,
   );
   return ExitCode.ok;
 }

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import {
+  evaluateExpression,
+  type MathContext,
+  type MathSeries,
+  type MathValue,
+  MetricMathError,
+  parseExpression,
+} from '../../src/endpoint/cloudwatch-math.js';
+
+const T = 1_796_635_680_000; // a minute boundary
+const M = 60_000;
+
+function series(label: string, points: Array<[number, number]>): MathSeries {
+  return {
+    label,
+    periodSec: 60,
+    timestamps: points.map(([minute]) => T + minute * M),
+    values: points.map(([, value]) => value),
+  };
+}
+
+const m1 = series('Calls', [
+  [0, 10],
+  [1, 20],
+  [2, 40],
+]);
+const m2 = series('Errors', [
+  [0, 1],
+  [2, 10],
+]);
+
+function evaluate(text: string): MathValue {
+  const context: MathContext = {
+    valueOf: (id) => {
+      if (id === 'm1') return { kind: 'series', series: m1 };
+      if (id === 'm2') return { kind: 'series', series: m2 };
+      throw new MetricMathError(`${id} is unknown`);
+    },
+    metricSeries: () => [
+      { id: 'm1', series: m1 },
+      { id: 'm2', series: m2 },
+    ],
+    startEpochMs: T,
+    endEpochMs: T + 4 * M,
+  };
+  return evaluateExpression(parseExpression(text), context);
+}
+
+function points(value: MathValue): Array<[number, number]> {
+  if (value.kind !== 'series') throw new Error(`not a series: ${value.kind}`);
+  return value.series.timestamps.map((t, i) => [(t - T) / M, value.series.values[i]!]);
+}
+
+describe('metric math', () => {
+  it('combines series at the timestamps both have, with precedence and parentheses', () => {
+    expect(points(evaluate('100 * m2 / m1'))).toEqual([
+      [0, 10],
+      [2, 25],
+    ]);
+    expect(points(evaluate('(m1 + 2) * 2 ^ 2'))).toEqual([
+      [0, 48],
+      [1, 88],
+      [2, 168],
+    ]);
+    expect(points(evaluate('-m2 - -1'))).toEqual([
+      [0, 0],
+      [2, -9],
+    ]);
+    expect(evaluate('2 ^ 3 ^ 2')).toEqual({ kind: 'scalar', value: 512 });
+  });
+
+  it('aggregates one series to a number and an array to a series', () => {
+    expect(evaluate('SUM(m1)')).toEqual({ kind: 'scalar', value: 70 });
+    expect(evaluate('AVG(m2)')).toEqual({ kind: 'scalar', value: 5.5 });
+    expect(evaluate('MAX(m1) - MIN(m1)')).toEqual({ kind: 'scalar', value: 30 });
+    expect(evaluate('STDDEV(m2)')).toEqual({ kind: 'scalar', value: 4.5 });
+    expect(points(evaluate('SUM(METRICS())'))).toEqual([
+      [0, 11],
+      [1, 20],
+      [2, 50],
+    ]);
+    expect(points(evaluate("MAX(METRICS('m2'))"))).toEqual([
+      [0, 1],
+      [2, 10],
+    ]);
+    const array = evaluate('METRICS() * 2');
+    expect(array.kind === 'array' && array.series.map((s) => s.values)).toEqual([
+      [20, 40, 80],
+      [2, 20],
+    ]);
+  });
+
+  it('FILL, RATE, DIFF, RUNNING_SUM, PERIOD, ABS, CEIL, FLOOR, LOG10', () => {
+    expect(points(evaluate('FILL(m2, 0)'))).toEqual([
+      [0, 1],
+      [1, 0],
+      [2, 10],
+      [3, 0],
+    ]);
+    expect(points(evaluate('RATE(m1)'))).toEqual([
+      [1, 10 / 60],
+      [2, 20 / 60],
+    ]);
+    expect(points(evaluate('DIFF(m1)'))).toEqual([
+      [1, 10],
+      [2, 20],
+    ]);
+    expect(points(evaluate('RUNNING_SUM(m1)'))).toEqual([
+      [0, 10],
+      [1, 30],
+      [2, 70],
+    ]);
+    expect(points(evaluate('PERIOD(m2)'))).toEqual([
+      [0, 60],
+      [2, 60],
+    ]);
+    expect(evaluate('ABS(-2) + CEIL(1.2) + FLOOR(1.8) + LOG10(100)')).toEqual({ kind: 'scalar', value: 7 });
+  });
+
+  it('gives no point for a division by zero in a series, and refuses one between numbers', () => {
+    expect(points(evaluate('m1 / (m2 - 1)'))).toEqual([[2, 40 / 9]]);
+    expect(() => evaluate('1 / 0')).toThrow('division by zero');
+  });
+
+  it('names syntax errors, unknown functions and wrong arguments', () => {
+    expect(() => parseExpression('m1 +')).toThrow('the expression ends too early');
+    expect(() => parseExpression('m1 ) 2')).toThrow("unexpected ')' at position 4");
+    expect(() => parseExpression('m1 % 2')).toThrow("unexpected character '%' at position 4");
+    expect(() => parseExpression('SEARCH(x)')).toThrow(
+      'the busload emulator does not evaluate the function SEARCH',
+    );
+    expect(() => evaluate('FILL(m1)')).toThrow('FILL takes 2 arguments, got 1');
+    expect(() => evaluate('RATE(3)')).toThrow('RATE expects a time series');
+    expect(() => evaluate('m9')).toThrow('m9 is unknown');
+  });
+});
