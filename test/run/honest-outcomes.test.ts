@@ -3,6 +3,7 @@
  * signals honoured in every phase, a dead target reported as failed, run directories reserved before the run.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import {
   existsSync,
   mkdirSync,
@@ -12,6 +13,8 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,6 +82,13 @@ describe('limits are refused with their figure before any load', () => {
     ]);
     expect(code).toBe(2);
     expect(stderr).toContain('peak rate 4,000,000 entries/s (with --rate-scale 10000)');
+  });
+
+  it('run refuses --duration 99999999h (the length a SIGTERM could not stop) with the figure', async () => {
+    await expectRefused(
+      ['run', 'test/fixtures/cli/tiny.yaml', '--duration', '99999999h', '--no-progress'],
+      'duration: 99999999 h (with --duration 99999999h) is longer than a run can hold; expected at most 168h',
+    );
   });
 
   it('run refuses --duration 100000h and --workers 1000', async () => {
@@ -184,13 +194,14 @@ describe('run directories are checked and reserved before the run', () => {
 });
 
 describe('a dead target', () => {
-  it('gives status failed, exit 1, the connection error as the code and no logging recommendation from failures', async () => {
+  it('gives status failed, exit 5, the connection error as the code and no logging recommendation from failures', async () => {
     const out = join(dir, 'dead');
     const { code, stdout, stderr } = await runBusload([
       'run',
       'test/fixtures/cli/tiny.yaml',
       '--target',
-      'http://127.0.0.1:1',
+      // As a user types it: localhost (resolved to 127.0.0.1 or ::1), port 1 where nothing listens.
+      'http://localhost:1',
       '--duration',
       '1s',
       '--workers',
@@ -199,8 +210,12 @@ describe('a dead target', () => {
       '--out',
       out,
     ]);
-    expect(code, stderr).toBe(1);
+    expect(code, stderr).toBe(5);
     expect(stdout).toContain('status: failed: no call succeeded');
+    // No sentence priced from calls that reached nothing, no badge or banner that looks fine.
+    expect(stdout).toContain('No logging cost or recommendation drawn from this run: no call reached a bus');
+    expect(stdout).not.toMatch(/Enabling PutEvents data events on .* adds/);
+    expect(stdout).not.toContain('completed');
     const report = readReport(out);
     expect(report.status).toBe('failed');
     expect(report.statusReason).toMatch(/ECONNREFUSED/);
@@ -209,8 +224,18 @@ describe('a dead target', () => {
     for (const bus of report.cost.buses) {
       expect(bus.monthly.loggingUsd, bus.name).toMatch(/^0(\.0+)?$/);
       expect(bus.recommendation.action, bus.name).not.toBe('pair-with-enhanced-logging');
+      expect(bus.recommendation.reason, bus.name).toMatch(
+        /^nothing measured to price \(no call reached a bus/,
+      );
     }
-    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('Run failed');
+    // The telemetry bus stays off (it is not flipped to "recommended on" by the failures).
+    expect(report.cost.buses.find((bus) => bus.name === 'telemetry')?.recommendation.action).toBe('skip');
+    const markdown = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(markdown).toContain('Run failed');
+    expect(markdown.split('\n')[0]).toBe('# busload report: tiny (failed)');
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('badge failed');
+    expect(html).not.toContain('badge completed');
   }, 90_000);
 });
 
@@ -219,6 +244,7 @@ function runAndSignal(
   args: string[],
   ready: (stderr: string) => boolean,
   delayMs: number,
+  signal: NodeJS.Signals = 'SIGTERM',
 ): Promise<{ code: number | null; stdout: string; stderr: string; afterSignalMs: number }> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, [...CLI_FROM_SOURCE, ...args], {
@@ -241,7 +267,7 @@ function runAndSignal(
       if (!ready(before) && ready(stderr)) {
         setTimeout(() => {
           signalledAt = Date.now();
-          child.kill('SIGTERM');
+          child.kill(signal);
         }, delayMs);
       }
     });
@@ -279,4 +305,49 @@ describe('SIGTERM in every phase ends the run with exit 130 and a report', () =>
     },
     90_000,
   );
+});
+
+describe("calls cut by the user's own SIGINT", () => {
+  it('count as dropped, not failed (a target that never answers, then SIGINT)', async () => {
+    // A loopback server that accepts every request and never answers: every call is in flight at the signal.
+    const silent = createServer(() => undefined);
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const { port } = silent.address() as AddressInfo;
+    const out = join(dir, 'sigint-in-flight');
+    try {
+      const result = await runAndSignal(
+        [
+          'run',
+          'test/fixtures/cli/tiny.yaml',
+          '--target',
+          `http://127.0.0.1:${port}`,
+          '--duration',
+          '30s',
+          '--workers',
+          '1',
+          '--out',
+          out,
+        ],
+        // The first progress line (5 s in without a TTY) shows calls made: they are all in flight.
+        (text) => /\| [1-9][\d,]* calls\/s/.test(text),
+        500,
+        'SIGINT',
+      );
+      expect(result.code, result.stderr).toBe(130);
+      const report = readReport(out);
+      expect(report.status).toBe('interrupted');
+      expectAccounted(report);
+      expect(report.totals.entries.dropped).toBeGreaterThan(0);
+      expect(report.totals.entries.failed).toBe(0);
+      expect(report.totals.requests.failed).toBe(0);
+      expect(report.totals.errors).toEqual({});
+      expect(report.cost.summary).toBe(
+        'No logging cost or recommendation drawn from this run: no call reached a bus (none was answered before the stop).',
+      );
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  }, 90_000);
 });

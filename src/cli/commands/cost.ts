@@ -136,7 +136,7 @@ export function parseLoggingOverrides(flags: string[], busNames: string[]): Map<
 
 async function usageFromReport(
   file: string,
-): Promise<{ usage: BusUsage[]; projection: Projection; region: string }> {
+): Promise<{ usage: BusUsage[]; projection: Projection; region: string; notes: string[] }> {
   const read = await readReportFile(file);
   if ('problems' in read) throw new InputError(read.problems.join('\n'));
   const report: RunReport = read.report;
@@ -144,19 +144,31 @@ async function usageFromReport(
   if (!specs) {
     throw new InputError(`${file}: scenario.buses: missing (the report is too old to re-price; re-run it)`);
   }
+  const withoutGzip: string[] = [];
   const usage = report.buses.map((bus) => {
     const spec = specs.find((candidate) => candidate.name === bus.name);
     if (!spec) throw new InputError(`${file}: scenario.buses: no entry for bus "${bus.name}"`);
     const trail = report.reconciliation?.find((row) => row.bus === bus.name);
-    // The run's measured record bytes (the gzip ratio of its files is not in the report: assumed).
+    // The run's measured record bytes and the gzip ratio of its delivered files: the same S3 inputs the run
+    // priced with, so the re-priced cost matches the run's.
     const measured =
       trail?.trailRecords && trail.trailBytes
-        ? { records: trail.trailRecords, recordBytes: trail.trailBytes, gzipRatio: null }
+        ? {
+            records: trail.trailRecords,
+            recordBytes: trail.trailBytes,
+            gzipRatio: trail.trailGzipRatio ?? null,
+          }
         : null;
-    const busUsage = busUsageOf(bus, spec, report.run.region, measured);
-    return busUsage;
+    if (measured !== null && measured.gzipRatio === null) withoutGzip.push(bus.name);
+    return busUsageOf(bus, spec, report.run.region, measured);
   });
-  return { usage, projection: report.cost.projection, region: report.run.region };
+  const notes =
+    withoutGzip.length === 0
+      ? []
+      : [
+          `${withoutGzip.join(', ')}: S3 storage priced with the assumed gzip ratio, not the run's: the report does not record the measured ratio of its trail files (written by an older busload, or no file was measured), so this cost can differ slightly from the run's`,
+        ];
+  return { usage, projection: report.cost.projection, region: report.run.region, notes };
 }
 
 export async function costCommand(options: CostOptions): Promise<number> {
@@ -167,7 +179,7 @@ export async function costCommand(options: CostOptions): Promise<number> {
   let notes: string[] = [];
   let quota: ((region: string) => QuotaInput) | undefined;
   if (isReport) {
-    ({ usage, projection, region } = await usageFromReport(options.input));
+    ({ usage, projection, region, notes } = await usageFromReport(options.input));
   } else {
     const { scenario } = await loadScenario(options.input);
     const declared = usageFromScenario(scenario);

@@ -256,7 +256,12 @@ async function runCommandWithSignal(
     report,
     scenario.thresholds,
   );
-  await writeRunReports(runDir, report);
+  // A report that cannot be written (full disk, directory removed) is still shown on the terminal below;
+  // the write error then ends the run (exit 2, naming the file).
+  let writeError: unknown = null;
+  await writeRunReports(runDir, report).catch((error: unknown) => {
+    writeError = error;
+  });
 
   const out = options.json ? process.stderr : process.stdout;
   if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -291,10 +296,11 @@ async function runCommandWithSignal(
     );
   }
   if (report.status !== 'completed') out.write(`status: ${report.status}: ${report.statusReason ?? ''}\n`);
+  if (writeError !== null) throw writeError;
   out.write(`${runDir}\n`);
 
   if (report.status === 'interrupted' || isSignalled()) return ExitCode.interrupted;
-  if (report.status === 'failed') return ExitCode.internal;
+  if (report.status === 'failed') return ExitCode.failed;
   if (thresholdErrors.length > 0) return ExitCode.invalidInput;
   if (report.status === 'degraded') return ExitCode.degraded;
   if (thresholdResults.some((result) => !result.passed)) return ExitCode.thresholdFailed;
