@@ -114,6 +114,28 @@ describe('limits are refused with their figure before any load', () => {
     expect(workers.stderr).toMatch(/--workers 1000: expected at most \d+ \(4 per core/);
   });
 
+  it('a replay series of 4 million counts (an 8 MB file, inline or in a file) is refused with the figure', async () => {
+    const replay = (shape: string): string =>
+      tiny.replace('rate: 100/s\n    shape: { kind: constant }', `shape: ${shape}`);
+    writeFileSync(join(dir, 'four-million.csv'), '1\n'.repeat(4_000_000));
+    const fromFile = scenarioFile(
+      'series-file',
+      replay('{ kind: replay, interval: 1ms, file: four-million.csv }'),
+    );
+    await expectRefused(
+      ['validate', fromFile],
+      'producers[0].shape.file: four-million.csv holds more than 100,000 counts; expected at most 100,000',
+    );
+    const inline = scenarioFile(
+      'series-inline',
+      replay(`{ kind: replay, interval: 1ms, counts: [${'1,'.repeat(100_000)}1] }`),
+    );
+    await expectRefused(
+      ['run', inline, '--no-progress'],
+      'producers[0].shape: the replay series holds 100,001 counts; expected at most 100,000',
+    );
+  });
+
   it('a scenario file over 1 MiB is refused without parsing it', async () => {
     const big = scenarioFile('big', `${tiny}\n# ${'x'.repeat(2 * 1_048_576)}\n`);
     await expectRefused(['validate', big], 'the file is 2.0 MiB; expected at most 1.0 MiB');
