@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/types.js';
-import { runBusload } from '../helpers/busload-cli.js';
+import { runBusload, tinyRunArgs } from '../helpers/busload-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'busload-reprice-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,20 +17,7 @@ let report: RunReport;
 const reportFile = join(dir, 'run', 'report.json');
 
 beforeAll(async () => {
-  const run = await runBusload(
-    [
-      'run',
-      'test/fixtures/cli/tiny.yaml',
-      '--duration',
-      '1s',
-      '--workers',
-      '1',
-      '--no-progress',
-      '--out',
-      join(dir, 'run'),
-    ],
-    { timeoutMs: 90_000 },
-  );
+  const run = await runBusload(tinyRunArgs(join(dir, 'run')), { timeoutMs: 90_000 });
   expect([0, 4], run.stderr).toContain(run.code);
   report = JSON.parse(readFileSync(reportFile, 'utf8')) as RunReport;
 }, 120_000);

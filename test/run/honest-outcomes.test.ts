@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/types.js';
-import { CLI_FROM_SOURCE, runBusload } from '../helpers/busload-cli.js';
+import { CLI_FROM_SOURCE, runBusload, tinyRunArgs } from '../helpers/busload-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'busload-honest-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -190,6 +190,24 @@ describe('run directories are checked and reserved before the run', () => {
     expect(under.stderr).not.toContain('internal error');
   });
 
+  it('--force replaces the reports and trail files of a used --out: nothing stale is left to mix in', async () => {
+    const used = join(dir, 'forced');
+    const stale = join(used, 'cloudtrail', 'AWSLogs', 'stale.json.gz');
+    mkdirSync(join(used, 'cloudtrail', 'AWSLogs'), { recursive: true });
+    writeFileSync(stale, 'stale trail file of an earlier run');
+    writeFileSync(join(used, 'report.json'), '{"stale":true}');
+    writeFileSync(join(used, 'notes.txt'), "the user's own file");
+    const { code, stderr } = await runBusload(tinyRunArgs(used, '--force'), { timeoutMs: 90_000 });
+    expect([0, 4], stderr).toContain(code);
+    expect(existsSync(stale)).toBe(false);
+    expect(readFileSync(join(used, 'notes.txt'), 'utf8')).toBe("the user's own file");
+    const report = readReport(used);
+    expectAccounted(report);
+    // The trail now holds this run's records only: they reconcile with what the endpoint counted.
+    const orders = report.reconciliation?.find((row) => row.bus === 'orders');
+    expect(orders?.trailRecords).toBe(orders?.endpointRequests);
+  }, 120_000);
+
   it('two runs started together leave two reports', async () => {
     const name = `concurrent-${process.pid}`;
     const file = scenarioFile(
@@ -218,20 +236,10 @@ describe('run directories are checked and reserved before the run', () => {
 describe('a dead target', () => {
   it('gives status failed, exit 5, the connection error as the code and no logging recommendation from failures', async () => {
     const out = join(dir, 'dead');
-    const { code, stdout, stderr } = await runBusload([
-      'run',
-      'test/fixtures/cli/tiny.yaml',
-      '--target',
+    const { code, stdout, stderr } = await runBusload(
       // As a user types it: localhost (resolved to 127.0.0.1 or ::1), port 1 where nothing listens.
-      'http://localhost:1',
-      '--duration',
-      '1s',
-      '--workers',
-      '1',
-      '--no-progress',
-      '--out',
-      out,
-    ]);
+      tinyRunArgs(out, '--target', 'http://localhost:1'),
+    );
     expect(code, stderr).toBe(5);
     // The AWS SDK's Node-version warning (printed by every worker on Node 20) is silenced (README, Set-up).
     expect(stderr).not.toContain('NodeVersionSupportWarning');

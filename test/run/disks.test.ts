@@ -2,7 +2,8 @@
  * A full disk never leaves a truncated report.json or a stray temporary file: reports are written one after
  * the other (report.json first), each to a temporary file renamed into place. Checked with an injected
  * ENOSPC after half a file is written (always) and with a real 12 KB tmpfs (when this process may mount one:
- * root with CAP_SYS_ADMIN, as on the development machine; skipped elsewhere).
+ * root with CAP_SYS_ADMIN, as on the development machine; skipped elsewhere). A read-only tmpfs checks that
+ * `run --out` and `emulator --trail-dir` there are refused before anything starts.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { parseReport } from '../../src/report/schema.js';
-import { runBusload } from '../helpers/busload-cli.js';
+import { runBusload, tinyRunArgs } from '../helpers/busload-cli.js';
 import { loadQuickstartReport } from '../report/fixture.js';
 
 /** Injected fault: the next writeFile of a path ending in `failOn` writes half its text, then fails ENOSPC. */
@@ -65,11 +66,12 @@ describe('writeRunReports on a disk that fills up (injected ENOSPC half-way thro
   );
 });
 
-/** Mounts a tmpfs of `size` at a new directory; null when this process may not mount. */
-function mountTmpfs(size: string): string | null {
+/** Mounts a tmpfs of `size` (read-only with `ro`) at a new directory; null when this process may not mount. */
+function mountTmpfs(size: string, ro = false): string | null {
   const mountPoint = mkdtempSync(join(dir, 'tmpfs-'));
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mountPoint], { stdio: 'ignore' });
+    const options = `size=${size}${ro ? ',ro' : ''}`;
+    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', mountPoint], { stdio: 'ignore' });
     return mountPoint;
   } catch {
     return null;
@@ -83,25 +85,29 @@ const canMount = (() => {
   return true;
 })();
 
-describe.skipIf(!canMount)('busload run on a real full disk (a 12 KB tmpfs)', () => {
-  it('exits 2 naming ENOSPC and the file, leaves no temporary file and no truncated report.json', async () => {
+describe.skipIf(!canMount)('real read-only and full disks (tmpfs)', () => {
+  it('a read-only --out (and emulator --trail-dir) is found before the run: exit 2 naming it, no load generated', async () => {
+    const mountPoint = mountTmpfs('64k', true)!;
+    try {
+      const out = join(mountPoint, 'run');
+      const run = await runBusload(['run', 'test/fixtures/cli/tiny.yaml', '--no-progress', '--out', out]);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(`--out ${out}: the file system is read-only`);
+      expect(run.stderr).not.toContain('busload: replaying');
+      const emulator = await runBusload(['emulator', '--trail-dir', join(mountPoint, 'trail')]);
+      expect(emulator.code, emulator.stderr).toBe(2);
+      expect(emulator.stdout).not.toContain('listening');
+      expect(emulator.stderr).toContain('read-only');
+    } finally {
+      execFileSync('umount', [mountPoint]);
+    }
+  });
+
+  it('a full one (12 KB): exit 2 naming ENOSPC and the file, no temporary file, no truncated report.json', async () => {
     const mountPoint = mountTmpfs('12k')!;
     try {
       const out = join(mountPoint, 'run');
-      const { code, stdout, stderr } = await runBusload(
-        [
-          'run',
-          'test/fixtures/cli/tiny.yaml',
-          '--duration',
-          '1s',
-          '--workers',
-          '1',
-          '--no-progress',
-          '--out',
-          out,
-        ],
-        { timeoutMs: 90_000 },
-      );
+      const { code, stdout, stderr } = await runBusload(tinyRunArgs(out), { timeoutMs: 90_000 });
       expect(code, stderr).toBe(2);
       expect(stderr).toMatch(/report\.(json|md|html): no space left on the device \(ENOSPC\)/);
       expect(stderr).not.toContain('internal error');
