@@ -152,6 +152,13 @@ describe('validate', () => {
     expect(code).toBe(2);
     expect(stdout).toContain(`ok ${join(folder, 'a.yaml')}`);
     expect(stderr).toContain(`${join(folder, 'b.yaml')}:4:1 duration:`);
+    // The repository's own folder, as the issue ran it: every scenario validated, the JSON Schema skipped.
+    const repository = await runBusload(['validate', 'scenarios/']);
+    expect(repository.code, repository.stderr).toBe(0);
+    expect(repository.stdout).toContain(
+      'ok scenarios/quickstart.yaml (quickstart: 3 buses, 3 producers, 30 s)',
+    );
+    expect(repository.stdout).toContain('skipped scenarios/schema.json (the scenario JSON Schema)');
     const empty = join(dir, 'empty');
     mkdirSync(empty);
     await expectRefused(['validate', empty], 'no scenario files');
