@@ -5,12 +5,14 @@
 
 export const ExitCode = {
   ok: 0,
-  /** An internal error, or a `run` whose status is failed (no call succeeded, or a worker crashed). */
+  /** An internal error: busload itself went wrong. */
   internal: 1,
   invalidInput: 2,
   thresholdFailed: 3,
   /** `run`: the harness limited the run (generator or endpoint saturated) or most calls failed. */
   degraded: 4,
+  /** `run`: status failed: no call succeeded (a dead target, named in the report) or a worker crashed. */
+  failed: 5,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { decodeHistogram } from '../metrics/histogram.js';
+import { CLASSIFICATIONS, LOGGING_MODES, LOGGING_WINDOWS, SELECTOR_FIELDS } from '../scenario/types.js';
 import { checkReportInvariants, REPORT_SCHEMA_VERSION } from './build.js';
 import type { RunReport } from './types.js';
 
@@ -26,6 +27,20 @@ const latencySummary = z.looseObject({
   p99: nonNegative,
   p999: nonNegative,
   max: nonNegative,
+});
+
+/** One interval of a bus's time series (compare and regress draw and check them). */
+const timeSeriesPoint = z.looseObject({
+  startMs: nonNegative,
+  entriesPlanned: count,
+  calls: count,
+  attempts: count,
+  attemptsThrottled: count,
+  entriesSucceeded: count,
+  entriesFailed: count,
+  entriesDropped: count,
+  latencyMs: latencySummary,
+  latencyHistogram: z.string().max(MAX_HISTOGRAM_CHARS),
 });
 
 const busResult = z.looseObject({
@@ -53,6 +68,42 @@ const busResult = z.looseObject({
     serviceLatencyMs: z.string().max(MAX_HISTOGRAM_CHARS),
   }),
   errors: z.record(z.string(), count),
+  timeSeries: z.looseObject({ intervalMs: finite.positive(), points: z.array(timeSeriesPoint) }).optional(),
+});
+
+/** A bus as declared (scenario.buses): `cost <report.json>` and `merge` re-price from it. */
+const busSpec = z.looseObject({
+  name: z.string().min(1),
+  classification: z.enum(CLASSIFICATIONS),
+  logging: z.enum(LOGGING_MODES),
+  trailCopies: z.number().int().positive(),
+  allowedPrincipals: z.array(z.string()).nullable().optional(),
+  loggingScope: z
+    .looseObject({
+      exclusions: z.array(
+        z.looseObject({
+          field: z.enum(SELECTOR_FIELDS),
+          operator: z.enum(['equals', 'startsWith', 'endsWith']),
+          values: z.array(z.string()),
+        }),
+      ),
+      insights: z.boolean(),
+      lakeQueryGbPerMonth: nonNegative,
+      window: z.enum(LOGGING_WINDOWS).nullable(),
+    })
+    .optional(),
+});
+
+/** Harness vs endpoint vs trail counts of one bus (local target): `cost <report.json>` uses the trail's. */
+const reconciliationRow = z.looseObject({
+  bus: z.string().min(1),
+  harnessAttempts: count,
+  endpointRequests: count,
+  harnessEntriesSucceeded: count,
+  endpointEntriesAccepted: count,
+  trailRecords: count.nullable(),
+  trailBytes: count.nullable(),
+  trailGzipRatio: finite.positive().max(1).nullable().optional(),
 });
 
 const costBus = z.looseObject({
@@ -110,6 +161,7 @@ export const reportSchema = z.looseObject({
     name: z.string().min(1),
     family: z.string().min(1).optional(),
     sha256: z.string(),
+    buses: z.array(busSpec).optional(),
   }),
   run: z.looseObject({
     startedAt: z.string(),
@@ -129,12 +181,16 @@ export const reportSchema = z.looseObject({
   totals: busResult,
   cost: z.looseObject({
     catalog: z.looseObject({ id: z.string(), region: z.string(), effectiveDate: z.string() }),
-    projection: z.looseObject({ basis: z.string(), factor: money }),
+    projection: z.looseObject({
+      basis: z.string(),
+      factor: money.refine((text) => !/^0+(\.0+)?$/.test(text), 'expected a factor > 0'),
+    }),
     buses: z.array(costBus),
     totalMonthlyUsd: money,
     assumptions: z.array(z.unknown()),
   }),
   pricingInputs: z.looseObject({ buses: z.array(pricingInputBus) }).optional(),
+  reconciliation: z.array(reconciliationRow).nullable().optional(),
 });
 
 function shown(value: unknown): string {

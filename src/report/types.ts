@@ -87,6 +87,12 @@ export interface EndpointReconciliation {
   /** CloudTrail records the endpoint wrote for this bus (null when logging is off). */
   trailRecords: number | null;
   trailBytes: number | null;
+  /**
+   * Gzip ratio (compressed / JSON bytes) of the run's delivered trail files, all logged buses together: the
+   * S3 cost of the run was priced with it, so `busload cost <report.json>` re-prices with it too. Null when
+   * logging is off or no file was measured; absent in reports written before the field existed.
+   */
+  trailGzipRatio?: number | null;
 }
 
 export type RunStatus = 'completed' | 'degraded' | 'interrupted' | 'failed';

@@ -387,11 +387,24 @@ function mergeReconciliation(shards: readonly ShardReport[]): EndpointReconcilia
         target.trailRecords === null || row.trailRecords === null
           ? null
           : target.trailRecords + row.trailRecords;
+      target.trailGzipRatio = mergedGzipRatio(target, row);
       target.trailBytes =
         target.trailBytes === null || row.trailBytes === null ? null : target.trailBytes + row.trailBytes;
     }
   }
   return [...rows.values()];
+}
+
+/**
+ * The gzip ratio of two shards' trail files together: their ratios weighted by the JSON bytes they
+ * compressed (exact when each ratio is its shard's compressed / JSON bytes). Null when either is unknown.
+ */
+function mergedGzipRatio(a: EndpointReconciliation, b: EndpointReconciliation): number | null {
+  const ratioA = a.trailGzipRatio ?? null;
+  const ratioB = b.trailGzipRatio ?? null;
+  if (ratioA === null || ratioB === null || a.trailBytes === null || b.trailBytes === null) return null;
+  const bytes = a.trailBytes + b.trailBytes;
+  return bytes > 0 ? (ratioA * a.trailBytes + ratioB * b.trailBytes) / bytes : null;
 }
 
 /** What mergeShardReports needs besides the reports. */
@@ -427,11 +440,15 @@ export function mergeShardReports(shards: readonly ShardReport[], options: Merge
   const usage: BusUsage[] = buses.map((bus) => {
     const spec = specs.find((candidate) => candidate.name === bus.name)!;
     const trail = reconciliation?.find((row) => row.bus === bus.name);
-    // What the endpoints' trails wrote (summed over the shards); the gzip ratio of the shards' files is not
-    // in their reports, so the model's default ratio applies.
+    // What the endpoints' trails wrote (summed over the shards) and their files' gzip ratio (weighted by
+    // bytes; the model's default ratio when a shard's report does not record it).
     const measured =
       trail?.trailRecords && trail.trailBytes !== null
-        ? { records: trail.trailRecords, recordBytes: trail.trailBytes, gzipRatio: null }
+        ? {
+            records: trail.trailRecords,
+            recordBytes: trail.trailBytes,
+            gzipRatio: trail.trailGzipRatio ?? null,
+          }
         : null;
     return busUsageOf(bus, spec, first.run.region, measured);
   });

@@ -4,7 +4,7 @@
  * without `--force`, and a directory that cannot be written is found before the run, not after it.
  */
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { InputError } from '../cli/errors.js';
 
 /** How many suffixes (-2, -3, ...) a default directory may try before giving up. */
@@ -26,7 +26,31 @@ export function pathProblem(dir: string, error: unknown): string {
     case 'ENOSPC':
       return `${dir}: no space left on the device`;
     default:
-      return `${dir}: cannot be used as the run directory (${code ?? String(error)})`;
+      return `${dir}: cannot be used as a directory (${code ?? String(error)})`;
+  }
+}
+
+/**
+ * Creates `dir` and its parents. A recursive mkdir reports ENOENT for any failure below an existing parent
+ * (a read-only file system, no permission): then the first missing directory is created alone, whose error
+ * says why (EROFS, EACCES, ENOTDIR).
+ */
+async function makeDirectory(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    let missing = dir;
+    for (let parent = dirname(missing); parent !== missing; parent = dirname(missing)) {
+      const exists = await stat(parent).then(
+        () => true,
+        () => false,
+      );
+      if (exists) break;
+      missing = parent;
+    }
+    await mkdir(missing);
+    throw error;
   }
 }
 
@@ -77,7 +101,7 @@ export async function reserveOutDir(
       }
     }
   } else {
-    await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    await makeDirectory(dir).catch((error: unknown) => {
       throw new InputError(`${flag} ${pathProblem(dir, error)}`);
     });
   }
@@ -91,7 +115,7 @@ export async function reserveOutDir(
  */
 export async function reserveDefaultDir(base: string): Promise<string> {
   const parent = join(base, '..');
-  await mkdir(parent, { recursive: true }).catch((error: unknown) => {
+  await makeDirectory(parent).catch((error: unknown) => {
     throw new InputError(`run directory ${pathProblem(parent, error)}`);
   });
   for (let n = 1; n <= MAX_SUFFIXES; n++) {

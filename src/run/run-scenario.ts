@@ -220,9 +220,10 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
     generatorSaturated: generator.saturated === true,
     endpointSaturated: generator.endpoint?.saturated ?? false,
   }));
-  // No call succeeded: nothing is known to have reached a bus, so no logging cost or recommendation is drawn
-  // from the failures (a dead target is not a bus with delivery problems).
-  const noneReached = status === 'failed' && totals.requests.succeeded === 0;
+  // No call succeeded (a dead target, or a stop before any answer): nothing is known to have reached a bus,
+  // so no logging cost or recommendation is drawn from the failures (a dead target is not a bus with
+  // delivery problems).
+  const noneReached = (status === 'failed' || status === 'interrupted') && totals.requests.succeeded === 0;
 
   // Cost inputs measured on the local target: the trail's record bytes per bus (endpoint stats), the gzip
   // ratio of the delivered files and, for buses with exclusions, the records per caller.
@@ -263,6 +264,18 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
     region: scenario.region,
     quota: { quotaTps, ...peakCallsPerSecOf(buses, totals, coveredMs) },
   });
+  if (noneReached) {
+    // The priced $0 is no finding about the buses: say that nothing was measured instead of drawing a
+    // cost sentence or a recommendation's reason from calls that reached nothing.
+    const why = `no call reached a bus (${status === 'failed' ? (statusReason ?? 'the run failed') : 'none was answered before the stop'})`;
+    cost.summary = `No logging cost or recommendation drawn from this run: ${why}.${status === 'failed' ? ' Check the target and run again.' : ''}`;
+    for (const bus of cost.buses) {
+      bus.recommendation = {
+        action: bus.recommendation.action,
+        reason: `nothing measured to price (${why}); the action follows the bus's classification only`,
+      };
+    }
+  }
 
   return buildReport({
     status,
@@ -293,12 +306,17 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
     totals,
     cost,
     pricingInputs: { buses: usage },
-    reconciliation: endpointStats ? reconcile(buses, endpointStats, scenario) : null,
+    reconciliation: endpointStats ? reconcile(buses, endpointStats, scenario, gzipRatio) : null,
     generator,
   });
 }
 
-function reconcile(buses: BusResult[], stats: EndpointStats, scenario: Scenario): EndpointReconciliation[] {
+function reconcile(
+  buses: BusResult[],
+  stats: EndpointStats,
+  scenario: Scenario,
+  gzipRatio: number | null,
+): EndpointReconciliation[] {
   return buses.map((bus) => {
     const endpointBus = stats.buses.find((candidate) => candidate.bus === bus.name);
     const logging = scenario.buses.find((spec) => spec.name === bus.name)?.logging !== 'off';
@@ -310,6 +328,7 @@ function reconcile(buses: BusResult[], stats: EndpointStats, scenario: Scenario)
       endpointEntriesAccepted: endpointBus?.entriesAccepted ?? 0,
       trailRecords: logging ? (endpointBus?.trailRecords ?? 0) : null,
       trailBytes: logging ? (endpointBus?.trailBytes ?? 0) : null,
+      trailGzipRatio: logging ? gzipRatio : null,
     };
   });
 }

@@ -34,6 +34,13 @@ export const MAX_SCENARIO_FILE_BYTES = 1_048_576;
 /** Largest replay series file (CSV or JSON): 16 MiB. */
 export const MAX_SERIES_FILE_BYTES = 16 * 1_048_576;
 
+/**
+ * Counts in one replay series (file or inline): 100,000, 69 days of 1-minute CloudWatch periods (a week is
+ * 10,080). Every worker holds and walks the whole series; 4 million counts took 1.3 GB and saturated both
+ * workers of a 2-second run (2026-12-07).
+ */
+export const MAX_SERIES_POINTS = 100_000;
+
 /** Producer instances in all (each is a stream every worker walks): 10,000. */
 export const MAX_STREAMS = 10_000;
 
@@ -71,6 +78,14 @@ export function checkRunLimits(
       message: `${formatCount(streams)} producer instances in all; expected at most ${formatCount(MAX_STREAMS)} (every worker walks every instance's schedule)`,
     });
   }
+  scenario.producers.forEach((producer, index) => {
+    if (producer.shape.kind === 'replay' && producer.shape.counts.length > MAX_SERIES_POINTS) {
+      problems.push({
+        path: ['producers', index, 'shape'],
+        message: `the replay series holds ${formatCount(producer.shape.counts.length)} counts; expected at most ${formatCount(MAX_SERIES_POINTS)} (every worker holds and walks the whole series; use a longer interval)`,
+      });
+    }
+  });
   const quotaTps = scenario.endpoint.quotaTps ?? defaultPutEventsQuotaTps(scenario.region);
   const quotaLimit = quotaTps * MAX_ENTRIES_PER_REQUEST * QUOTA_MARGIN;
   const limit = Math.min(quotaLimit, MAX_PLANNED_ENTRIES_PER_SEC);

@@ -12,6 +12,8 @@
  *   (`Datapoints[].Timestamp` + `Sum`).
  */
 
+import { MAX_SERIES_POINTS } from './limits.js';
+
 /** The outcome of parsing a series. */
 export type SeriesResult = { ok: true; counts: number[] } | { ok: false; message: string };
 
@@ -32,7 +34,17 @@ export function parseSeriesText(text: string, name: string): SeriesResult {
       : parseCsvSeries(text, name);
   if (!result.ok) return result;
   if (result.counts.length === 0) return { ok: false, message: `${name} holds no counts` };
+  if (result.counts.length > MAX_SERIES_POINTS) {
+    return tooManyCounts(name, result.counts.length.toLocaleString('en-US'));
+  }
   return result;
+}
+
+function tooManyCounts(name: string, counts: string): SeriesResult {
+  return {
+    ok: false,
+    message: `${name} holds ${counts} counts; expected at most ${MAX_SERIES_POINTS.toLocaleString('en-US')} (every worker holds and walks the whole series; use a longer interval)`,
+  };
 }
 
 function checkCount(value: number, where: string): string | null {
@@ -59,10 +71,18 @@ function parseTime(value: unknown): number | null {
 
 function parseCsvSeries(text: string, name: string): SeriesResult {
   const rows: TimedCount[] = [];
-  const lines = text.split(/\r?\n/);
   let sawData = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
+  // Line by line without splitting the whole text first, and stopping past the limit: a 16 MiB file of
+  // millions of rows is refused without holding millions of strings.
+  let start = 0;
+  for (let i = 0; start <= text.length; i++) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (rows.length > MAX_SERIES_POINTS) {
+      return tooManyCounts(name, `more than ${MAX_SERIES_POINTS.toLocaleString('en-US')}`);
+    }
     if (line === '' || line.startsWith('#')) continue;
     const fields = line.split(/[,;\t]/).map((field) => field.trim().replace(/^"(.*)"$/, '$1'));
     const last = fields[fields.length - 1] ?? '';

@@ -2,6 +2,7 @@
  * Test helpers: a real SDK client pointed at an endpoint, and a raw node:http POST.
  */
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 
 /** AWS's documentation example secret: never a real credential. */
@@ -63,5 +64,24 @@ export function rawPost(
       for (const piece of chunks) req.write(piece);
       req.end();
     }
+  });
+}
+
+/** Sends raw bytes on a fresh connection and resolves with the status code of the answer (0 if none). */
+export function rawExchange(port: number, raw: Buffer): Promise<{ status: number; hasRequestId: boolean }> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const received: Buffer[] = [];
+    socket.on('data', (data) => received.push(data));
+    socket.on('error', () => {
+      // The server may cut a garbage request after answering: the answer is what counts.
+    });
+    socket.on('close', () => {
+      const text = Buffer.concat(received).toString('latin1');
+      const match = /^HTTP\/1\.1 (\d{3}) /.exec(text);
+      resolve({ status: match ? Number(match[1]) : 0, hasRequestId: /\r\nx-amzn-requestid: /i.test(text) });
+    });
+    // Not end(): node:http drops a connection whose client half-closes before an asynchronous answer.
+    socket.write(raw);
   });
 }

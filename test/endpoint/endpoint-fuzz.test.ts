@@ -2,13 +2,12 @@
  * Fuzz: thousands of seeded random and malformed requests over raw sockets. Every request gets an HTTP
  * answer with a status the endpoint is meant to give, and the server stays up and keeps counting.
  */
-import { connect } from 'node:net';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import { createRng, type UniformRng } from '../../src/endpoint/rng.js';
 import type { RunningEndpoint } from '../../src/endpoint/types.js';
-import { createTestClient, RAW_AUTHORIZATION } from './endpoint-client.js';
+import { createTestClient, RAW_AUTHORIZATION, rawExchange } from './endpoint-client.js';
 
 const REQUESTS = 3_000;
 const CONCURRENCY = 32;
@@ -207,25 +206,6 @@ function randomRequest(rng: UniformRng): { raw: Buffer; wellFormedHttp: boolean 
   return { raw: Buffer.concat([head, payload]), wellFormedHttp: true };
 }
 
-/** Sends raw bytes on a fresh connection and resolves with the status code of the answer (0 if none). */
-function exchange(port: number, raw: Buffer): Promise<{ status: number; hasRequestId: boolean }> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    const received: Buffer[] = [];
-    socket.on('data', (data) => received.push(data));
-    socket.on('error', () => {
-      // The server may cut a garbage request after answering: the answer is what counts.
-    });
-    socket.on('close', () => {
-      const text = Buffer.concat(received).toString('latin1');
-      const match = /^HTTP\/1\.1 (\d{3}) /.exec(text);
-      resolve({ status: match ? Number(match[1]) : 0, hasRequestId: /\r\nx-amzn-requestid: /i.test(text) });
-    });
-    // Not end(): node:http drops a connection whose client half-closes before an asynchronous answer.
-    socket.write(raw);
-  });
-}
-
 describe('endpoint fuzz', () => {
   it(`answers ${REQUESTS} seeded random and malformed requests and stays up`, async () => {
     const rng = createRng(SEED);
@@ -236,7 +216,7 @@ describe('endpoint fuzz', () => {
     const worker = async (): Promise<void> => {
       while (next < requests.length) {
         const request = requests[next++]!;
-        const { status, hasRequestId } = await exchange(endpoint.port, request.raw);
+        const { status, hasRequestId } = await rawExchange(endpoint.port, request.raw);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         if (request.wellFormedHttp && !hasRequestId && status !== 408) answeredWithoutRequestId++;
         if (status === 0 || status === 500)

@@ -53,3 +53,22 @@ export function runBusload(args: string[], options: CliOptions = {}): Promise<Cl
     });
   });
 }
+
+/**
+ * The arguments of a short run of the tiny two-bus fixture (1 s, one worker, no progress) into `out`.
+ * @param extra - more flags, e.g. ['--force'] or ['--target', url]
+ */
+export function tinyRunArgs(out: string, ...extra: string[]): string[] {
+  return [
+    'run',
+    'test/fixtures/cli/tiny.yaml',
+    '--duration',
+    '1s',
+    '--workers',
+    '1',
+    '--no-progress',
+    '--out',
+    out,
+    ...extra,
+  ];
+}

@@ -121,16 +121,28 @@ describe('busload merge of real shard runs', () => {
         monthly.eventBridgeUsd,
       ]);
     expect(counted(merged)).toEqual(counted(whole));
-    // Logging also prices the trail files' storage at the gzip ratio a run measures on its own files. Shard
-    // reports do not carry it, so a merge uses the model's default ratio, and the whole run's measured ratio
-    // depends on how its files were cut (load-dependent). Compare like with like: the whole run priced as a
-    // merge prices it (default ratio) gives the merged logging line within 0.5% (record sizes differ by a
-    // few bytes between runs: request IDs, timestamps).
+    // Logging also prices the trail files' storage at the gzip ratio each run measured on its own files
+    // (reconciliation[].trailGzipRatio): the merge weights the shards' ratios by the JSON bytes they
+    // compressed. The whole run's own ratio depends on how its files were cut (load-dependent), so compare
+    // like with like: the whole run priced at the merged ratio gives the merged logging line within 0.5%
+    // (record sizes differ by a few bytes between runs: request IDs, timestamps).
+    for (const row of merged.reconciliation ?? []) {
+      if (row.trailBytes === null) continue;
+      const rows = shards.map((shard) => shard.report.reconciliation!.find((r) => r.bus === row.bus)!);
+      const weighted =
+        rows.reduce((sum, r) => sum + r.trailGzipRatio! * r.trailBytes!, 0) /
+        rows.reduce((sum, r) => sum + r.trailBytes!, 0);
+      expect(row.trailGzipRatio, row.bus).toBeCloseTo(weighted, 12);
+    }
     const { catalog } = await loadCatalogFile();
-    const wholeAsMerged = mergeShardReports(
-      [parseShardReport('whole.json', JSON.parse(JSON.stringify(whole)))],
-      { catalog, toolVersion: 'test' },
-    );
+    const wholeAtMergedRatio = JSON.parse(JSON.stringify(whole)) as RunReport;
+    for (const row of wholeAtMergedRatio.reconciliation ?? []) {
+      row.trailGzipRatio = merged.reconciliation!.find((r) => r.bus === row.bus)!.trailGzipRatio ?? null;
+    }
+    const wholeAsMerged = mergeShardReports([parseShardReport('whole.json', wholeAtMergedRatio)], {
+      catalog,
+      toolVersion: 'test',
+    });
     merged.cost.buses.forEach((bus, index) => {
       const wholeUsd = Number(wholeAsMerged.cost.buses[index]!.monthly.loggingUsd);
       expect(Math.abs(Number(bus.monthly.loggingUsd) - wholeUsd), bus.name).toBeLessThanOrEqual(

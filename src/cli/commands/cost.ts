@@ -236,10 +236,15 @@ export async function costCommand(options: CostOptions): Promise<number> {
   return ExitCode.ok;
 }
 
+/**
+ * A .json input is a run's report (not a JSON scenario) when it is an object with a report's keys, even one
+ * whose schemaVersion is missing or wrong: then the report's own problems are shown, not a scenario's.
+ */
 async function looksLikeReport(file: string): Promise<boolean> {
   try {
-    const head = (await readFile(file, 'utf8')).slice(0, 200);
-    return head.includes('"schemaVersion"');
+    const value = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+    return ['schemaVersion', 'totals', 'run', 'generator', 'reconciliation'].some((key) => key in value);
   } catch {
     return false;
   }

@@ -24,6 +24,7 @@ import { reserveDefaultDir, reserveOutDir } from '../../run/run-dir.js';
 import { runScenario } from '../../run/run-scenario.js';
 import { describeShard, parseStartAt, resolveShard } from '../../run/shard.js';
 import { evaluateThresholds, thresholdProblems } from '../../run/thresholds.js';
+import { availableMemoryBytes, workerLimit } from '../../run/worker-limit.js';
 import { checkRunLimits } from '../../scenario/limits.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatPath } from '../../scenario/locate.js';
@@ -82,9 +83,6 @@ function checkThresholds(file: string, thresholds: string[], busNames: string[])
   if (problems.length > 0) throw new InputError(problems.join('\n'));
 }
 
-/** Worker threads per core at most (`--workers`). */
-export const MAX_WORKERS_PER_CORE = 4;
-
 /** UTC timestamp usable in a path: 2026-11-24T22-31-05Z. */
 function pathTimestamp(date: Date): string {
   return date
@@ -142,11 +140,14 @@ async function runCommandWithSignal(
   const durationMs = options.duration === undefined ? undefined : durationFlag('duration', options.duration);
 
   const cores = availableParallelism();
-  if (options.workers !== undefined && options.workers > MAX_WORKERS_PER_CORE * cores) {
+  const limit = workerLimit(cores, availableMemoryBytes());
+  if (options.workers !== undefined && options.workers > limit.maxWorkers) {
     throw new InputError(
-      `--workers ${options.workers}: expected at most ${MAX_WORKERS_PER_CORE * cores} (${MAX_WORKERS_PER_CORE} per core on this machine's ${cores}); each worker thread holds its own SDK clients and sockets (~40 MB), and more threads than that only compete for the cores`,
+      `--workers ${options.workers}: expected at most ${limit.maxWorkers} (${limit.reason})`,
     );
   }
+  // The default: one worker per core, within the same limit.
+  const workers = options.workers ?? Math.min(cores, limit.maxWorkers);
 
   const loaded = await loadScenario(options.scenarioFile);
   const scenario = applyOverrides(loaded.scenario, { durationMs, rateScale: options.rateScale });
@@ -236,7 +237,7 @@ async function runCommandWithSignal(
       target,
       runDir,
       seed: options.seed,
-      workers: options.workers,
+      workers,
       maxLagMs,
       catalog,
       toolVersion: TOOL_VERSION,
@@ -256,7 +257,12 @@ async function runCommandWithSignal(
     report,
     scenario.thresholds,
   );
-  await writeRunReports(runDir, report);
+  // A report that cannot be written (full disk, directory removed) is still shown on the terminal below;
+  // the write error then ends the run (exit 2, naming the file).
+  let writeError: unknown = null;
+  await writeRunReports(runDir, report).catch((error: unknown) => {
+    writeError = error;
+  });
 
   const out = options.json ? process.stderr : process.stdout;
   if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -291,10 +297,11 @@ async function runCommandWithSignal(
     );
   }
   if (report.status !== 'completed') out.write(`status: ${report.status}: ${report.statusReason ?? ''}\n`);
+  if (writeError !== null) throw writeError;
   out.write(`${runDir}\n`);
 
   if (report.status === 'interrupted' || isSignalled()) return ExitCode.interrupted;
-  if (report.status === 'failed') return ExitCode.internal;
+  if (report.status === 'failed') return ExitCode.failed;
   if (thresholdErrors.length > 0) return ExitCode.invalidInput;
   if (report.status === 'degraded') return ExitCode.degraded;
   if (thresholdResults.some((result) => !result.passed)) return ExitCode.thresholdFailed;

@@ -1,0 +1,55 @@
+/**
+ * How many worker threads a run may start: at most 4 per core (more only compete for the cores), and no
+ * more than three quarters of the memory available to the process can hold (each worker thread holds its
+ * own SDK clients, sockets and plan: ~40 MB measured; 1 worker 175 MB, 8 workers 440 MB for the whole
+ * process on 2026-12-07). Without the memory bound a container with little memory and many cores is killed
+ * by the kernel mid-run, with no report and no message.
+ */
+
+/** Worker threads per core at most (`--workers`). */
+export const MAX_WORKERS_PER_CORE = 4;
+
+/** Memory one worker thread takes (SDK clients, sockets, histograms, the plan of a tiny scenario). */
+export const WORKER_MEMORY_BYTES = 40 * 1_048_576;
+
+/** Memory the main thread takes with the embedded endpoint, before any worker. */
+export const MAIN_MEMORY_BYTES = 150 * 1_048_576;
+
+/** Share of the available memory a run may plan to use. */
+const MEMORY_SHARE = 0.75;
+
+/** The most workers a run may start, and why that many. */
+export interface WorkerLimit {
+  maxWorkers: number;
+  /** Which bound set it: the cores, or the memory. */
+  reason: string;
+}
+
+/**
+ * @param cores - availableParallelism()
+ * @param availableMemoryBytes - process.availableMemory() (the cgroup limit in a container, else free memory)
+ */
+export function workerLimit(cores: number, availableMemoryBytes: number): WorkerLimit {
+  const byCores = MAX_WORKERS_PER_CORE * Math.max(1, cores);
+  const byMemory = Math.max(
+    1,
+    Math.floor((availableMemoryBytes * MEMORY_SHARE - MAIN_MEMORY_BYTES) / WORKER_MEMORY_BYTES),
+  );
+  if (byMemory < byCores) {
+    const mb = (bytes: number): string => `${Math.round(bytes / 1_048_576).toLocaleString('en-US')} MB`;
+    return {
+      maxWorkers: byMemory,
+      reason: `each worker thread takes ~${mb(WORKER_MEMORY_BYTES)} and this machine has ${mb(availableMemoryBytes)} available (a run plans to use at most ${MEMORY_SHARE * 100}% of it)`,
+    };
+  }
+  return {
+    maxWorkers: byCores,
+    reason: `${MAX_WORKERS_PER_CORE} per core on this machine's ${cores}; each worker thread holds its own SDK clients and sockets (~40 MB), and more threads than that only compete for the cores`,
+  };
+}
+
+/** The memory available to this process: its container's limit when there is one, else the free memory. */
+export function availableMemoryBytes(): number {
+  const available = (process as { availableMemory?: () => number }).availableMemory?.();
+  return typeof available === 'number' && available > 0 ? available : Number.POSITIVE_INFINITY;
+}
