@@ -83,6 +83,30 @@ export function* planEntries(
   }
 }
 
+/**
+ * The batches of one producer instance (one stream), lazily: {@link planEntries} through the batcher
+ * (`batchEntries` with the producer's batching). The run and the cost estimate both read batches from here.
+ * @param producer - the producer
+ * @param instance - the instance (0-based)
+ * @param seed - the run seed
+ * @param shapeDurationMs - the replay length over which a ramp goes from -> to
+ * @param endMs - the replay length (arrivals at or after it are not planned)
+ * @param timeScale - profile seconds per replay second (default 1)
+ */
+export function planStreamBatches(
+  producer: ProducerSpec,
+  instance: number,
+  seed: number,
+  shapeDurationMs: number,
+  endMs: number,
+  timeScale = 1,
+): Generator<EntryBatch, void, undefined> {
+  return batchEntries(
+    planEntries(producer, instance, seed, shapeDurationMs, endMs, timeScale),
+    producer.batching,
+  );
+}
+
 interface StreamCursor {
   stream: number;
   iterator: Iterator<PlannedBatch, void, undefined>;
@@ -99,9 +123,16 @@ function* streamBatches(
   slice: PlanSlice,
 ): Generator<PlannedBatch, void, undefined> {
   const producer = scenario.producers[producerIndex]!;
-  const entries = planEntries(producer, instance, seed, scenario.durationMs, durationMs, scenario.timeScale);
+  const batches = planStreamBatches(
+    producer,
+    instance,
+    seed,
+    scenario.durationMs,
+    durationMs,
+    scenario.timeScale,
+  );
   let batchIndex = 0;
-  for (const batch of batchEntries(entries, producer.batching)) {
+  for (const batch of batches) {
     if ((stream + batchIndex) % slice.count === slice.index) {
       yield { ...batch, producerIndex, instance, stream, batchIndex };
     }

@@ -178,7 +178,8 @@ export async function costCommand(options: CostOptions): Promise<number> {
     quota = (pricedRegion) => ({
       quotaTps: scenario.endpoint.quotaTps ?? defaultPutEventsQuotaTps(pricedRegion),
       peakCallsPerSec: declared.peakCallsPerSec,
-      basis: "sum of every producer's peak rate / its entries per request (declared; an upper bound)",
+      basis:
+        "sum of every producer's busiest second of calls in its simulated plan (declared; an upper bound: producers may peak at different times)",
     });
   }
   const assumptions = parseAssumptions(options.assume ?? []);
