@@ -323,7 +323,8 @@ export function simulateProducer(
   // The denser of what the budget allows and what the features need, but never more than 8 budgets.
   let timeScale = Math.max(1, Math.min(expected / budget, featureCap));
   timeScale = Math.max(timeScale, expected / (8 * budget), 1);
-  timeScale = timeScale > 1 ? Math.ceil(timeScale) : 1;
+  // Whole time scales; under 2 the period is enumerated (at most twice the budget).
+  timeScale = timeScale >= 2 ? Math.ceil(timeScale) : 1;
   const seeds = isRandom(producer) ? [...(options.seeds ?? COST_SEEDS)] : [(options.seeds ?? COST_SEEDS)[0]!];
   const countedReplayMs = (period.endMs - period.startMs) / timeScale;
   const monthly = (value: number, replayMs: number) => (value * MONTH_MS) / replayMs;

@@ -1,0 +1,132 @@
+/**
+ * The simulated declared volumes: the closed form is exactly the simulation, the rate x linger boundary,
+ * whole periods per shape, sampling and seeds.
+ */
+import { describe, expect, it } from 'vitest';
+import { closedFormBatchSize, shapePeriod, simulateProducer } from '../../src/model/simulate.js';
+import { producer, scenario } from './helpers.js';
+
+describe('closed form (fixed entriesPerRequest, constant shape) equals the simulation', () => {
+  it.each([
+    ['fixed 2 KB, batches of 10, 1 instance', producer('a', 'orders')],
+    [
+      'uniform 300 B..1.5 KB, batches of 10 under 256 KB, 8 instances',
+      producer('b', 'orders', {
+        instances: 8,
+        shape: { kind: 'constant', ratePerSec: 12_000 },
+        batching: { kind: 'fixed', entriesPerRequest: 10, maxBytes: 262_144 },
+        entryBytes: { dist: 'uniform', minBytes: 300, maxBytes: 1536 },
+        detailTypes: ['HostMetrics', 'ContainerMetrics'],
+        detailTypeWeights: [1, 1],
+      }),
+    ],
+    [
+      'fixed 70 KB (2 chunks), batches of 5, 3 instances',
+      producer('c', 'orders', {
+        instances: 3,
+        shape: { kind: 'constant', ratePerSec: 30 },
+        batching: { kind: 'fixed', entriesPerRequest: 5, maxBytes: 1_048_576 },
+        entryBytes: { dist: 'fixed', bytes: 71_680 },
+      }),
+    ],
+  ])('%s', (_label, spec) => {
+    const s = scenario([spec]);
+    const closed = simulateProducer(s, 0);
+    const simulated = simulateProducer(s, 0, { forceSimulation: true });
+    expect(closed.method).toBe('closed-form');
+    expect(simulated.calls).toBe(closed.calls);
+    expect(simulated.entries).toBe(closed.entries);
+    expect(simulated.chunks).toBe(closed.chunks);
+  });
+
+  it('is not used when the byte budget can cut a batch, or the shape is not constant', () => {
+    expect(closedFormBatchSize(producer('a', 'orders'))).toBe(10);
+    expect(
+      closedFormBatchSize(producer('a', 'orders', { entryBytes: { dist: 'fixed', bytes: 307_200 } })),
+    ).toBeNull();
+    expect(
+      closedFormBatchSize(
+        producer('a', 'orders', { entryBytes: { dist: 'lognormal', p50Bytes: 1000, p99Bytes: 2000 } }),
+      ),
+    ).toBeNull();
+    expect(
+      closedFormBatchSize(producer('a', 'orders', { shape: { kind: 'ramp', fromPerSec: 1, toPerSec: 2 } })),
+    ).toBeNull();
+  });
+});
+
+describe('the rate x linger boundary', () => {
+  it('40/s, 1 instance, linger 50 ms: the arrival at the deadline opens the next batch (2 a request)', () => {
+    const volumes = simulateProducer(
+      scenario([
+        producer('b', 'orders', {
+          shape: { kind: 'constant', ratePerSec: 40 },
+          batching: { kind: 'linger', maxEntries: 10, lingerMs: 50, maxBytes: 1_048_576 },
+        }),
+      ]),
+      0,
+    );
+    // 40/s x 2,628,000 s = 105,120,000 entries; 2 per request -> 52,560,000 calls (not 3 -> 35,040,000).
+    expect(volumes.entries).toBe(105_120_000);
+    expect(volumes.calls).toBe(52_560_000);
+    expect(volumes.peakCallsPerSec).toBe(20);
+  });
+});
+
+describe('whole periods per shape', () => {
+  it('diurnal: a day; steps: the sequence; replay: the file; bursts: cycles after the quiet first one', () => {
+    expect(
+      shapePeriod({ kind: 'diurnal', meanPerSec: 10, peakHour: 20, peakToTrough: 6, startHour: 0 }, 60_000),
+    ).toMatchObject({ startMs: 0, endMs: 86_400_000 });
+    expect(
+      shapePeriod(
+        {
+          kind: 'steps',
+          steps: [
+            { ratePerSec: 1, durationMs: 7_200_000 },
+            { ratePerSec: 40, durationMs: 1_200_000 },
+          ],
+        },
+        1000,
+      ),
+    ).toMatchObject({ startMs: 0, endMs: 8_400_000, featureMs: 1_200_000 });
+    expect(
+      shapePeriod({ kind: 'replay', intervalMs: 60_000, counts: [1, 2, 3], speed: 2 }, 1000),
+    ).toMatchObject({ startMs: 0, endMs: 90_000, featureMs: 30_000 });
+    // 60/s with 600/s for 2 min every 15 min: 118,800 entries a cycle, so one cycle, from 15 to 30 min.
+    expect(
+      shapePeriod(
+        { kind: 'bursts', ratePerSec: 60, everyMs: 900_000, burstRatePerSec: 600, burstDurationMs: 120_000 },
+        3_600_000,
+      ),
+    ).toMatchObject({ startMs: 900_000, endMs: 1_800_000, featureMs: 120_000 });
+  });
+
+  it('a long period is sampled at a time scale, with its sampling error and the seeds spread', () => {
+    const volumes = simulateProducer(
+      {
+        ...scenario([
+          producer('d', 'orders', {
+            instances: 3,
+            shape: { kind: 'diurnal', meanPerSec: 120, peakHour: 20, peakToTrough: 6, startHour: 0 },
+            batching: { kind: 'linger', maxEntries: 10, lingerMs: 50, maxBytes: 1_048_576 },
+            entryBytes: { dist: 'lognormal', p50Bytes: 1536, p99Bytes: 12_288 },
+          }),
+        ]),
+        durationMs: 60_000,
+        timeScale: 1440,
+      },
+      0,
+    );
+    // 10,368,000 entries a day / 100,000 -> timeScale 104: 99,692 entries per seed.
+    expect(volumes.method).toBe('sampled');
+    expect(volumes.timeScale).toBe(104);
+    expect(volumes.seeds).toEqual([1, 2, 3, 4, 5]);
+    expect(volumes.samplingError).toBeLessThan(0.005);
+    // Entries are the day's mean rate x the month whatever the sampling: 120/s x 2,628,000 s.
+    expect(Math.abs(volumes.entries / 315_360_000 - 1)).toBeLessThan(1e-4);
+    // Arrivals are deterministic (diurnal): only the chunks of the drawn sizes vary with the seed.
+    expect(volumes.spread.calls[0]).toBe(volumes.spread.calls[1]);
+    expect(volumes.spread.chunks[1]).toBeGreaterThan(volumes.spread.chunks[0]);
+  });
+});
