@@ -220,6 +220,8 @@ export function usageFromScenario(scenario: Scenario, options: SimulateOptions =
     {
       calls: Dec;
       entries: Dec;
+      entriesFailed: Dec;
+      sentEntries: Dec;
       chunks: Dec;
       recordBytes: Dec;
       entryRecordBytes: Dec;
@@ -230,6 +232,8 @@ export function usageFromScenario(scenario: Scenario, options: SimulateOptions =
     totals.set(bus.name, {
       calls: new Dec(0),
       entries: new Dec(0),
+      entriesFailed: new Dec(0),
+      sentEntries: new Dec(0),
       chunks: new Dec(0),
       recordBytes: new Dec(0),
       entryRecordBytes: new Dec(0),
@@ -261,6 +265,8 @@ export function usageFromScenario(scenario: Scenario, options: SimulateOptions =
     const recordBytes = calls.times(sizer.baseBytes).plus(entryRecordBytes);
     total.entryRecordBytes = total.entryRecordBytes.plus(entryRecordBytes);
     total.entries = total.entries.plus(entries);
+    total.entriesFailed = total.entriesFailed.plus(volumes.entriesFailed);
+    total.sentEntries = volumes.entriesByType.reduce((sum, sent) => sum.plus(sent), total.sentEntries);
     total.calls = total.calls.plus(calls);
     total.chunks = total.chunks.plus(volumes.chunks);
     total.recordBytes = total.recordBytes.plus(recordBytes);
@@ -274,7 +280,7 @@ export function usageFromScenario(scenario: Scenario, options: SimulateOptions =
   });
   if (scenario.producers.length > 0) {
     approximations.push(
-      'declared volumes: every request and entry is taken to succeed (no throttles, failures or resends)',
+      "declared volumes: every request is answered (no quota throttles or whole-request errors); per-entry faults and bus-policy denials as the scenario's endpoint declares them",
     );
   }
 
@@ -284,7 +290,7 @@ export function usageFromScenario(scenario: Scenario, options: SimulateOptions =
       requestsSucceeded: round6(total.calls),
       requestsFailed: 0,
       entriesSucceeded: round6(total.entries),
-      entriesFailed: 0,
+      entriesFailed: round6(total.entriesFailed),
       billableChunks: round6(total.chunks),
     };
     const principals: PrincipalUsage[] = [...total.principals].map(([principalArn, caller]) => ({
@@ -306,7 +312,7 @@ export function usageFromScenario(scenario: Scenario, options: SimulateOptions =
       result.serializedRecords = {
         records: round6(total.calls),
         recordBytes: round6(total.recordBytes),
-        entryBytes: round6(total.entryRecordBytes.div(total.entries)),
+        entryBytes: round6(total.entryRecordBytes.div(total.sentEntries)),
       };
     }
     return result;

@@ -34,6 +34,7 @@ import { planStreamBatches } from '../schedule/plan.js';
 import { createIntensity, DAY_MS, HOUR_MS } from '../schedule/shapes.js';
 import { billableChunks } from './components/eventbridge.js';
 import { MONTH_SECONDS } from './money.js';
+import { recordedPrincipalArn } from './scope.js';
 
 /** The seeds a random producer is simulated with (1 is `busload run`'s default seed). */
 export const COST_SEEDS: readonly number[] = [1, 2, 3, 4, 5];
@@ -134,10 +135,15 @@ export function shapePeriod(shape: RateShape, profileMs: number): ShapePeriod {
 
 /** What one producer's streams added up to over the counted window. */
 export interface WindowCounts {
+  /** Calls, resends of failed entries included (expected values under declared faults). */
   calls: number;
+  /** Entries that end succeeded. */
   entries: number;
+  /** Entries that end failed (denied by the bus policy, or still failing after the last resend). */
+  entriesFailed: number;
+  /** 64 KB chunks of the entries that end succeeded. */
   chunks: number;
-  /** Entries per detail type (by index into the producer's detailTypes). */
+  /** Entries sent per detail type, resends included (what the calls' records carry). */
   entriesByType: number[];
   /** The busiest replay second's calls (replay time runs at real rates). */
   peakCallsPerSec: number;
@@ -156,8 +162,11 @@ export interface ProducerVolumes {
   /** Monthly means over the seeds. */
   calls: number;
   entries: number;
+  entriesFailed: number;
   chunks: number;
   entriesByType: number[];
+  /** What the declared endpoint does to the producer's entries (null: every entry succeeds at once). */
+  outcome: EntryOutcome | null;
   /** Min and max monthly values over the seeds. */
   spread: { calls: [number, number]; entries: [number, number]; chunks: [number, number] };
   /** Largest relative move of calls, entries or chunks when sampled at 2T (0 when enumerated). */
@@ -178,6 +187,62 @@ export interface SimulateOptions {
 }
 
 /**
+ * What the scenario's endpoint does to a producer's entries, as a run meets it: a producer the bus policy
+ * (`allowedPrincipals`) leaves out gets AccessDeniedException on every entry (HTTP 200, not resent); otherwise
+ * each attempt of an entry fails with p = internal + (1 - internal) x throttle (the endpoint draws
+ * InternalFailure, then ThrottlingException) and failed entries are resent together in one more call, up to
+ * `retry.resendFailedEntries` times.
+ */
+export interface EntryOutcome {
+  denied: boolean;
+  /** Probability that one attempt of an entry fails. */
+  failShare: number;
+  resends: number;
+}
+
+/** The outcome model of a producer, or null when every entry succeeds at its first call. */
+export function entryOutcomeOf(scenario: Scenario, producer: ProducerSpec): EntryOutcome | null {
+  const bus = scenario.buses.find((candidate) => candidate.name === producer.bus);
+  const allowed = bus?.allowedPrincipals;
+  if (
+    allowed != null &&
+    !allowed.includes(producer.principal) &&
+    !allowed.includes(recordedPrincipalArn(producer.principal))
+  ) {
+    return { denied: true, failShare: 1, resends: 0 };
+  }
+  const { entryInternalFailureRate: internal, entryThrottleRate: throttle } = scenario.endpoint.faults;
+  const failShare = internal + (1 - internal) * throttle;
+  if (!(failShare > 0)) return null;
+  return { denied: false, failShare, resends: producer.retry.resendFailedEntries };
+}
+
+/** Per batch size k: expected calls, the share of entries that end succeeded, sends per entry. */
+interface BatchExpectation {
+  calls: number;
+  succeededShare: number;
+  sendsPerEntry: number;
+}
+
+/**
+ * Expected calls of a batch of k entries: 1 + sum over resends r = 1..R of P(some entry failed r times in a
+ * row) = 1 - (1 - p^r)^k; an entry ends failed with p^(R+1) and is sent 1 + p + ... + p^R times.
+ * Worked example: p = 0.01, R = 2, k = 5 -> 1 + (1 - 0.99^5) + (1 - 0.9999^5) = 1.049510...
+ */
+export function batchExpectation(outcome: EntryOutcome | null, k: number): BatchExpectation {
+  if (outcome === null) return { calls: 1, succeededShare: 1, sendsPerEntry: 1 };
+  if (outcome.denied) return { calls: 1, succeededShare: 0, sendsPerEntry: 1 };
+  const p = outcome.failShare;
+  let calls = 1;
+  let sendsPerEntry = 1;
+  for (let r = 1; r <= outcome.resends; r++) {
+    calls += 1 - (1 - p ** r) ** k;
+    sendsPerEntry += p ** r;
+  }
+  return { calls, succeededShare: 1 - p ** (outcome.resends + 1), sendsPerEntry };
+}
+
+/**
  * Counts one producer's planned batches whose first entry arrives in [startMs, endMs) of profile time,
  * simulated at time scale `timeScale` (ramps span `profileMs`). The plan runs one linger past the end, so
  * the batches opened in the window close as they would in a longer run (a fixed-size batch still open at
@@ -189,6 +254,7 @@ export function countWindow(
   profileMs: number,
   period: Pick<ShapePeriod, 'startMs' | 'endMs'>,
   timeScale: number,
+  outcome: EntryOutcome | null = null,
 ): WindowCounts {
   const startReplayMs = period.startMs / timeScale;
   const endReplayMs = period.endMs / timeScale;
@@ -196,10 +262,14 @@ export function countWindow(
   const counts: WindowCounts = {
     calls: 0,
     entries: 0,
+    entriesFailed: 0,
     chunks: 0,
     entriesByType: producer.detailTypes.map(() => 0),
     peakCallsPerSec: 0,
   };
+  const expectations = Array.from({ length: MAX_ENTRIES_PER_REQUEST + 1 }, (_, k) =>
+    batchExpectation(outcome, k),
+  );
   const perSecond = new Map<number, number>();
   const slackMs = producer.batching.kind === 'linger' ? producer.batching.lingerMs : 0;
   for (let instance = 0; instance < producer.instances; instance += 1) {
@@ -214,14 +284,19 @@ export function countWindow(
     for (const batch of batches) {
       const openedMs = batch.entries[0]!.arrivalMs;
       if (openedMs < startReplayMs || openedMs >= endReplayMs) continue;
-      counts.calls += 1;
-      counts.entries += batch.entries.length;
+      const k = batch.entries.length;
+      const expected = expectations[k] ?? batchExpectation(outcome, k);
+      counts.calls += expected.calls;
+      counts.entries += k * expected.succeededShare;
+      counts.entriesFailed += k * (1 - expected.succeededShare);
+      let chunks = 0;
       for (const entry of batch.entries) {
-        counts.chunks += billableChunks(entry.bytes);
-        counts.entriesByType[entry.detailTypeIndex]! += 1;
+        chunks += billableChunks(entry.bytes);
+        counts.entriesByType[entry.detailTypeIndex]! += expected.sendsPerEntry;
       }
+      counts.chunks += chunks * expected.succeededShare;
       const second = Math.floor(batch.intendedSendMs / 1000);
-      perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+      perSecond.set(second, (perSecond.get(second) ?? 0) + expected.calls);
     }
   }
   for (const calls of perSecond.values()) counts.peakCallsPerSec = Math.max(counts.peakCallsPerSec, calls);
@@ -291,7 +366,8 @@ export function simulateProducer(
   const producer = scenario.producers[producerIndex]!;
   const profileMs = scenario.durationMs * scenario.timeScale;
   const period = shapePeriod(producer.shape, profileMs);
-  const closedSize = options.forceSimulation ? null : closedFormBatchSize(producer);
+  const outcome = entryOutcomeOf(scenario, producer);
+  const closedSize = options.forceSimulation || outcome !== null ? null : closedFormBatchSize(producer);
   if (closedSize !== null && producer.shape.kind === 'constant') {
     const entries = producer.shape.ratePerSec * MONTH_SECONDS;
     const calls = entries / closedSize;
@@ -306,8 +382,10 @@ export function simulateProducer(
       seeds: [],
       calls,
       entries,
+      entriesFailed: 0,
       chunks,
       entriesByType: weights.map((weight) => (entries * weight) / total),
+      outcome: null,
       spread: { calls: [calls, calls], entries: [entries, entries], chunks: [chunks, chunks] },
       samplingError: 0,
       simulatedEntries: 0,
@@ -328,7 +406,7 @@ export function simulateProducer(
   const seeds = isRandom(producer) ? [...(options.seeds ?? COST_SEEDS)] : [(options.seeds ?? COST_SEEDS)[0]!];
   const countedReplayMs = (period.endMs - period.startMs) / timeScale;
   const monthly = (value: number, replayMs: number) => (value * MONTH_MS) / replayMs;
-  const runs = seeds.map((seed) => countWindow(producer, seed, profileMs, period, timeScale));
+  const runs = seeds.map((seed) => countWindow(producer, seed, profileMs, period, timeScale, outcome));
   const mean = (pick: (counts: WindowCounts) => number) =>
     monthly(runs.reduce((sum, counts) => sum + pick(counts), 0) / runs.length, countedReplayMs);
   const range = (pick: (counts: WindowCounts) => number): [number, number] => {
@@ -337,7 +415,7 @@ export function simulateProducer(
   };
   let samplingError = 0;
   if (timeScale > 1) {
-    const sparse = countWindow(producer, seeds[0]!, profileMs, period, timeScale * 2);
+    const sparse = countWindow(producer, seeds[0]!, profileMs, period, timeScale * 2, outcome);
     const sparseMs = countedReplayMs / 2;
     const dense = runs[0]!;
     samplingError = Math.max(
@@ -354,15 +432,19 @@ export function simulateProducer(
     seeds,
     calls: mean((counts) => counts.calls),
     entries: mean((counts) => counts.entries),
+    entriesFailed: mean((counts) => counts.entriesFailed),
     chunks: mean((counts) => counts.chunks),
     entriesByType: producer.detailTypes.map((_, index) => mean((counts) => counts.entriesByType[index]!)),
+    outcome,
     spread: {
       calls: range((counts) => counts.calls),
       entries: range((counts) => counts.entries),
       chunks: range((counts) => counts.chunks),
     },
     samplingError,
-    simulatedEntries: Math.round(runs.reduce((sum, counts) => sum + counts.entries, 0) / runs.length),
+    simulatedEntries: Math.round(
+      runs.reduce((sum, counts) => sum + counts.entries + counts.entriesFailed, 0) / runs.length,
+    ),
     peakCallsPerSec: Math.max(...runs.map((counts) => counts.peakCallsPerSec)),
   };
 }
@@ -385,5 +467,12 @@ export function describeVolumes(producer: ProducerSpec, volumes: ProducerVolumes
     volumes.seeds.length > 1
       ? `; expected value over seeds ${volumes.seeds.join(', ')}, spread (min/max vs mean) calls ${spreadOf(volumes.calls, volumes.spread.calls)}, entries ${spreadOf(volumes.entries, volumes.spread.entries)}, chunks ${spreadOf(volumes.chunks, volumes.spread.chunks)}`
       : '; nothing random in it (one seed)';
-  return `${head}volumes from the run's arrivals and batcher, ${how}${seeds}`;
+  const outcome = volumes.outcome;
+  const faults =
+    outcome === null
+      ? ''
+      : outcome.denied
+        ? '; the bus policy (allowedPrincipals) denies this producer: every entry fails with AccessDeniedException (not billed, not resent), each call is still a data event'
+        : `; the scenario's endpoint fails ${percent(outcome.failShare)} of entry attempts, resent up to ${outcome.resends} times: expected values of the resend calls and of the ${percent(outcome.failShare ** (outcome.resends + 1))} that end failed`;
+  return `${head}volumes from the run's arrivals and batcher, ${how}${seeds}${faults}`;
 }

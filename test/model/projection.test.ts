@@ -78,7 +78,7 @@ describe('usageFromScenario', () => {
     expect(telemetry?.counts.entriesSucceeded).toBe(0);
     expect(result.approximations).toEqual([
       'producers.checkout: volumes in closed form (constant rate, batches of a fixed size the byte budget never cuts: exact, equal to the simulation)',
-      'declared volumes: every request and entry is taken to succeed (no throttles, failures or resends)',
+      "declared volumes: every request is answered (no quota throttles or whole-request errors); per-entry faults and bus-policy denials as the scenario's endpoint declares them",
     ]);
   });
 

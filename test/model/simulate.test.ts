@@ -3,7 +3,12 @@
  * whole periods per shape, sampling and seeds.
  */
 import { describe, expect, it } from 'vitest';
-import { closedFormBatchSize, shapePeriod, simulateProducer } from '../../src/model/simulate.js';
+import {
+  batchExpectation,
+  closedFormBatchSize,
+  shapePeriod,
+  simulateProducer,
+} from '../../src/model/simulate.js';
 import { producer, scenario } from './helpers.js';
 
 describe('closed form (fixed entriesPerRequest, constant shape) equals the simulation', () => {
@@ -128,5 +133,37 @@ describe('whole periods per shape', () => {
     // Arrivals are deterministic (diurnal): only the chunks of the drawn sizes vary with the seed.
     expect(volumes.spread.calls[0]).toBe(volumes.spread.calls[1]);
     expect(volumes.spread.chunks[1]).toBeGreaterThan(volumes.spread.chunks[0]);
+  });
+});
+
+describe('declared endpoint faults and bus policy', () => {
+  it('a batch of 5 at p = 0.01 with 2 resends: 1 + (1 - 0.99^5) + (1 - 0.9999^5) calls', () => {
+    const expected = batchExpectation({ denied: false, failShare: 0.01, resends: 2 }, 5);
+    expect(expected.calls).toBeCloseTo(1 + (1 - 0.99 ** 5) + (1 - 0.9999 ** 5), 12);
+    expect(expected.succeededShare).toBeCloseTo(1 - 1e-6, 12);
+    expect(expected.sendsPerEntry).toBeCloseTo(1.0101, 12);
+  });
+
+  it('a producer the bus policy leaves out: every entry failed and unbilled, one call a batch', () => {
+    const s = scenario([
+      producer('legacy', 'orders', { principal: 'arn:aws:iam::111122223333:role/legacy' }),
+    ]);
+    s.buses[0]!.allowedPrincipals = ['arn:aws:iam::111122223333:role/ledger'];
+    const volumes = simulateProducer(s, 0);
+    expect(volumes.outcome).toEqual({ denied: true, failShare: 1, resends: 0 });
+    expect(volumes.calls).toBe(13_140_000);
+    expect(volumes.entries).toBe(0);
+    expect(volumes.entriesFailed).toBe(131_400_000);
+    expect(volumes.chunks).toBe(0);
+  });
+
+  it('throttled entries are resent in more calls and end succeeded but for p^(R+1)', () => {
+    const s = scenario([producer('a', 'orders')]);
+    s.endpoint.faults.entryThrottleRate = 0.01;
+    const volumes = simulateProducer(s, 0);
+    // Batches of 10: 1 + (1 - 0.99^10) + (1 - 0.9999^10) calls each (resendFailedEntries 2).
+    const perBatch = 1 + (1 - 0.99 ** 10) + (1 - 0.9999 ** 10);
+    expect(volumes.calls / 13_140_000).toBeCloseTo(perBatch, 9);
+    expect(volumes.entriesFailed / 131_400_000).toBeCloseTo(1e-6, 12);
   });
 });
