@@ -173,6 +173,11 @@ export interface ProducerVolumes {
   samplingError: number;
   /** Entries simulated per seed. */
   simulatedEntries: number;
+  /**
+   * Bursts: how far the mean rate over the scenario's own profile (what a run of it replays, the quiet
+   * first cycle included) is from the period's; null for other shapes.
+   */
+  profileRateShare: number | null;
   peakCallsPerSec: number;
 }
 
@@ -389,6 +394,7 @@ export function simulateProducer(
       spread: { calls: [calls, calls], entries: [entries, entries], chunks: [chunks, chunks] },
       samplingError: 0,
       simulatedEntries: 0,
+      profileRateShare: null,
       peakCallsPerSec: producer.shape.ratePerSec / closedSize,
     };
   }
@@ -446,6 +452,10 @@ export function simulateProducer(
       runs.reduce((sum, counts) => sum + counts.entries + counts.entriesFailed, 0) / runs.length,
     ),
     peakCallsPerSec: Math.max(...runs.map((counts) => counts.peakCallsPerSec)),
+    profileRateShare:
+      producer.shape.kind === 'bursts' && expected > 0 && profileMs > 0
+        ? intensity.cumulative(profileMs) / profileMs / (expected / (period.endMs - period.startMs)) - 1
+        : null,
   };
 }
 
@@ -473,6 +483,11 @@ export function describeVolumes(producer: ProducerSpec, volumes: ProducerVolumes
       ? ''
       : outcome.denied
         ? '; the bus policy (allowedPrincipals) denies this producer: every entry fails with AccessDeniedException (not billed, not resent), each call is still a data event'
-        : `; the scenario's endpoint fails ${percent(outcome.failShare)} of entry attempts, resent up to ${outcome.resends} times: expected values of the resend calls and of the ${percent(outcome.failShare ** (outcome.resends + 1))} that end failed`;
-  return `${head}volumes from the run's arrivals and batcher, ${how}${seeds}${faults}`;
+        : `; the scenario's endpoint fails ${percent(outcome.failShare)} of entry attempts, resent up to ${outcome.resends} times: expected values of the resend calls and of the entries that end failed (a share of ${(outcome.failShare ** (outcome.resends + 1)).toPrecision(2)})`;
+  const share = volumes.profileRateShare;
+  const leadIn =
+    share !== null && Math.abs(share) >= 0.005
+      ? `; a run of the scenario as written replays its quiet first cycle, so its projection counts ${percent(Math.abs(share))} ${share < 0 ? 'fewer' : 'more'} entries than this month of whole cycles (replay more cycles to shrink that)`
+      : '';
+  return `${head}volumes from the run's arrivals and batcher, ${how}${seeds}${faults}${leadIn}`;
 }
