@@ -203,10 +203,10 @@ describe('usageFromScenario: shapes, sizes, byte caps, callers and peak', () => 
       timeScale: 120,
     });
     // 2 h of profile: 1,080,000 entries / 7,200 s = 150/s
-    // (sampled at timeScale 11: the period's edges move it by less than 0.001%)
+    // (sampled at timeScale 22: the period's edges move it by less than 0.001%)
     expect(Math.abs(replay.usage[0]!.counts.entriesSucceeded / (150 * 2_628_000) - 1)).toBeLessThan(1e-5);
     expect(replay.approximations[0]).toBe(
-      "producers.r: volumes from the run's arrivals and batcher, sampled over the replay file (2 intervals, 2 h) at timeScale 11 (98,182 entries, 1/11 of the period, at real rates; sampling error 0.01%: the move at timeScale 22); nothing random in it (one seed)",
+      "producers.r: volumes from the run's arrivals and batcher, sampled over the replay file (2 intervals, 2 h) at timeScale 22 (49,091 entries, 1/22 of the period, at real rates; sampling error 0%: the move at timeScale 44); nothing random in it (one seed)",
     );
     // Peak: 720,000 entries in an hour = 200/s, in requests of 10 -> 20 calls/s.
     expect(replay.peakCallsPerSec).toBe(20);

@@ -37,7 +37,7 @@ describe('closed form (fixed entriesPerRequest, constant shape) equals the simul
   ])('%s', (_label, spec) => {
     const s = scenario([spec]);
     const closed = simulateProducer(s, 0);
-    const simulated = simulateProducer(s, 0, { forceSimulation: true });
+    const simulated = simulateProducer(s, 0, { forceSimulation: true, entryBudget: 1_000_000 });
     expect(closed.method).toBe('closed-form');
     expect(simulated.calls).toBe(closed.calls);
     expect(simulated.entries).toBe(closed.entries);
@@ -123,9 +123,9 @@ describe('whole periods per shape', () => {
       },
       0,
     );
-    // 10,368,000 entries a day / 100,000 -> timeScale 104: 99,692 entries per seed.
+    // 10,368,000 entries a day / 50,000 -> timeScale 208: about 49,850 entries per seed.
     expect(volumes.method).toBe('sampled');
-    expect(volumes.timeScale).toBe(104);
+    expect(volumes.timeScale).toBe(208);
     expect(volumes.seeds).toEqual([1, 2, 3, 4, 5]);
     expect(volumes.samplingError).toBeLessThan(0.005);
     // Entries are the day's mean rate x the month whatever the sampling: 120/s x 2,628,000 s.
