@@ -151,6 +151,8 @@ export interface EstimateInput {
   assumptions?: Partial<ModelAssumptions>;
   /** The account's peak PutEvents requests/s and the region's quota, for the headroom (optional). */
   quota?: QuotaInput;
+  /** How declared volumes were found (`busload cost <scenario>`), listed after the model's assumptions. */
+  volumeAssumptions?: Assumption[];
 }
 
 const DOCS = {
@@ -667,6 +669,7 @@ export function estimateCost(input: EstimateInput): CostEstimate {
     },
     assumptions,
   );
+  list.push(...(input.volumeAssumptions ?? []));
   for (const band of BAND_ASSUMPTIONS) {
     const entry = list.find((assumption) => assumption.id === band.id);
     if (!entry) continue;

@@ -7,8 +7,8 @@ import { billableChunks, CHUNK_BYTES } from './components/eventbridge.js';
 import { createRecordSizer, declaredCallContext } from './components/record-size.js';
 import { Dec, MONTH_HOURS, MONTH_SECONDS } from './money.js';
 import { recordedPrincipalArn } from './scope.js';
-import { describeVolumes, type SimulateOptions, simulateProducer } from './simulate.js';
-import type { BusUsage, PrincipalUsage, Projection, UsageCounts } from './types.js';
+import { COST_SEEDS, describeVolumes, type SimulateOptions, simulateProducer } from './simulate.js';
+import type { Assumption, BusUsage, PrincipalUsage, Projection, UsageCounts } from './types.js';
 
 const MONTH_MS = MONTH_SECONDS * 1000;
 
@@ -190,6 +190,8 @@ export interface ScenarioUsage {
   projection: Projection;
   /** The approximations made (empty when everything was exact). */
   approximations: string[];
+  /** How the volumes were found, as an assumption for the estimate (`volumeAssumptions`). */
+  assumptions: Assumption[];
   /** Sum over producers of their peak PutEvents requests/s (an upper bound of the account's peak). */
   peakCallsPerSec: number;
 }
@@ -242,12 +244,21 @@ export function usageFromScenario(scenario: Scenario, options: SimulateOptions =
   }
   const callContext = declaredCallContext(scenario.region);
   let peakCallsPerSec = 0;
+  const methods = { 'closed-form': 0, enumerated: 0, sampled: 0 };
+  let samplingError = 0;
+  let widestSpread = 0;
 
   scenario.producers.forEach((producer, producerIndex) => {
     const total = totals.get(producer.bus);
     if (!total) throw new RangeError(`producers.${producer.name}.bus: unknown bus "${producer.bus}"`);
     const volumes = simulateProducer(scenario, producerIndex, options);
     approximations.push(describeVolumes(producer, volumes));
+    methods[volumes.method] += 1;
+    samplingError = Math.max(samplingError, volumes.samplingError);
+    for (const [low, high] of [volumes.spread.calls, volumes.spread.entries, volumes.spread.chunks]) {
+      const mid = (low + high) / 2;
+      if (mid > 0) widestSpread = Math.max(widestSpread, (high - low) / 2 / mid);
+    }
     const entries = new Dec(volumes.entries);
     const calls = new Dec(volumes.calls);
     const sizer = createRecordSizer({
@@ -317,8 +328,26 @@ export function usageFromScenario(scenario: Scenario, options: SimulateOptions =
     }
     return result;
   });
+  const pct = (share: number) => `${Number((share * 100).toFixed(2))}%`;
+  const assumptions: Assumption[] =
+    scenario.producers.length === 0
+      ? []
+      : [
+          {
+            id: 'declared-volumes',
+            value:
+              "simulated from the run's own plan (seeded arrivals, sizes, detail types, the batcher) over whole periods of each shape, nothing sent: " +
+              `${methods.enumerated} producer(s) enumerated, ${methods.sampled} sampled at a time scale (largest sampling error ${pct(samplingError)}), ${methods['closed-form']} in closed form; ` +
+              `random producers are the mean over seeds ${COST_SEEDS.join(', ')} (widest half-spread ${pct(widestSpread)}); ` +
+              "per-entry faults and bus-policy denials as the scenario's endpoint declares them; no quota throttles, whole-request errors or SDK retries",
+            source:
+              'busload (src/model/simulate.ts; the notes give each producer; a run measures the real counts: busload run)',
+            confirmed: false,
+          },
+        ];
   return {
     usage,
+    assumptions,
     projection: {
       basis: `declared rates over one ${MONTH_HOURS} h month (no replay)`,
       factor: '1',

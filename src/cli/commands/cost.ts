@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { DEFAULT_ASSUMPTIONS, estimateCost, type ModelAssumptions } from '../../model/estimate.js';
 import { Dec, formatUsdText } from '../../model/money.js';
 import { usageFromScenario } from '../../model/projection.js';
-import type { BusUsage, CostEstimate, Projection, QuotaInput } from '../../model/types.js';
+import type { Assumption, BusUsage, CostEstimate, Projection, QuotaInput } from '../../model/types.js';
 import { readReportFile } from '../../report/read.js';
 import { renderCostMarkdown } from '../../report/render-markdown.js';
 import { renderCostTable } from '../../report/render-summary.js';
@@ -165,6 +165,7 @@ export async function costCommand(options: CostOptions): Promise<number> {
   let projection: Projection;
   let region: string;
   let notes: string[] = [];
+  let volumeAssumptions: Assumption[] = [];
   let quota: ((region: string) => QuotaInput) | undefined;
   if (isReport) {
     ({ usage, projection, region } = await usageFromReport(options.input));
@@ -174,6 +175,7 @@ export async function costCommand(options: CostOptions): Promise<number> {
     usage = declared.usage;
     projection = declared.projection;
     notes = declared.approximations;
+    volumeAssumptions = declared.assumptions;
     region = scenario.region;
     quota = (pricedRegion) => ({
       quotaTps: scenario.endpoint.quotaTps ?? defaultPutEventsQuotaTps(pricedRegion),
@@ -201,6 +203,7 @@ export async function costCommand(options: CostOptions): Promise<number> {
     catalog,
     region: pricedRegion,
     assumptions,
+    volumeAssumptions,
     ...(quota ? { quota: quota(pricedRegion) } : {}),
   });
   switch (options.format) {
