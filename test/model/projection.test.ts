@@ -75,6 +75,10 @@ describe('usageFromScenario', () => {
       billableChunks: 131_400_000,
     });
     expect(orders?.loggingMode).toBe('trail');
+    expect(result.assumptions).toHaveLength(1);
+    expect(result.assumptions[0]).toMatchObject({ id: 'declared-volumes', confirmed: false });
+    expect(result.assumptions[0]!.value).toContain('0 producer(s) enumerated, 0 sampled at a time scale');
+    expect(result.assumptions[0]!.value).toContain('1 in closed form');
     expect(telemetry?.counts.entriesSucceeded).toBe(0);
     expect(result.approximations).toEqual([
       'producers.checkout: volumes in closed form (constant rate, batches of a fixed size the byte budget never cuts: exact, equal to the simulation)',
