@@ -12,8 +12,8 @@
  * - `lean-6000`: a planned 6,000 calls/s (60,000 entries/s) through `--transport lean` (same targets).
  * - `lean-max`: lean at a plan far above what this machine can do: its ceiling.
  * - `cost-estimate` and `cost-vs-run` (bench/cost.ts): `busload cost` timings on every shipped scenario
- *   (target: under 2 s on the largest), and per bus the difference between `busload cost` and a compressed
- *   run of the same scenario (target: within 3%).
+ *   (target: under 2 s on the largest), and per bus the difference between `busload cost` and compressed
+ *   runs of the same scenario, one per cost seed where it is random (target: within 3%).
  * - `memory` (never by default; 10 minutes): RSS of a 10-minute run at ~380 calls/s, sampled every 10 s;
  *   target: growth after the first minute < 10%.
  *
@@ -282,7 +282,9 @@ async function main(): Promise<void> {
     figures.push(...(await costEstimate()));
   }
   if (selected('cost-vs-run')) {
-    say('cost-vs-run: a compressed run of every shipped scenario against busload cost (about 2 minutes)...');
+    say(
+      'cost-vs-run: a compressed run of every shipped scenario against busload cost, one run per cost seed where random (several minutes)...',
+    );
     figures.push(...(await costVsRun(WORKERS)));
   }
   if (selected('memory', false)) {

@@ -4,8 +4,8 @@
  * detail types and batcher per (producer, instance) stream), over whole periods of its shape, counting
  * calls, entries, 64 KB chunks and entries per detail type without sending anything. Pure: no I/O, no clock.
  *
- * Periods (profile time): a diurnal day; one burst cycle after the quiet first one (the steady state a
- * month is made of; more cycles when one is small); a steps sequence; a replay file; a constant or ramp
+ * Periods (profile time): a diurnal day; whole burst cycles from t = 0 (the first burst starts there; more
+ * cycles when one is small); a steps sequence; a replay file; a constant or ramp
  * shape over the scenario's profile (duration x timeScale, which a ramp spans).
  *
  * Sampling: a period with more entries than the budget is simulated at a time scale T, exactly as a
@@ -54,7 +54,7 @@ const MONTH_MS = MONTH_SECONDS * 1000;
 export interface ShapePeriod {
   /** What the period is, for the notes (e.g. "one diurnal day (24 h)"). */
   label: string;
-  /** Profile ms where counting starts (bursts: after the quiet first cycle). */
+  /** Profile ms where counting starts (0 for every shape: each is periodic from its start). */
   startMs: number;
   /** Profile ms where it ends. */
   endMs: number;
@@ -68,7 +68,7 @@ const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
 /**
  * The whole period(s) of a shape a month repeats.
  * Worked example: bursts every 15 min of 2 min at 600/s over 60/s: 132 entries/s a cycle; cycles of
- * 118,800 entries, so one cycle, counted from 15 min (after the quiet first cycle) to 30 min.
+ * 118,800 entries, so one cycle, counted from 0 (the first burst starts there) to 15 min.
  * @param shape - the producer's shape
  * @param profileMs - the scenario's profile length (duration x timeScale)
  */
@@ -124,9 +124,9 @@ export function shapePeriod(shape: RateShape, profileMs: number): ShapePeriod {
       const cycles = perCycle > 0 ? Math.min(1000, Math.max(1, Math.ceil(MIN_PERIOD_ENTRIES / perCycle))) : 1;
       const quietMs = shape.everyMs - shape.burstDurationMs;
       return {
-        label: `${cycles} burst ${cycles === 1 ? 'cycle' : 'cycles'} of ${seconds(shape.everyMs)} after the quiet first one`,
-        startMs: shape.everyMs,
-        endMs: shape.everyMs * (1 + cycles),
+        label: `${cycles} burst ${cycles === 1 ? 'cycle' : 'cycles'} of ${seconds(shape.everyMs)} (the first burst at the start)`,
+        startMs: 0,
+        endMs: shape.everyMs * cycles,
         featureMs: Math.min(shape.burstDurationMs, quietMs > 0 ? quietMs : Infinity),
       };
     }
@@ -174,8 +174,8 @@ export interface ProducerVolumes {
   /** Entries simulated per seed. */
   simulatedEntries: number;
   /**
-   * Bursts: how far the mean rate over the scenario's own profile (what a run of it replays, the quiet
-   * first cycle included) is from the period's; null for other shapes.
+   * Bursts: how far the mean rate over the scenario's own profile (what a run of it replays, a partial
+   * last cycle included) is from the period's; 0 when the profile is whole cycles; null for other shapes.
    */
   profileRateShare: number | null;
   peakCallsPerSec: number;
@@ -309,7 +309,7 @@ export function countWindow(
 }
 
 /** Whether anything a seed draws can change the producer's counts. */
-function isRandom(producer: ProducerSpec): boolean {
+export function isRandom(producer: ProducerSpec): boolean {
   return (
     producer.shape.kind === 'bursts' ||
     producer.entryBytes.dist !== 'fixed' ||
@@ -487,7 +487,7 @@ export function describeVolumes(producer: ProducerSpec, volumes: ProducerVolumes
   const share = volumes.profileRateShare;
   const leadIn =
     share !== null && Math.abs(share) >= 0.005
-      ? `; a run of the scenario as written replays its quiet first cycle, so its projection counts ${percent(Math.abs(share))} ${share < 0 ? 'fewer' : 'more'} entries than this month of whole cycles (replay more cycles to shrink that)`
+      ? `; a run of the scenario as written does not replay whole burst cycles, so its projection counts ${percent(Math.abs(share))} ${share < 0 ? 'fewer' : 'more'} entries than this month of whole cycles (replay a whole number of cycles to match)`
       : '';
   return `${head}volumes from the run's arrivals and batcher, ${how}${seeds}${faults}${leadIn}`;
 }

@@ -79,7 +79,7 @@ describe('the rate x linger boundary', () => {
 });
 
 describe('whole periods per shape', () => {
-  it('diurnal: a day; steps: the sequence; replay: the file; bursts: cycles after the quiet first one', () => {
+  it('diurnal: a day; steps: the sequence; replay: the file; bursts: whole cycles from the first burst at 0', () => {
     expect(
       shapePeriod({ kind: 'diurnal', meanPerSec: 10, peakHour: 20, peakToTrough: 6, startHour: 0 }, 60_000),
     ).toMatchObject({ startMs: 0, endMs: 86_400_000 });
@@ -98,13 +98,14 @@ describe('whole periods per shape', () => {
     expect(
       shapePeriod({ kind: 'replay', intervalMs: 60_000, counts: [1, 2, 3], speed: 2 }, 1000),
     ).toMatchObject({ startMs: 0, endMs: 90_000, featureMs: 30_000 });
-    // 60/s with 600/s for 2 min every 15 min: 118,800 entries a cycle, so one cycle, from 15 to 30 min.
+    // 60/s with 600/s for 2 min every 15 min: 600 x 120 + 60 x 780 = 118,800 entries a cycle (over the
+    // 20,000 minimum), so one cycle, from 0 (the first burst) to 15 min.
     expect(
       shapePeriod(
         { kind: 'bursts', ratePerSec: 60, everyMs: 900_000, burstRatePerSec: 600, burstDurationMs: 120_000 },
         3_600_000,
       ),
-    ).toMatchObject({ startMs: 900_000, endMs: 1_800_000, featureMs: 120_000 });
+    ).toMatchObject({ startMs: 0, endMs: 900_000, featureMs: 120_000 });
   });
 
   it('a long period is sampled at a time scale, with its sampling error and the seeds spread', () => {
