@@ -30,7 +30,7 @@ import {
   minEntryBytes,
   REQUEST_LIMIT_BYTES,
 } from '../schedule/entry-size.js';
-import { planStreamBatches } from '../schedule/plan.js';
+import { planArrivals, planStreamBatches } from '../schedule/plan.js';
 import { createIntensity, DAY_MS, HOUR_MS } from '../schedule/shapes.js';
 import { billableChunks } from './components/eventbridge.js';
 import { MONTH_SECONDS } from './money.js';
@@ -252,6 +252,8 @@ export function batchExpectation(outcome: EntryOutcome | null, k: number): Batch
  * simulated at time scale `timeScale` (ramps span `profileMs`). The plan runs one linger past the end, so
  * the batches opened in the window close as they would in a longer run (a fixed-size batch still open at
  * the end is counted as sent).
+ * `arrivalsOf` gives an instance's arrival times already computed for the same window and time scale
+ * ({@link windowArrivals}); without it they are computed from the shape.
  */
 export function countWindow(
   producer: ProducerSpec,
@@ -260,6 +262,7 @@ export function countWindow(
   period: Pick<ShapePeriod, 'startMs' | 'endMs'>,
   timeScale: number,
   outcome: EntryOutcome | null = null,
+  arrivalsOf?: (instance: number) => Iterable<number>,
 ): WindowCounts {
   const startReplayMs = period.startMs / timeScale;
   const endReplayMs = period.endMs / timeScale;
@@ -276,15 +279,16 @@ export function countWindow(
     batchExpectation(outcome, k),
   );
   const perSecond = new Map<number, number>();
-  const slackMs = producer.batching.kind === 'linger' ? producer.batching.lingerMs : 0;
+  const planEndMs = windowPlanEndMs(producer, period, timeScale);
   for (let instance = 0; instance < producer.instances; instance += 1) {
     const batches = planStreamBatches(
       producer,
       instance,
       seed,
       shapeDurationMs,
-      endReplayMs + slackMs,
+      planEndMs,
       timeScale,
+      arrivalsOf?.(instance),
     );
     for (const batch of batches) {
       const openedMs = batch.entries[0]!.arrivalMs;
@@ -306,6 +310,35 @@ export function countWindow(
   }
   for (const calls of perSecond.values()) counts.peakCallsPerSec = Math.max(counts.peakCallsPerSec, calls);
   return counts;
+}
+
+/** Where the plan of a counted window stops (replay ms): one linger past the window's end. */
+function windowPlanEndMs(
+  producer: ProducerSpec,
+  period: Pick<ShapePeriod, 'endMs'>,
+  timeScale: number,
+): number {
+  return period.endMs / timeScale + (producer.batching.kind === 'linger' ? producer.batching.lingerMs : 0);
+}
+
+/**
+ * The arrival times of each instance over a counted window, computed once, for a shape whose arrivals no
+ * seed changes (every shape but bursts): the seeds then only redraw sizes and detail types, and reading the
+ * same times from memory instead of inverting the shape again for every seed leaves every count as it was.
+ * Null for bursts (their Poisson arrivals are the seed's).
+ */
+export function windowArrivals(
+  producer: ProducerSpec,
+  profileMs: number,
+  period: Pick<ShapePeriod, 'endMs'>,
+  timeScale: number,
+): ((instance: number) => Float64Array) | null {
+  if (producer.shape.kind === 'bursts') return null;
+  const endMs = windowPlanEndMs(producer, period, timeScale);
+  const byInstance = Array.from({ length: producer.instances }, (_, instance) =>
+    Float64Array.from(planArrivals(producer, instance, 1, profileMs / timeScale, endMs, timeScale)),
+  );
+  return (instance) => byInstance[instance]!;
 }
 
 /** Whether anything a seed draws can change the producer's counts. */
@@ -412,7 +445,11 @@ export function simulateProducer(
   const seeds = isRandom(producer) ? [...(options.seeds ?? COST_SEEDS)] : [(options.seeds ?? COST_SEEDS)[0]!];
   const countedReplayMs = (period.endMs - period.startMs) / timeScale;
   const monthly = (value: number, replayMs: number) => (value * MONTH_MS) / replayMs;
-  const runs = seeds.map((seed) => countWindow(producer, seed, profileMs, period, timeScale, outcome));
+  // Several seeds of a shape whose arrivals no seed changes: compute its arrival times once.
+  const arrivalsOf = seeds.length > 1 ? windowArrivals(producer, profileMs, period, timeScale) : null;
+  const runs = seeds.map((seed) =>
+    countWindow(producer, seed, profileMs, period, timeScale, outcome, arrivalsOf ?? undefined),
+  );
   const mean = (pick: (counts: WindowCounts) => number) =>
     monthly(runs.reduce((sum, counts) => sum + pick(counts), 0) / runs.length, countedReplayMs);
   const range = (pick: (counts: WindowCounts) => number): [number, number] => {

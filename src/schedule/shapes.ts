@@ -193,10 +193,13 @@ function diurnalIntensity(meanPerSec: number, peakHour: number, peakToTrough: nu
       let hi = linearMs + slackMs;
       let t = linearMs;
       for (let i = 0; i < 100; i++) {
-        const f = cumulative(t) - target;
+        // cumulative(t) and ratePerSec(t), sharing their angle (t > 0 here: linearMs > 0, and every later
+        // t lies strictly between lo >= 0 and hi), with the very same operations in the same order.
+        const angle = theta0 + radiansPerMs * t;
+        const f = (meanPerSec * t) / 1000 + swingEntries * (Math.sin(angle) - sin0) - target;
         if (f > 0) hi = t;
         else lo = t;
-        const next = t - (f * 1000) / ratePerSec(t);
+        const next = t - (f * 1000) / (meanPerSec * (1 + amplitude * Math.cos(angle)));
         const stepped = next > lo && next < hi ? next : (lo + hi) / 2;
         if (Math.abs(stepped - t) < 1e-9 || stepped === t) return stepped;
         t = stepped;

@@ -6,8 +6,10 @@ import { describe, expect, it } from 'vitest';
 import {
   batchExpectation,
   closedFormBatchSize,
+  countWindow,
   shapePeriod,
   simulateProducer,
+  windowArrivals,
 } from '../../src/model/simulate.js';
 import { producer, scenario } from './helpers.js';
 
@@ -134,6 +136,41 @@ describe('whole periods per shape', () => {
     // Arrivals are deterministic (diurnal): only the chunks of the drawn sizes vary with the seed.
     expect(volumes.spread.calls[0]).toBe(volumes.spread.calls[1]);
     expect(volumes.spread.chunks[1]).toBeGreaterThan(volumes.spread.chunks[0]);
+  });
+});
+
+describe('arrival times computed once for every seed', () => {
+  it('a diurnal producer with random sizes and types counts the same with them as without', () => {
+    const spec = producer('d', 'orders', {
+      instances: 3,
+      shape: { kind: 'diurnal', meanPerSec: 120, peakHour: 20, peakToTrough: 6, startHour: 0 },
+      batching: { kind: 'linger', maxEntries: 10, lingerMs: 50, maxBytes: 1_048_576 },
+      entryBytes: { dist: 'lognormal', p50Bytes: 1536, p99Bytes: 12_288 },
+      detailTypes: ['Placed', 'Paid'],
+      detailTypeWeights: [3, 1],
+    });
+    const period = { startMs: 0, endMs: 86_400_000 };
+    const arrivalsOf = windowArrivals(spec, 60_000, period, 1440)!;
+    // every instance's arrivals over the day, one linger past it: about 120/s x 86,400 s / 1440 / 3 each
+    expect(arrivalsOf(0).length).toBeGreaterThan(2300);
+    for (const seed of [1, 2, 3]) {
+      const fresh = countWindow(spec, seed, 60_000, period, 1440);
+      expect(fresh.entries).toBeGreaterThan(7000);
+      expect(countWindow(spec, seed, 60_000, period, 1440, null, arrivalsOf)).toEqual(fresh);
+    }
+  });
+
+  it("is not offered for bursts, whose Poisson arrivals are the seed's", () => {
+    const spec = producer('b', 'orders', {
+      shape: {
+        kind: 'bursts',
+        ratePerSec: 10,
+        everyMs: 60_000,
+        burstRatePerSec: 100,
+        burstDurationMs: 10_000,
+      },
+    });
+    expect(windowArrivals(spec, 60_000, { endMs: 60_000 }, 1)).toBeNull();
   });
 });
 

@@ -99,6 +99,84 @@ describe('diurnal', () => {
   });
 });
 
+describe('diurnal inverse: the same arrival times as the Newton iteration written on cumulative and rate', () => {
+  // The inverse as first written: each step calls the intensity's own cumulative(t) and ratePerSec(t).
+  // shapes.ts now computes both from one angle; every arrival time must stay the same double.
+  function referenceInverse(
+    intensity: ReturnType<typeof createIntensity>,
+    meanPerSec: number,
+    swing: number,
+  ) {
+    return (target: number): number | null => {
+      if (target <= 0) return 0;
+      const linearMs = (target * 1000) / meanPerSec;
+      const slackMs = (2 * swing * 1000) / meanPerSec;
+      let lo = Math.max(0, linearMs - slackMs);
+      let hi = linearMs + slackMs;
+      let t = linearMs;
+      for (let i = 0; i < 100; i++) {
+        const f = intensity.cumulative(t) - target;
+        if (f > 0) hi = t;
+        else lo = t;
+        const next = t - (f * 1000) / intensity.ratePerSec(t);
+        const stepped = next > lo && next < hi ? next : (lo + hi) / 2;
+        if (Math.abs(stepped - t) < 1e-9 || stepped === t) return stepped;
+        t = stepped;
+      }
+      return t;
+    };
+  }
+
+  it.each([
+    // regulated-checkout's curve (mean 120/s, peak 20:00, 6x), the cost-vs-run fixture's, a steep one
+    [120, 20, 6, 0],
+    [2000, 14, 4, 0],
+    [0.5, 3, 50, 7.5],
+  ])(
+    'mean %s/s, peak at %s h, peak/trough %s, start %s h: every arrival of a day at timeScale 1 and 1440',
+    (meanPerSec, peakHour, peakToTrough, startHour) => {
+      const shape: RateShape = { kind: 'diurnal', meanPerSec, peakHour, peakToTrough, startHour };
+      const intensity = createIntensity(shape, DAY_MS);
+      const amplitude = (peakToTrough - 1) / (peakToTrough + 1);
+      const swing = (meanPerSec * amplitude * DAY_MS) / (2 * Math.PI * 1000);
+      const reference = referenceInverse(intensity, meanPerSec, swing);
+      const dayEntries = intensity.cumulative(DAY_MS);
+      // At most 200,000 targets over the day, fractional ones (Poisson-like sums) between them.
+      const step = Math.max(1, Math.floor(dayEntries / 200_000));
+      let compared = 0;
+      let mismatches = 0;
+      for (let target = 0; target < dayEntries; target += step) {
+        for (const at of [target, target + 0.37]) {
+          if (!Object.is(intensity.inverse(at), reference(at))) mismatches += 1;
+          compared += 1;
+        }
+      }
+      expect(compared).toBeGreaterThanOrEqual(80_000); // 0.5/s: all 43,200 entries of the day, twice
+      expect(mismatches).toBe(0);
+      // The arrivals a (sampled) run plans: every 3rd instance's arrival over the day at timeScale 1440.
+      const got = all(
+        generateArrivals({
+          shape,
+          shapeDurationMs: 60_000,
+          timeScale: 1440,
+          endMs: 60_000,
+          instances: 3,
+          instance: 1,
+        }),
+      );
+      const expected: number[] = [];
+      for (let k = 0; ; k++) {
+        const profileMs = reference((k * 3 + 1) * 1440);
+        if (profileMs === null || profileMs / 1440 >= 60_000) break;
+        expected.push(profileMs / 1440);
+      }
+      expect(got.length).toBe(expected.length);
+      expect(got.length).toBeGreaterThan(0);
+      expect(got.every((timeMs, index) => Object.is(timeMs, expected[index]))).toBe(true);
+    },
+  );
+});
+
 describe('bursts (Poisson, seeded)', () => {
   // 10/s, and every 60 s (the first at 0) a 10 s burst at 100/s
   const shape: RateShape = {
