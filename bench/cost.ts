@@ -19,8 +19,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { estimateCost } from '../src/model/estimate.js';
+import { MONTH_SECONDS } from '../src/model/money.js';
 import { usageFromScenario } from '../src/model/projection.js';
-import { COST_SEEDS, isRandom, shapePeriod } from '../src/model/simulate.js';
+import { COST_SEEDS, countWindow, entryOutcomeOf, isRandom, shapePeriod } from '../src/model/simulate.js';
 import { loadCatalogFile } from '../src/run/catalog-file.js';
 import { runScenario } from '../src/run/run-scenario.js';
 import { loadScenario } from '../src/scenario/load.js';
@@ -152,6 +153,37 @@ function compressed(scenario: Scenario): Scenario {
 
 const signed = (share: number) => `${share >= 0 ? '+' : ''}${(share * 100).toFixed(2)}%`;
 
+/** Seeds of the compressed window's own plan: the expected value of what its runs measure, nearly noiseless. */
+const PLAN_SEEDS = 40;
+
+/**
+ * The compressed window's own plan (what its runs send: lead-in, edges and sampling included) over
+ * {@link PLAN_SEEDS} seeds, as monthly calls and chunks per bus: a difference between it and the estimate is
+ * a bias; a difference between it and the runs' mean is the runs' own noise.
+ */
+function compressedPlan(scenario: Scenario): Map<string, { calls: number; chunks: number }> {
+  const profileMs = scenario.durationMs * scenario.timeScale;
+  const perMonth = (MONTH_SECONDS * 1000) / scenario.durationMs;
+  const totals = new Map<string, { calls: number; chunks: number }>();
+  for (let seed = 1; seed <= PLAN_SEEDS; seed++) {
+    for (const producer of scenario.producers) {
+      const counts = countWindow(
+        producer,
+        seed,
+        profileMs,
+        { startMs: 0, endMs: profileMs },
+        scenario.timeScale,
+        entryOutcomeOf(scenario, producer),
+      );
+      const bus = totals.get(producer.bus) ?? { calls: 0, chunks: 0 };
+      bus.calls += (counts.calls * perMonth) / PLAN_SEEDS;
+      bus.chunks += (counts.chunks * perMonth) / PLAN_SEEDS;
+      totals.set(producer.bus, bus);
+    }
+  }
+  return totals;
+}
+
 /** What one compressed run measured for a bus, as monthly figures. */
 interface RunFigures {
   dataEvents: number;
@@ -172,6 +204,7 @@ export async function costVsRun(workers: number): Promise<Figure[]> {
     // Like for like: the estimate of a random scenario is the mean over COST_SEEDS, so is the run's figure.
     const random = scenario.producers.some(isRandom);
     const seeds = random ? [...COST_SEEDS] : [COST_SEEDS[0]!];
+    const plan = compressedPlan(scenario);
     const perBus = new Map<string, RunFigures[]>();
     const statuses = new Set<string>();
     for (const seed of seeds) {
@@ -240,9 +273,15 @@ export async function costVsRun(workers: number): Promise<Figure[]> {
         runs.length > 1
           ? `mean of ${runs.length} runs (seeds ${seeds.join(', ')}); each run: data events ${spreadOf((run) => run.dataEvents, costData)}, custom events ${spreadOf((run) => run.customEvents, costCustom)}; per run ${Math.round(mean((run) => run.calls))} calls, ${Math.round(mean((run) => run.entries))} entries, ${Math.round(mean((run) => run.failed))} failed`
           : `one run (nothing random): ${runs[0]!.calls} calls, ${runs[0]!.entries} entries, ${runs[0]!.failed} failed`;
+      // The estimate's calls: data events per trail copy (a bus with logging off: what enabling would log).
+      const copies = loaded.scenario.buses.find((spec) => spec.name === bus.name)?.trailCopies ?? 1;
+      const planned = plan.get(bus.name);
+      const planText = planned
+        ? `; the compressed window's own plan over ${PLAN_SEEDS} seeds: calls ${signed(share(planned.calls, costData / copies))}, custom events ${signed(share(planned.chunks, costCustom))} vs cost`
+        : '';
       figures.push({
         name: `cost-vs-run: ${loaded.scenario.name}/${bus.name} (${scenario.durationMs / 1000} s at timeScale ${Number(scenario.timeScale.toFixed(2))}, ${[...statuses].join('/')})`,
-        value: `data events ${signed(dataShare)}, custom events ${signed(customShare)} (${runsText})`,
+        value: `data events ${signed(dataShare)}, custom events ${signed(customShare)} (${runsText}${planText})`,
         target: 'within 3%',
         ok: Math.abs(dataShare) <= 0.03 && Math.abs(customShare) <= 0.03,
       });
