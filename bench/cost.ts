@@ -66,8 +66,9 @@ async function newestMtimeMs(dir: string): Promise<number> {
 
 /** Builds dist/ (`npm run build`) when it is missing or older than src/; says which. */
 async function ensureBuilt(): Promise<string> {
+  // tsc's incremental build rewrites only what changed: the newest file of dist/ is when it was last built.
   const built = await stat('dist/cli/index.js').then(
-    (info) => info.mtimeMs,
+    () => newestMtimeMs('dist'),
     () => null,
   );
   if (built !== null && built >= (await newestMtimeMs('src'))) return 'dist/ up to date';
