@@ -11,6 +11,9 @@
  *   (target: within 2% of plan, < 1% dropped).
  * - `lean-6000`: a planned 6,000 calls/s (60,000 entries/s) through `--transport lean` (same targets).
  * - `lean-max`: lean at a plan far above what this machine can do: its ceiling.
+ * - `cost-estimate` and `cost-vs-run` (bench/cost.ts): `busload cost` timings on every shipped scenario
+ *   (target: under 2 s on the largest), and per bus the difference between `busload cost` and compressed
+ *   runs of the same scenario, one per cost seed where it is random (target: within 3%).
  * - `memory` (never by default; 10 minutes): RSS of a 10-minute run at ~380 calls/s, sampled every 10 s;
  *   target: growth after the first minute < 10%.
  *
@@ -28,6 +31,7 @@ import { mainThreadCpuMs } from '../src/run/thread-cpu.js';
 import type { ProducerSpec, Scenario } from '../src/scenario/types.js';
 import type { Transport } from '../src/workers/protocol.js';
 import type { BareLoopInput, BareLoopOutput } from './bare-sdk.worker.js';
+import { costEstimate, costVsRun } from './cost.js';
 import { median } from './endpoint.js';
 
 const WORKERS = availableParallelism();
@@ -272,6 +276,16 @@ async function main(): Promise<void> {
       name: 'lean-max: harness (lean) calls/s at overload',
       value: `${Math.round(result.callsPerSec)} calls/s`,
     });
+  }
+  if (selected('cost-estimate')) {
+    say('cost-estimate: busload cost of every shipped scenario...');
+    figures.push(...(await costEstimate()));
+  }
+  if (selected('cost-vs-run')) {
+    say(
+      'cost-vs-run: a compressed run of every shipped scenario against busload cost, one run per cost seed where random (several minutes)...',
+    );
+    figures.push(...(await costVsRun(WORKERS)));
   }
   if (selected('memory', false)) {
     say('memory: a 10-minute run at 380 calls/s...');

@@ -196,6 +196,8 @@ export interface EstimateInput {
    * pricing pages use. Volumes scale by hours / 730; storage (GB-months) does not change.
    */
   month?: CalendarMonth;
+  /** How declared volumes were found (`busload cost <scenario>`), listed after the model's assumptions. */
+  volumeAssumptions?: Assumption[];
 }
 
 const DOCS = {
@@ -750,6 +752,7 @@ export function estimateCost(input: EstimateInput): CostEstimate {
     assumptions,
     input.month,
   );
+  list.push(...(input.volumeAssumptions ?? []));
   for (const band of BAND_ASSUMPTIONS) {
     const entry = list.find((assumption) => assumption.id === band.id);
     if (!entry) continue;

@@ -2,13 +2,13 @@
  * How counts become monthly counts: from a run (measured counts x a stated factor) or from a scenario's
  * declared volumes (`busload cost <scenario>` without load). Pure and deterministic.
  */
-import type { EntrySize, ProducerSpec, RateShape, Scenario } from '../scenario/types.js';
-import { meanRatePerSec } from '../schedule/shapes.js';
+import type { EntrySize, RateShape, Scenario } from '../scenario/types.js';
 import { billableChunks, CHUNK_BYTES } from './components/eventbridge.js';
 import { createRecordSizer, declaredCallContext } from './components/record-size.js';
 import { Dec, MONTH_HOURS, MONTH_SECONDS } from './money.js';
 import { recordedPrincipalArn } from './scope.js';
-import type { BusUsage, PrincipalUsage, Projection, UsageCounts } from './types.js';
+import { COST_SEEDS, describeVolumes, type SimulateOptions, simulateProducer } from './simulate.js';
+import type { Assumption, BusUsage, PrincipalUsage, Projection, UsageCounts } from './types.js';
 
 const MONTH_MS = MONTH_SECONDS * 1000;
 
@@ -123,18 +123,6 @@ export function expectedChunksLognormal(
   return expected;
 }
 
-/**
- * Expected entries per request for linger batching with evenly spaced arrivals at one instance: the first
- * entry opens a batch that closes lingerMs later (or when full), catching the floor(rate x linger)
- * arrivals that follow: min(maxEntries, floor(ratePerInstance x lingerMs / 1000) + 1). An approximation:
- * real arrivals are not evenly spaced.
- *
- * Worked example: 50 entries/s over 4 instances (12.5/s each), linger 200 ms, max 10 -> floor(2.5) + 1 = 3.
- */
-export function lingerBatchSize(ratePerInstancePerSec: number, lingerMs: number, maxEntries: number): number {
-  return Math.min(maxEntries, Math.floor((ratePerInstancePerSec * lingerMs) / 1000) + 1);
-}
-
 const round6 = (value: Dec): number => value.toDecimalPlaces(6, Dec.ROUND_HALF_UP).toNumber();
 
 /**
@@ -172,39 +160,6 @@ export function expectedChunksPerEntry(size: EntrySize): { chunks: number; exact
   }
 }
 
-/** Mean entry bytes of a distribution (lognormal: exp(mu + sigma^2 / 2)). */
-export function meanEntryBytes(size: EntrySize): number {
-  switch (size.dist) {
-    case 'fixed':
-      return size.bytes;
-    case 'uniform':
-      return (size.minBytes + size.maxBytes) / 2;
-    case 'empirical': {
-      const total = size.table.reduce((sum, row) => sum + row.weight, 0);
-      return total > 0 ? size.table.reduce((sum, row) => sum + row.weight * row.bytes, 0) / total : 0;
-    }
-    case 'lognormal': {
-      if (size.p99Bytes === size.p50Bytes) return size.p50Bytes;
-      const sigma = Math.log(size.p99Bytes / size.p50Bytes) / Z_P99;
-      return Math.exp(Math.log(size.p50Bytes) + (sigma * sigma) / 2);
-    }
-  }
-}
-
-/** Largest entry size a distribution can produce, or null when unbounded (lognormal). */
-function maxEntryBytesOf(size: EntrySize): number | null {
-  switch (size.dist) {
-    case 'fixed':
-      return size.bytes;
-    case 'uniform':
-      return size.maxBytes;
-    case 'empirical':
-      return size.table.reduce((max, row) => Math.max(max, row.bytes), Number.NEGATIVE_INFINITY);
-    case 'lognormal':
-      return null;
-  }
-}
-
 /** Highest instantaneous rate (entries/s) of a shape over its profile. */
 export function peakRatePerSec(shape: RateShape): number {
   switch (shape.kind) {
@@ -229,62 +184,14 @@ export function peakRatePerSec(shape: RateShape): number {
   }
 }
 
-/** Entries per request of a producer, and how it was found (null note = exact). */
-function entriesPerRequestOf(
-  producer: ProducerSpec,
-  ratePerSec: number,
-): { perRequest: number; note: string | null } {
-  const { batching, entryBytes } = producer;
-  const maxEntries = batching.kind === 'fixed' ? batching.entriesPerRequest : batching.maxEntries;
-  const maxBytes = batching.maxBytes ?? 1_048_576; // absent in hand-built specs: the request limit
-  // Batches also close before going over maxBytes (AWS entry-size formula).
-  const largest = maxEntryBytesOf(entryBytes);
-  let byteCap = maxEntries;
-  let byteNote: string | null = null;
-  if (largest !== null && largest * maxEntries <= maxBytes) {
-    byteCap = maxEntries;
-  } else if (entryBytes.dist === 'fixed') {
-    byteCap = Math.max(1, Math.min(maxEntries, Math.floor(maxBytes / entryBytes.bytes)));
-  } else {
-    const mean = meanEntryBytes(entryBytes);
-    if (mean * maxEntries > maxBytes) {
-      byteCap = Math.max(1, Math.min(maxEntries, Math.floor(maxBytes / mean)));
-      byteNote = `batches limited by maxBytes ${maxBytes} B at a mean entry size of ${Math.round(mean)} B (about ${byteCap} entries)`;
-    }
-  }
-  if (batching.kind === 'fixed') {
-    return { perRequest: byteCap, note: byteNote };
-  }
-  const perInstance = ratePerSec / producer.instances;
-  const linger = lingerBatchSize(perInstance, batching.lingerMs, byteCap);
-  return {
-    perRequest: linger,
-    note:
-      `linger batching approximated as ${linger} ${linger === 1 ? 'entry' : 'entries'} per request ` +
-      `(evenly spaced arrivals: min(${byteCap}, floor(${perInstance}/s x ${batching.lingerMs} ms) + 1)); a run measures the real ratio` +
-      (byteNote ? `; ${byteNote}` : ''),
-  };
-}
-
-/** Mean record bytes an entry of the producer adds, its detail types weighted as the producer draws them. */
-function meanEntryRecordBytes(producer: ProducerSpec, entryBytes: readonly number[]): Dec {
-  const weights =
-    producer.detailTypeWeights?.length === producer.detailTypes.length
-      ? producer.detailTypeWeights
-      : producer.detailTypes.map(() => 1);
-  const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
-  if (!(totalWeight > 0)) return new Dec(entryBytes[0] ?? 0);
-  return weights
-    .reduce((sum, weight, index) => sum.plus(new Dec(weight).times(entryBytes[index] ?? 0)), new Dec(0))
-    .div(totalWeight);
-}
-
 /** What {@link usageFromScenario} returns. */
 export interface ScenarioUsage {
   usage: BusUsage[];
   projection: Projection;
   /** The approximations made (empty when everything was exact). */
   approximations: string[];
+  /** How the volumes were found, as an assumption for the estimate (`volumeAssumptions`). */
+  assumptions: Assumption[];
   /** Sum over producers of their peak PutEvents requests/s (an upper bound of the account's peak). */
   peakCallsPerSec: number;
 }
@@ -296,23 +203,27 @@ export function busArnOf(region: string, busName: string, accountId = '111122223
 
 /**
  * Monthly usage per bus from a scenario's declared volumes, for `busload cost <scenario>` without load.
- * Per producer: entries = the shape's mean rate over the profile (duration x timeScale; the profile is
- * taken to repeat for the month) x 730 h; calls = entries / entries per request (exact for fixed batching,
- * {@link lingerBatchSize} for linger batching, both capped by the batch byte limit); chunks = entries x
- * {@link expectedChunksPerEntry}. Every request and entry is taken to succeed. Calls are also given per
- * caller (as CloudTrail records it) for exclusions. The projection factor is 1 (the counts are monthly).
+ * Per producer, the run's own plan (arrivals, sizes, detail types, batcher) over whole periods of its shape,
+ * counted without sending ({@link simulateProducer}: enumerated, or sampled at a time scale when a period is
+ * too long, expected values over several seeds when anything is random): calls, entries, 64 KB chunks and
+ * entries per detail type, scaled to 730 h. Record bytes are the serializer's: calls x the record's base
+ * plus each detail type's entries x what an entry of it adds. Every request and entry is taken to succeed.
+ * Calls are also given per caller (as CloudTrail records it) for exclusions. The projection factor is 1
+ * (the counts are monthly).
  *
  * Worked example: 50 entries/s constant, fixed batches of 10, fixed 2 KB entries -> 131,400,000 entries,
- * 13,140,000 calls and 131,400,000 chunks a month.
+ * 13,140,000 calls and 131,400,000 chunks a month; 40 entries/s, 1 instance, linger 50 ms -> 2 entries a
+ * batch (the entry arriving exactly at the deadline opens the next), 52,560,000 calls.
  */
-export function usageFromScenario(scenario: Scenario): ScenarioUsage {
+export function usageFromScenario(scenario: Scenario, options: SimulateOptions = {}): ScenarioUsage {
   const approximations: string[] = [];
-  const profileMs = scenario.durationMs * scenario.timeScale;
   const totals = new Map<
     string,
     {
       calls: Dec;
       entries: Dec;
+      entriesFailed: Dec;
+      sentEntries: Dec;
       chunks: Dec;
       recordBytes: Dec;
       entryRecordBytes: Dec;
@@ -323,6 +234,8 @@ export function usageFromScenario(scenario: Scenario): ScenarioUsage {
     totals.set(bus.name, {
       calls: new Dec(0),
       entries: new Dec(0),
+      entriesFailed: new Dec(0),
+      sentEntries: new Dec(0),
       chunks: new Dec(0),
       recordBytes: new Dec(0),
       entryRecordBytes: new Dec(0),
@@ -331,28 +244,23 @@ export function usageFromScenario(scenario: Scenario): ScenarioUsage {
   }
   const callContext = declaredCallContext(scenario.region);
   let peakCallsPerSec = 0;
+  const methods = { 'closed-form': 0, enumerated: 0, sampled: 0 };
+  let samplingError = 0;
+  let widestSpread = 0;
 
-  for (const producer of scenario.producers) {
-    const ratePerSec = meanRatePerSec(producer.shape, profileMs);
-    if (producer.shape.kind !== 'constant') {
-      approximations.push(
-        `producers.${producer.name}: ${producer.shape.kind} shape priced at its mean ${round6(new Dec(ratePerSec))}/s ` +
-          `over the ${new Dec(profileMs).div(3_600_000).toDecimalPlaces(3).toFixed()} h profile, repeated for the month`,
-      );
-    }
-    const entries = new Dec(ratePerSec).times(MONTH_SECONDS);
-    const { perRequest, note } = entriesPerRequestOf(producer, ratePerSec);
-    if (note) approximations.push(`producers.${producer.name}: ${note}`);
-    const { chunks: chunksPerEntry, exact } = expectedChunksPerEntry(producer.entryBytes);
-    if (!exact) {
-      approximations.push(
-        `producers.${producer.name}: ${producer.entryBytes.dist} entry sizes average ${chunksPerEntry.toFixed(6)} billable chunks per entry (expected value; sizes capped at ${DEFAULT_MAX_ENTRY_BYTES} B)`,
-      );
-    }
+  scenario.producers.forEach((producer, producerIndex) => {
     const total = totals.get(producer.bus);
     if (!total) throw new RangeError(`producers.${producer.name}.bus: unknown bus "${producer.bus}"`);
-    const calls = entries.div(perRequest);
-    // Record bytes are linear in the entries: calls x base + entries x the weighted mean entry bytes.
+    const volumes = simulateProducer(scenario, producerIndex, options);
+    approximations.push(describeVolumes(producer, volumes));
+    methods[volumes.method] += 1;
+    samplingError = Math.max(samplingError, volumes.samplingError);
+    for (const [low, high] of [volumes.spread.calls, volumes.spread.entries, volumes.spread.chunks]) {
+      const mid = (low + high) / 2;
+      if (mid > 0) widestSpread = Math.max(widestSpread, (high - low) / 2 / mid);
+    }
+    const entries = new Dec(volumes.entries);
+    const calls = new Dec(volumes.calls);
     const sizer = createRecordSizer({
       principalArn: producer.principal,
       region: scenario.region,
@@ -361,12 +269,17 @@ export function usageFromScenario(scenario: Scenario): ScenarioUsage {
       detailTypes: producer.detailTypes,
       context: callContext,
     });
-    const entryRecordBytes = entries.times(meanEntryRecordBytes(producer, sizer.entryBytes));
+    const entryRecordBytes = volumes.entriesByType.reduce(
+      (sum, typeEntries, index) => sum.plus(new Dec(typeEntries).times(sizer.entryBytes[index] ?? 0)),
+      new Dec(0),
+    );
     const recordBytes = calls.times(sizer.baseBytes).plus(entryRecordBytes);
     total.entryRecordBytes = total.entryRecordBytes.plus(entryRecordBytes);
     total.entries = total.entries.plus(entries);
+    total.entriesFailed = total.entriesFailed.plus(volumes.entriesFailed);
+    total.sentEntries = volumes.entriesByType.reduce((sum, sent) => sum.plus(sent), total.sentEntries);
     total.calls = total.calls.plus(calls);
-    total.chunks = total.chunks.plus(entries.times(chunksPerEntry));
+    total.chunks = total.chunks.plus(volumes.chunks);
     total.recordBytes = total.recordBytes.plus(recordBytes);
     const caller = recordedPrincipalArn(producer.principal);
     const callerTotal = total.principals.get(caller) ?? { calls: new Dec(0), recordBytes: new Dec(0) };
@@ -374,11 +287,11 @@ export function usageFromScenario(scenario: Scenario): ScenarioUsage {
       calls: callerTotal.calls.plus(calls),
       recordBytes: callerTotal.recordBytes.plus(recordBytes),
     });
-    peakCallsPerSec += peakRatePerSec(producer.shape) / perRequest;
-  }
+    peakCallsPerSec += volumes.peakCallsPerSec;
+  });
   if (scenario.producers.length > 0) {
     approximations.push(
-      'declared volumes: every request and entry is taken to succeed (no throttles or failures)',
+      "declared volumes: every request is answered (no quota throttles or whole-request errors); per-entry faults and bus-policy denials as the scenario's endpoint declares them",
     );
   }
 
@@ -388,7 +301,7 @@ export function usageFromScenario(scenario: Scenario): ScenarioUsage {
       requestsSucceeded: round6(total.calls),
       requestsFailed: 0,
       entriesSucceeded: round6(total.entries),
-      entriesFailed: 0,
+      entriesFailed: round6(total.entriesFailed),
       billableChunks: round6(total.chunks),
     };
     const principals: PrincipalUsage[] = [...total.principals].map(([principalArn, caller]) => ({
@@ -410,13 +323,31 @@ export function usageFromScenario(scenario: Scenario): ScenarioUsage {
       result.serializedRecords = {
         records: round6(total.calls),
         recordBytes: round6(total.recordBytes),
-        entryBytes: round6(total.entryRecordBytes.div(total.entries)),
+        entryBytes: round6(total.entryRecordBytes.div(total.sentEntries)),
       };
     }
     return result;
   });
+  const pct = (share: number) => `${Number((share * 100).toFixed(2))}%`;
+  const assumptions: Assumption[] =
+    scenario.producers.length === 0
+      ? []
+      : [
+          {
+            id: 'declared-volumes',
+            value:
+              "simulated from the run's own plan (seeded arrivals, sizes, detail types, the batcher) over whole periods of each shape, nothing sent: " +
+              `${methods.enumerated} producer(s) enumerated, ${methods.sampled} sampled at a time scale (largest sampling error ${pct(samplingError)}), ${methods['closed-form']} in closed form; ` +
+              `random producers are the mean over seeds ${COST_SEEDS.join(', ')} (widest half-spread ${pct(widestSpread)}); ` +
+              "per-entry faults and bus-policy denials as the scenario's endpoint declares them; no quota throttles, whole-request errors or SDK retries",
+            source:
+              'busload (src/model/simulate.ts; the notes give each producer; a run measures the real counts: busload run)',
+            confirmed: false,
+          },
+        ];
   return {
     usage,
+    assumptions,
     projection: {
       basis: `declared rates over one ${MONTH_HOURS} h month (no replay)`,
       factor: '1',

@@ -120,7 +120,7 @@ export function predictRunSpend(scenario: Scenario, catalog: Catalog): RunSpend 
     totalUsd,
     notes: [
       'data events counted for every bus and every trail copy (an upper bound: the account may log fewer)',
-      'storage and delivery of the trail files, and retries or resends, are not included',
+      "storage and delivery of the trail files and SDK retries are not included; resends are counted only as the scenario's endpoint faults declare them (AWS may throttle more or less)",
       ...approximations,
     ],
   };

@@ -340,7 +340,9 @@ const diurnalShapeSchema = strictObject(
 const burstsShapeSchema = strictObject(
   {
     kind: z.literal('bursts'),
-    every: durationSchema('Time between the starts of burst episodes (profile time); the first starts then.'),
+    every: durationSchema(
+      "Time between the starts of burst episodes (profile time); the first starts at the profile's start, so a profile of N x `every` holds N whole periods.",
+    ),
     burstRate: rate('non-negative', 'Rate during a burst episode.'),
     burstDuration: durationSchema('Length of a burst episode (at most `every`).'),
   },

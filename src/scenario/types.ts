@@ -74,8 +74,8 @@ export type LoggingWindow = (typeof LOGGING_WINDOWS)[number];
  * - steps: each step's rate for its duration, in order; after the last step its rate continues.
  * - diurnal: a 24 h cosine with mean `meanPerSec`, highest at `peakHour`, peak/trough = `peakToTrough`;
  *   the profile starts at `startHour` of the day.
- * - bursts: Poisson arrivals (seeded) at `ratePerSec`, and every `everyMs` (from t = everyMs) a burst
- *   episode of `burstDurationMs` at `burstRatePerSec`.
+ * - bursts: Poisson arrivals (seeded) at `ratePerSec`, and every `everyMs` (the first at t = 0) a burst
+ *   episode of `burstDurationMs` at `burstRatePerSec`, so N x `everyMs` of profile holds N whole periods.
  * - replay: a recorded series of entry counts per `intervalMs` (e.g. CloudWatch PutEvents sums), played
  *   `speed` times faster (each interval lasts intervalMs / speed and keeps its count); 0 after its end.
  */

@@ -36,6 +36,36 @@ export interface PlanSlice {
 }
 
 /**
+ * The intended arrival times (replay ms) of one producer instance, lazily: the shape's arrivals, Poisson
+ * (bursts) from the stream's arrivals RNG (`deriveSeed(seed, producer, instance, 'arrivals')`). Only a
+ * bursts shape depends on the seed.
+ * @param producer - the producer
+ * @param instance - the instance (0-based)
+ * @param seed - the run seed
+ * @param shapeDurationMs - the replay length over which a ramp goes from -> to
+ * @param endMs - the replay length (arrivals at or after it are not planned)
+ * @param timeScale - profile seconds per replay second (default 1)
+ */
+export function planArrivals(
+  producer: ProducerSpec,
+  instance: number,
+  seed: number,
+  shapeDurationMs: number,
+  endMs: number,
+  timeScale = 1,
+): Generator<number, void, undefined> {
+  return generateArrivals({
+    shape: producer.shape,
+    shapeDurationMs,
+    timeScale,
+    endMs,
+    instances: producer.instances,
+    instance,
+    rng: createRng(deriveSeed(seed, producer.name, instance, 'arrivals')),
+  });
+}
+
+/**
  * The planned entries of one producer instance, lazily: sizes and weighted detail types from the stream's
  * seeded RNG (`deriveSeed(seed, producer, instance)`), Poisson arrivals (bursts) from a second stream
  * (`deriveSeed(seed, producer, instance, 'arrivals')`). Sizes are clamped to the producer's byte budget.
@@ -45,6 +75,8 @@ export interface PlanSlice {
  * @param shapeDurationMs - the replay length over which a ramp goes from -> to
  * @param endMs - the replay length (arrivals at or after it are not planned)
  * @param timeScale - profile seconds per replay second (default 1)
+ * @param arrivalsMs - the instance's arrival times when already computed ({@link planArrivals} with the same
+ *   arguments; a shape other than bursts gives the same times for every seed, so they can be reused)
  */
 export function* planEntries(
   producer: ProducerSpec,
@@ -53,6 +85,7 @@ export function* planEntries(
   shapeDurationMs: number,
   endMs: number,
   timeScale = 1,
+  arrivalsMs?: Iterable<number>,
 ): Generator<PlannedEntry, void, undefined> {
   const detailTypeCount = producer.detailTypes.length;
   if (detailTypeCount === 0) throw new RangeError(`producer "${producer.name}" has no detail types`);
@@ -65,15 +98,7 @@ export function* planEntries(
       ? producer.detailTypeWeights
       : producer.detailTypes.map(() => 1);
   const pickDetailType = createWeightedPicker(weights, rng);
-  const arrivals = generateArrivals({
-    shape: producer.shape,
-    shapeDurationMs,
-    timeScale,
-    endMs,
-    instances: producer.instances,
-    instance,
-    rng: createRng(deriveSeed(seed, producer.name, instance, 'arrivals')),
-  });
+  const arrivals = arrivalsMs ?? planArrivals(producer, instance, seed, shapeDurationMs, endMs, timeScale);
   let seq = 0;
   for (const arrivalMs of arrivals) {
     const bytes = sampleBytes();
@@ -81,6 +106,32 @@ export function* planEntries(
     yield { arrivalMs, bytes, detailTypeIndex, seq };
     seq += 1;
   }
+}
+
+/**
+ * The batches of one producer instance (one stream), lazily: {@link planEntries} through the batcher
+ * (`batchEntries` with the producer's batching). The run and the cost estimate both read batches from here.
+ * @param producer - the producer
+ * @param instance - the instance (0-based)
+ * @param seed - the run seed
+ * @param shapeDurationMs - the replay length over which a ramp goes from -> to
+ * @param endMs - the replay length (arrivals at or after it are not planned)
+ * @param timeScale - profile seconds per replay second (default 1)
+ * @param arrivalsMs - precomputed arrival times of the instance (see {@link planEntries})
+ */
+export function planStreamBatches(
+  producer: ProducerSpec,
+  instance: number,
+  seed: number,
+  shapeDurationMs: number,
+  endMs: number,
+  timeScale = 1,
+  arrivalsMs?: Iterable<number>,
+): Generator<EntryBatch, void, undefined> {
+  return batchEntries(
+    planEntries(producer, instance, seed, shapeDurationMs, endMs, timeScale, arrivalsMs),
+    producer.batching,
+  );
 }
 
 interface StreamCursor {
@@ -99,9 +150,16 @@ function* streamBatches(
   slice: PlanSlice,
 ): Generator<PlannedBatch, void, undefined> {
   const producer = scenario.producers[producerIndex]!;
-  const entries = planEntries(producer, instance, seed, scenario.durationMs, durationMs, scenario.timeScale);
+  const batches = planStreamBatches(
+    producer,
+    instance,
+    seed,
+    scenario.durationMs,
+    durationMs,
+    scenario.timeScale,
+  );
   let batchIndex = 0;
-  for (const batch of batchEntries(entries, producer.batching)) {
+  for (const batch of batches) {
     if ((stream + batchIndex) % slice.count === slice.index) {
       yield { ...batch, producerIndex, instance, stream, batchIndex };
     }

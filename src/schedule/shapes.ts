@@ -193,10 +193,13 @@ function diurnalIntensity(meanPerSec: number, peakHour: number, peakToTrough: nu
       let hi = linearMs + slackMs;
       let t = linearMs;
       for (let i = 0; i < 100; i++) {
-        const f = cumulative(t) - target;
+        // cumulative(t) and ratePerSec(t), sharing their angle (t > 0 here: linearMs > 0, and every later
+        // t lies strictly between lo >= 0 and hi), with the very same operations in the same order.
+        const angle = theta0 + radiansPerMs * t;
+        const f = (meanPerSec * t) / 1000 + swingEntries * (Math.sin(angle) - sin0) - target;
         if (f > 0) hi = t;
         else lo = t;
-        const next = t - (f * 1000) / ratePerSec(t);
+        const next = t - (f * 1000) / (meanPerSec * (1 + amplitude * Math.cos(angle)));
         const stepped = next > lo && next < hi ? next : (lo + hi) / 2;
         if (Math.abs(stepped - t) < 1e-9 || stepped === t) return stepped;
         t = stepped;
@@ -207,45 +210,40 @@ function diurnalIntensity(meanPerSec: number, peakHour: number, peakToTrough: nu
 }
 
 /**
- * Base rate r, and every E ms (from t = E) a burst episode of B ms at rate R (B <= E): piecewise constant
- * and periodic after the first period. Per period after the first: (R B + r (E - B)) / 1000 entries.
- * Worked example: r = 10/s, E = 60 s, B = 10 s, R = 100/s: 600 entries in [0, 60 s), then 1,000 in
- * [60 s, 70 s), so N(70 s) = 1,600 and N(120 s) = 1,600 + 500 = 2,100.
+ * Base rate r, and every E ms (from t = 0) a burst episode of B ms at rate R (B <= E): piecewise constant
+ * and periodic from the start, so any stretch of N x E from 0 holds N whole periods. Per period:
+ * (R B + r (E - B)) / 1000 entries.
+ * Worked example: r = 10/s, E = 60 s, B = 10 s, R = 100/s: 1,000 entries in the burst [0, 10 s), 500 in
+ * the rest of the period, so N(10 s) = 1,000, N(60 s) = 1,500 and N(70 s) = 2,500.
  */
 function burstsIntensity(ratePerSec: number, everyMs: number, burstRatePerSec: number, burstMs: number) {
-  const firstEntries = (ratePerSec * everyMs) / 1000;
   const burstEntries = (burstRatePerSec * burstMs) / 1000;
   const periodEntries = burstEntries + (ratePerSec * (everyMs - burstMs)) / 1000;
   const cumulative = (tMs: number): number => {
     if (tMs <= 0) return 0;
-    if (tMs < everyMs) return (ratePerSec * tMs) / 1000;
-    const u = tMs - everyMs;
-    const k = Math.floor(u / everyMs);
-    const w = u - k * everyMs;
+    const k = Math.floor(tMs / everyMs);
+    const w = tMs - k * everyMs;
     const within =
       w < burstMs ? (burstRatePerSec * w) / 1000 : burstEntries + (ratePerSec * (w - burstMs)) / 1000;
-    return firstEntries + k * periodEntries + within;
+    return k * periodEntries + within;
   };
   return {
     cumulative,
     ratePerSec(tMs: number): number {
-      if (tMs < everyMs) return ratePerSec;
-      const w = (tMs - everyMs) % everyMs;
+      const w = Math.max(0, tMs) % everyMs;
       return w < burstMs ? burstRatePerSec : ratePerSec;
     },
     inverse(target: number): number | null {
       if (target <= 0) return 0;
-      if (target <= firstEntries && ratePerSec > 0) return (target * 1000) / ratePerSec;
       if (!(periodEntries > 0)) return null;
-      const rest = target - firstEntries;
-      let k = Math.floor(rest / periodEntries);
-      let into = rest - k * periodEntries;
+      let k = Math.floor(target / periodEntries);
+      let into = target - k * periodEntries;
       if (into === 0 && k > 0) {
         // Exactly at a period's end: the earliest time reaching it is inside the previous period.
         k -= 1;
         into = periodEntries;
       }
-      const periodStartMs = everyMs + k * everyMs;
+      const periodStartMs = k * everyMs;
       if (into <= burstEntries && burstRatePerSec > 0) return periodStartMs + (into * 1000) / burstRatePerSec;
       if (!(ratePerSec > 0)) return periodStartMs + burstMs; // into == burstEntries reached at the burst's end
       return periodStartMs + burstMs + ((into - burstEntries) * 1000) / ratePerSec;

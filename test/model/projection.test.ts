@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   expectedChunksLognormal,
   expectedChunksPerEntry,
-  lingerBatchSize,
   normalCdf,
   projectionFromRun,
   usageFromScenario,
@@ -63,17 +62,6 @@ describe('expectedChunksLognormal', () => {
   });
 });
 
-describe('lingerBatchSize', () => {
-  it.each([
-    [12.5, 200, 10, 3],
-    [1000, 20, 10, 10],
-    [1, 20, 10, 1],
-    [50, 20, 10, 2],
-  ])('%f/s per instance, linger %i ms, max %i -> %i', (rate, lingerMs, max, expected) => {
-    expect(lingerBatchSize(rate, lingerMs, max)).toBe(expected);
-  });
-});
-
 describe('usageFromScenario', () => {
   it('is exact for fixed batching and fixed sizes', () => {
     const result = usageFromScenario(scenario([producer('checkout', 'orders')]));
@@ -87,9 +75,14 @@ describe('usageFromScenario', () => {
       billableChunks: 131_400_000,
     });
     expect(orders?.loggingMode).toBe('trail');
+    expect(result.assumptions).toHaveLength(1);
+    expect(result.assumptions[0]).toMatchObject({ id: 'declared-volumes', confirmed: false });
+    expect(result.assumptions[0]!.value).toContain('0 producer(s) enumerated, 0 sampled at a time scale');
+    expect(result.assumptions[0]!.value).toContain('1 in closed form');
     expect(telemetry?.counts.entriesSucceeded).toBe(0);
     expect(result.approximations).toEqual([
-      'declared volumes: every request and entry is taken to succeed (no throttles or failures)',
+      'producers.checkout: volumes in closed form (constant rate, batches of a fixed size the byte budget never cuts: exact, equal to the simulation)',
+      "declared volumes: every request is answered (no quota throttles or whole-request errors); per-entry faults and bus-policy denials as the scenario's endpoint declares them",
     ]);
   });
 
@@ -108,17 +101,19 @@ describe('usageFromScenario', () => {
     expect(result.usage[0]?.counts.requestsSucceeded).toBe(13_140_000 + 2_628_000);
   });
 
-  it('takes the mean of a ramp and flags it', () => {
+  it('runs a ramp over the scenario profile it spans and says so', () => {
     const result = usageFromScenario(
       scenario([producer('r', 'orders', { shape: { kind: 'ramp', fromPerSec: 10, toPerSec: 30 } })]),
     );
+    // 30 s from 10/s to 30/s: 600 entries, 60 batches of 10 -> x 87,600.
     expect(result.usage[0]?.counts.entriesSucceeded).toBe(52_560_000);
+    expect(result.usage[0]?.counts.requestsSucceeded).toBe(5_256_000);
     expect(result.approximations[0]).toBe(
-      'producers.r: ramp shape priced at its mean 20/s over the 0.008 h profile, repeated for the month',
+      "producers.r: volumes from the run's arrivals and batcher, enumerated over the ramp over the scenario's 30 s profile (600 entries); nothing random in it (one seed)",
     );
   });
 
-  it('approximates linger batching and says so', () => {
+  it('batches linger producers with the run batcher and says so', () => {
     const result = usageFromScenario(
       scenario([
         producer('l', 'orders', {
@@ -127,21 +122,25 @@ describe('usageFromScenario', () => {
         }),
       ]),
     );
-    // 12.5 entries/s per instance x 0.2 s = 2.5 -> 3 entries per request.
-    expect(result.usage[0]?.counts.requestsSucceeded).toBe(43_800_000);
-    expect(result.approximations[0]).toContain('approximated as 3 entries per request');
+    // 12.5 entries/s per instance: arrivals every 80 ms, so a batch opened at t holds t, t + 80, t + 160
+    // (t + 240 is past the 200 ms deadline): 3 entries per request. 400 s (20,000 entries) simulated.
+    // Every batch holds exactly 3; the window's edge (batches opened in it) adds at most one per instance.
+    const counts = result.usage[0]!.counts;
+    expect(counts.entriesSucceeded / counts.requestsSucceeded).toBe(3);
+    expect(Math.abs(counts.requestsSucceeded / 43_800_000 - 1)).toBeLessThan(0.0005);
+    expect(result.approximations[0]).toContain('enumerated over 400 s of constant rate');
   });
 
-  it('uses expected chunks for lognormal sizes', () => {
+  it('draws lognormal sizes over several seeds and reports their spread', () => {
     const result = usageFromScenario(
       scenario([
         producer('n', 'orders', { entryBytes: { dist: 'lognormal', p50Bytes: 65_536, p99Bytes: 131_072 } }),
       ]),
     );
-    expect(result.usage[0]?.counts.billableChunks).toBeCloseTo(131_400_000 * 1.510115, -2);
-    expect(result.approximations[0]).toContain(
-      'lognormal entry sizes average 1.510115 billable chunks per entry',
-    );
+    // The seeds' mean of drawn sizes is within 1% of the continuous model's 1.510115 chunks per entry.
+    const chunks = result.usage[0]!.counts.billableChunks;
+    expect(Math.abs(chunks / (131_400_000 * 1.510115) - 1)).toBeLessThan(0.01);
+    expect(result.approximations[0]).toContain('expected value over seeds 1, 2, 3, 4, 5, spread');
   });
 });
 
@@ -177,12 +176,12 @@ describe('usageFromScenario: shapes, sizes, byte caps, callers and peak', () => 
       entriesSucceeded: 7_884_000,
       billableChunks: 39_420_000,
     });
-    expect(result.approximations).toEqual([
-      'declared volumes: every request and entry is taken to succeed (no throttles or failures)',
-    ]);
+    expect(result.approximations[0]).toBe(
+      "producers.big: volumes from the run's arrivals and batcher, enumerated over 6667 s of constant rate (20,001 entries); nothing random in it (one seed)",
+    );
   });
 
-  it('steps and replay shapes are priced at their profile mean', () => {
+  it('steps and replay shapes are run over their whole sequence and file', () => {
     const steps = usageFromScenario({
       ...scenario([
         producer('s', 'orders', {
@@ -208,9 +207,10 @@ describe('usageFromScenario: shapes, sizes, byte caps, callers and peak', () => 
       timeScale: 120,
     });
     // 2 h of profile: 1,080,000 entries / 7,200 s = 150/s
-    expect(replay.usage[0]?.counts.entriesSucceeded).toBe(150 * 2_628_000);
+    // (sampled at timeScale 22: the period's edges move it by less than 0.001%)
+    expect(Math.abs(replay.usage[0]!.counts.entriesSucceeded / (150 * 2_628_000) - 1)).toBeLessThan(1e-5);
     expect(replay.approximations[0]).toBe(
-      'producers.r: replay shape priced at its mean 150/s over the 2 h profile, repeated for the month',
+      "producers.r: volumes from the run's arrivals and batcher, sampled over the replay file (2 intervals, 2 h) at timeScale 22 (49,091 entries, 1/22 of the period, at real rates; sampling error 0%: the move at timeScale 44); nothing random in it (one seed)",
     );
     // Peak: 720,000 entries in an hour = 200/s, in requests of 10 -> 20 calls/s.
     expect(replay.peakCallsPerSec).toBe(20);

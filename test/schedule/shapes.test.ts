@@ -99,8 +99,86 @@ describe('diurnal', () => {
   });
 });
 
+describe('diurnal inverse: the same arrival times as the Newton iteration written on cumulative and rate', () => {
+  // The inverse as first written: each step calls the intensity's own cumulative(t) and ratePerSec(t).
+  // shapes.ts now computes both from one angle; every arrival time must stay the same double.
+  function referenceInverse(
+    intensity: ReturnType<typeof createIntensity>,
+    meanPerSec: number,
+    swing: number,
+  ) {
+    return (target: number): number | null => {
+      if (target <= 0) return 0;
+      const linearMs = (target * 1000) / meanPerSec;
+      const slackMs = (2 * swing * 1000) / meanPerSec;
+      let lo = Math.max(0, linearMs - slackMs);
+      let hi = linearMs + slackMs;
+      let t = linearMs;
+      for (let i = 0; i < 100; i++) {
+        const f = intensity.cumulative(t) - target;
+        if (f > 0) hi = t;
+        else lo = t;
+        const next = t - (f * 1000) / intensity.ratePerSec(t);
+        const stepped = next > lo && next < hi ? next : (lo + hi) / 2;
+        if (Math.abs(stepped - t) < 1e-9 || stepped === t) return stepped;
+        t = stepped;
+      }
+      return t;
+    };
+  }
+
+  it.each([
+    // regulated-checkout's curve (mean 120/s, peak 20:00, 6x), the cost-vs-run fixture's, a steep one
+    [120, 20, 6, 0],
+    [2000, 14, 4, 0],
+    [0.5, 3, 50, 7.5],
+  ])(
+    'mean %s/s, peak at %s h, peak/trough %s, start %s h: every arrival of a day at timeScale 1 and 1440',
+    (meanPerSec, peakHour, peakToTrough, startHour) => {
+      const shape: RateShape = { kind: 'diurnal', meanPerSec, peakHour, peakToTrough, startHour };
+      const intensity = createIntensity(shape, DAY_MS);
+      const amplitude = (peakToTrough - 1) / (peakToTrough + 1);
+      const swing = (meanPerSec * amplitude * DAY_MS) / (2 * Math.PI * 1000);
+      const reference = referenceInverse(intensity, meanPerSec, swing);
+      const dayEntries = intensity.cumulative(DAY_MS);
+      // At most 200,000 targets over the day, fractional ones (Poisson-like sums) between them.
+      const step = Math.max(1, Math.floor(dayEntries / 200_000));
+      let compared = 0;
+      let mismatches = 0;
+      for (let target = 0; target < dayEntries; target += step) {
+        for (const at of [target, target + 0.37]) {
+          if (!Object.is(intensity.inverse(at), reference(at))) mismatches += 1;
+          compared += 1;
+        }
+      }
+      expect(compared).toBeGreaterThanOrEqual(80_000); // 0.5/s: all 43,200 entries of the day, twice
+      expect(mismatches).toBe(0);
+      // The arrivals a (sampled) run plans: every 3rd instance's arrival over the day at timeScale 1440.
+      const got = all(
+        generateArrivals({
+          shape,
+          shapeDurationMs: 60_000,
+          timeScale: 1440,
+          endMs: 60_000,
+          instances: 3,
+          instance: 1,
+        }),
+      );
+      const expected: number[] = [];
+      for (let k = 0; ; k++) {
+        const profileMs = reference((k * 3 + 1) * 1440);
+        if (profileMs === null || profileMs / 1440 >= 60_000) break;
+        expected.push(profileMs / 1440);
+      }
+      expect(got.length).toBe(expected.length);
+      expect(got.length).toBeGreaterThan(0);
+      expect(got.every((timeMs, index) => Object.is(timeMs, expected[index]))).toBe(true);
+    },
+  );
+});
+
 describe('bursts (Poisson, seeded)', () => {
-  // 10/s, and every 60 s (from 60 s) a 10 s burst at 100/s
+  // 10/s, and every 60 s (the first at 0) a 10 s burst at 100/s
   const shape: RateShape = {
     kind: 'bursts',
     ratePerSec: 10,
@@ -110,15 +188,26 @@ describe('bursts (Poisson, seeded)', () => {
   };
   const intensity = createIntensity(shape, 600_000);
 
-  it('has the documented cumulative count: N(70 s) = 1,600, N(120 s) = 2,100', () => {
-    expect(intensity.cumulative(60_000)).toBe(600);
-    expect(intensity.cumulative(70_000)).toBe(1600);
-    expect(intensity.cumulative(120_000)).toBe(2100);
-    expect(intensity.inverse(600)).toBe(60_000);
-    expect(intensity.inverse(1100)).toBe(65_000);
-    expect(intensity.inverse(1600)).toBe(70_000);
-    expect(intensity.inverse(2100)).toBe(120_000);
-    expect(intensity.inverse(2150)).toBe(120_500);
+  it('starts with a burst: N(10 s) = 1,000, N(60 s) = 1,500, N(70 s) = 2,500, N(120 s) = 3,000', () => {
+    // period: 100/s x 10 s = 1,000 in the burst, 10/s x 50 s = 500 after it: 1,500 per 60 s
+    expect(intensity.cumulative(5_000)).toBe(500);
+    expect(intensity.cumulative(10_000)).toBe(1000);
+    expect(intensity.cumulative(60_000)).toBe(1500);
+    expect(intensity.cumulative(70_000)).toBe(2500);
+    expect(intensity.cumulative(120_000)).toBe(3000);
+    expect(intensity.ratePerSec(0)).toBe(100);
+    expect(intensity.ratePerSec(9_999)).toBe(100);
+    expect(intensity.ratePerSec(10_000)).toBe(10);
+    expect(intensity.ratePerSec(60_000)).toBe(100);
+    expect(intensity.inverse(500)).toBe(5_000);
+    expect(intensity.inverse(1000)).toBe(10_000);
+    expect(intensity.inverse(1250)).toBe(35_000); // 10 s + 250 / 10/s
+    expect(intensity.inverse(1500)).toBe(60_000); // a period's end: the earliest time reaching it
+    expect(intensity.inverse(2500)).toBe(70_000);
+    expect(intensity.inverse(2550)).toBe(75_000);
+    expect(intensity.inverse(3000)).toBe(120_000);
+    // 10 whole periods over 600 s: (1,000 + 500) x 10 / 600 s = 25/s
+    expect(meanRatePerSec(shape, 600_000)).toBe(25);
   });
 
   it('arrival k is at N^-1(S_k) with S_k the sum of k unit exponentials of the seeded stream', () => {
@@ -127,7 +216,7 @@ describe('bursts (Poisson, seeded)', () => {
     let sum = 0;
     for (let k = 0; k < 5; k++) {
       sum += -Math.log(1 - rng());
-      expected.push((sum * 1000) / 10); // S_k < 600 here: the base rate, t = S / 10 s
+      expected.push((sum * 1000) / 100); // S_k < 1,000 here: the first burst at 100/s, t = S / 100 s
     }
     const got = all(
       generateArrivals({
@@ -158,13 +247,13 @@ describe('bursts (Poisson, seeded)', () => {
     const spec = { shape, shapeDurationMs: 600_000, endMs: 600_000, instances: 1, instance: 0 };
     const a = all(generateArrivals({ ...spec, rng: createRng(7) }));
     expect(all(generateArrivals({ ...spec, rng: createRng(7) }))).toEqual(a);
-    const inBursts = a.filter((t) => t >= 60_000 && (t - 60_000) % 60_000 < 10_000).length;
+    const inBursts = a.filter((t) => t % 60_000 < 10_000).length;
     const outside = a.length - inBursts;
-    // 9 bursts x 1,000 expected, 510 s x 10/s = 5,100 expected outside
-    expect(inBursts).toBeGreaterThan(8_500);
-    expect(inBursts).toBeLessThan(9_500);
-    expect(outside).toBeGreaterThan(4_800);
-    expect(outside).toBeLessThan(5_400);
+    // 10 bursts x 1,000 expected, 10 x 50 s x 10/s = 5,000 expected outside
+    expect(inBursts).toBeGreaterThan(9_500);
+    expect(inBursts).toBeLessThan(10_500);
+    expect(outside).toBeGreaterThan(4_700);
+    expect(outside).toBeLessThan(5_300);
   });
 
   it('needs a seeded stream', () => {

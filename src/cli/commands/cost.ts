@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { DEFAULT_ASSUMPTIONS, estimateCost, type ModelAssumptions } from '../../model/estimate.js';
 import { type CalendarMonth, calendarMonth, Dec, formatUsdText } from '../../model/money.js';
 import { usageFromScenario } from '../../model/projection.js';
-import type { BusUsage, CostEstimate, Projection, QuotaInput } from '../../model/types.js';
+import type { Assumption, BusUsage, CostEstimate, Projection, QuotaInput } from '../../model/types.js';
 import { readReportFile } from '../../report/read.js';
 import { renderCostMarkdown } from '../../report/render-markdown.js';
 import { renderCostTable } from '../../report/render-summary.js';
@@ -157,6 +157,7 @@ export async function costCommand(options: CostOptions): Promise<number> {
   let projection: Projection;
   let region: string;
   let notes: string[] = [];
+  let volumeAssumptions: Assumption[] = [];
   let quota: ((region: string) => QuotaInput) | undefined;
   let recordedMonth: CalendarMonth | undefined;
   let recorded: PricedWith | undefined;
@@ -176,11 +177,13 @@ export async function costCommand(options: CostOptions): Promise<number> {
     usage = declared.usage;
     projection = declared.projection;
     notes = declared.approximations;
+    volumeAssumptions = declared.assumptions;
     region = scenario.region;
     quota = (pricedRegion) => ({
       quotaTps: scenario.endpoint.quotaTps ?? defaultPutEventsQuotaTps(pricedRegion),
       peakCallsPerSec: declared.peakCallsPerSec,
-      basis: "sum of every producer's peak rate / its entries per request (declared; an upper bound)",
+      basis:
+        "sum of every producer's busiest second of calls in its simulated plan (declared; an upper bound: producers may peak at different times)",
     });
   }
   const assumptions = parseAssumptions(options.assume ?? []);
@@ -204,6 +207,7 @@ export async function costCommand(options: CostOptions): Promise<number> {
     region: pricedRegion,
     assumptions,
     ...(month ? { month } : {}),
+    volumeAssumptions,
     ...(quota ? { quota: quota(pricedRegion) } : {}),
   });
   if (

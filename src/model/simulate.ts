@@ -1,0 +1,530 @@
+/**
+ * Declared volumes by simulation: what `busload cost <scenario>` prices. Each producer's month is read off
+ * the very plan a run sends (src/schedule/plan.ts `planStreamBatches`: the same seeded arrivals, sizes,
+ * detail types and batcher per (producer, instance) stream), over whole periods of its shape, counting
+ * calls, entries, 64 KB chunks and entries per detail type without sending anything. Pure: no I/O, no clock.
+ *
+ * Periods (profile time): a diurnal day; whole burst cycles from t = 0 (the first burst starts there; more
+ * cycles when one is small); a steps sequence; a replay file; a constant or ramp
+ * shape over the scenario's profile (duration x timeScale, which a ramp spans).
+ *
+ * Sampling: a period with more entries than the budget is simulated at a time scale T, exactly as a
+ * compressed run replays it (replay second t plays profile second t x T at its real instantaneous rate,
+ * src/schedule/arrivals.ts), so batches form at the real rates and 1/T of the period's entries are drawn.
+ * T is held low enough that the shape's shortest feature (a step, a burst, a replay interval) still spans
+ * 100 lingers in replay time. The sampling error is stated as how far the figures move when sampled twice as
+ * sparsely (2T).
+ *
+ * Randomness: where arrivals (bursts), sizes or detail types are random, the period is simulated with each
+ * of {@link COST_SEEDS} (seed 1 is `busload run`'s default) and the mean is the estimate; the spread
+ * (min..max over the seeds) is reported. Deterministic producers are simulated once.
+ *
+ * Closed form: fixed `entriesPerRequest` with a constant shape and sizes that never reach the byte budget
+ * is exactly rate x month entries in batches of n, so it is not simulated (test/model/simulate.test.ts
+ * proves it equal to the simulation).
+ */
+import type { ProducerSpec, RateShape, Scenario } from '../scenario/types.js';
+import {
+  expectedChunksPerEntry,
+  MAX_ENTRIES_PER_REQUEST,
+  minEntryBytes,
+  REQUEST_LIMIT_BYTES,
+} from '../schedule/entry-size.js';
+import { planArrivals, planStreamBatches } from '../schedule/plan.js';
+import { createIntensity, DAY_MS, HOUR_MS } from '../schedule/shapes.js';
+import { billableChunks } from './components/eventbridge.js';
+import { MONTH_SECONDS } from './money.js';
+import { recordedPrincipalArn } from './scope.js';
+
+/** The seeds a random producer is simulated with (1 is `busload run`'s default seed). */
+export const COST_SEEDS: readonly number[] = [1, 2, 3, 4, 5];
+
+/** Entries simulated per producer and seed before a period is sampled rather than enumerated. */
+export const DEFAULT_ENTRY_BUDGET = 50_000;
+
+/** In replay time, a shape's shortest feature spans at least this many lingers when sampled. */
+export const FEATURE_LINGERS = 100;
+
+/** Entries a constant stretch or a burst producer's cycles should hold (more cycles when one is small). */
+const MIN_PERIOD_ENTRIES = 20_000;
+
+const MONTH_MS = MONTH_SECONDS * 1000;
+
+/** The stretch of profile time a producer's month is made of. */
+export interface ShapePeriod {
+  /** What the period is, for the notes (e.g. "one diurnal day (24 h)"). */
+  label: string;
+  /** Profile ms where counting starts (0 for every shape: each is periodic from its start). */
+  startMs: number;
+  /** Profile ms where it ends. */
+  endMs: number;
+  /** The shape's shortest feature in profile ms (a step, a burst, a replay interval); Infinity when smooth. */
+  featureMs: number;
+}
+
+const hours = (ms: number): string => `${Number((ms / HOUR_MS).toFixed(3))} h`;
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
+
+/**
+ * The whole period(s) of a shape a month repeats.
+ * Worked example: bursts every 15 min of 2 min at 600/s over 60/s: 132 entries/s a cycle; cycles of
+ * 118,800 entries, so one cycle, counted from 0 (the first burst starts there) to 15 min.
+ * @param shape - the producer's shape
+ * @param profileMs - the scenario's profile length (duration x timeScale)
+ */
+export function shapePeriod(shape: RateShape, profileMs: number): ShapePeriod {
+  switch (shape.kind) {
+    case 'constant': {
+      // Any stretch is a whole period: at least the profile, longer when that holds few entries.
+      const endMs =
+        shape.ratePerSec > 0
+          ? Math.max(profileMs, Math.ceil(MIN_PERIOD_ENTRIES / shape.ratePerSec) * 1000)
+          : profileMs;
+      return {
+        label: `${seconds(endMs)} of constant rate`,
+        startMs: 0,
+        endMs,
+        featureMs: Number.POSITIVE_INFINITY,
+      };
+    }
+    case 'ramp':
+      return {
+        label: `the ramp over the scenario's ${seconds(profileMs)} profile`,
+        startMs: 0,
+        endMs: profileMs,
+        featureMs: Number.POSITIVE_INFINITY,
+      };
+    case 'diurnal':
+      return { label: 'one diurnal day (24 h)', startMs: 0, endMs: DAY_MS, featureMs: HOUR_MS };
+    case 'steps': {
+      const totalMs = shape.steps.reduce((sum, step) => sum + step.durationMs, 0);
+      const shortestMs = shape.steps.reduce((min, step) => Math.min(min, step.durationMs), Infinity);
+      return {
+        label: `the steps sequence (${hours(totalMs)})`,
+        startMs: 0,
+        endMs: totalMs,
+        featureMs: shortestMs,
+      };
+    }
+    case 'replay': {
+      const intervalMs = shape.intervalMs / shape.speed;
+      const totalMs = shape.counts.length * intervalMs;
+      return {
+        label: `the replay file (${shape.counts.length} intervals, ${hours(totalMs)})`,
+        startMs: 0,
+        endMs: totalMs,
+        featureMs: intervalMs,
+      };
+    }
+    case 'bursts': {
+      const perCycle =
+        (shape.burstRatePerSec * shape.burstDurationMs +
+          shape.ratePerSec * (shape.everyMs - shape.burstDurationMs)) /
+        1000;
+      const cycles = perCycle > 0 ? Math.min(1000, Math.max(1, Math.ceil(MIN_PERIOD_ENTRIES / perCycle))) : 1;
+      const quietMs = shape.everyMs - shape.burstDurationMs;
+      return {
+        label: `${cycles} burst ${cycles === 1 ? 'cycle' : 'cycles'} of ${seconds(shape.everyMs)} (the first burst at the start)`,
+        startMs: 0,
+        endMs: shape.everyMs * cycles,
+        featureMs: Math.min(shape.burstDurationMs, quietMs > 0 ? quietMs : Infinity),
+      };
+    }
+  }
+}
+
+/** What one producer's streams added up to over the counted window. */
+export interface WindowCounts {
+  /** Calls, resends of failed entries included (expected values under declared faults). */
+  calls: number;
+  /** Entries that end succeeded. */
+  entries: number;
+  /** Entries that end failed (denied by the bus policy, or still failing after the last resend). */
+  entriesFailed: number;
+  /** 64 KB chunks of the entries that end succeeded. */
+  chunks: number;
+  /** Entries sent per detail type, resends included (what the calls' records carry). */
+  entriesByType: number[];
+  /** The busiest replay second's calls (replay time runs at real rates). */
+  peakCallsPerSec: number;
+}
+
+/** One producer's monthly volumes (means over the seeds) and how they were found. */
+export interface ProducerVolumes {
+  producerIndex: number;
+  period: ShapePeriod;
+  /** 'closed-form', 'enumerated' (timeScale 1) or 'sampled' (timeScale > 1). */
+  method: 'closed-form' | 'enumerated' | 'sampled';
+  /** Profile seconds per simulated second (1 = enumerated). */
+  timeScale: number;
+  /** The seeds simulated (one when nothing is random). */
+  seeds: number[];
+  /** Monthly means over the seeds. */
+  calls: number;
+  entries: number;
+  entriesFailed: number;
+  chunks: number;
+  entriesByType: number[];
+  /** What the declared endpoint does to the producer's entries (null: every entry succeeds at once). */
+  outcome: EntryOutcome | null;
+  /** Min and max monthly values over the seeds. */
+  spread: { calls: [number, number]; entries: [number, number]; chunks: [number, number] };
+  /** Largest relative move of calls, entries or chunks when sampled at 2T (0 when enumerated). */
+  samplingError: number;
+  /** Entries simulated per seed. */
+  simulatedEntries: number;
+  /**
+   * Bursts: how far the mean rate over the scenario's own profile (what a run of it replays, a partial
+   * last cycle included) is from the period's; 0 when the profile is whole cycles; null for other shapes.
+   */
+  profileRateShare: number | null;
+  peakCallsPerSec: number;
+}
+
+/** Options of {@link simulateProducer}. */
+export interface SimulateOptions {
+  /** Entries per producer and seed before sampling (default {@link DEFAULT_ENTRY_BUDGET}). */
+  entryBudget?: number;
+  /** Seeds for random producers (default {@link COST_SEEDS}). */
+  seeds?: readonly number[];
+  /** Never use the closed form (tests prove it equal to the simulation). */
+  forceSimulation?: boolean;
+}
+
+/**
+ * What the scenario's endpoint does to a producer's entries, as a run meets it: a producer the bus policy
+ * (`allowedPrincipals`) leaves out gets AccessDeniedException on every entry (HTTP 200, not resent); otherwise
+ * each attempt of an entry fails with p = internal + (1 - internal) x throttle (the endpoint draws
+ * InternalFailure, then ThrottlingException) and failed entries are resent together in one more call, up to
+ * `retry.resendFailedEntries` times.
+ */
+export interface EntryOutcome {
+  denied: boolean;
+  /** Probability that one attempt of an entry fails. */
+  failShare: number;
+  resends: number;
+}
+
+/** The outcome model of a producer, or null when every entry succeeds at its first call. */
+export function entryOutcomeOf(scenario: Scenario, producer: ProducerSpec): EntryOutcome | null {
+  const bus = scenario.buses.find((candidate) => candidate.name === producer.bus);
+  const allowed = bus?.allowedPrincipals;
+  if (
+    allowed != null &&
+    !allowed.includes(producer.principal) &&
+    !allowed.includes(recordedPrincipalArn(producer.principal))
+  ) {
+    return { denied: true, failShare: 1, resends: 0 };
+  }
+  const { entryInternalFailureRate: internal, entryThrottleRate: throttle } = scenario.endpoint.faults;
+  const failShare = internal + (1 - internal) * throttle;
+  if (!(failShare > 0)) return null;
+  return { denied: false, failShare, resends: producer.retry.resendFailedEntries };
+}
+
+/** Per batch size k: expected calls, the share of entries that end succeeded, sends per entry. */
+interface BatchExpectation {
+  calls: number;
+  succeededShare: number;
+  sendsPerEntry: number;
+}
+
+/**
+ * Expected calls of a batch of k entries: 1 + sum over resends r = 1..R of P(some entry failed r times in a
+ * row) = 1 - (1 - p^r)^k; an entry ends failed with p^(R+1) and is sent 1 + p + ... + p^R times.
+ * Worked example: p = 0.01, R = 2, k = 5 -> 1 + (1 - 0.99^5) + (1 - 0.9999^5) = 1.049510...
+ */
+export function batchExpectation(outcome: EntryOutcome | null, k: number): BatchExpectation {
+  if (outcome === null) return { calls: 1, succeededShare: 1, sendsPerEntry: 1 };
+  if (outcome.denied) return { calls: 1, succeededShare: 0, sendsPerEntry: 1 };
+  const p = outcome.failShare;
+  let calls = 1;
+  let sendsPerEntry = 1;
+  for (let r = 1; r <= outcome.resends; r++) {
+    calls += 1 - (1 - p ** r) ** k;
+    sendsPerEntry += p ** r;
+  }
+  return { calls, succeededShare: 1 - p ** (outcome.resends + 1), sendsPerEntry };
+}
+
+/**
+ * Counts one producer's planned batches whose first entry arrives in [startMs, endMs) of profile time,
+ * simulated at time scale `timeScale` (ramps span `profileMs`). The plan runs one linger past the end, so
+ * the batches opened in the window close as they would in a longer run (a fixed-size batch still open at
+ * the end is counted as sent).
+ * `arrivalsOf` gives an instance's arrival times already computed for the same window and time scale
+ * ({@link windowArrivals}); without it they are computed from the shape.
+ */
+export function countWindow(
+  producer: ProducerSpec,
+  seed: number,
+  profileMs: number,
+  period: Pick<ShapePeriod, 'startMs' | 'endMs'>,
+  timeScale: number,
+  outcome: EntryOutcome | null = null,
+  arrivalsOf?: (instance: number) => Iterable<number>,
+): WindowCounts {
+  const startReplayMs = period.startMs / timeScale;
+  const endReplayMs = period.endMs / timeScale;
+  const shapeDurationMs = profileMs / timeScale;
+  const counts: WindowCounts = {
+    calls: 0,
+    entries: 0,
+    entriesFailed: 0,
+    chunks: 0,
+    entriesByType: producer.detailTypes.map(() => 0),
+    peakCallsPerSec: 0,
+  };
+  const expectations = Array.from({ length: MAX_ENTRIES_PER_REQUEST + 1 }, (_, k) =>
+    batchExpectation(outcome, k),
+  );
+  const perSecond = new Map<number, number>();
+  const planEndMs = windowPlanEndMs(producer, period, timeScale);
+  for (let instance = 0; instance < producer.instances; instance += 1) {
+    const batches = planStreamBatches(
+      producer,
+      instance,
+      seed,
+      shapeDurationMs,
+      planEndMs,
+      timeScale,
+      arrivalsOf?.(instance),
+    );
+    for (const batch of batches) {
+      const openedMs = batch.entries[0]!.arrivalMs;
+      if (openedMs < startReplayMs || openedMs >= endReplayMs) continue;
+      const k = batch.entries.length;
+      const expected = expectations[k] ?? batchExpectation(outcome, k);
+      counts.calls += expected.calls;
+      counts.entries += k * expected.succeededShare;
+      counts.entriesFailed += k * (1 - expected.succeededShare);
+      let chunks = 0;
+      for (const entry of batch.entries) {
+        chunks += billableChunks(entry.bytes);
+        counts.entriesByType[entry.detailTypeIndex]! += expected.sendsPerEntry;
+      }
+      counts.chunks += chunks * expected.succeededShare;
+      const second = Math.floor(batch.intendedSendMs / 1000);
+      perSecond.set(second, (perSecond.get(second) ?? 0) + expected.calls);
+    }
+  }
+  for (const calls of perSecond.values()) counts.peakCallsPerSec = Math.max(counts.peakCallsPerSec, calls);
+  return counts;
+}
+
+/** Where the plan of a counted window stops (replay ms): one linger past the window's end. */
+function windowPlanEndMs(
+  producer: ProducerSpec,
+  period: Pick<ShapePeriod, 'endMs'>,
+  timeScale: number,
+): number {
+  return period.endMs / timeScale + (producer.batching.kind === 'linger' ? producer.batching.lingerMs : 0);
+}
+
+/**
+ * The arrival times of each instance over a counted window, computed once, for a shape whose arrivals no
+ * seed changes (every shape but bursts): the seeds then only redraw sizes and detail types, and reading the
+ * same times from memory instead of inverting the shape again for every seed leaves every count as it was.
+ * Null for bursts (their Poisson arrivals are the seed's).
+ */
+export function windowArrivals(
+  producer: ProducerSpec,
+  profileMs: number,
+  period: Pick<ShapePeriod, 'endMs'>,
+  timeScale: number,
+): ((instance: number) => Float64Array) | null {
+  if (producer.shape.kind === 'bursts') return null;
+  const endMs = windowPlanEndMs(producer, period, timeScale);
+  const byInstance = Array.from({ length: producer.instances }, (_, instance) =>
+    Float64Array.from(planArrivals(producer, instance, 1, profileMs / timeScale, endMs, timeScale)),
+  );
+  return (instance) => byInstance[instance]!;
+}
+
+/** Whether anything a seed draws can change the producer's counts. */
+export function isRandom(producer: ProducerSpec): boolean {
+  return (
+    producer.shape.kind === 'bursts' ||
+    producer.entryBytes.dist !== 'fixed' ||
+    producer.detailTypes.length > 1
+  );
+}
+
+/** Largest entry (bytes) the plan can draw for the producer, or null when unbounded (lognormal). */
+function largestEntryBytes(producer: ProducerSpec): number | null {
+  const size = producer.entryBytes;
+  const smallest = Math.max(...producer.detailTypes.map((type) => minEntryBytes(producer.source, type)));
+  switch (size.dist) {
+    case 'fixed':
+      return Math.max(smallest, size.bytes);
+    case 'uniform':
+      return Math.max(smallest, size.maxBytes);
+    case 'empirical':
+      return Math.max(smallest, ...size.table.map((row) => row.bytes));
+    case 'lognormal':
+      return null;
+  }
+}
+
+/** Entries per request of a fixed-batching producer whose byte budget never binds; null otherwise. */
+export function closedFormBatchSize(producer: ProducerSpec): number | null {
+  if (producer.batching.kind !== 'fixed' || producer.shape.kind !== 'constant') return null;
+  const perRequest = Math.max(
+    1,
+    Math.min(MAX_ENTRIES_PER_REQUEST, Math.floor(producer.batching.entriesPerRequest)),
+  );
+  const budget = Math.min(REQUEST_LIMIT_BYTES, producer.batching.maxBytes ?? REQUEST_LIMIT_BYTES);
+  const largest = largestEntryBytes(producer);
+  if (largest === null || largest * perRequest > budget) return null;
+  return perRequest;
+}
+
+function weightsOf(producer: ProducerSpec): number[] {
+  return producer.detailTypeWeights?.length === producer.detailTypes.length
+    ? [...producer.detailTypeWeights]
+    : producer.detailTypes.map(() => 1);
+}
+
+const relativeMove = (a: number, b: number): number =>
+  a === 0 && b === 0 ? 0 : Math.abs(a - b) / Math.abs(a);
+
+/**
+ * One producer's monthly volumes.
+ * Worked example: 40 entries/s constant, 1 instance, linger 50 ms: arrivals every 25 ms, and the entry
+ * arriving exactly at a batch's deadline opens the next one, so every batch holds 2 entries:
+ * 105,120,000 entries and 52,560,000 calls a month.
+ * @param scenario - the normalised scenario (its duration x timeScale is the profile a ramp spans)
+ * @param producerIndex - which producer
+ */
+export function simulateProducer(
+  scenario: Scenario,
+  producerIndex: number,
+  options: SimulateOptions = {},
+): ProducerVolumes {
+  const producer = scenario.producers[producerIndex]!;
+  const profileMs = scenario.durationMs * scenario.timeScale;
+  const period = shapePeriod(producer.shape, profileMs);
+  const outcome = entryOutcomeOf(scenario, producer);
+  const closedSize = options.forceSimulation || outcome !== null ? null : closedFormBatchSize(producer);
+  if (closedSize !== null && producer.shape.kind === 'constant') {
+    const entries = producer.shape.ratePerSec * MONTH_SECONDS;
+    const calls = entries / closedSize;
+    const chunks = entries * (expectedChunksPerEntry(producer.entryBytes) ?? 1);
+    const weights = weightsOf(producer);
+    const total = weights.reduce((sum, weight) => sum + weight, 0);
+    return {
+      producerIndex,
+      period: { ...period, label: 'a constant rate in batches of a fixed size' },
+      method: 'closed-form',
+      timeScale: 1,
+      seeds: [],
+      calls,
+      entries,
+      entriesFailed: 0,
+      chunks,
+      entriesByType: weights.map((weight) => (entries * weight) / total),
+      outcome: null,
+      spread: { calls: [calls, calls], entries: [entries, entries], chunks: [chunks, chunks] },
+      samplingError: 0,
+      simulatedEntries: 0,
+      profileRateShare: null,
+      peakCallsPerSec: producer.shape.ratePerSec / closedSize,
+    };
+  }
+  const budget = options.entryBudget ?? DEFAULT_ENTRY_BUDGET;
+  const intensity = createIntensity(producer.shape, profileMs);
+  const expected = intensity.cumulative(period.endMs) - intensity.cumulative(period.startMs);
+  const lingerMs = producer.batching.kind === 'linger' ? producer.batching.lingerMs : 0;
+  const featureCap =
+    lingerMs > 0 ? period.featureMs / (FEATURE_LINGERS * lingerMs) : Number.POSITIVE_INFINITY;
+  // The denser of what the budget allows and what the features need, but never more than 8 budgets.
+  let timeScale = Math.max(1, Math.min(expected / budget, featureCap));
+  timeScale = Math.max(timeScale, expected / (8 * budget), 1);
+  // Whole time scales; under 2 the period is enumerated (at most twice the budget).
+  timeScale = timeScale >= 2 ? Math.ceil(timeScale) : 1;
+  const seeds = isRandom(producer) ? [...(options.seeds ?? COST_SEEDS)] : [(options.seeds ?? COST_SEEDS)[0]!];
+  const countedReplayMs = (period.endMs - period.startMs) / timeScale;
+  const monthly = (value: number, replayMs: number) => (value * MONTH_MS) / replayMs;
+  // Several seeds of a shape whose arrivals no seed changes: compute its arrival times once.
+  const arrivalsOf = seeds.length > 1 ? windowArrivals(producer, profileMs, period, timeScale) : null;
+  const runs = seeds.map((seed) =>
+    countWindow(producer, seed, profileMs, period, timeScale, outcome, arrivalsOf ?? undefined),
+  );
+  const mean = (pick: (counts: WindowCounts) => number) =>
+    monthly(runs.reduce((sum, counts) => sum + pick(counts), 0) / runs.length, countedReplayMs);
+  const range = (pick: (counts: WindowCounts) => number): [number, number] => {
+    const values = runs.map((counts) => monthly(pick(counts), countedReplayMs));
+    return [Math.min(...values), Math.max(...values)];
+  };
+  let samplingError = 0;
+  if (timeScale > 1) {
+    const sparse = countWindow(producer, seeds[0]!, profileMs, period, timeScale * 2, outcome);
+    const sparseMs = countedReplayMs / 2;
+    const dense = runs[0]!;
+    samplingError = Math.max(
+      relativeMove(monthly(dense.calls, countedReplayMs), monthly(sparse.calls, sparseMs)),
+      relativeMove(monthly(dense.entries, countedReplayMs), monthly(sparse.entries, sparseMs)),
+      relativeMove(monthly(dense.chunks, countedReplayMs), monthly(sparse.chunks, sparseMs)),
+    );
+  }
+  return {
+    producerIndex,
+    period,
+    method: timeScale > 1 ? 'sampled' : 'enumerated',
+    timeScale,
+    seeds,
+    calls: mean((counts) => counts.calls),
+    entries: mean((counts) => counts.entries),
+    entriesFailed: mean((counts) => counts.entriesFailed),
+    chunks: mean((counts) => counts.chunks),
+    entriesByType: producer.detailTypes.map((_, index) => mean((counts) => counts.entriesByType[index]!)),
+    outcome,
+    spread: {
+      calls: range((counts) => counts.calls),
+      entries: range((counts) => counts.entries),
+      chunks: range((counts) => counts.chunks),
+    },
+    samplingError,
+    simulatedEntries: Math.round(
+      runs.reduce((sum, counts) => sum + counts.entries + counts.entriesFailed, 0) / runs.length,
+    ),
+    peakCallsPerSec: Math.max(...runs.map((counts) => counts.peakCallsPerSec)),
+    profileRateShare:
+      producer.shape.kind === 'bursts' && expected > 0 && profileMs > 0
+        ? intensity.cumulative(profileMs) / profileMs / (expected / (period.endMs - period.startMs)) - 1
+        : null,
+  };
+}
+
+const percent = (share: number): string => `${Number((share * 100).toFixed(2))}%`;
+const spreadOf = (mean: number, [low, high]: [number, number]): string =>
+  mean > 0 ? `-${percent((mean - low) / mean)}/+${percent((high - mean) / mean)}` : '0%';
+
+/** How a producer's volumes were found, for the estimate's notes (one line). */
+export function describeVolumes(producer: ProducerSpec, volumes: ProducerVolumes): string {
+  const head = `producers.${producer.name}: `;
+  if (volumes.method === 'closed-form') {
+    return `${head}volumes in closed form (constant rate, batches of a fixed size the byte budget never cuts: exact, equal to the simulation)`;
+  }
+  const how =
+    volumes.method === 'enumerated'
+      ? `enumerated over ${volumes.period.label} (${volumes.simulatedEntries.toLocaleString('en-US')} entries)`
+      : `sampled over ${volumes.period.label} at timeScale ${volumes.timeScale} (${volumes.simulatedEntries.toLocaleString('en-US')} entries, 1/${volumes.timeScale} of the period, at real rates; sampling error ${percent(volumes.samplingError)}: the move at timeScale ${volumes.timeScale * 2})`;
+  const seeds =
+    volumes.seeds.length > 1
+      ? `; expected value over seeds ${volumes.seeds.join(', ')}, spread (min/max vs mean) calls ${spreadOf(volumes.calls, volumes.spread.calls)}, entries ${spreadOf(volumes.entries, volumes.spread.entries)}, chunks ${spreadOf(volumes.chunks, volumes.spread.chunks)}`
+      : '; nothing random in it (one seed)';
+  const outcome = volumes.outcome;
+  const faults =
+    outcome === null
+      ? ''
+      : outcome.denied
+        ? '; the bus policy (allowedPrincipals) denies this producer: every entry fails with AccessDeniedException (not billed, not resent), each call is still a data event'
+        : `; the scenario's endpoint fails ${percent(outcome.failShare)} of entry attempts, resent up to ${outcome.resends} times: expected values of the resend calls and of the entries that end failed (a share of ${(outcome.failShare ** (outcome.resends + 1)).toPrecision(2)})`;
+  const share = volumes.profileRateShare;
+  const leadIn =
+    share !== null && Math.abs(share) >= 0.005
+      ? `; a run of the scenario as written does not replay whole burst cycles, so its projection counts ${percent(Math.abs(share))} ${share < 0 ? 'fewer' : 'more'} entries than this month of whole cycles (replay a whole number of cycles to match)`
+      : '';
+  return `${head}volumes from the run's arrivals and batcher, ${how}${seeds}${faults}${leadIn}`;
+}
