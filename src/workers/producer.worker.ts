@@ -54,7 +54,7 @@ export default async function runProducerTask(task: WorkerTask): Promise<WorkerR
       maxInFlight: task.maxInFlight,
       clock: createEpochClock(task.startAtEpochMs),
       ...(task.seriesIntervalMs === undefined ? {} : { seriesIntervalMs: task.seriesIntervalMs }),
-      createSender: (producer, onAttempt, abortSignal) => {
+      createSender: (producer, onAttempt, abortSignal, nowMs) => {
         const senderOptions = {
           producer,
           credentials: task.credentials[producer.name]!,
@@ -63,6 +63,7 @@ export default async function runProducerTask(task: WorkerTask): Promise<WorkerR
           maxSockets: task.maxInFlight,
           onAttempt,
           abortSignal,
+          nowMs,
         };
         return task.transport === 'lean' ? createLeanSender(senderOptions) : createSdkSender(senderOptions);
       },

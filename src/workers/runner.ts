@@ -49,6 +49,8 @@ export type SendOutcome =
       entryErrors: Array<string | null>;
       attempts: number;
       retryDelayMs: number;
+      /** When the last attempt's request was handed to the socket (runner clock); absent: unknown. */
+      sentMs?: number;
     }
   | {
       kind: 'error';
@@ -56,6 +58,8 @@ export type SendOutcome =
       name: string;
       attempts: number;
       retryDelayMs: number;
+      /** When the last attempt's request was handed to the socket (runner clock); absent: never written. */
+      sentMs?: number;
     };
 
 /** A producer's connection to PutEvents. */
@@ -66,12 +70,14 @@ export interface Sender {
 
 /**
  * Makes the Sender of one producer; `onAttempt` is called once per HTTP attempt (retries included);
- * `abortSignal` (the same one every send() gets) aborts the calls still in flight after a bounded drain.
+ * `abortSignal` (the same one every send() gets) aborts the calls still in flight after a bounded drain;
+ * `nowMs` is the runner's clock, for stamping SendOutcome.sentMs at the socket write.
  */
 export type SenderFactory = (
   producer: ProducerSpec,
   onAttempt: (outcome: AttemptOutcome) => void,
   abortSignal: AbortSignal,
+  nowMs: () => number,
 ) => Sender;
 
 export { BILLING_CHUNK_BYTES };
@@ -105,9 +111,17 @@ export interface RunnerOptions {
 /** One bus's running state in this worker. */
 export interface BusState {
   counters: BusCounters;
-  /** Intended send -> final response of the batch (after its resends), microseconds. */
+  /**
+   * Intended send -> final response of the batch (after its resends), microseconds: the latency corrected
+   * for coordinated omission (a batch that waited for the generator counts its wait).
+   */
   latency: Histogram;
-  /** Actual send -> response of each call, microseconds. */
+  /**
+   * Socket write of each call's last HTTP attempt -> its response, microseconds: what the endpoint and the
+   * network took, without the generator's own waits and per-call work before the write (entry building,
+   * serialisation, signing, SDK retry delays). Falls back to the time send() was called when the sender
+   * cannot tell when it wrote.
+   */
   serviceLatency: Histogram;
   /** Per-interval counts and latencies. */
   series: SeriesRecorder;
@@ -164,7 +178,9 @@ export class ProducerRunner {
           bus.series.add('attemptsThrottled', options.clock.nowMs());
         }
       };
-      const sender = options.createSender(producer, onAttempt, this.abortController.signal);
+      const sender = options.createSender(producer, onAttempt, this.abortController.signal, () =>
+        options.clock.nowMs(),
+      );
       return { producer, bus, sender };
     });
   }
@@ -371,7 +387,7 @@ export class ProducerRunner {
           outcome = { kind: 'error', name: errorName(error), attempts: 1, retryDelayMs: 0 };
         }
         lastResponseMs = clock.nowMs();
-        recordLatencyUs(bus.serviceLatency, (lastResponseMs - sentMs) * 1000);
+        recordLatencyUs(bus.serviceLatency, (lastResponseMs - (outcome.sentMs ?? sentMs)) * 1000);
         this.count(bus, 'attempts', outcome.attempts);
         counters.retryDelayMs += outcome.retryDelayMs;
         if (outcome.kind === 'error' && outcome.name === 'AbortError' && this.stopped) {

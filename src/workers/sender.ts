@@ -29,6 +29,8 @@ export interface SdkSenderOptions {
   onAttempt: (outcome: AttemptOutcome) => void;
   /** Aborts every call still in flight (the runner's bounded drain); default: never. */
   abortSignal?: AbortSignal;
+  /** The runner's clock: stamps SendOutcome.sentMs when a request is handed to the HTTP layer. */
+  nowMs?: () => number;
 }
 
 /** Connection set-up may take at most this long. */
@@ -110,9 +112,14 @@ export function createEventBridgeClient(options: Omit<SdkSenderOptions, 'onAttem
  */
 export function createSdkSender(options: SdkSenderOptions): Sender {
   const client = createEventBridgeClient(options);
-  const { onAttempt } = options;
+  const { onAttempt, nowMs } = options;
+  // Per call (keyed by the command's input object): when its last attempt went to the HTTP handler.
+  const sentAt = new WeakMap<object, number>();
   client.middlewareStack.add(
     (next) => async (args) => {
+      // This middleware runs per attempt after serialisation and signing, just outside the deserializer:
+      // what follows is the request handler's write, the wait for the answer, and the answer's parse.
+      if (nowMs !== undefined) sentAt.set(args.input as object, nowMs());
       try {
         const result = await next(args);
         onAttempt(statusCodeOf(result) === 200 ? 'succeeded' : 'failed');
@@ -136,9 +143,11 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
   };
   return {
     async send(entries: OutgoingEntry[]): Promise<SendOutcome> {
+      const input = { Entries: entries };
       try {
-        const output = await sendCommand(new PutEventsCommand({ Entries: entries }));
+        const output = await sendCommand(new PutEventsCommand(input));
         const results = output.Entries ?? [];
+        const sentMs = sentAt.get(input);
         return {
           kind: 'response',
           entryErrors: results.map((result) =>
@@ -148,14 +157,17 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
           ),
           attempts: output.$metadata.attempts ?? 1,
           retryDelayMs: output.$metadata.totalRetryDelay ?? 0,
+          ...(sentMs === undefined ? {} : { sentMs }),
         };
       } catch (error) {
         const metadata = metadataOf(error);
+        const sentMs = sentAt.get(input);
         return {
           kind: 'error',
           name: errorName(error),
           attempts: metadata?.attempts ?? 1,
           retryDelayMs: metadata?.totalRetryDelay ?? 0,
+          ...(sentMs === undefined ? {} : { sentMs }),
         };
       }
     },
