@@ -24,7 +24,7 @@ import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { Http1Pool } from './http1-pool.js';
 import { LeanSigner } from './lean-signer.js';
-import type { OutgoingEntry, Sender, SendOutcome } from './runner.js';
+import { holdUntil, type OutgoingEntry, type Sender, type SendOutcome } from './runner.js';
 import type { SdkSenderOptions } from './sender.js';
 
 /** How a lean sender is configured (the same inputs as the SDK sender). */
@@ -227,6 +227,8 @@ export function createLeanSender(options: LeanSenderOptions): Sender {
     ua: SdkTemplate,
     /** Told the runner-clock time of the write. */
     stamp: (writtenMs: number) => void,
+    /** The write waits for this runner-clock time (the request is built and signed before). */
+    notBeforeMs: number | undefined,
   ): Promise<RawResponse> => {
     const bodyBytes = Buffer.byteLength(body, 'utf8');
     const signed = signer.sign(
@@ -250,6 +252,7 @@ export function createLeanSender(options: LeanSenderOptions): Sender {
     const bytes = Buffer.allocUnsafe(headBytes + bodyBytes);
     bytes.write(head, 0, 'latin1');
     bytes.write(body, headBytes, 'utf8');
+    if (notBeforeMs !== undefined && nowMs !== undefined) await holdUntil(notBeforeMs, nowMs, abortSignal);
     const response = await pool.request({
       bytes,
       ...(nowMs === undefined ? {} : { onWrite: () => stamp(nowMs()) }),
@@ -263,9 +266,10 @@ export function createLeanSender(options: LeanSenderOptions): Sender {
   };
 
   return {
-    async send(entries: OutgoingEntry[]): Promise<SendOutcome> {
+    async send(entries: OutgoingEntry[], _signal: AbortSignal, notBeforeMs?: number): Promise<SendOutcome> {
       const ua = await template;
       const body = serializePutEventsBody(entries);
+      let holdMs = notBeforeMs;
       const invocationId = randomUUID();
       let retryDelayMs = 0;
       let lastRetryCost = 0;
@@ -277,7 +281,9 @@ export function createLeanSender(options: LeanSenderOptions): Sender {
       for (let attemptNumber = 1; ; attemptNumber++) {
         let failure: AttemptError;
         try {
-          const response = await attempt(body, invocationId, attemptNumber, ua, stamp);
+          const hold = holdMs;
+          holdMs = undefined; // retries are not held
+          const response = await attempt(body, invocationId, attemptNumber, ua, stamp, hold);
           if (response.statusCode === 200) {
             options.onAttempt('succeeded');
             retryTokens = Math.min(

@@ -12,6 +12,7 @@ import type { ProducerCredentials } from './protocol.js';
 import {
   type AttemptOutcome,
   errorName,
+  holdUntil,
   type OutgoingEntry,
   type Sender,
   type SendOutcome,
@@ -113,13 +114,21 @@ export function createEventBridgeClient(options: Omit<SdkSenderOptions, 'onAttem
 export function createSdkSender(options: SdkSenderOptions): Sender {
   const client = createEventBridgeClient(options);
   const { onAttempt, nowMs } = options;
-  // Per call (keyed by the command's input object): when its last attempt went to the HTTP handler.
+  // Per call (keyed by the command's input object): when its last attempt went to the HTTP handler, and
+  // the time its first attempt may not be written before.
   const sentAt = new WeakMap<object, number>();
+  const notBefore = new WeakMap<object, number>();
   client.middlewareStack.add(
     (next) => async (args) => {
       // This middleware runs per attempt after serialisation and signing, just outside the deserializer:
       // what follows is the request handler's write, the wait for the answer, and the answer's parse.
-      if (nowMs !== undefined) sentAt.set(args.input as object, nowMs());
+      const input = args.input as object;
+      const holdMs = notBefore.get(input);
+      if (holdMs !== undefined && nowMs !== undefined) {
+        notBefore.delete(input);
+        await holdUntil(holdMs, nowMs, options.abortSignal);
+      }
+      if (nowMs !== undefined) sentAt.set(input, nowMs());
       try {
         const result = await next(args);
         onAttempt(statusCodeOf(result) === 200 ? 'succeeded' : 'failed');
@@ -142,8 +151,9 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
     return (await handler(command)).output;
   };
   return {
-    async send(entries: OutgoingEntry[]): Promise<SendOutcome> {
+    async send(entries: OutgoingEntry[], _signal: AbortSignal, notBeforeMs?: number): Promise<SendOutcome> {
       const input = { Entries: entries };
+      if (notBeforeMs !== undefined) notBefore.set(input, notBeforeMs);
       try {
         const output = await sendCommand(new PutEventsCommand(input));
         const results = output.Entries ?? [];
