@@ -21,6 +21,7 @@
  *   `adaptive` mode's client-side rate limiter is not emulated: lean producers retry in standard mode.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { Http1Pool } from './http1-pool.js';
 import { LeanSigner } from './lean-signer.js';
@@ -324,7 +325,7 @@ export function createLeanSender(options: LeanSenderOptions): Sender {
         const base = failure.throttling ? RETRY.throttlingBaseDelayMs : RETRY.baseDelayMs;
         const delayMs = Math.floor(Math.min(RETRY.maxDelayMs, random() * 2 ** attemptNumber * base));
         retryDelayMs += delayMs;
-        await sleep(delayMs, abortSignal);
+        await holdUntil(performance.now() + delayMs, () => performance.now(), abortSignal);
       }
     },
     destroy(): void {
@@ -360,19 +361,4 @@ export function parseEntryErrors(body: string, count: number): Array<string | nu
   } catch {
     return Array.from({ length: count }, () => 'MalformedResponse');
   }
-}
-
-function sleep(delayMs: number, signal: AbortSignal | undefined): Promise<void> {
-  if (delayMs <= 0 || signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, delayMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

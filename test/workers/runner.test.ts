@@ -313,17 +313,12 @@ describe('ProducerRunner latency from the write', () => {
   // A sender on the virtual clock that prepares for `prepMs`, holds until notBeforeMs (when given), writes
   // (stamping sentMs), and is answered `serviceMs` later.
   function preparingRunner(prepMs: number, serviceMs: number, sendLeadMs: number) {
-    const clock = new VirtualClock();
     const holds: Array<number | undefined> = [];
     const writes: number[] = [];
-    const runner = new ProducerRunner({
-      scenario: makeScenario([producer], 1000),
-      slice: { index: 0, count: 1 },
-      seed: 1,
-      durationMs: 1000,
-      maxLagMs: 1000,
-      maxInFlight: 64,
-      clock,
+    const unused = (): never => {
+      throw new Error('not called: createSender is replaced');
+    };
+    const { clock, runner } = setUp(producer, unused, {
       sendLeadMs,
       createSender: (_producer, onAttempt, _abort, nowMs) => ({
         send: (entries, _signal, notBeforeMs) =>
