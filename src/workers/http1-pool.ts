@@ -222,12 +222,13 @@ class Connection {
 
   /** The connection ends: the answer in progress fails (or completes, when it is read-to-close). */
   private fail(error: Error): void {
-    if (this.closed && this.current === null) return;
     const head = this.head;
     const buffer = this.buffer;
     const pending = this.release();
-    this.closed = true;
-    this.socket.destroy();
+    if (!this.closed) {
+      this.closed = true;
+      this.socket.destroy();
+    }
     this.pool.removeConnection(this);
     if (pending === null) return;
     if (
@@ -296,7 +297,7 @@ export class Http1Pool {
 
   /** A connection closed. */
   removeConnection(connection: Connection): void {
-    this.connections.delete(connection);
+    if (!this.connections.delete(connection)) return;
     const at = this.idle.indexOf(connection);
     if (at >= 0) this.idle.splice(at, 1);
     const next = this.queue.shift();
