@@ -83,6 +83,7 @@ export async function harnessRun(
   transport: Transport,
   callsPerSec: number,
   durationMs: number,
+  onProgress?: () => void,
 ): Promise<HarnessRun> {
   const { catalog } = await loadCatalogFile();
   const runDir = await mkdtemp(join(tmpdir(), 'busload-bench-'));
@@ -109,6 +110,7 @@ export async function harnessRun(
         const point = { cpuUs: cpu.user + cpu.system, calls };
         if (window.length < 2) window.push(point);
         else window[1] = point;
+        onProgress?.();
       },
     });
     const { totals } = report;
