@@ -1,91 +1,39 @@
 /**
  * The load client of bench/endpoint.ts, run in its own process so the endpoint keeps a core to itself.
- * It pre-signs a pool of distinct PutEvents requests with @smithy/signature-v4 (signatures stay valid for the
- * 15-minute skew window) and renders each as the exact HTTP/1.1 bytes a client sends. It then keeps
+ * It pre-signs a pool of distinct PutEvents requests (bench/signed-requests.ts, the bench key) and renders
+ * each as the exact HTTP/1.1 bytes a client sends. It then keeps
  * `concurrency` keep-alive connections busy for `durationMs`, one request in flight on each (no pipelining),
  * like wrk does: a raw socket writes the pre-built bytes and reads the answer's status line, Content-Length
  * and body. This keeps the client's own CPU per request small (a node:http client costs several times more),
  * so on a 2-core machine the figure measures the endpoint rather than the client.
  * It prints one JSON line: { okCount, errorCount, durationMs, clientCpuUs }.
- * Usage: endpoint-load-client.ts <url> <accessKeyId> <secret> <durationMs> <concurrency> <entriesPerRequest>
+ * Usage: endpoint-load-client.ts <url> <durationMs> <concurrency> [entriesPerRequest=10]
  */
-import { createHash, createHmac } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { SignatureV4 } from '@smithy/signature-v4';
-
-/** @smithy's Checksum interface over node:crypto. */
-class NodeSha256 {
-  private readonly hash;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash =
-      secret === undefined
-        ? createHash('sha256')
-        : createHmac('sha256', typeof secret === 'string' ? secret : Buffer.from(secret as ArrayBuffer));
-  }
-  update(data: string | Uint8Array): void {
-    this.hash.update(data);
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-  reset(): void {}
-}
+import { signedPutEvents } from './signed-requests.js';
 
 const POOL_SIZE = 512;
 const HEAD_END = Buffer.from('\r\n\r\n');
 const CONTENT_LENGTH = /\r\ncontent-length:\s*(\d+)/i;
 
-async function buildPool(
-  target: URL,
-  accessKeyId: string,
-  secretAccessKey: string,
-  entriesPerRequest: number,
-): Promise<Buffer[]> {
-  const signer = new SignatureV4({
-    credentials: { accessKeyId, secretAccessKey },
-    region: 'us-east-1',
-    service: 'events',
-    sha256: NodeSha256,
-  });
-  const pool: Buffer[] = [];
-  for (let i = 0; i < POOL_SIZE; i++) {
-    const entries = Array.from({ length: entriesPerRequest }, (_, k) => ({
-      Source: 'com.bench.producer',
-      DetailType: 'OrderPlaced',
-      Detail: JSON.stringify({ orderId: i * 100 + k, pad: 'x'.repeat(400) }),
-      EventBusName: 'orders',
-    }));
-    const body = JSON.stringify({ Entries: entries });
-    const signed = await signer.sign({
-      method: 'POST',
-      protocol: 'http:',
-      hostname: target.hostname,
-      port: Number(target.port),
-      path: '/',
-      headers: {
-        host: target.host,
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': 'AWSEvents.PutEvents',
-        'content-length': String(Buffer.byteLength(body)),
-      },
-      body,
-    });
+/** The pool of pre-signed requests as the exact bytes on the wire. */
+async function buildPool(target: URL, entriesPerRequest: number): Promise<Buffer[]> {
+  const signed = await signedPutEvents(target, POOL_SIZE, entriesPerRequest);
+  return signed.map(({ headers, body }) => {
     let head = 'POST / HTTP/1.1\r\n';
-    for (const [name, value] of Object.entries(signed.headers)) head += `${name}: ${value}\r\n`;
+    for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
     head += 'connection: keep-alive\r\n\r\n';
-    pool.push(Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(body, 'utf8')]));
-  }
-  return pool;
+    return Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(body, 'utf8')]);
+  });
 }
 
 async function main(): Promise<void> {
-  const [url, accessKeyId, secretAccessKey, durationText, concurrencyText, entriesText] =
-    process.argv.slice(2);
+  const [url, durationText, concurrencyText, entriesText] = process.argv.slice(2);
   const target = new URL(url!);
   const durationMs = Number(durationText);
   const concurrency = Number(concurrencyText);
-  const pool = await buildPool(target, accessKeyId!, secretAccessKey!, Number(entriesText));
+  const pool = await buildPool(target, Number(entriesText ?? 10));
 
   let okCount = 0;
   let errorCount = 0;

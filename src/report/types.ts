@@ -33,9 +33,16 @@ export interface BusResult {
     bytes: number;
     billableChunks: number;
   };
-  /** Intended send time -> response. */
+  /**
+   * Intended send time -> final response of each batch (after its resends): corrected for coordinated
+   * omission, so a batch the generator sent late counts its wait; never shorter than its service latency.
+   */
   latencyMs: LatencySummaryMs;
-  /** Actual send time -> response. */
+  /**
+   * Socket write of each call's last HTTP attempt -> its response: the endpoint and the network only (the lean
+   * transport stamps its socket write, the SDK transport the hand-off to its HTTP handler after serialising
+   * and signing).
+   */
   serviceLatencyMs: LatencySummaryMs;
   /** HdrHistograms (microsecond values), compressed base64. */
   histograms: { latencyMs: string; serviceLatencyMs: string };

@@ -25,7 +25,7 @@ import { runLoad } from '../workers/pool.js';
 import type { ProducerCredentials, Transport, WorkerProgress, WorkerResult } from '../workers/protocol.js';
 import { localCredentials } from './credentials.js';
 import { defaultPutEventsQuotaTps } from './region-quotas.js';
-import { judgeStatus } from './status.js';
+import { describeGeneratorLimit, judgeStatus } from './status.js';
 import { awaitWithStopDeadline, ProgressLedger, STOP_GRACE_MS } from './stop-deadline.js';
 import { mainThreadCpuMs } from './thread-cpu.js';
 import { measureTrailFiles } from './trail-measure.js';
@@ -219,6 +219,7 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
     totals,
     generatorSaturated: generator.saturated === true,
     endpointSaturated: generator.endpoint?.saturated ?? false,
+    generatorLimit: describeGeneratorLimit(totals, generator),
   }));
   // No call succeeded (a dead target, or a stop before any answer): nothing is known to have reached a bus,
   // so no logging cost or recommendation is drawn from the failures (a dead target is not a bus with

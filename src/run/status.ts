@@ -3,7 +3,7 @@
  * limited the run (the generator or the embedded endpoint was saturated) or most calls failed; otherwise
  * what the replay itself said (completed or interrupted).
  */
-import type { BusResult, RunStatus } from '../report/types.js';
+import type { BusResult, RunReport, RunStatus } from '../report/types.js';
 
 /** The parts of a run the judgement reads. */
 export interface StatusInput {
@@ -13,6 +13,32 @@ export interface StatusInput {
   totals: BusResult;
   generatorSaturated: boolean;
   endpointSaturated: boolean;
+  /** The one-sentence account of how the generator limited the run (describeGeneratorLimit), if it did. */
+  generatorLimit?: string | null;
+}
+
+/**
+ * One sentence, with the figures, when the harness rather than the endpoint limited the run: it was
+ * saturated (see generatorHealth), or it dropped batches that fell too far behind. Null otherwise.
+ * Example: "the generator, not the endpoint, limited this run: 812 batches went out more than 1 ms late and
+ * 40 were dropped (200 entries), max lag 1,204 ms, with its worker threads 97%/95% busy".
+ */
+export function describeGeneratorLimit(
+  totals: Pick<BusResult, 'schedule' | 'entries'>,
+  generator: Pick<RunReport['generator'], 'maxLagMs' | 'workers' | 'saturated'>,
+): string | null {
+  const { batchesLate, batchesDropped } = totals.schedule;
+  if (generator.saturated !== true && batchesDropped === 0) return null;
+  const count = (n: number): string => n.toLocaleString('en-US');
+  const busy = (generator.workers ?? []).map((w) => `${Math.round(w.eventLoopUtilization * 100)}%`).join('/');
+  const dropped =
+    batchesDropped > 0
+      ? ` and ${count(batchesDropped)} were dropped (${count(totals.entries.dropped)} entries)`
+      : ' and none was dropped';
+  return (
+    `the generator, not the endpoint, limited this run: ${count(batchesLate)} batches went out more than 1 ms late${dropped}, ` +
+    `max lag ${count(Math.round(generator.maxLagMs))} ms, with its worker threads ${busy === '' ? '?' : busy} busy`
+  );
 }
 
 /** The most frequent error codes of a result, as "ECONNREFUSED x 12, TimeoutError x 3". */
@@ -41,7 +67,9 @@ export function judgeStatus(input: StatusInput): { status: RunStatus; statusReas
   }
   const reasons: string[] = [];
   if (input.generatorSaturated)
-    reasons.push("the generator was saturated (the numbers show this machine's limit)");
+    reasons.push(
+      input.generatorLimit ?? "the generator was saturated (the numbers show this machine's limit)",
+    );
   if (input.endpointSaturated)
     reasons.push('the embedded endpoint was saturated (latencies include its queueing)');
   if (requests.calls > 0 && requests.failed * 2 > requests.calls) {

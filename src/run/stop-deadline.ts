@@ -92,12 +92,13 @@ export class ProgressLedger {
   /**
    * A WorkerResult for each of `workerCount` workers from its progress: entries planned but neither
    * succeeded, failed nor dropped were in flight when the worker was given up, and count as dropped (cut by
-   * the interruption), so planned = succeeded + failed + dropped holds.
+   * the interruption), so planned = succeeded + failed + dropped holds. The results are a snapshot: progress
+   * that arrives later (the given-up workers still finish their calls) does not change them.
    */
   resultsOf(workerCount: number, startedAtEpochMs: number, endedAtEpochMs: number): WorkerResult[] {
     return Array.from({ length: workerCount }, (_, workerIndex) => {
       const buses = [...(this.byWorker.get(workerIndex) ?? new Map())].map(([bus, state]) => {
-        const counters = state.counters;
+        const counters = { ...state.counters, errors: { ...state.counters.errors } };
         const unresolved =
           counters.entriesPlanned -
           counters.entriesSucceeded -

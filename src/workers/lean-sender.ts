@@ -6,11 +6,13 @@
  * less the signature, the date and the random invocation id):
  * - method, path, header names, values and order: content-type, x-amz-target, content-length,
  *   x-amz-user-agent and user-agent (captured once from the SDK itself, see captureSdkTemplate), host,
- *   amz-sdk-invocation-id, amz-sdk-request, x-amz-date, x-amz-content-sha256, [x-amz-security-token],
- *   authorization;
+ *   amz-sdk-invocation-id, amz-sdk-request, x-amz-date, [x-amz-security-token], x-amz-content-sha256,
+ *   authorization, and the Connection: keep-alive that node:http adds;
  * - the body: `{"Entries":[{...}]}` with each entry's members in the API model's order (Time, Source,
  *   Resources, DetailType, Detail, EventBusName, TraceHeader), JSON-escaped as the SDK does;
- * - the signature: SigV4 by the SDK's own signer, @smithy/signature-v4, with node:crypto SHA-256;
+ * - the signature: SigV4 as @smithy/signature-v4 computes it (lean-signer.ts; the signing key cached per
+ *   day, one HMAC per request);
+ * - sent over raw keep-alive sockets (http1-pool.ts), one write per request, not node:http's client;
  * - retries as the SDK's standard mode (this @smithy/core's constants): only throttling errors
  *   (ThrottlingException and the SDK's other throttling names, HTTP 429) and transient ones (HTTP
  *   500/502/503/504, connection resets, timeouts) are retried, up to maxAttempts, after a full-jitter delay
@@ -18,12 +20,12 @@
  *   of 500 tokens (a retry costs 5, after a timeout 10; a success gives back its retry's cost, or 1).
  *   `adaptive` mode's client-side rate limiter is not emulated: lean producers retry in standard mode.
  */
-import { createHash, createHmac, type Hash, type Hmac, randomUUID } from 'node:crypto';
-import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { SignatureV4 } from '@smithy/signature-v4';
-import type { OutgoingEntry, Sender, SendOutcome } from './runner.js';
+import { Http1Pool } from './http1-pool.js';
+import { LeanSigner } from './lean-signer.js';
+import { holdUntil, type OutgoingEntry, type Sender, type SendOutcome } from './runner.js';
 import type { SdkSenderOptions } from './sender.js';
 
 /** How a lean sender is configured (the same inputs as the SDK sender). */
@@ -90,34 +92,6 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const AMZ_JSON_1_1 = 'application/x-amz-json-1.1';
 const TARGET = 'AWSEvents.PutEvents';
 
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-function toBuffer(data: SourceData): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
-}
-
-/** SHA-256 (or HMAC-SHA-256 with a secret) over node:crypto, in the shape the SDK's signer expects. */
-class NodeSha256 {
-  private hash: Hash | Hmac;
-  constructor(private readonly secret?: SourceData) {
-    this.hash = this.fresh();
-  }
-  private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(this.secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(toBuffer(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = this.fresh();
-  }
-}
-
 let templatePromise: Promise<SdkTemplate> | undefined;
 
 /**
@@ -175,18 +149,17 @@ export function captureSdkTemplate(): Promise<SdkTemplate> {
  * @param entries - the entries
  */
 export function serializePutEventsBody(entries: ReadonlyArray<OutgoingEntry>): string {
-  let body = '{"Entries":[';
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i]!;
-    if (i > 0) body += ',';
-    body += `{"Source":${JSON.stringify(entry.Source)},"DetailType":${JSON.stringify(entry.DetailType)},"Detail":${JSON.stringify(entry.Detail)},"EventBusName":${JSON.stringify(entry.EventBusName)}}`;
-  }
-  return `${body}]}`;
+  // One native JSON.stringify: an array replacer keeps only these members and writes them in its order.
+  return JSON.stringify({ Entries: entries }, BODY_MEMBERS);
 }
+
+/** The body's members in the API model's order (an entry's other members are not sent). */
+const BODY_MEMBERS = ['Entries', 'Source', 'DetailType', 'Detail', 'EventBusName'];
 
 interface RawResponse {
   statusCode: number;
-  headers: IncomingMessage['headers'];
+  /** Lower-case names. */
+  headers: Record<string, string | string[] | undefined>;
   body: string;
 }
 
@@ -230,116 +203,88 @@ function classify(response: RawResponse): AttemptError {
  */
 export function createLeanSender(options: LeanSenderOptions): Sender {
   const url = new URL(options.endpointUrl);
-  const secure = url.protocol === 'https:';
-  const agent = secure
-    ? new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets })
-    : new Agent({ keepAlive: true, maxSockets: options.maxSockets });
-  const send = secure ? httpsRequest : httpRequest;
   const hostHeader = url.host;
   const path = url.pathname === '' ? '/' : url.pathname;
-  const signer = new SignatureV4({
-    service: 'events',
-    region: options.region,
-    credentials: {
-      accessKeyId: options.credentials.accessKeyId,
-      secretAccessKey: options.credentials.secretAccessKey,
-      ...(options.credentials.sessionToken ? { sessionToken: options.credentials.sessionToken } : {}),
-    },
-    sha256: NodeSha256,
-    uriEscapePath: true,
+  const requestLine = `POST ${path} HTTP/1.1\r\n`;
+  const pool = new Http1Pool({
+    url,
+    maxSockets: options.maxSockets,
+    connectTimeoutMs: CONNECTION_TIMEOUT_MS,
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
   });
+  const signer = new LeanSigner(options.credentials, options.region, 'events', path);
   const maxAttempts = Math.max(1, options.producer.retry.maxAttempts);
   const random = options.random ?? Math.random;
   const template = options.template === undefined ? captureSdkTemplate() : Promise.resolve(options.template);
   let retryTokens: number = RETRY.initialTokens;
   const abortSignal = options.abortSignal;
 
+  const nowMs = options.nowMs;
+
   const attempt = async (
     body: string,
     invocationId: string,
     attemptNumber: number,
     ua: SdkTemplate,
+    /** Told the runner-clock time of the write. */
+    stamp: (writtenMs: number) => void,
+    /** The write waits for this runner-clock time (the request is built and signed before). */
+    notBeforeMs: number | undefined,
   ): Promise<RawResponse> => {
-    const headers: Record<string, string> = {
-      'content-type': AMZ_JSON_1_1,
-      'x-amz-target': TARGET,
-      'content-length': String(Buffer.byteLength(body, 'utf8')),
-      'x-amz-user-agent': ua.amzUserAgent,
-      'user-agent': ua.userAgent,
-      host: hostHeader,
-      'amz-sdk-invocation-id': invocationId,
-      'amz-sdk-request': `attempt=${attemptNumber}; max=${maxAttempts}`,
-    };
-    const signed = await signer.sign({
-      method: 'POST',
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: url.port === '' ? undefined : Number(url.port),
-      path,
-      query: {},
-      headers,
+    const bodyBytes = Buffer.byteLength(body, 'utf8');
+    const signed = signer.sign(
+      {
+        'content-type': AMZ_JSON_1_1,
+        'x-amz-target': TARGET,
+        'content-length': String(bodyBytes),
+        'x-amz-user-agent': ua.amzUserAgent,
+        'user-agent': ua.userAgent,
+        host: hostHeader,
+        'amz-sdk-invocation-id': invocationId,
+        'amz-sdk-request': `attempt=${attemptNumber}; max=${maxAttempts}`,
+      },
       body,
+      new Date(),
+    );
+    let head = requestLine;
+    for (const name in signed) head += `${name}: ${signed[name]}\r\n`;
+    head += 'Connection: keep-alive\r\n\r\n';
+    const headBytes = Buffer.byteLength(head, 'latin1');
+    const bytes = Buffer.allocUnsafe(headBytes + bodyBytes);
+    bytes.write(head, 0, 'latin1');
+    bytes.write(body, headBytes, 'utf8');
+    if (notBeforeMs !== undefined && nowMs !== undefined) await holdUntil(notBeforeMs, nowMs, abortSignal);
+    const response = await pool.request({
+      bytes,
+      ...(nowMs === undefined ? {} : { onWrite: () => stamp(nowMs()) }),
+      ...(abortSignal === undefined ? {} : { signal: abortSignal }),
     });
-    return new Promise<RawResponse>((resolve, reject) => {
-      if (abortSignal?.aborted) {
-        reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-        return;
-      }
-      const req = send({
-        agent,
-        host: url.hostname,
-        port: url.port === '' ? undefined : Number(url.port),
-        method: 'POST',
-        path,
-        headers: signed.headers,
-      });
-      const onAbort = (): void => {
-        req.destroy(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-      };
-      abortSignal?.addEventListener('abort', onAbort, { once: true });
-      const connectTimer = setTimeout(() => {
-        req.destroy(Object.assign(new Error('connection timed out'), { name: 'TimeoutError' }));
-      }, CONNECTION_TIMEOUT_MS);
-      req.once('socket', (socket) => {
-        if (!socket.connecting) clearTimeout(connectTimer);
-        else socket.once('connect', () => clearTimeout(connectTimer));
-      });
-      req.setTimeout(REQUEST_TIMEOUT_MS, () => {
-        req.destroy(Object.assign(new Error('request timed out'), { name: 'TimeoutError' }));
-      });
-      req.once('response', (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.once('end', () => {
-          abortSignal?.removeEventListener('abort', onAbort);
-          resolve({
-            statusCode: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          });
-        });
-        res.once('error', reject);
-      });
-      req.once('error', (error) => {
-        clearTimeout(connectTimer);
-        abortSignal?.removeEventListener('abort', onAbort);
-        reject(error);
-      });
-      req.end(body);
-    });
+    return {
+      statusCode: response.statusCode,
+      headers: response.headers,
+      body: response.body.toString('utf8'),
+    };
   };
 
   return {
-    async send(entries: OutgoingEntry[]): Promise<SendOutcome> {
+    async send(entries: OutgoingEntry[], _signal: AbortSignal, notBeforeMs?: number): Promise<SendOutcome> {
       const ua = await template;
       const body = serializePutEventsBody(entries);
+      let holdMs = notBeforeMs;
       const invocationId = randomUUID();
       let retryDelayMs = 0;
       let lastRetryCost = 0;
+      let sentMs: number | undefined;
+      const stamp = (writtenMs: number): void => {
+        sentMs = writtenMs;
+      };
+      const sent = (): { sentMs?: number } => (sentMs === undefined ? {} : { sentMs });
       for (let attemptNumber = 1; ; attemptNumber++) {
         let failure: AttemptError;
         try {
-          const response = await attempt(body, invocationId, attemptNumber, ua);
+          const hold = holdMs;
+          holdMs = undefined; // retries are not held
+          const response = await attempt(body, invocationId, attemptNumber, ua, stamp, hold);
           if (response.statusCode === 200) {
             options.onAttempt('succeeded');
             retryTokens = Math.min(
@@ -351,6 +296,7 @@ export function createLeanSender(options: LeanSenderOptions): Sender {
               entryErrors: parseEntryErrors(response.body, entries.length),
               attempts: attemptNumber,
               retryDelayMs,
+              ...sent(),
             };
           }
           failure = classify(response);
@@ -365,25 +311,25 @@ export function createLeanSender(options: LeanSenderOptions): Sender {
           };
           if (name === 'AbortError') {
             options.onAttempt('failed');
-            return { kind: 'error', name, attempts: attemptNumber, retryDelayMs };
+            return { kind: 'error', name, attempts: attemptNumber, retryDelayMs, ...sent() };
           }
         }
         options.onAttempt(failure.throttling ? 'throttled' : 'failed');
         const cost = failure.timeout ? RETRY.timeoutRetryCost : RETRY.retryCost;
         const retryable = failure.throttling || failure.transient;
         if (!retryable || attemptNumber >= maxAttempts || retryTokens < cost || abortSignal?.aborted) {
-          return { kind: 'error', name: failure.name, attempts: attemptNumber, retryDelayMs };
+          return { kind: 'error', name: failure.name, attempts: attemptNumber, retryDelayMs, ...sent() };
         }
         retryTokens -= cost;
         lastRetryCost = cost;
         const base = failure.throttling ? RETRY.throttlingBaseDelayMs : RETRY.baseDelayMs;
         const delayMs = Math.floor(Math.min(RETRY.maxDelayMs, random() * 2 ** attemptNumber * base));
         retryDelayMs += delayMs;
-        await sleep(delayMs, abortSignal);
+        await holdUntil(performance.now() + delayMs, () => performance.now(), abortSignal);
       }
     },
     destroy(): void {
-      agent.destroy();
+      pool.destroy();
     },
   };
 }
@@ -415,19 +361,4 @@ export function parseEntryErrors(body: string, count: number): Array<string | nu
   } catch {
     return Array.from({ length: count }, () => 'MalformedResponse');
   }
-}
-
-function sleep(delayMs: number, signal: AbortSignal | undefined): Promise<void> {
-  if (delayMs <= 0 || signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, delayMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -7,8 +7,8 @@
  *
  * Accounting rule, per bus and at every moment after run() settles:
  *   entriesPlanned = entriesSucceeded + entriesFailed + entriesDropped.
- * A batch counts as planned when its intended send time is reached (or, on a stop, when it was already due);
- * batches not yet due when a stop arrives are not part of the run.
+ * A batch counts as planned when it is handed to its sender: at its intended send time, less sendLeadMs (or,
+ * on a stop, when it was already due); batches not yet due when a stop arrives are not part of the run.
  */
 import { setMaxListeners } from 'node:events';
 import {
@@ -49,6 +49,8 @@ export type SendOutcome =
       entryErrors: Array<string | null>;
       attempts: number;
       retryDelayMs: number;
+      /** When the last attempt's request was handed to the socket (runner clock); absent: unknown. */
+      sentMs?: number;
     }
   | {
       kind: 'error';
@@ -56,22 +58,30 @@ export type SendOutcome =
       name: string;
       attempts: number;
       retryDelayMs: number;
+      /** When the last attempt's request was handed to the socket (runner clock); absent: never written. */
+      sentMs?: number;
     };
 
 /** A producer's connection to PutEvents. */
 export interface Sender {
-  send(entries: OutgoingEntry[], signal: AbortSignal): Promise<SendOutcome>;
+  /**
+   * Sends one PutEvents call. With `notBeforeMs` (runner clock), the sender does its per-call work now
+   * (serialising, signing) but writes the first attempt no earlier than then.
+   */
+  send(entries: OutgoingEntry[], signal: AbortSignal, notBeforeMs?: number): Promise<SendOutcome>;
   destroy(): void;
 }
 
 /**
  * Makes the Sender of one producer; `onAttempt` is called once per HTTP attempt (retries included);
- * `abortSignal` (the same one every send() gets) aborts the calls still in flight after a bounded drain.
+ * `abortSignal` (the same one every send() gets) aborts the calls still in flight after a bounded drain;
+ * `nowMs` is the runner's clock, for stamping SendOutcome.sentMs at the socket write.
  */
 export type SenderFactory = (
   producer: ProducerSpec,
   onAttempt: (outcome: AttemptOutcome) => void,
   abortSignal: AbortSignal,
+  nowMs: () => number,
 ) => Sender;
 
 export { BILLING_CHUNK_BYTES };
@@ -100,14 +110,28 @@ export interface RunnerOptions {
   resendBaseDelayMs?: number;
   /** Interval of the per-bus time series (default chooseSeriesIntervalMs(durationMs)). */
   seriesIntervalMs?: number;
+  /**
+   * How long before its intended time a batch is handed to its sender (default 0): the entries are built,
+   * serialised and signed ahead, and the sender holds the write until the intended time, so that this
+   * per-call work, and a timer firing a little late, are not part of the measured latency.
+   */
+  sendLeadMs?: number;
 }
 
 /** One bus's running state in this worker. */
 export interface BusState {
   counters: BusCounters;
-  /** Intended send -> final response of the batch (after its resends), microseconds. */
+  /**
+   * Intended send -> final response of the batch (after its resends), microseconds: the latency corrected
+   * for coordinated omission (a batch that waited for the generator counts its wait).
+   */
   latency: Histogram;
-  /** Actual send -> response of each call, microseconds. */
+  /**
+   * Socket write of each call's last HTTP attempt -> its response, microseconds: what the endpoint and the
+   * network took, without the generator's own waits and per-call work before the write (entry building,
+   * serialisation, signing, SDK retry delays). Falls back to the time send() was called when the sender
+   * cannot tell when it wrote.
+   */
   serviceLatency: Histogram;
   /** Per-interval counts and latencies. */
   series: SeriesRecorder;
@@ -164,7 +188,9 @@ export class ProducerRunner {
           bus.series.add('attemptsThrottled', options.clock.nowMs());
         }
       };
-      const sender = options.createSender(producer, onAttempt, this.abortController.signal);
+      const sender = options.createSender(producer, onAttempt, this.abortController.signal, () =>
+        options.clock.nowMs(),
+      );
       return { producer, bus, sender };
     });
   }
@@ -193,11 +219,13 @@ export class ProducerRunner {
     const { clock, scenario, slice, seed, durationMs, maxLagMs, maxInFlight } = this.options;
     const stopSignal = this.stopController.signal;
     const plan = planBatches(scenario, slice, seed, durationMs);
+    const leadMs = Math.max(0, this.options.sendLeadMs ?? 0);
     let pending = plan.next();
     while (!pending.done) {
       const batch = pending.value;
-      while (!this.stopped && clock.nowMs() < batch.intendedSendMs) {
-        await clock.sleepUntilMs(batch.intendedSendMs, stopSignal);
+      const handOffMs = batch.intendedSendMs - leadMs;
+      while (!this.stopped && clock.nowMs() < handOffMs) {
+        await clock.sleepUntilMs(handOffMs, stopSignal);
       }
       while (!this.stopped && this.inFlight >= maxInFlight) {
         await new Promise<void>((resolve) => {
@@ -217,7 +245,7 @@ export class ProducerRunner {
         runtime.bus.series.add('entriesDropped', nowMs, batch.entries.length);
       } else {
         if (lagMs > 1) counters.batchesLate += 1;
-        void this.sendBatch(runtime, batch);
+        void this.sendBatch(runtime, batch, leadMs > 0);
       }
       pending = plan.next();
     }
@@ -334,14 +362,20 @@ export class ProducerRunner {
     after?.();
   }
 
-  /** Sends one batch, resending retryable failed entries, and counts everything. Never throws. */
-  private async sendBatch(runtime: ProducerRuntime, batch: PlannedBatch): Promise<void> {
+  /**
+   * Sends one batch, resending retryable failed entries, and counts everything. Never throws.
+   * @param hold - the batch was handed over ahead of its intended time: the first call's write waits for it
+   */
+  private async sendBatch(runtime: ProducerRuntime, batch: PlannedBatch, hold: boolean): Promise<void> {
     this.inFlight += 1;
     const { producer, bus, sender } = runtime;
     const counters = bus.counters;
     const { clock } = this.options;
     const signal = this.abortController.signal;
     let lastResponseMs = clock.nowMs();
+    // Where the batch's latency starts: its intended time, or its first write if that came earlier (a
+    // timer may fire a fraction of a millisecond early), so it is never shorter than the service latency.
+    let latencyStartMs = batch.intendedSendMs;
     try {
       let pending = batch.entries;
       let outgoing: OutgoingEntry[];
@@ -366,12 +400,16 @@ export class ProducerRunner {
         this.count(bus, 'calls');
         let outcome: SendOutcome;
         try {
-          outcome = await sender.send(outgoing, signal);
+          outcome =
+            resend === 0 && hold
+              ? await sender.send(outgoing, signal, batch.intendedSendMs)
+              : await sender.send(outgoing, signal);
         } catch (error) {
           outcome = { kind: 'error', name: errorName(error), attempts: 1, retryDelayMs: 0 };
         }
         lastResponseMs = clock.nowMs();
-        recordLatencyUs(bus.serviceLatency, (lastResponseMs - sentMs) * 1000);
+        recordLatencyUs(bus.serviceLatency, (lastResponseMs - (outcome.sentMs ?? sentMs)) * 1000);
+        if (resend === 0) latencyStartMs = Math.min(latencyStartMs, outcome.sentMs ?? sentMs);
         this.count(bus, 'attempts', outcome.attempts);
         counters.retryDelayMs += outcome.retryDelayMs;
         if (outcome.kind === 'error' && outcome.name === 'AbortError' && this.stopped) {
@@ -420,7 +458,7 @@ export class ProducerRunner {
         outgoing = retryOutgoing;
       }
     } finally {
-      const latencyMs = lastResponseMs - batch.intendedSendMs;
+      const latencyMs = lastResponseMs - latencyStartMs;
       recordLatencyUs(bus.latency, latencyMs * 1000);
       recordLatencyUs(bus.progressLatency, latencyMs * 1000);
       bus.series.recordLatency(lastResponseMs, latencyMs * 1000);
@@ -429,6 +467,26 @@ export class ProducerRunner {
       this.releaseSlot();
     }
   }
+}
+
+/**
+ * Waits until `notBeforeMs` on `nowMs`'s clock (a sender holding a prepared write); resolves at once when
+ * that time has come or `signal` aborts.
+ */
+export function holdUntil(notBeforeMs: number, nowMs: () => number, signal?: AbortSignal): Promise<void> {
+  const delayMs = notBeforeMs - nowMs();
+  if (delayMs <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, delayMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function countError(counters: BusCounters, name: string): void {

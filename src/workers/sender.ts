@@ -12,6 +12,7 @@ import type { ProducerCredentials } from './protocol.js';
 import {
   type AttemptOutcome,
   errorName,
+  holdUntil,
   type OutgoingEntry,
   type Sender,
   type SendOutcome,
@@ -29,6 +30,8 @@ export interface SdkSenderOptions {
   onAttempt: (outcome: AttemptOutcome) => void;
   /** Aborts every call still in flight (the runner's bounded drain); default: never. */
   abortSignal?: AbortSignal;
+  /** The runner's clock: stamps SendOutcome.sentMs when a request is handed to the HTTP layer. */
+  nowMs?: () => number;
 }
 
 /** Connection set-up may take at most this long. */
@@ -110,9 +113,22 @@ export function createEventBridgeClient(options: Omit<SdkSenderOptions, 'onAttem
  */
 export function createSdkSender(options: SdkSenderOptions): Sender {
   const client = createEventBridgeClient(options);
-  const { onAttempt } = options;
+  const { onAttempt, nowMs } = options;
+  // Per call (keyed by the command's input object): when its last attempt went to the HTTP handler, and
+  // the time its first attempt may not be written before.
+  const sentAt = new WeakMap<object, number>();
+  const notBefore = new WeakMap<object, number>();
   client.middlewareStack.add(
     (next) => async (args) => {
+      // This middleware runs per attempt after serialisation and signing, just outside the deserializer:
+      // what follows is the request handler's write, the wait for the answer, and the answer's parse.
+      const input = args.input as object;
+      const holdMs = notBefore.get(input);
+      if (holdMs !== undefined && nowMs !== undefined) {
+        notBefore.delete(input);
+        await holdUntil(holdMs, nowMs, options.abortSignal);
+      }
+      if (nowMs !== undefined) sentAt.set(input, nowMs());
       try {
         const result = await next(args);
         onAttempt(statusCodeOf(result) === 200 ? 'succeeded' : 'failed');
@@ -135,10 +151,13 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
     return (await handler(command)).output;
   };
   return {
-    async send(entries: OutgoingEntry[]): Promise<SendOutcome> {
+    async send(entries: OutgoingEntry[], _signal: AbortSignal, notBeforeMs?: number): Promise<SendOutcome> {
+      const input = { Entries: entries };
+      if (notBeforeMs !== undefined) notBefore.set(input, notBeforeMs);
       try {
-        const output = await sendCommand(new PutEventsCommand({ Entries: entries }));
+        const output = await sendCommand(new PutEventsCommand(input));
         const results = output.Entries ?? [];
+        const sentMs = sentAt.get(input);
         return {
           kind: 'response',
           entryErrors: results.map((result) =>
@@ -148,14 +167,17 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
           ),
           attempts: output.$metadata.attempts ?? 1,
           retryDelayMs: output.$metadata.totalRetryDelay ?? 0,
+          ...(sentMs === undefined ? {} : { sentMs }),
         };
       } catch (error) {
         const metadata = metadataOf(error);
+        const sentMs = sentAt.get(input);
         return {
           kind: 'error',
           name: errorName(error),
           attempts: metadata?.attempts ?? 1,
           retryDelayMs: metadata?.totalRetryDelay ?? 0,
+          ...(sentMs === undefined ? {} : { sentMs }),
         };
       }
     },

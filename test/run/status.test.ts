@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/render-html.js';
 import { renderMarkdown } from '../../src/report/render-markdown.js';
-import { judgeStatus, topErrors } from '../../src/run/status.js';
+import { describeGeneratorLimit, judgeStatus, topErrors } from '../../src/run/status.js';
 import { loadQuickstartReport } from '../report/fixture.js';
 
 function totalsWith(calls: number, succeeded: number, failed: number, errors: Record<string, number> = {}) {
@@ -52,6 +52,49 @@ describe('judgeStatus', () => {
       status: 'interrupted',
       statusReason: 'stopped',
     });
+  });
+
+  it('says in one sentence, with the figures, when the generator limited the run', () => {
+    const totals = loadQuickstartReport().totals;
+    const behind = {
+      ...totals,
+      schedule: { batchesLate: 1234, batchesDropped: 40 },
+      entries: { ...totals.entries, dropped: 400 },
+    };
+    const generator = {
+      maxLagMs: 1204.4,
+      workers: [
+        { index: 0, eventLoopUtilization: 0.973, batchesBehind: 640, maxLagMs: 1204.4 },
+        { index: 1, eventLoopUtilization: 0.951, batchesBehind: 634, maxLagMs: 988 },
+      ],
+      saturated: true,
+    };
+    const sentence =
+      'the generator, not the endpoint, limited this run: 1,234 batches went out more than 1 ms late and 40 were ' +
+      'dropped (400 entries), max lag 1,204 ms, with its worker threads 97%/95% busy';
+    expect(describeGeneratorLimit(behind, generator)).toBe(sentence);
+    // dropped batches alone also mean the generator fell behind; saturated without drops says none was dropped
+    expect(describeGeneratorLimit(behind, { ...generator, saturated: false })).toBe(sentence);
+    expect(
+      describeGeneratorLimit({ ...behind, schedule: { batchesLate: 3, batchesDropped: 0 } }, generator),
+    ).toContain('3 batches went out more than 1 ms late and none was dropped');
+    expect(
+      describeGeneratorLimit(
+        { ...behind, schedule: { batchesLate: 3, batchesDropped: 0 } },
+        {
+          ...generator,
+          saturated: false,
+        },
+      ),
+    ).toBeNull();
+    expect(
+      judgeStatus({
+        ...base,
+        generatorSaturated: true,
+        generatorLimit: sentence,
+        totals: totalsWith(10, 10, 0),
+      }),
+    ).toEqual({ status: 'degraded', statusReason: sentence });
   });
 
   it('topErrors orders by count, then name', () => {

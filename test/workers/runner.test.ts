@@ -308,3 +308,82 @@ describe('ProducerRunner', () => {
     expect(seen[0]! + seen[1]! + last.entriesSucceeded).toBe(buses.get('orders')!.counters.entriesSucceeded);
   });
 });
+
+describe('ProducerRunner latency from the write', () => {
+  // A sender on the virtual clock that prepares for `prepMs`, holds until notBeforeMs (when given), writes
+  // (stamping sentMs), and is answered `serviceMs` later.
+  function preparingRunner(prepMs: number, serviceMs: number, sendLeadMs: number) {
+    const holds: Array<number | undefined> = [];
+    const writes: number[] = [];
+    const unused = (): never => {
+      throw new Error('not called: createSender is replaced');
+    };
+    const { clock, runner } = setUp(producer, unused, {
+      sendLeadMs,
+      createSender: (_producer, onAttempt, _abort, nowMs) => ({
+        send: (entries, _signal, notBeforeMs) =>
+          new Promise((resolve) => {
+            holds.push(notBeforeMs);
+            const write = (): void => {
+              const sentMs = nowMs();
+              writes.push(sentMs);
+              clock.at(sentMs + serviceMs, () => {
+                onAttempt('succeeded');
+                resolve({ ...ok(entries), sentMs });
+              });
+            };
+            clock.at(Math.max(clock.now + prepMs, notBeforeMs ?? 0), write);
+          }),
+        destroy: () => {},
+      }),
+    });
+    return { clock, runner, holds, writes };
+  }
+
+  // HdrHistogram values are exact to 3 significant digits (10 ms reads back as 10.007)
+  const percentileMs = (histogram: { getValueAtPercentile(p: number): number }, p: number): number =>
+    histogram.getValueAtPercentile(p) / 1000;
+
+  it('measures service latency from the write, not from the call into the sender', async () => {
+    const { clock, runner, holds, writes } = preparingRunner(4, 10, 0);
+    const outcome = await clock.drive(runner.run());
+    const orders = outcome.buses.get('orders')!;
+    expect(holds).toEqual([undefined, undefined, undefined, undefined]);
+    expect(writes).toEqual([204, 454, 704, 954]);
+    // service: write -> answer = 10 ms; latency from the intended time includes the 4 ms of preparation
+    expect(percentileMs(orders.serviceLatency, 100)).toBeCloseTo(10, 1);
+    expect(percentileMs(orders.latency, 0)).toBeCloseTo(14, 1);
+    expect(percentileMs(orders.latency, 100)).toBeCloseTo(14, 1);
+    invariant(orders.counters);
+  });
+
+  it('with a send lead, hands batches over early and the sender holds the write until the intended time', async () => {
+    const { clock, runner, holds, writes } = preparingRunner(2, 10, 3);
+    const outcome = await clock.drive(runner.run());
+    const orders = outcome.buses.get('orders')!;
+    expect(holds).toEqual([200, 450, 700, 950]);
+    expect(writes).toEqual([200, 450, 700, 950]);
+    // preparation happened inside the lead: latency from the intended time is the service latency
+    expect(percentileMs(orders.latency, 0)).toBeCloseTo(10, 1);
+    expect(percentileMs(orders.latency, 100)).toBeCloseTo(10, 1);
+    expect(percentileMs(orders.serviceLatency, 100)).toBeCloseTo(10, 1);
+    expect(orders.counters).toMatchObject({
+      calls: 4,
+      entriesPlanned: 20,
+      entriesSucceeded: 20,
+      batchesLate: 0,
+    });
+    invariant(orders.counters);
+  });
+
+  it('counts a batch whose preparation outlasts the lead from its intended time, never less than its service time', async () => {
+    const { clock, runner, writes } = preparingRunner(5, 10, 3);
+    const outcome = await clock.drive(runner.run());
+    const orders = outcome.buses.get('orders')!;
+    // handed over at 197, written at 202 (2 ms after the intended 200): latency 12, service 10
+    expect(writes).toEqual([202, 452, 702, 952]);
+    expect(percentileMs(orders.latency, 100)).toBeCloseTo(12, 1);
+    expect(percentileMs(orders.serviceLatency, 100)).toBeCloseTo(10, 1);
+    invariant(orders.counters);
+  });
+});

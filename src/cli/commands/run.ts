@@ -23,6 +23,7 @@ import { formatProgressLine, ProgressAccumulator, ProgressPrinter } from '../../
 import { reserveDefaultDir, reserveOutDir } from '../../run/run-dir.js';
 import { runScenario } from '../../run/run-scenario.js';
 import { describeShard, parseStartAt, resolveShard } from '../../run/shard.js';
+import { describeGeneratorLimit } from '../../run/status.js';
 import { evaluateThresholds, thresholdProblems } from '../../run/thresholds.js';
 import { availableMemoryBytes, workerLimit } from '../../run/worker-limit.js';
 import { checkRunLimits } from '../../scenario/limits.js';
@@ -275,18 +276,10 @@ async function runCommandWithSignal(
     }
   }
   for (const error of thresholdErrors) out.write(`threshold ERROR  ${error}\n`);
-  if (report.generator.saturated) {
-    const busiest = (report.generator.workers ?? []).map(
-      (w) => `worker ${w.index} ${Math.round(w.eventLoopUtilization * 100)}% busy`,
-    );
-    if (report.generator.endpoint) {
-      busiest.push(
-        `endpoint thread ${Math.round(report.generator.endpoint.eventLoopUtilization * 100)}% busy`,
-      );
-    }
+  const generatorLimit = describeGeneratorLimit(report.totals, report.generator);
+  if (generatorLimit !== null) {
     out.write(
-      `! the generator was saturated (${busiest.join(', ')}; max lag ${report.generator.maxLagMs} ms): ` +
-        `the numbers show this machine's limit, not the bus's; try ${report.run.transport === 'sdk' ? '--transport lean, ' : ''}fewer buses, a lower --rate-scale or more machines (--shard)\n`,
+      `! ${generatorLimit}; the numbers show this machine's limit, not the bus's: try ${report.run.transport === 'sdk' ? '--transport lean, ' : ''}fewer buses, a lower --rate-scale or more machines (--shard)\n`,
     );
   }
   const endpointThread = report.generator.endpoint;

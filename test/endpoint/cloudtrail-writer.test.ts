@@ -1,0 +1,120 @@
+/**
+ * The CloudTrail writer delivers from its own thread: the files are exactly what gzip (level 1) of
+ * `{"Records":[...]}` gives for the records in the order they were queued (byte for byte), split at
+ * 10,000 records per file, and the serving thread still counts every record's bytes at once.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  describeUserIdentity,
+  type TrailRecordDraft,
+  TrailRecordSerializer,
+} from '../../src/endpoint/cloudtrail-record.js';
+import { CloudTrailWriter } from '../../src/endpoint/cloudtrail-writer.js';
+
+const ACCOUNT = '111122223333';
+const AT_MS = Date.UTC(2026, 2, 7, 0, 51, 7, 456);
+
+function draft(i: number): TrailRecordDraft {
+  return {
+    eventTimeEpochMs: AT_MS + i,
+    requestId: `req-${i}`,
+    eventId: `evt-${i}`,
+    userIdentity: describeUserIdentity(`arn:aws:iam::${ACCOUNT}:root`, 'AKIDEXAMPLE', ''),
+    sourceIpAddress: '127.0.0.1',
+    userAgent: 'aws-sdk-js/3 "quoted" ✓',
+    hostHeader: '127.0.0.1:4010',
+    entries: [{ source: 'com.shop', detailType: `Order${i}`, eventBusName: 'orders', hasDetail: true }],
+    outcome: { kind: 'answered', results: [{ eventId: `e-${i}` }] },
+    busNames: ['orders'],
+    loggedBusNames: ['orders'],
+    endpoint: null,
+  };
+}
+
+let trailDir: string;
+beforeEach(async () => {
+  trailDir = await mkdtemp(join(tmpdir(), 'busload-writer-'));
+});
+afterEach(async () => {
+  await rm(trailDir, { recursive: true, force: true });
+});
+
+async function deliveredFiles(): Promise<string[]> {
+  const entries = await readdir(trailDir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+describe('CloudTrailWriter delivery thread', () => {
+  it('writes byte-identical gzip files of the records in queue order, and counts bytes at once', async () => {
+    const writer = new CloudTrailWriter({
+      trailDir,
+      accountId: ACCOUNT,
+      region: 'us-east-1',
+      flushIntervalMs: 60_000,
+      nowEpochMs: () => AT_MS,
+    });
+    const serializer = new TrailRecordSerializer('us-east-1', ACCOUNT);
+    const expected: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      writer.add(draft(i));
+      expected.push(serializer.serialize(draft(i)));
+    }
+    writer.serializePending();
+    const expectedBytes = expected.reduce((sum, json) => sum + Buffer.byteLength(json), 0);
+    // counted on the serving thread before any file exists
+    expect(writer.countsOf('orders')).toEqual({ records: 300, bytes: expectedBytes });
+    expect(writer.bytesTotal).toBe(expectedBytes);
+    await writer.flush();
+    for (let i = 300; i < 310; i++) {
+      writer.add(draft(i));
+      expected.push(serializer.serialize(draft(i)));
+    }
+    await writer.close();
+    expect(writer.filesWritten).toBe(2);
+    const files = await deliveredFiles();
+    expect(files).toHaveLength(2);
+    const contents = await Promise.all(files.map((file) => readFile(file)));
+    const first = contents.find((gz) => gunzipSync(gz).toString('utf8').includes('"req-0"'))!;
+    const second = contents.find((gz) => gz !== first)!;
+    const gzipOf = (records: string[]): Buffer =>
+      gzipSync(Buffer.from(`{"Records":[${records.join(',')}]}`, 'utf8'), { level: 1 });
+    expect(first.equals(gzipOf(expected.slice(0, 300)))).toBe(true);
+    expect(second.equals(gzipOf(expected.slice(300)))).toBe(true);
+    const parsed = JSON.parse(gunzipSync(first).toString('utf8')) as {
+      Records: Array<{ requestID: string }>;
+    };
+    expect(parsed.Records.map((record) => record.requestID)).toEqual(
+      Array.from({ length: 300 }, (_, i) => `req-${i}`),
+    );
+  });
+
+  it('splits a large delivery into files of at most 10,000 records, none lost', async () => {
+    const writer = new CloudTrailWriter({
+      trailDir,
+      accountId: ACCOUNT,
+      region: 'us-east-1',
+      flushIntervalMs: 60_000,
+      nowEpochMs: () => AT_MS,
+    });
+    for (let i = 0; i < 10_001; i++) writer.add(draft(i));
+    await writer.close();
+    const files = await deliveredFiles();
+    const counts = await Promise.all(
+      files.map(async (file) => {
+        const parsed = JSON.parse(gunzipSync(await readFile(file)).toString('utf8')) as {
+          Records: unknown[];
+        };
+        return parsed.Records.length;
+      }),
+    );
+    expect(counts.sort((a, b) => a - b)).toEqual([1, 10_000]);
+    expect(writer.filesWritten).toBe(2);
+  });
+});
