@@ -4,8 +4,16 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { ExitCode, InputError } from './errors.js';
+import { ExitCode, InputError, UnreachableError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
+
+/**
+ * The AWS SDK warns, once per thread and so on every run, that its releases after the first week of January
+ * 2027 need Node >= 22. The README says so once (Set-up); the warning is silenced here, before any SDK client
+ * exists, for the main thread and (through the inherited environment) every worker thread. A user's own
+ * setting wins: AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=false shows it.
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** Runs a handler and turns what it throws into an exit code with a message the user can act on. */
 async function handle(fn: () => Promise<number>): Promise<never> {
@@ -30,6 +38,10 @@ function reportError(error: unknown): number {
   if (error instanceof InputError) {
     process.stderr.write(`busload: ${error.message}\n`);
     return ExitCode.invalidInput;
+  }
+  if (error instanceof UnreachableError) {
+    process.stderr.write(`busload: ${error.message}\n`);
+    return ExitCode.unreachable;
   }
   const userFault = userFaultMessage(error);
   if (userFault !== null) {
@@ -68,6 +80,43 @@ function userFaultMessage(error: unknown): string | null {
   const port = (errno as { port?: number } | null)?.port;
   const location = where === undefined ? '' : `${where}${port === undefined ? '' : `:${port}`}: `;
   return `${location}${hints[code]} (${code})`;
+}
+
+/** Width of `--help` (the terminal's, at most 110 columns; 110 when not a terminal). */
+const HELP_WIDTH = Math.min(110, process.stdout.columns || 110);
+
+/** Words of `text` in lines of at most `width` characters (a longer word gets a line of its own). */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((part) => part !== '')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/**
+ * One `--help` example as yargs' (command, description) pair, drawn as `#` comment lines above the command:
+ * yargs puts a description in a column beside the command, and a long command then wraps into that column.
+ * Both are wrapped to the help width here (the comment as more `#` lines, the command with ` \`
+ * continuations), so yargs never wraps them and every example stays pasteable into a shell.
+ * @param width - the help width (yargs indents examples by 2 columns)
+ */
+export function example(command: string, description: string, width = HELP_WIDTH): [string, string] {
+  const room = Math.max(30, width - 4);
+  const comment = wrapWords(description, room - 2).map((line) => `# ${line}`);
+  // Measured as printed: yargs replaces $0 with "busload".
+  const printed = command.replaceAll('$0', 'busload');
+  const commandLines = wrapWords(printed, room - 6).map(
+    (line, index, all) => `${index === 0 ? '' : '    '}${line}${index < all.length - 1 ? ' \\' : ''}`,
+  );
+  return [[...comment, ...commandLines].join('\n'), ''];
 }
 
 let scenarioErrorsModule: typeof import('../scenario/errors.js') | undefined;
@@ -117,7 +166,7 @@ async function main(argv: string[]): Promise<void> {
           .option('shard', {
             type: 'string',
             describe:
-              'run shard i of n of the plan (default: JOB_COMPLETION_INDEX of --shard-count / BUSLOAD_SHARD_COUNT, else 0/1)',
+              'run shard i of n shards of the plan, i counted from 0 (0/4 to 3/4 are the four shards; default: JOB_COMPLETION_INDEX of --shard-count / BUSLOAD_SHARD_COUNT, else 0/1, the whole plan)',
           })
           .option('shard-count', {
             type: 'number',
@@ -155,21 +204,31 @@ async function main(argv: string[]): Promise<void> {
             describe: 'live progress (--no-progress: none)',
           })
           .example(
-            '$0 run scenarios/quickstart.yaml',
-            'replay the quickstart (30 s) and write a run directory',
+            ...example(
+              '$0 run scenarios/quickstart.yaml',
+              'replay the quickstart (30 s) and write a run directory',
+            ),
           )
           .example(
-            '$0 run scenarios/quickstart.yaml --duration 10s --rate-scale 0.5',
-            'a shorter, lighter run',
-          )
-          .example('$0 run scenarios/quickstart.yaml --no-progress --json > report.json', 'for scripts')
-          .example(
-            '$0 run s.yaml --shard 1/4 --start-at 2026-11-24T22:40:00Z --out shard-1',
-            'shard 1 of 4; then busload merge shard-*/report.json --out merged',
+            ...example(
+              '$0 run scenarios/quickstart.yaml --duration 10s --rate-scale 0.5',
+              'a shorter, lighter run',
+            ),
           )
           .example(
-            '$0 run s.yaml --target aws --allow-bus orders --max-spend-usd 0.50 --duration 30s',
-            'a real bus, guarded',
+            ...example('$0 run scenarios/quickstart.yaml --no-progress --json > report.json', 'for scripts'),
+          )
+          .example(
+            ...example(
+              '$0 run s.yaml --shard 1/4 --start-at 2026-11-24T22:40:00Z --out shard-1',
+              'the second of 4 shards (indexes 0 to 3); then busload merge shard-*/report.json --out merged',
+            ),
+          )
+          .example(
+            ...example(
+              '$0 run s.yaml --target aws --allow-bus orders --max-spend-usd 0.50 --duration 30s',
+              'a real bus, guarded',
+            ),
           ),
       (args) =>
         handle(async () => {
@@ -201,7 +260,7 @@ async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .positional('scenarios', { type: 'string', array: true, demandOption: true })
-          .example('$0 validate scenarios/*.yaml', 'check every shipped scenario'),
+          .example(...example('$0 validate scenarios/*.yaml', 'check every shipped scenario')),
       (args) =>
         handle(async () => {
           const { validateCommand } = await import('./commands/validate.js');
@@ -238,15 +297,23 @@ async function main(argv: string[]): Promise<void> {
               'switch a model assumption: <name>=<value>, e.g. failedRequestsLogged=false, s3RetentionDays=90, lakeRetentionDays=731',
           })
           .option('format', { type: 'string', choices: ['table', 'json', 'md'], default: 'table' })
-          .example('$0 cost scenarios/quickstart.yaml', 'what the declared volumes cost per month')
           .example(
-            '$0 cost scenarios/quickstart.yaml --logging telemetry=trail',
-            'what-if: log telemetry too',
+            ...example('$0 cost scenarios/quickstart.yaml', 'what the declared volumes cost per month'),
           )
-          .example('$0 cost reports/runs/quickstart/<time>/report.json --format md', 're-price a run')
           .example(
-            '$0 cost scenarios/quickstart.yaml --assume failedRequestsLogged=false',
-            'switch an assumption',
+            ...example(
+              '$0 cost scenarios/quickstart.yaml --logging telemetry=trail',
+              'what-if: log telemetry too',
+            ),
+          )
+          .example(
+            ...example('$0 cost reports/runs/quickstart/<time>/report.json --format md', 're-price a run'),
+          )
+          .example(
+            ...example(
+              '$0 cost scenarios/quickstart.yaml --assume failedRequestsLogged=false',
+              'switch an assumption',
+            ),
           ),
       (args) =>
         handle(async () => {
@@ -343,16 +410,22 @@ async function main(argv: string[]): Promise<void> {
             describe: 'write trail records for failed requests too (default true; an assumption)',
           })
           .example(
-            '$0 emulator --port 4010 --trail-dir /tmp/trail',
-            'then: aws events put-events --endpoint-url http://127.0.0.1:4010 ...',
+            ...example(
+              '$0 emulator --port 4010 --trail-dir /tmp/trail',
+              'then: aws events put-events --endpoint-url http://127.0.0.1:4010 ...',
+            ),
           )
           .example(
-            '$0 emulator --config scenarios/quickstart.yaml --connection-reset-rate 0.01 --stall-rate 0.001',
-            '',
+            ...example(
+              '$0 emulator --config scenarios/quickstart.yaml --connection-reset-rate 0.01 --stall-rate 0.001',
+              "the quickstart's buses, with 1% connection resets and 0.1% stalled answers",
+            ),
           )
           .example(
-            '$0 emulator --credentials keys.yaml',
-            'verify signatures (wrong secret: InvalidSignatureException)',
+            ...example(
+              '$0 emulator --credentials keys.yaml',
+              'verify signatures (wrong secret: InvalidSignatureException)',
+            ),
           ),
       (args) =>
         handle(async () => {
@@ -410,10 +483,12 @@ async function main(argv: string[]): Promise<void> {
             type: 'string',
             describe: 'with --refresh: Price List API endpoint override',
           })
-          .example('$0 pricing --region eu-west-1', 'the prices used for eu-west-1')
+          .example(...example('$0 pricing --region eu-west-1', 'the prices used for eu-west-1'))
           .example(
-            '$0 pricing --refresh --out /tmp/catalogs',
-            'a new dated catalog and a diff against the bundled one',
+            ...example(
+              '$0 pricing --refresh --out /tmp/catalogs',
+              'a new dated catalog and a diff against the bundled one',
+            ),
           ),
       (args) =>
         handle(async () => {
@@ -446,10 +521,14 @@ async function main(argv: string[]): Promise<void> {
           })
           .option('format', { type: 'string', choices: ['md', 'json', 'html'], default: 'md' })
           .option('out', { type: 'string', describe: 'write to this file instead of stdout' })
-          .example('$0 compare before/report.json after/report.json', 'Markdown for the pull request')
           .example(
-            '$0 compare before/report.json after/report.json --format html --out compare.html',
-            'one offline page',
+            ...example('$0 compare before/report.json after/report.json', 'Markdown for the pull request'),
+          )
+          .example(
+            ...example(
+              '$0 compare before/report.json after/report.json --format html --out compare.html',
+              'one offline page',
+            ),
           ),
       (args) =>
         handle(async () => {
@@ -504,14 +583,20 @@ async function main(argv: string[]): Promise<void> {
             describe: 'gate against a baseline of another scenario (refused by default: exit 2)',
           })
           .example(
-            '$0 regress run/report.json',
-            'gate against reports/baselines/<scenario>.json, built-in policy',
+            ...example(
+              '$0 regress run/report.json',
+              'gate against reports/baselines/<scenario>.json, built-in policy',
+            ),
           )
           .example(
-            '$0 regress run/report.json --baseline base.json --policy policy.yaml --junit junit.xml',
-            'for CI',
+            ...example(
+              '$0 regress run/report.json --baseline base.json --policy policy.yaml --junit junit.xml',
+              'for CI',
+            ),
           )
-          .example('$0 regress run/report.json --update-baseline', 'accept this run as the new baseline'),
+          .example(
+            ...example('$0 regress run/report.json --update-baseline', 'accept this run as the new baseline'),
+          ),
       (args) =>
         handle(async () => {
           const { regressCommand } = await import('./commands/regress.js');
@@ -551,8 +636,10 @@ async function main(argv: string[]): Promise<void> {
             describe: 'price catalog file (default: the bundled catalog)',
           })
           .example(
-            '$0 merge shards/*/report.json --out merged',
-            'one report of the whole plan from the shards of an Indexed Job',
+            ...example(
+              '$0 merge shards/*/report.json --out merged',
+              'one report of the whole plan from the shards of an Indexed Job',
+            ),
           ),
       (args) =>
         handle(async () => {
@@ -579,10 +666,14 @@ async function main(argv: string[]): Promise<void> {
           .option('bus', { type: 'string', array: true, describe: 'only these buses' })
           .option('since', { type: 'string', describe: 'only records at or after this ISO time' })
           .option('until', { type: 'string', describe: 'only records before this ISO time' })
-          .example('$0 audit reports/runs/rogue-producer/<time>/cloudtrail', "a run's trail files")
           .example(
-            '$0 audit ./trail-bucket-copy --bus orders --since 2026-11-24T00:00:00Z --format md',
-            'files downloaded from a real trail bucket',
+            ...example('$0 audit reports/runs/rogue-producer/<time>/cloudtrail', "a run's trail files"),
+          )
+          .example(
+            ...example(
+              '$0 audit ./trail-bucket-copy --bus orders --since 2026-11-24T00:00:00Z --format md',
+              'files downloaded from a real trail bucket',
+            ),
           ),
       (args) =>
         handle(async () => {
@@ -634,12 +725,16 @@ async function main(argv: string[]): Promise<void> {
           .option('format', { type: 'string', choices: ['table', 'json'], default: 'table' })
           .option('endpoint-url', { type: 'string', describe: 'CloudWatch endpoint override' })
           .example(
-            '$0 profile --from-cloudwatch --days 7 --region eu-west-1 --split orders=0.6,payments=0.3,telemetry=0.1',
-            'a week of PutEvents metrics -> profile-eu-west-1.yaml and its monthly cost',
+            ...example(
+              '$0 profile --from-cloudwatch --days 7 --region eu-west-1 --split orders=0.6,payments=0.3,telemetry=0.1',
+              'a week of PutEvents metrics -> profile-eu-west-1.yaml and its monthly cost',
+            ),
           )
           .example(
-            '$0 profile --from-cloudwatch --split-by-rules --buses orders,payments',
-            'split by rule metrics',
+            ...example(
+              '$0 profile --from-cloudwatch --split-by-rules --buses orders,payments',
+              'split by rule metrics',
+            ),
           ),
       (args) =>
         handle(async () => {
@@ -668,8 +763,10 @@ async function main(argv: string[]): Promise<void> {
     .version(TOOL_VERSION)
     .help()
     .alias('h', 'help')
-    .wrap(Math.min(110, process.stdout.columns || 110))
-    .epilogue('Exit codes: 0 ok, 1 internal error, 2 invalid input, 3 threshold failed, 130 interrupted.')
+    .wrap(HELP_WIDTH)
+    .epilogue(
+      'Exit codes: 0 ok, 1 internal error, 2 invalid input, 3 threshold failed, 4 run degraded, 5 a service could not be reached (no network), 130 interrupted.',
+    )
     .fail((message, error) => {
       if (error) {
         process.exitCode = reportError(error);
