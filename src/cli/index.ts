@@ -5,6 +5,7 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, InputError, UnreachableError } from './errors.js';
+import { example, HELP_WIDTH } from './help.js';
 import { TOOL_VERSION } from './version.js';
 
 /**
@@ -82,43 +83,6 @@ function userFaultMessage(error: unknown): string | null {
   return `${location}${hints[code]} (${code})`;
 }
 
-/** Width of `--help` (the terminal's, at most 110 columns; 110 when not a terminal). */
-const HELP_WIDTH = Math.min(110, process.stdout.columns || 110);
-
-/** Words of `text` in lines of at most `width` characters (a longer word gets a line of its own). */
-function wrapWords(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter((part) => part !== '')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line === '' ? word : `${line} ${word}`;
-    }
-  }
-  if (line !== '') lines.push(line);
-  return lines;
-}
-
-/**
- * One `--help` example as yargs' (command, description) pair, drawn as `#` comment lines above the command:
- * yargs puts a description in a column beside the command, and a long command then wraps into that column.
- * Both are wrapped to the help width here (the comment as more `#` lines, the command with ` \`
- * continuations), so yargs never wraps them and every example stays pasteable into a shell.
- * @param width - the help width (yargs indents examples by 2 columns)
- */
-export function example(command: string, description: string, width = HELP_WIDTH): [string, string] {
-  const room = Math.max(30, width - 4);
-  const comment = wrapWords(description, room - 2).map((line) => `# ${line}`);
-  // Measured as printed: yargs replaces $0 with "busload".
-  const printed = command.replaceAll('$0', 'busload');
-  const commandLines = wrapWords(printed, room - 6).map(
-    (line, index, all) => `${index === 0 ? '' : '    '}${line}${index < all.length - 1 ? ' \\' : ''}`,
-  );
-  return [[...comment, ...commandLines].join('\n'), ''];
-}
-
 let scenarioErrorsModule: typeof import('../scenario/errors.js') | undefined;
 
 async function main(argv: string[]): Promise<void> {
@@ -149,7 +113,12 @@ async function main(argv: string[]): Promise<void> {
             describe: 'run directory (default reports/runs/<scenario>/<UTC time>/)',
           })
           .option('duration', { type: 'string', describe: 'override the scenario duration, e.g. 10s, 2m' })
-          .option('rate-scale', { type: 'number', default: 1, describe: 'multiply every producer rate' })
+          .option('rate-scale', {
+            type: 'string',
+            default: '1',
+            describe:
+              'multiply every producer rate; auto: size the run to this machine now (a 0.3 s probe of the share of a core a thread gets; npm start uses it)',
+          })
           .option('seed', {
             type: 'number',
             default: 1,
@@ -238,7 +207,7 @@ async function main(argv: string[]): Promise<void> {
             target: args.target,
             out: args.out,
             duration: args.duration,
-            rateScale: args['rate-scale'],
+            rateScale: args['rate-scale'] === 'auto' ? 'auto' : Number(args['rate-scale']),
             seed: args.seed,
             workers: args.workers,
             transport: args.transport,

@@ -53,7 +53,8 @@ export class ProgressAccumulator {
   }
 }
 
-function emptyTotals(): ProgressTotals {
+/** Totals of nothing yet (every count 0). */
+export function emptyTotals(): ProgressTotals {
   return {
     entriesPlanned: 0,
     calls: 0,

@@ -19,6 +19,7 @@ import {
   resolveDefaultCredentials,
   resolveRemoteEndpoint,
 } from '../../run/aws-guard.js';
+import { chooseRateScale, probeCoreShare } from '../../run/calibrate.js';
 import { loadCatalogFile } from '../../run/catalog-file.js';
 import { applyOverrides, plannedRatePerSec } from '../../run/overrides.js';
 import { ProgressAccumulator } from '../../run/progress.js';
@@ -41,7 +42,8 @@ export interface RunCommandOptions {
   target: string;
   out?: string;
   duration?: string;
-  rateScale: number;
+  /** A factor > 0, or 'auto': chosen from a probe of this machine (src/run/calibrate.ts). */
+  rateScale: number | 'auto';
   seed: number;
   workers?: number;
   transport: string;
@@ -141,8 +143,8 @@ async function runCommandWithSignal(
     options.startAt === undefined ? undefined : parseStartAt(options.startAt, Date.now());
   const parsedTarget = parseTarget(options.target);
   const target = checkTarget(options.target);
-  if (!(options.rateScale > 0) || !Number.isFinite(options.rateScale)) {
-    throw new InputError(`--rate-scale ${options.rateScale}: expected a number > 0`);
+  if (options.rateScale !== 'auto' && (!(options.rateScale > 0) || !Number.isFinite(options.rateScale))) {
+    throw new InputError(`--rate-scale ${options.rateScale}: expected a number > 0, or auto`);
   }
   if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 1)) {
     throw new InputError(`--workers ${options.workers}: expected a whole number >= 1`);
@@ -172,9 +174,15 @@ async function runCommandWithSignal(
   };
 
   const loaded = await loadScenario(options.scenarioFile);
-  const scenario = applyOverrides(loaded.scenario, { durationMs, rateScale: options.rateScale });
+  const rateScale =
+    options.rateScale === 'auto'
+      ? calibrateRateScale(loaded.scenario, options.workers ?? cores, cores, transport, shard.count, say)
+      : options.rateScale;
+  const scenario = applyOverrides(loaded.scenario, { durationMs, rateScale });
   const limitProblems = checkRunLimits(scenario, {
-    ...(options.rateScale === 1 ? {} : { rate: `--rate-scale ${options.rateScale}` }),
+    ...(rateScale === 1
+      ? {}
+      : { rate: `--rate-scale ${options.rateScale === 'auto' ? `auto (${rateScale})` : rateScale}` }),
     ...(options.duration === undefined ? {} : { duration: `--duration ${options.duration}` }),
   });
   if (limitProblems.length > 0) {
@@ -236,7 +244,7 @@ async function runCommandWithSignal(
   const report = await runScenario({
     loaded,
     scenario,
-    rateScale: options.rateScale,
+    rateScale,
     target,
     runDir,
     seed: options.seed,
@@ -288,6 +296,30 @@ async function runCommandWithSignal(
   if (report.status === 'degraded') return ExitCode.degraded;
   if (thresholdResults.some((result) => !result.passed)) return ExitCode.thresholdFailed;
   return ExitCode.ok;
+}
+
+/**
+ * `--rate-scale auto`: probes the share of a core a thread gets now, chooses the scale at which every worker
+ * stays far from saturation (src/run/calibrate.ts), and says what it measured and chose.
+ */
+function calibrateRateScale(
+  scenario: Scenario,
+  workers: number,
+  cores: number,
+  transport: Transport,
+  shardCount: number,
+  say: (text: string) => void,
+): number {
+  const coreShare = probeCoreShare();
+  const peakCallsPerSec = peakCallsPerSecOf(scenario) / shardCount;
+  const calibration = chooseRateScale({ coreShare, cores, workers, peakCallsPerSec, transport });
+  const share = `a thread of this machine gets ${Math.round(coreShare * 100)}% of a core right now (0.3 s probe; ${cores} cores, ${workers} workers)`;
+  say(
+    calibration.rateScale === 1
+      ? `busload: calibration: ${share}: the scenario's own rates fit with room to spare (--rate-scale 1)\n`
+      : `busload: calibration: ${share}: running at --rate-scale ${calibration.rateScale} so that the workers stay far from saturation (at ${formatCount(Math.ceil(peakCallsPerSec))} calls/s they would be ~${Math.round(Math.min(calibration.predictedUtilization, 9.99) * 100)}% busy); the report records the scale\n`,
+  );
+  return calibration.rateScale;
 }
 
 /**
