@@ -207,7 +207,7 @@ async function main(argv: string[]): Promise<void> {
             target: args.target,
             out: args.out,
             duration: args.duration,
-            rateScale: args['rate-scale'] === 'auto' ? 'auto' : Number(args['rate-scale']),
+            rateScale: args['rate-scale'],
             seed: args.seed,
             workers: args.workers,
             transport: args.transport,

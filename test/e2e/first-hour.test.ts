@@ -235,6 +235,40 @@ describe('progress', () => {
   }, 120_000);
 });
 
+describe('--rate-scale auto (npm start)', () => {
+  it('probes the machine, says what it measured and chose, and records the scale in the report', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'busload-first-hour-')), 'run');
+    const { code, stderr } = await runBusload(
+      [
+        'run',
+        'test/fixtures/cli/tiny.yaml',
+        '--duration',
+        '1s',
+        '--rate-scale',
+        'auto',
+        '--out',
+        out,
+        '--no-progress',
+      ],
+      { timeoutMs: 90_000 },
+    );
+    expect(code, stderr).toBe(0);
+    const said =
+      /^busload: calibration: a thread of this machine gets \d+% of a core right now \(0\.3 s probe; \d+ cores, \d+ workers\): (?:the scenario's own rates fit with room to spare \(--rate-scale 1\)|running at --rate-scale ([\d.]+) so that the workers stay far from saturation .*)$/m.exec(
+        stderr,
+      );
+    expect(said, stderr).not.toBeNull();
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunReport;
+    expect(report.run.rateScale).toBe(said![1] === undefined ? 1 : Number(said![1]));
+  }, 120_000);
+
+  it('refuses a --rate-scale that is neither a number nor auto', async () => {
+    const { code, stderr } = await runBusload(['run', 'test/fixtures/cli/tiny.yaml', '--rate-scale', 'fast']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('busload: --rate-scale fast: expected a number > 0, or auto\n');
+  });
+});
+
 describe('profile against an emulator', () => {
   it('sees calls made this hour (partial hour, window stated) with no AWS credentials configured', async () => {
     const endpoint = await startEndpoint(defaultEndpointConfig({ region: 'us-east-1' }));

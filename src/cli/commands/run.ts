@@ -42,8 +42,8 @@ export interface RunCommandOptions {
   target: string;
   out?: string;
   duration?: string;
-  /** A factor > 0, or 'auto': chosen from a probe of this machine (src/run/calibrate.ts). */
-  rateScale: number | 'auto';
+  /** A factor > 0 (a number, or its text as typed), or 'auto': chosen from a probe of this machine (src/run/calibrate.ts). */
+  rateScale: number | string;
   seed: number;
   workers?: number;
   transport: string;
@@ -143,7 +143,8 @@ async function runCommandWithSignal(
     options.startAt === undefined ? undefined : parseStartAt(options.startAt, Date.now());
   const parsedTarget = parseTarget(options.target);
   const target = checkTarget(options.target);
-  if (options.rateScale !== 'auto' && (!(options.rateScale > 0) || !Number.isFinite(options.rateScale))) {
+  const fixedRateScale = options.rateScale === 'auto' ? null : Number(options.rateScale);
+  if (fixedRateScale !== null && (!(fixedRateScale > 0) || !Number.isFinite(fixedRateScale))) {
     throw new InputError(`--rate-scale ${options.rateScale}: expected a number > 0, or auto`);
   }
   if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 1)) {
@@ -175,14 +176,13 @@ async function runCommandWithSignal(
 
   const loaded = await loadScenario(options.scenarioFile);
   const rateScale =
-    options.rateScale === 'auto'
-      ? calibrateRateScale(loaded.scenario, options.workers ?? cores, cores, transport, shard.count, say)
-      : options.rateScale;
+    fixedRateScale ??
+    calibrateRateScale(loaded.scenario, options.workers ?? cores, cores, transport, shard.count, say);
   const scenario = applyOverrides(loaded.scenario, { durationMs, rateScale });
   const limitProblems = checkRunLimits(scenario, {
     ...(rateScale === 1
       ? {}
-      : { rate: `--rate-scale ${options.rateScale === 'auto' ? `auto (${rateScale})` : rateScale}` }),
+      : { rate: `--rate-scale ${fixedRateScale === null ? `auto (${rateScale})` : options.rateScale}` }),
     ...(options.duration === undefined ? {} : { duration: `--duration ${options.duration}` }),
   });
   if (limitProblems.length > 0) {
