@@ -262,6 +262,21 @@ describe('--rate-scale auto (npm start)', () => {
     expect(report.run.rateScale).toBe(said![1] === undefined ? 1 : Number(said![1]));
   }, 120_000);
 
+  it('refuses auto for a shard: the shards of one plan need one scale', async () => {
+    const { code, stderr } = await runBusload([
+      'run',
+      'test/fixtures/cli/tiny.yaml',
+      '--rate-scale',
+      'auto',
+      '--shard',
+      '1/4',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      'busload: --rate-scale auto with shard 1/4: every shard would size itself to its own machine',
+    );
+  });
+
   it('refuses a --rate-scale that is neither a number nor auto', async () => {
     const { code, stderr } = await runBusload(['run', 'test/fixtures/cli/tiny.yaml', '--rate-scale', 'fast']);
     expect(code).toBe(2);

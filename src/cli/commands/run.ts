@@ -144,6 +144,11 @@ async function runCommandWithSignal(
   const parsedTarget = parseTarget(options.target);
   const target = checkTarget(options.target);
   const fixedRateScale = options.rateScale === 'auto' ? null : Number(options.rateScale);
+  if (fixedRateScale === null && shard.count > 1) {
+    throw new InputError(
+      `--rate-scale auto with ${describeShard(shard)}: every shard would size itself to its own machine and the merged plan would mix scales; give the shards one number (e.g. --rate-scale 0.5)`,
+    );
+  }
   if (fixedRateScale !== null && (!(fixedRateScale > 0) || !Number.isFinite(fixedRateScale))) {
     throw new InputError(`--rate-scale ${options.rateScale}: expected a number > 0, or auto`);
   }
