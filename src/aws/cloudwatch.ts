@@ -24,10 +24,42 @@ export function createCloudWatchClient(
   return new CloudWatchClient({ region, maxAttempts: 3, ...config });
 }
 
-/** The whole hours of the last `days` days before `nowEpochMs`: [start, end). */
-export function hourWindow(nowEpochMs: number, days: number): { startEpochMs: number; endEpochMs: number } {
-  const endEpochMs = Math.floor(nowEpochMs / HOUR_MS) * HOUR_MS;
-  return { startEpochMs: endEpochMs - days * 24 * HOUR_MS, endEpochMs };
+/** The time `profile` reads: [startEpochMs, endEpochMs), hour-aligned at the start. */
+export interface MetricsWindow {
+  startEpochMs: number;
+  /** Now: the window includes the current hour so far. */
+  endEpochMs: number;
+  /** The end of the last whole hour (= endEpochMs when now is on the hour). */
+  wholeHoursEndEpochMs: number;
+}
+
+/**
+ * The whole hours of the last `days` days before `nowEpochMs`, plus the current hour so far (partial), so a
+ * fresh account, or an emulator that has just been sent to, is seen.
+ * Example: now 10:17, 2 days -> from 10:00 two days ago to 10:17 today (48 whole hours and 17 min).
+ */
+export function hourWindow(nowEpochMs: number, days: number): MetricsWindow {
+  const wholeHoursEndEpochMs = Math.floor(nowEpochMs / HOUR_MS) * HOUR_MS;
+  return {
+    startEpochMs: wholeHoursEndEpochMs - days * 24 * HOUR_MS,
+    endEpochMs: nowEpochMs,
+    wholeHoursEndEpochMs,
+  };
+}
+
+/**
+ * The window in words, for the terminal and the written scenario.
+ * Example: "2026-12-05T10:00:00Z to 2026-12-07T10:17:00Z (48 whole hours and the current hour's first 17 min, partial)".
+ */
+export function describeWindow(window: MetricsWindow): string {
+  const iso = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const wholeHours = Math.round((window.wholeHoursEndEpochMs - window.startEpochMs) / HOUR_MS);
+  const partialMs = window.endEpochMs - window.wholeHoursEndEpochMs;
+  const partial =
+    partialMs > 0
+      ? ` and the current hour's first ${Number((partialMs / 60_000).toFixed(1))} min, partial`
+      : '';
+  return `${iso(window.startEpochMs)} to ${iso(window.endEpochMs)} (${wholeHours} whole hours${partial})`;
 }
 
 /** Runs metric queries (500 at most per request) and returns each id's values by timestamp. */
@@ -113,8 +145,10 @@ export async function readPutEventsHistory(
   const at = (id: string, startEpochMs: number) => hourly.get(id)?.get(startEpochMs) ?? 0;
   const hours: HourlyPutEvents[] = [];
   for (let start = window.startEpochMs; start < window.endEpochMs; start += HOUR_MS) {
+    const durationMs = Math.min(HOUR_MS, window.endEpochMs - start);
     hours.push({
       startEpochMs: start,
+      ...(durationMs < HOUR_MS ? { durationMs } : {}),
       calls: at('calls', start),
       entries: at('entries', start),
       requestBytes: at('bytes', start),

@@ -13,6 +13,11 @@ export const ExitCode = {
   degraded: 4,
   /** `run`: status failed: no call succeeded (a dead target, named in the report) or a worker crashed. */
   failed: 5,
+  /**
+   * `pricing --refresh` and `profile`: the AWS service (or the --endpoint-url standing in for it) could not be
+   * reached: the name does not resolve, nothing listens, no route (no network).
+   */
+  unreachable: 6,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -20,4 +25,9 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 /** Bad input the user can fix: a file, a flag or a value. The message names what and what is expected. */
 export class InputError extends Error {
   override readonly name = 'InputError';
+}
+
+/** A network service that could not be reached: the message says which (service and URL) and why. */
+export class UnreachableError extends Error {
+  override readonly name = 'UnreachableError';
 }

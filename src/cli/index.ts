@@ -4,7 +4,8 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { ExitCode, InputError } from './errors.js';
+import { ExitCode, InputError, UnreachableError } from './errors.js';
+import { example, HELP_WIDTH } from './help.js';
 import { TOOL_VERSION } from './version.js';
 
 /** How `compare` and `regress` price the reports they read (src/run/reprice.ts). */
@@ -20,6 +21,13 @@ const REPRICING_OPTIONS = {
     describe: 'price catalog to re-price with (default: the bundled catalog)',
   },
 } as const;
+/**
+ * The AWS SDK warns, once per thread and so on every run, that its releases after the first week of January
+ * 2027 need Node >= 22. The README says so once (Set-up); the warning is silenced here, before any SDK client
+ * exists, for the main thread and (through the inherited environment) every worker thread. A user's own
+ * setting wins: AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=false shows it.
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** Runs a handler and turns what it throws into an exit code with a message the user can act on. */
 async function handle(fn: () => Promise<number>): Promise<never> {
@@ -44,6 +52,10 @@ function reportError(error: unknown): number {
   if (error instanceof InputError) {
     process.stderr.write(`busload: ${error.message}\n`);
     return ExitCode.invalidInput;
+  }
+  if (error instanceof UnreachableError) {
+    process.stderr.write(`busload: ${error.message}\n`);
+    return ExitCode.unreachable;
   }
   const userFault = userFaultMessage(error);
   if (userFault !== null) {
@@ -114,7 +126,12 @@ async function main(argv: string[]): Promise<void> {
             describe: 'run directory (default reports/runs/<scenario>/<UTC time>/)',
           })
           .option('duration', { type: 'string', describe: 'override the scenario duration, e.g. 10s, 2m' })
-          .option('rate-scale', { type: 'number', default: 1, describe: 'multiply every producer rate' })
+          .option('rate-scale', {
+            type: 'string',
+            default: '1',
+            describe:
+              'multiply every producer rate; auto: size the run to this machine now (a 0.3 s probe of the share of a core a thread gets; npm start uses it)',
+          })
           .option('seed', {
             type: 'number',
             default: 1,
@@ -131,7 +148,7 @@ async function main(argv: string[]): Promise<void> {
           .option('shard', {
             type: 'string',
             describe:
-              'run shard i of n of the plan (default: JOB_COMPLETION_INDEX of --shard-count / BUSLOAD_SHARD_COUNT, else 0/1)',
+              'run shard i of n shards of the plan, i counted from 0 (0/4 to 3/4 are the four shards; default: JOB_COMPLETION_INDEX of --shard-count / BUSLOAD_SHARD_COUNT, else 0/1, the whole plan)',
           })
           .option('shard-count', {
             type: 'number',
@@ -169,21 +186,31 @@ async function main(argv: string[]): Promise<void> {
             describe: 'live progress (--no-progress: none)',
           })
           .example(
-            '$0 run scenarios/quickstart.yaml',
-            'replay the quickstart (30 s) and write a run directory',
+            ...example(
+              '$0 run scenarios/quickstart.yaml',
+              'replay the quickstart (30 s) and write a run directory',
+            ),
           )
           .example(
-            '$0 run scenarios/quickstart.yaml --duration 10s --rate-scale 0.5',
-            'a shorter, lighter run',
-          )
-          .example('$0 run scenarios/quickstart.yaml --no-progress --json > report.json', 'for scripts')
-          .example(
-            '$0 run s.yaml --shard 1/4 --start-at 2026-11-24T22:40:00Z --out shard-1',
-            'shard 1 of 4; then busload merge shard-*/report.json --out merged',
+            ...example(
+              '$0 run scenarios/quickstart.yaml --duration 10s --rate-scale 0.5',
+              'a shorter, lighter run',
+            ),
           )
           .example(
-            '$0 run s.yaml --target aws --allow-bus orders --max-spend-usd 0.50 --duration 30s',
-            'a real bus, guarded',
+            ...example('$0 run scenarios/quickstart.yaml --no-progress --json > report.json', 'for scripts'),
+          )
+          .example(
+            ...example(
+              '$0 run s.yaml --shard 1/4 --start-at 2026-11-24T22:40:00Z --out shard-1',
+              'the second of 4 shards (indexes 0 to 3); then busload merge shard-*/report.json --out merged',
+            ),
+          )
+          .example(
+            ...example(
+              '$0 run s.yaml --target aws --allow-bus orders --max-spend-usd 0.50 --duration 30s',
+              'a real bus, guarded',
+            ),
           ),
       (args) =>
         handle(async () => {
@@ -215,7 +242,7 @@ async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .positional('scenarios', { type: 'string', array: true, demandOption: true })
-          .example('$0 validate scenarios/*.yaml', 'check every shipped scenario'),
+          .example(...example('$0 validate scenarios/*.yaml', 'check every shipped scenario')),
       (args) =>
         handle(async () => {
           const { validateCommand } = await import('./commands/validate.js');
@@ -257,17 +284,30 @@ async function main(argv: string[]): Promise<void> {
               "price a calendar month's hours, YYYY-MM (e.g. 2027-02 = 672 h); default: 730 h, AWS's pricing convention",
           })
           .option('format', { type: 'string', choices: ['table', 'json', 'md'], default: 'table' })
-          .example('$0 cost scenarios/quickstart.yaml', 'what the declared volumes cost per month')
           .example(
-            '$0 cost scenarios/quickstart.yaml --logging telemetry=trail',
-            'what-if: log telemetry too',
+            ...example('$0 cost scenarios/quickstart.yaml', 'what the declared volumes cost per month'),
           )
-          .example('$0 cost reports/runs/quickstart/<time>/report.json --format md', 're-price a run')
           .example(
-            '$0 cost scenarios/quickstart.yaml --assume failedRequestsLogged=false',
-            'switch an assumption',
+            ...example(
+              '$0 cost scenarios/quickstart.yaml --logging telemetry=trail',
+              'what-if: log telemetry too',
+            ),
           )
-          .example('$0 cost scenarios/quickstart.yaml --month 2027-02', 'the bill of February 2027 (672 h)'),
+          .example(
+            ...example('$0 cost reports/runs/quickstart/<time>/report.json --format md', 're-price a run'),
+          )
+          .example(
+            ...example(
+              '$0 cost scenarios/quickstart.yaml --assume failedRequestsLogged=false',
+              'switch an assumption',
+            ),
+          )
+          .example(
+            ...example(
+              '$0 cost scenarios/quickstart.yaml --month 2027-02',
+              'the bill of February 2027 (672 h)',
+            ),
+          ),
       (args) =>
         handle(async () => {
           const { costCommand } = await import('./commands/cost.js');
@@ -364,16 +404,22 @@ async function main(argv: string[]): Promise<void> {
             describe: 'write trail records for failed requests too (default true; an assumption)',
           })
           .example(
-            '$0 emulator --port 4010 --trail-dir /tmp/trail',
-            'then: aws events put-events --endpoint-url http://127.0.0.1:4010 ...',
+            ...example(
+              '$0 emulator --port 4010 --trail-dir /tmp/trail',
+              'then: aws events put-events --endpoint-url http://127.0.0.1:4010 ...',
+            ),
           )
           .example(
-            '$0 emulator --config scenarios/quickstart.yaml --connection-reset-rate 0.01 --stall-rate 0.001',
-            '',
+            ...example(
+              '$0 emulator --config scenarios/quickstart.yaml --connection-reset-rate 0.01 --stall-rate 0.001',
+              "the quickstart's buses, with 1% connection resets and 0.1% stalled answers",
+            ),
           )
           .example(
-            '$0 emulator --credentials keys.yaml',
-            'verify signatures (wrong secret: InvalidSignatureException)',
+            ...example(
+              '$0 emulator --credentials keys.yaml',
+              'verify signatures (wrong secret: InvalidSignatureException)',
+            ),
           ),
       (args) =>
         handle(async () => {
@@ -431,10 +477,12 @@ async function main(argv: string[]): Promise<void> {
             type: 'string',
             describe: 'with --refresh: Price List API endpoint override',
           })
-          .example('$0 pricing --region eu-west-1', 'the prices used for eu-west-1')
+          .example(...example('$0 pricing --region eu-west-1', 'the prices used for eu-west-1'))
           .example(
-            '$0 pricing --refresh --out /tmp/catalogs',
-            'a new dated catalog and a diff against the bundled one',
+            ...example(
+              '$0 pricing --refresh --out /tmp/catalogs',
+              'a new dated catalog and a diff against the bundled one',
+            ),
           ),
       (args) =>
         handle(async () => {
@@ -478,10 +526,14 @@ async function main(argv: string[]): Promise<void> {
               'compare reports of different scenarios (neither the same name nor the same scenario family); the comparison says what differs',
           })
           .options(REPRICING_OPTIONS)
-          .example('$0 compare before/report.json after/report.json', 'Markdown for the pull request')
           .example(
-            '$0 compare before/report.json after/report.json --format html --out compare.html',
-            'one offline page',
+            ...example('$0 compare before/report.json after/report.json', 'Markdown for the pull request'),
+          )
+          .example(
+            ...example(
+              '$0 compare before/report.json after/report.json --format html --out compare.html',
+              'one offline page',
+            ),
           ),
       (args) =>
         handle(async () => {
@@ -540,14 +592,20 @@ async function main(argv: string[]): Promise<void> {
           })
           .options(REPRICING_OPTIONS)
           .example(
-            '$0 regress run/report.json',
-            'gate against reports/baselines/<scenario>.json, built-in policy',
+            ...example(
+              '$0 regress run/report.json',
+              'gate against reports/baselines/<scenario>.json, built-in policy',
+            ),
           )
           .example(
-            '$0 regress run/report.json --baseline base.json --policy policy.yaml --junit junit.xml',
-            'for CI',
+            ...example(
+              '$0 regress run/report.json --baseline base.json --policy policy.yaml --junit junit.xml',
+              'for CI',
+            ),
           )
-          .example('$0 regress run/report.json --update-baseline', 'accept this run as the new baseline'),
+          .example(
+            ...example('$0 regress run/report.json --update-baseline', 'accept this run as the new baseline'),
+          ),
       (args) =>
         handle(async () => {
           const { regressCommand } = await import('./commands/regress.js');
@@ -589,8 +647,10 @@ async function main(argv: string[]): Promise<void> {
             describe: 'price catalog file (default: the bundled catalog)',
           })
           .example(
-            '$0 merge shards/*/report.json --out merged',
-            'one report of the whole plan from the shards of an Indexed Job',
+            ...example(
+              '$0 merge shards/*/report.json --out merged',
+              'one report of the whole plan from the shards of an Indexed Job',
+            ),
           ),
       (args) =>
         handle(async () => {
@@ -617,10 +677,14 @@ async function main(argv: string[]): Promise<void> {
           .option('bus', { type: 'string', array: true, describe: 'only these buses' })
           .option('since', { type: 'string', describe: 'only records at or after this ISO time' })
           .option('until', { type: 'string', describe: 'only records before this ISO time' })
-          .example('$0 audit reports/runs/rogue-producer/<time>/cloudtrail', "a run's trail files")
           .example(
-            '$0 audit ./trail-bucket-copy --bus orders --since 2026-11-24T00:00:00Z --format md',
-            'files downloaded from a real trail bucket',
+            ...example('$0 audit reports/runs/rogue-producer/<time>/cloudtrail', "a run's trail files"),
+          )
+          .example(
+            ...example(
+              '$0 audit ./trail-bucket-copy --bus orders --since 2026-11-24T00:00:00Z --format md',
+              'files downloaded from a real trail bucket',
+            ),
           ),
       (args) =>
         handle(async () => {
@@ -677,12 +741,16 @@ async function main(argv: string[]): Promise<void> {
           .option('format', { type: 'string', choices: ['table', 'json'], default: 'table' })
           .option('endpoint-url', { type: 'string', describe: 'CloudWatch endpoint override' })
           .example(
-            '$0 profile --from-cloudwatch --days 7 --region eu-west-1 --split orders=0.6,payments=0.3,telemetry=0.1',
-            'a week of PutEvents metrics -> profile-eu-west-1.yaml and its monthly cost',
+            ...example(
+              '$0 profile --from-cloudwatch --days 7 --region eu-west-1 --split orders=0.6,payments=0.3,telemetry=0.1',
+              'a week of PutEvents metrics -> profile-eu-west-1.yaml and its monthly cost',
+            ),
           )
           .example(
-            '$0 profile --from-cloudwatch --split-by-rules --buses orders,payments',
-            'split by rule metrics',
+            ...example(
+              '$0 profile --from-cloudwatch --split-by-rules --buses orders,payments',
+              'split by rule metrics',
+            ),
           ),
       (args) =>
         handle(async () => {
@@ -712,8 +780,10 @@ async function main(argv: string[]): Promise<void> {
     .version(TOOL_VERSION)
     .help()
     .alias('h', 'help')
-    .wrap(Math.min(110, process.stdout.columns || 110))
-    .epilogue('Exit codes: 0 ok, 1 internal error, 2 invalid input, 3 threshold failed, 130 interrupted.')
+    .wrap(HELP_WIDTH)
+    .epilogue(
+      'Exit codes: 0 ok, 1 internal error, 2 invalid input, 3 threshold or regression failed, 4 run degraded, 5 run failed (no call succeeded), 6 a service could not be reached (no network), 130 interrupted.',
+    )
     .fail((message, error) => {
       if (error) {
         process.exitCode = reportError(error);

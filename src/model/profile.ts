@@ -13,6 +13,11 @@ import type { BusUsage, Projection } from './types.js';
 /** One hour of the account's PutEvents metrics (Sums over the hour; 0 when CloudWatch had no point). */
 export interface HourlyPutEvents {
   startEpochMs: number;
+  /**
+   * How much of the hour the Sums cover, ms (default 3,600,000). Less for the current hour, read while it is
+   * still going (partial): the projection then counts only the time covered.
+   */
+  durationMs?: number;
   calls: number;
   entries: number;
   requestBytes: number;
@@ -96,6 +101,20 @@ export interface ProfileInput {
 const sum = (hours: readonly HourlyPutEvents[], pick: (hour: HourlyPutEvents) => number) =>
   hours.reduce((acc, hour) => acc + pick(hour), 0);
 
+const HOUR_MS = 3_600_000;
+
+/** The time an hour's Sums cover (a whole hour unless said otherwise), ms. */
+function hourDurationMs(hour: HourlyPutEvents): number {
+  return hour.durationMs !== undefined && hour.durationMs > 0 && hour.durationMs < HOUR_MS
+    ? hour.durationMs
+    : HOUR_MS;
+}
+
+/** "17 min", "1.5 min" (at most one decimal). */
+function formatMinutes(ms: number): string {
+  return `${Number((ms / 60_000).toFixed(1))} min`;
+}
+
 /**
  * The profile: per bus, its share of the account's calls, entries, failures and chunks over the window,
  * projected to a 730-hour month (factor 730 / hours); a scenario with one producer per bus replaying its
@@ -124,11 +143,27 @@ export function profileFromMetrics(input: ProfileInput): MetricsProfile {
     `entry size: ${entryBytes} B from PutEventsRequestSize / entries (HTTP bodies include JSON syntax: entries are somewhat smaller); ${chunksPerEntry} billable chunk(s) per entry`,
     'the metrics are best-effort ("not meant to be a complete accounting", docs/aws-behaviour.md §7)',
   ];
+  // Covered time in ms (a partial current hour counts for what it covers), as an exact ratio of the month.
+  const coveredMs = sum(hours, hourDurationMs);
+  const partial = hours.filter((hour) => hourDurationMs(hour) < HOUR_MS);
+  const wholeHours = hours.length - partial.length;
+  const coveredText =
+    partial.length === 0
+      ? `${hours.length} h`
+      : `${wholeHours} h and ${partial.map((hour) => `${formatMinutes(hourDurationMs(hour))} of a partial hour`).join(', ')}`;
   const projection: Projection = {
-    basis: `${hours.length} h of AWS/Events PutEvents metrics -> ${MONTH_HOURS} h month`,
-    factor: new Dec(MONTH_HOURS).div(hours.length).toDecimalPlaces(6, Dec.ROUND_HALF_UP).toFixed(),
-    ratio: { numerator: String(MONTH_HOURS), denominator: String(hours.length) },
+    basis: `${coveredText} of AWS/Events PutEvents metrics -> ${MONTH_HOURS} h month`,
+    factor: new Dec(MONTH_HOURS * HOUR_MS).div(coveredMs).toDecimalPlaces(6, Dec.ROUND_HALF_UP).toFixed(),
+    ratio:
+      partial.length === 0
+        ? { numerator: String(MONTH_HOURS), denominator: String(hours.length) }
+        : { numerator: String(MONTH_HOURS * HOUR_MS), denominator: String(coveredMs) },
   };
+  if (partial.length > 0) {
+    notes.push(
+      `the current hour is partial (${formatMinutes(hourDurationMs(partial[0]!))} read): its counts are projected over the time covered, and the replay plays it at its rate so far`,
+    );
+  }
   const usage: BusUsage[] = [...split.shares].map(([bus, share]) => {
     const failed = failedCalls * share;
     return {
@@ -149,7 +184,7 @@ export function profileFromMetrics(input: ProfileInput): MetricsProfile {
     input.peakMinuteCalls !== null
       ? input.peakMinuteCalls / 60
       : Math.max(...hours.map((hour) => hour.calls)) / 3600;
-  const windowMs = hours.length * 3_600_000;
+  const windowMs = hours.length * HOUR_MS;
   const timeScale = Math.max(1, Math.round(windowMs / input.replayDurationMs));
   const batch = Math.round(entriesPerCall);
   const scenario: Record<string, unknown> = {
@@ -170,7 +205,8 @@ export function profileFromMetrics(input: ProfileInput): MetricsProfile {
       shape: {
         kind: 'replay',
         interval: '1h',
-        counts: hours.map((hour) => Math.round(hour.entries * share)),
+        // A partial hour is replayed at its rate so far over the whole interval.
+        counts: hours.map((hour) => Math.round(((hour.entries * HOUR_MS) / hourDurationMs(hour)) * share)),
       },
       batching: { entriesPerRequest: batch },
       entryBytes: `${entryBytes}B`,

@@ -81,7 +81,8 @@ export interface DocFigure {
 
 export interface ReportDocument {
   title: string;
-  status: RunReport['status'];
+  /** The run's status as shown: `partial` for a completed run that dropped entries (the generator fell behind). */
+  status: RunReport['status'] | 'partial';
   /** Shown as a banner when the run did not complete; null when it did. */
   banner: string | null;
   /** The design-review sentence (cost.summary). */
@@ -95,12 +96,40 @@ const right = (label: string): DocColumn => ({ label, align: 'right' });
 
 /**
  * The status a document shows: a run that completed while the generator or the embedded endpoint was
- * saturated (a report written before `degraded` existed) shows as degraded.
+ * saturated (a report written before `degraded` existed) shows as degraded; one that completed but dropped
+ * entries (the generator fell behind) shows as partial.
  */
-export function shownStatus(report: RunReport): RunReport['status'] {
+export function shownStatus(report: RunReport): RunReport['status'] | 'partial' {
   if (report.status !== 'completed') return report.status;
   const generator = report.generator as Partial<RunReport['generator']> | undefined;
-  return generator?.saturated === true || generator?.endpoint?.saturated === true ? 'degraded' : 'completed';
+  if (generator?.saturated === true || generator?.endpoint?.saturated === true) return 'degraded';
+  return report.totals.entries.dropped > 0 ? 'partial' : 'completed';
+}
+
+/** "4,616 of 99,000 planned entries (4.7%) were dropped". */
+function droppedText(report: RunReport): string {
+  const { dropped, planned } = report.totals.entries;
+  const share = planned > 0 ? ` (${formatPercent(dropped / planned)})` : '';
+  return `${formatCount(dropped)} of ${formatCount(planned)} planned entries${share} ${dropped === 1 ? 'was' : 'were'} dropped`;
+}
+
+/**
+ * The headline figure saying whether the harness kept up: "kept up (not saturated; 0 of 99,000 planned entries
+ * dropped)", or what limited it.
+ */
+function harnessFigure(report: RunReport): DocFigure {
+  const generator = report.generator as Partial<RunReport['generator']> | undefined;
+  const { dropped, planned } = report.totals.entries;
+  const droppedPart = `${formatCount(dropped)} of ${formatCount(planned)} planned entries dropped`;
+  const limits: string[] = [];
+  if (generator?.saturated === true) limits.push('generator saturated');
+  if (generator?.endpoint?.saturated === true) limits.push('embedded endpoint saturated');
+  if (limits.length > 0) return { label: 'Harness', value: `${limits.join(', ')}; ${droppedPart}` };
+  return {
+    label: 'Harness',
+    value:
+      dropped > 0 ? `fell behind (not saturated); ${droppedPart}` : `kept up (not saturated); ${droppedPart}`,
+  };
 }
 
 function bannerText(report: RunReport): string | null {
@@ -112,10 +141,14 @@ function bannerText(report: RunReport): string | null {
         : report.generator?.saturated === true
           ? "the generator was saturated (the numbers show this machine's limit)"
           : 'the embedded endpoint was saturated (latencies include its queueing)';
-    return `Run degraded: ${why}. The harness, not the bus, may have set these numbers; do not use them as evidence of the bus's behaviour.`;
+    const dropped = report.totals.entries.dropped > 0 ? ` ${droppedText(report)}.` : '';
+    return `Run degraded: ${why}.${dropped} The harness, not the bus, may have set these numbers; do not use them as evidence of the bus's behaviour.`;
   }
   if (report.status === 'interrupted') {
     return `Run interrupted: ${reason}. The counts cover only the part of the run that happened; every planned entry is still accounted for.`;
+  }
+  if (shownStatus(report) === 'partial') {
+    return `Run partial: ${droppedText(report)} because the generator fell behind its schedule. The counts and costs cover only what was sent; rerun with a lower --rate-scale or on a quieter machine before using them as evidence.`;
   }
   if (report.status === 'failed') {
     return `Run failed: ${reason}. The counts below are partial; do not use them as evidence.`;
@@ -150,7 +183,7 @@ function runSection(report: RunReport): DocSection {
     ...(run.rateScale === 1
       ? []
       : [['Rate scale', `${run.rateScale} (--rate-scale: every producer's rate x ${run.rateScale})`]]),
-    ['Projection', formatProjection(cost.projection, 'factor')],
+    ['Projection', formatProjection(cost.projection)],
     ['Price catalog', `${cost.catalog.id} (${cost.catalog.region}, effective ${cost.catalog.effectiveDate})`],
     ...(cost.modelVersion
       ? [
@@ -534,6 +567,7 @@ function headlineFigures(report: RunReport): DocFigure[] {
         `${formatCompact(totals.requests.calls)} calls, ${formatCompact(totals.entries.succeeded)} entries ` +
         `in ${formatDurationMs(report.run.durationMs)}`,
     },
+    harnessFigure(report),
   ];
 }
 

@@ -72,6 +72,17 @@ export function formatDecimal(value: string | number | Decimal, maxDecimals = 2)
 }
 
 /**
+ * A projection's basis with its factor said once: a basis that already ends in its factor ("(x 87600)", as
+ * the model writes it) has that replaced by the formatted factor; any other basis gets it appended.
+ * @example formatProjection({ basis: "30 s of replay at real time -> 730 h month (x 87600)", factor: "87600" })
+ *   === "30 s of replay at real time -> 730 h month (x 87,600)"
+ */
+export function formatProjection(projection: { basis: string; factor: string }): string {
+  const basis = projection.basis.replace(/\s*\(x [\d.,]+\)\s*$/, '');
+  return `${basis} (x ${formatDecimal(projection.factor, 4)})`;
+}
+
+/**
  * A number with exactly `decimals` decimals (rounded half up) and thousands separators.
  * @example formatFixedDecimals(10, 2) === "10.00"; formatFixedDecimals(2.4917, 2) === "2.49"
  */
@@ -165,18 +176,4 @@ export function formatPercent(ratio: number): string {
 /** Sums decimal strings exactly and returns the sum as a plain decimal string. */
 export function sumDecimals(values: readonly string[]): string {
   return values.reduce((sum, value) => sum.plus(toDecimal(value)), new Decimal(0)).toFixed();
-}
-
-/**
- * A projection for a sentence: its basis and factor, the factor once (a run's basis already ends with it,
- * "30 s of replay at real time -> 730 h month (x 87600)").
- * @param word - how the factor is introduced: "x" or "factor"
- */
-export function formatProjection(
-  projection: { basis: string; factor: string },
-  word: 'x' | 'factor',
-): string {
-  return /\(x [\d.]+\)$/.test(projection.basis)
-    ? projection.basis
-    : `${projection.basis} (${word} ${formatDecimal(projection.factor, 4)})`;
 }

@@ -50,7 +50,7 @@ p { margin: 8px 0; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 20px 24px; background: var(--stripe); }
 .badge { display: inline-block; padding: 1px 10px; border-radius: 999px; font-size: 0.8em; font-weight: 600;
   vertical-align: middle; border: 1px solid currentColor; }
-.badge.completed { color: var(--ok); } .badge.interrupted, .badge.degraded { color: var(--warn); } .badge.failed { color: var(--bad); }
+.badge.completed { color: var(--ok); } .badge.interrupted, .badge.degraded, .badge.partial { color: var(--warn); } .badge.failed { color: var(--bad); }
 .banner { margin: 16px 0; padding: 12px 16px; border-radius: 6px; border: 1px solid var(--warn);
   background: #fff8c5; font-weight: 600; }
 .banner.failed { border-color: var(--bad); background: #ffebe9; }

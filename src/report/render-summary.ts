@@ -6,7 +6,7 @@
 
 import Table from 'cli-table3';
 import type { BusCostEstimate, CostEstimate, RecommendationAction } from '../model/types.js';
-import { costTotalRow } from './document.js';
+import { costTotalRow, shownStatus } from './document.js';
 import {
   formatCount,
   formatDecimal,
@@ -25,6 +25,8 @@ export interface SummaryOptions {
   color: boolean;
   /** Extra lines printed as "note: ..." after the table (e.g. the approximations of a declared-volume estimate). */
   notes?: readonly string[];
+  /** Lines printed right under the banner, above the table (e.g. which threads were saturated). */
+  details?: readonly string[];
 }
 
 /** Re-exported for `busload cost --format md`; it lives with the other Markdown. */
@@ -100,12 +102,13 @@ function plural(count: number, singular: string, pluralForm = `${singular}s`): s
 
 function statusLine(report: RunReport, paint: Palette): string {
   const { run } = report;
+  const shown = shownStatus(report);
   const status =
-    report.status === 'completed'
-      ? paint.green(report.status)
-      : report.status === 'interrupted'
-        ? paint.yellow(report.status)
-        : paint.red(report.status);
+    shown === 'completed'
+      ? paint.green(shown)
+      : shown === 'interrupted' || shown === 'partial'
+        ? paint.yellow(shown)
+        : paint.red(shown);
   return (
     `${paint.bold(report.scenario.name)} · ${status} · ${formatDurationMs(run.durationMs)} on ${run.target} ` +
     `(${run.region}, ${run.transport}, ${formatCount(run.workers)} workers` +
@@ -143,10 +146,20 @@ function attentionLines(report: RunReport, paint: Palette): string[] {
 export function renderSummary(report: RunReport, opts: SummaryOptions): string {
   const paint = palette(opts.color);
   const lines: string[] = [];
-  if (report.status !== 'completed') {
-    const shout = report.status === 'failed' ? paint.red : paint.yellow;
-    lines.push(shout(`RUN ${report.status.toUpperCase()}: ${report.statusReason ?? 'no reason recorded'}`));
+  // The banner comes first, as at the top of report.md and report.html.
+  const shown = shownStatus(report);
+  if (shown !== 'completed') {
+    const shout = shown === 'failed' ? paint.red : paint.yellow;
+    const reason =
+      shown === 'partial'
+        ? `${formatCount(report.totals.entries.dropped)} of ${formatCount(report.totals.entries.planned)} planned entries were dropped: the generator fell behind its schedule, so the figures cover only what was sent`
+        : (report.statusReason ??
+          (shown === 'degraded'
+            ? "the generator was saturated (the numbers show this machine's limit)"
+            : 'no reason recorded'));
+    lines.push(shout(`RUN ${shown.toUpperCase()}: ${reason}`));
   }
+  lines.push(...(opts.details ?? []).map((line) => paint.yellow(line)));
   lines.push(statusLine(report, paint));
 
   const table = newTable(
@@ -243,7 +256,7 @@ export function renderCostTable(cost: CostEstimate, opts: SummaryOptions): strin
     ...cost.buses.map(
       (bus) => `${bus.name}: ${paintAction(bus.recommendation.action, paint)}: ${bus.recommendation.reason}`,
     ),
-    `Projection: ${formatProjection(cost.projection, 'x')}`,
+    `Projection: ${formatProjection(cost.projection)}`,
     ...(opts.notes ?? []).map((note) => paint.yellow(`note: ${note}`)),
   ];
   if (cost.summary.trim() !== '') lines.push(cost.summary);

@@ -53,7 +53,8 @@ export class ProgressAccumulator {
   }
 }
 
-function emptyTotals(): ProgressTotals {
+/** Totals of nothing yet (every count 0). */
+export function emptyTotals(): ProgressTotals {
   return {
     entriesPlanned: 0,
     calls: 0,
@@ -70,14 +71,19 @@ function emptyTotals(): ProgressTotals {
 
 const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
-/**
- * Formats one progress line (pure): elapsed/total, calls/s, entries/s against the plan, the window's p99,
- * throttles, failed and dropped entries so far, and the projected monthly cost when known.
- * Example: ` 12s/30s | 377 calls/s | 1,131/1,131 entries/s | p99 45.2 ms | throttled 0 | failed 0 | dropped 0 | ~$17,274/month`
- */
-export function formatProgressLine(input: {
-  elapsedMs: number;
-  totalMs: number;
+/** The phases of a run, in order, as the progress names them. */
+export const PROGRESS_PHASES = [
+  'planning',
+  'starting workers',
+  'running',
+  'draining',
+  'writing reports',
+] as const;
+export type ProgressPhase = (typeof PROGRESS_PHASES)[number];
+
+/** What the figures of one progress update are computed from. */
+export interface ProgressFiguresInput {
+  /** The window the rates are over, ms. */
   windowMs: number;
   window: ProgressTotals & { p99Ms?: number | null };
   total: ProgressTotals;
@@ -85,10 +91,17 @@ export function formatProgressLine(input: {
   plannedEntriesPerSec: number;
   /** Projected $/month of all buses from the counts so far (null: not known yet). */
   projectedMonthlyUsd?: string | null;
-}): string {
+}
+
+/**
+ * The labelled figures of a progress update (pure): entries/s sent against planned, calls/s, dropped entries,
+ * errors (attempts answered neither 200 nor a throttle, or not answered), the window's p99, throttled attempts,
+ * failed entries and the projected monthly cost when known.
+ * Example: `sent 1,131 of 1,131 planned entries/s | 377 calls/s | dropped 0 | errors 0 | p99 45.2 ms | throttled 0 | failed entries 0 | ~$17,274/month`
+ */
+export function formatProgressFigures(input: ProgressFiguresInput): string {
   const seconds = input.windowMs / 1000;
   const perSec = (count: number): number => (seconds > 0 ? count / seconds : 0);
-  const callsPerSec = perSec(input.window.calls);
   const entriesPerSec = perSec(input.window.entriesSucceeded + input.window.entriesFailed);
   const plannedPerSec =
     input.window.entriesPlanned > 0 ? perSec(input.window.entriesPlanned) : input.plannedEntriesPerSec;
@@ -98,45 +111,100 @@ export function formatProgressLine(input: {
       : input.window.p99Ms === null
         ? 'p99 -'
         : `p99 ${input.window.p99Ms.toFixed(1)} ms`;
+  const { total } = input;
+  const errors = Math.max(0, total.attempts - total.attemptsSucceeded - total.attemptsThrottled);
   const parts = [
-    `${pad(Math.floor(input.elapsedMs / 1000), 3)}s/${Math.round(input.totalMs / 1000)}s`,
-    `${INTEGER.format(callsPerSec)} calls/s`,
-    `${INTEGER.format(entriesPerSec)}/${INTEGER.format(plannedPerSec)} entries/s`,
+    `sent ${INTEGER.format(entriesPerSec)} of ${INTEGER.format(plannedPerSec)} planned entries/s`,
+    `${INTEGER.format(perSec(input.window.calls))} calls/s`,
+    `dropped ${INTEGER.format(total.entriesDropped)}`,
+    `errors ${INTEGER.format(errors)}`,
     latency,
-    `throttled ${INTEGER.format(input.total.attemptsThrottled)}`,
-    `failed ${INTEGER.format(input.total.entriesFailed)}`,
-    `dropped ${INTEGER.format(input.total.entriesDropped)}`,
+    `throttled ${INTEGER.format(total.attemptsThrottled)}`,
+    `failed entries ${INTEGER.format(total.entriesFailed)}`,
   ];
   if (input.projectedMonthlyUsd) parts.push(`~$${input.projectedMonthlyUsd}/month`);
   return parts.join(' | ');
 }
 
-function pad(value: number, width: number): string {
-  return String(value).padStart(width, ' ');
+/**
+ * The run's totals (pure), shown once the replay is over instead of the last window's rates.
+ * Example: `sent 16,950 of 16,950 planned entries | 2,190 calls | dropped 0 | errors 0 | throttled 0 | failed entries 0 | ~$1,538/month`
+ */
+export function formatProgressTotals(total: ProgressTotals, projectedMonthlyUsd?: string | null): string {
+  const errors = Math.max(0, total.attempts - total.attemptsSucceeded - total.attemptsThrottled);
+  const parts = [
+    `sent ${INTEGER.format(total.entriesSucceeded + total.entriesFailed)} of ${INTEGER.format(total.entriesPlanned)} planned entries`,
+    `${INTEGER.format(total.calls)} calls`,
+    `dropped ${INTEGER.format(total.entriesDropped)}`,
+    `errors ${INTEGER.format(errors)}`,
+    `throttled ${INTEGER.format(total.attemptsThrottled)}`,
+    `failed entries ${INTEGER.format(total.entriesFailed)}`,
+  ];
+  if (projectedMonthlyUsd) parts.push(`~$${projectedMonthlyUsd}/month`);
+  return parts.join(' | ');
 }
 
-/** Writes progress lines to a stream: redrawn in place on a TTY, appended otherwise. */
-export class ProgressPrinter {
-  private lastLength = 0;
-  constructor(
-    private readonly stream: NodeJS.WriteStream,
-    private readonly tty: boolean,
-  ) {}
+/** Whole seconds, as "42s", "3m05s" or "1h02m". */
+export function formatClockSeconds(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
 
-  /** Shows a line. */
-  show(line: string): void {
-    if (this.tty) {
-      const padded = line.padEnd(this.lastLength, ' ');
-      this.stream.write(`\r${padded}`);
-      this.lastLength = line.length;
-    } else {
-      this.stream.write(`${line}\n`);
+/** Where a run is, for the progress display. */
+export interface ProgressState {
+  phase: ProgressPhase;
+  /** Replay time since the schedule started (the clock starts when every worker is ready), ms; null before. */
+  elapsedMs: number | null;
+  /** The schedule's length, ms. */
+  totalMs: number;
+  /** Time spent in the current phase, ms (shown for the phases around the replay). */
+  phaseMs: number;
+  /** The labelled figures (formatProgressFigures), or null before the first update. */
+  figures: string | null;
+}
+
+/**
+ * The clock part of a progress update (pure): the replay's elapsed and planned time with the ETA while
+ * running; the time spent in the phase otherwise.
+ * Examples: running 12 s of 30 s -> "12s/30s, ETA 18s"; draining for 1.2 s -> "30s/30s, draining 1s";
+ * starting workers for 2.5 s -> "2s".
+ */
+export function formatProgressClock(state: ProgressState): string {
+  const total = formatClockSeconds(state.totalMs);
+  switch (state.phase) {
+    case 'running': {
+      const elapsedMs = state.elapsedMs ?? 0;
+      if (elapsedMs < 0) return `starts in ${formatClockSeconds(-elapsedMs + 999)}`;
+      return `${formatClockSeconds(Math.min(elapsedMs, state.totalMs))}/${total}, ETA ${formatClockSeconds(state.totalMs - elapsedMs + 999)}`;
     }
+    case 'draining':
+      return `${total}/${total}, draining ${formatClockSeconds(state.phaseMs)}`;
+    case 'writing reports':
+      return state.elapsedMs === null
+        ? ''
+        : `${formatClockSeconds(Math.min(state.elapsedMs, state.totalMs))}/${total}`;
+    default:
+      return formatClockSeconds(state.phaseMs);
   }
+}
 
-  /** Ends the in-place line so later output starts on a fresh line. */
-  done(): void {
-    if (this.tty && this.lastLength > 0) this.stream.write('\n');
-    this.lastLength = 0;
-  }
+/** The fraction of the replay done (0..1): 0 before the workers are ready, 1 once the schedule has ended. */
+export function progressFraction(state: ProgressState): number {
+  if (state.phase === 'draining' || state.phase === 'writing reports') return 1;
+  if (state.elapsedMs === null || state.totalMs <= 0) return 0;
+  return Math.min(1, Math.max(0, state.elapsedMs / state.totalMs));
+}
+
+/**
+ * One plain progress line (no TTY: CI logs), e.g.
+ * `busload: running 12s/30s, ETA 18s (40%) | sent 1,131 of 1,131 planned entries/s | 377 calls/s | ...`.
+ */
+export function formatPlainProgressLine(state: ProgressState): string {
+  const clock = formatProgressClock(state);
+  const percent = state.phase === 'running' ? ` (${Math.round(progressFraction(state) * 100)}%)` : '';
+  const head = `busload: ${state.phase}${clock === '' ? '' : ` ${clock}`}${percent}`;
+  return state.figures === null ? head : `${head} | ${state.figures}`;
 }

@@ -49,6 +49,11 @@ export interface RunOptions {
   catalog: Catalog;
   toolVersion: string;
   onProgress?: (progress: WorkerProgress) => void;
+  /**
+   * The run's phases as they begin: 'starting workers' (the embedded endpoint and the worker threads), then
+   * 'running' with the schedule's start on the wall clock (epoch ms) once every worker is ready.
+   */
+  onPhase?: (phase: 'starting workers' | 'running', scheduleStartEpochMs?: number) => void;
   /** Aborting stops scheduling; the report then says "interrupted". */
   signal?: AbortSignal;
   /** After an abort, how long the workers may take to return (default STOP_GRACE_MS). */
@@ -91,6 +96,7 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
     : local.credentials;
   const quotaTps = scenario.endpoint.quotaTps ?? defaultPutEventsQuotaTps(scenario.region);
 
+  options.onPhase?.('starting workers');
   let endpoint: RunningEndpoint | null = null;
   let endpointUrl = remote?.endpointUrl ?? options.target;
   if (options.target === 'local') {
@@ -155,7 +161,11 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
           transport: options.transport ?? 'sdk',
           ...(options.workerEntry === undefined ? {} : { workerEntry: options.workerEntry }),
         },
-        { onProgress, signal: options.signal },
+        {
+          onProgress,
+          signal: options.signal,
+          onStart: (startedAtEpochMs) => options.onPhase?.('running', startedAtEpochMs),
+        },
       );
       // A given-up load may still reject later (its pool torn down by the exit): not this run's concern.
       load.catch(() => undefined);

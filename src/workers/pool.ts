@@ -50,6 +50,8 @@ export interface LoadOptions {
 /** Callbacks and cancellation of a load run. */
 export interface LoadHooks {
   onProgress?(progress: WorkerProgress): void;
+  /** Every worker is ready: the schedule starts at this wall-clock instant (epoch ms; may be a little ahead). */
+  onStart?(startedAtEpochMs: number): void;
   /** Aborting posts `{ kind: 'stop' }` to every worker; runLoad then resolves with interrupted results. */
   signal?: AbortSignal;
 }
@@ -137,6 +139,7 @@ export async function runLoad(options: LoadOptions, hooks: LoadHooks = {}): Prom
       ),
     );
     const startedAtEpochMs = Math.max(Date.now() + options.startDelayMs, options.startAtEpochMs ?? 0);
+    hooks.onStart?.(startedAtEpochMs);
     const runs = Array.from({ length: options.workers }, (_, workerIndex) => {
       const channel = new MessageChannel();
       ports.push(channel.port2);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createCloudWatchClient,
+  describeWindow,
   hourWindow,
   readMatchedEventsByBus,
   readPutEventsHistory,
@@ -20,7 +21,9 @@ import type { CostEstimate } from '../../src/model/types.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 const HOUR_MS = 3_600_000;
-const NOW = Math.floor(Date.now() / HOUR_MS) * HOUR_MS + 17 * 60_000; // 17 minutes into the current hour
+const iso = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const ON_THE_HOUR = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+const NOW = ON_THE_HOUR + 17 * 60_000; // 17 minutes into the current hour
 const CREDENTIALS = { accessKeyId: 'AKIDPROFILETEST', secretAccessKey: 'profile-secret' };
 
 let endpoint: RunningEndpoint;
@@ -81,7 +84,8 @@ afterAll(async () => {
 describe('profile from CloudWatch (embedded endpoint, real CloudWatch client)', () => {
   it('reads hourly PutEvents Sums and the busiest minute', async () => {
     const client = createCloudWatchClient('eu-west-1', { endpoint: endpoint.url, credentials: CREDENTIALS });
-    const window = hourWindow(NOW, 2);
+    // On the hour: 48 whole hours, no partial one.
+    const window = hourWindow(ON_THE_HOUR, 2);
     const history = await readPutEventsHistory(client, window);
     expect(history.hours).toHaveLength(48);
     expect(history.hours[0]).toEqual({
@@ -122,7 +126,7 @@ describe('profile from CloudWatch (embedded endpoint, real CloudWatch client)', 
         duration: '2m',
         format: 'json',
         endpointUrl: endpoint.url,
-        nowEpochMs: NOW,
+        nowEpochMs: ON_THE_HOUR,
       });
       printedText = write.mock.calls.map((call) => String(call[0])).join('');
     } finally {
@@ -217,7 +221,7 @@ describe('profile from CloudWatch (embedded endpoint, real CloudWatch client)', 
         duration: '2m',
         format: 'json',
         endpointUrl: endpoint.url,
-        nowEpochMs: NOW,
+        nowEpochMs: ON_THE_HOUR,
       });
       printedText = write.mock.calls.map((call) => String(call[0])).join('');
     } finally {
@@ -232,6 +236,81 @@ describe('profile from CloudWatch (embedded endpoint, real CloudWatch client)', 
     );
     // orders 0.9 of 176,400 calls x 730 / 48
     expect(printed.estimate.buses.find((bus) => bus.name === 'orders')?.monthly.dataEvents).toBe('2414475');
+  });
+
+  it('reads the current hour so far as a partial hour, and says which window it read', async () => {
+    // 1,000 calls of 5 entries 5 minutes into the current hour (17 minutes old).
+    seed('PutEventsApproximateCallCount', ON_THE_HOUR + 5 * 60_000, 1000);
+    seed('PutEventsEntriesCount', ON_THE_HOUR + 5 * 60_000, 5000);
+    seed('PutEventsRequestSize', ON_THE_HOUR + 5 * 60_000, 5_000_000);
+    // (The earlier tests read up to the hour: they never see these samples.)
+    {
+      const window = hourWindow(NOW, 2);
+      expect(window).toEqual({
+        startEpochMs: ON_THE_HOUR - 48 * HOUR_MS,
+        endEpochMs: NOW,
+        wholeHoursEndEpochMs: ON_THE_HOUR,
+      });
+      expect(describeWindow(window)).toBe(
+        `${iso(ON_THE_HOUR - 48 * HOUR_MS)} to ${iso(NOW)} (48 whole hours and the current hour's first 17 min, partial)`,
+      );
+      const client = createCloudWatchClient('eu-west-1', {
+        endpoint: endpoint.url,
+        credentials: CREDENTIALS,
+      });
+      const history = await readPutEventsHistory(client, window);
+      client.destroy();
+      expect(history.hours).toHaveLength(49);
+      expect(history.hours[48]).toEqual({
+        startEpochMs: ON_THE_HOUR,
+        durationMs: 17 * 60_000,
+        calls: 1000,
+        entries: 5000,
+        requestBytes: 5_000_000,
+        throttledCalls: 0,
+        failedCalls: 0,
+        failedEntries: 0,
+      });
+
+      let printedText = '';
+      let stderrText = '';
+      const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+      const writeErr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      try {
+        await profileCommand({
+          fromCloudwatch: true,
+          days: 2,
+          region: 'eu-west-1',
+          split: 'orders=0.75,payments=0.25',
+          out: join(mkdtempSync(join(tmpdir(), 'busload-profile-')), 'p.yaml'),
+          duration: '2m',
+          format: 'json',
+          endpointUrl: endpoint.url,
+          nowEpochMs: NOW,
+        });
+        printedText = write.mock.calls.map((call) => String(call[0])).join('');
+        stderrText = writeErr.mock.calls.map((call) => String(call[0])).join('');
+      } finally {
+        write.mockRestore();
+        writeErr.mockRestore();
+      }
+      expect(stderrText).toBe(
+        `busload profile: reading AWS/Events PutEvents metrics in eu-west-1, ${describeWindow(window)}\n`,
+      );
+      const printed = JSON.parse(printedText) as { notes: string[]; estimate: CostEstimate };
+      // 48 h + 17 min covered: 730 h / 48.28 h.
+      expect(printed.estimate.projection.basis).toBe(
+        '48 h and 17 min of a partial hour of AWS/Events PutEvents metrics -> 730 h month',
+      );
+      expect(printed.estimate.projection.factor).toBe('15.119089');
+      expect(printed.notes).toContain(
+        'the current hour is partial (17 min read): its counts are projected over the time covered, and the replay plays it at its rate so far',
+      );
+      // (176,400 + 1,000) calls x 0.75 x 2,628,000,000 ms / 173,820,000 ms
+      expect(printed.estimate.buses.find((bus) => bus.name === 'orders')?.monthly.dataEvents).toMatch(
+        /^2011594\.75/,
+      );
+    }
   });
 
   it('refuses a split that does not add up, naming the flag', async () => {

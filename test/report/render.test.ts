@@ -11,6 +11,15 @@ import { writeRunReports } from '../../src/report/write.js';
 import { loadQuickstartReport } from './fixture.js';
 import { externalReferences } from './no-network.js';
 
+/** The quickstart fixture as if the generator had kept up: its 30 dropped entries were never planned. */
+function withoutDrops(report: RunReport): RunReport {
+  for (const bus of [...report.buses, report.totals]) {
+    bus.entries.planned -= bus.entries.dropped;
+    bus.entries.dropped = 0;
+  }
+  return report;
+}
+
 const HOSTILE = '<script>alert("x")</script>';
 
 /** The fixture with the orders bus renamed everywhere to a hostile name. */
@@ -98,7 +107,19 @@ describe('renderHtml', () => {
     expect(interrupted).toContain(
       '<p class="banner interrupted" role="alert">Run interrupted: SIGINT after 12.0 s.',
     );
-    expect(html).not.toContain('class="banner');
+    expect(renderHtml(withoutDrops(loadQuickstartReport()))).not.toContain('class="banner');
+  });
+
+  it('shows a partial banner at the top for a completed run that dropped entries', () => {
+    // The fixture's generator fell behind: 30 of 16,500 planned entries were dropped.
+    const header = html.slice(0, html.indexOf('</header>'));
+    expect(header).toContain('<span class="badge partial">partial</span>');
+    expect(header).toContain(
+      '<p class="banner partial" role="alert">Run partial: 30 of 16,500 planned entries (0.2%) were dropped because the generator fell behind its schedule.',
+    );
+    expect(header).toContain(
+      '<dt>Harness</dt><dd>fell behind (not saturated); 30 of 16,500 planned entries dropped</dd>',
+    );
   });
 
   it('escapes all five HTML-significant characters', () => {
@@ -130,7 +151,25 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(report)).toContain(
       '# busload report: quickstart (failed)\n\n> **Warning:** Run failed: worker 1 crashed. The counts below are partial',
     );
-    expect(renderMarkdown(loadQuickstartReport())).not.toContain('Warning');
+    expect(renderMarkdown(withoutDrops(loadQuickstartReport()))).not.toContain('Warning');
+    expect(renderMarkdown(withoutDrops(loadQuickstartReport()))).toContain(
+      '- **Harness**: kept up (not saturated); 0 of 16,470 planned entries dropped',
+    );
+  });
+
+  it('puts the partial banner right under the title of report.md and first in the terminal', () => {
+    const md = renderMarkdown(loadQuickstartReport());
+    expect(md.split('\n').slice(0, 3)).toEqual([
+      '# busload report: quickstart (partial)',
+      '',
+      '> **Warning:** Run partial: 30 of 16,500 planned entries (0.2%) were dropped because the generator fell behind its schedule. The counts and costs cover only what was sent; rerun with a lower --rate-scale or on a quieter machine before using them as evidence.',
+    ]);
+    const summary = renderSummary(loadQuickstartReport(), { color: false, details: ['! detail line'] });
+    expect(summary.split('\n').slice(0, 3)).toEqual([
+      'RUN PARTIAL: 30 of 16,500 planned entries were dropped: the generator fell behind its schedule, so the figures cover only what was sent',
+      '! detail line',
+      'quickstart · partial · 30.5 s on local (us-east-1, sdk, 2 workers)',
+    ]);
   });
 
   it('says when there is no reconciliation and no error', () => {
@@ -193,7 +232,7 @@ describe('the rate scale in report.md, report.html and the summary', () => {
       ?.slice(1, -1);
 
   it('shows a rate scale other than 1 next to the run parameters', () => {
-    const report = loadQuickstartReport();
+    const report = withoutDrops(loadQuickstartReport());
     report.run.rateScale = 2;
     const md = renderMarkdown(report);
     expect(markdownRow(md, 'Rate scale')).toEqual([

@@ -6,8 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { isLoopbackHost } from '../../aws/network.js';
 import { defaultEndpointConfig, startEndpoint } from '../../endpoint/server.js';
-import type { EndpointConfig, EndpointFaults } from '../../endpoint/types.js';
+import type { EndpointConfig, EndpointFaults, EndpointStats } from '../../endpoint/types.js';
 import { defaultPutEventsQuotaTps } from '../../run/region-quotas.js';
 import { reserveOutDir } from '../../run/run-dir.js';
 import { loadScenario } from '../../scenario/load.js';
@@ -45,9 +46,7 @@ export interface EmulatorOptions {
 }
 
 /** True for loopback addresses (127.0.0.0/8, ::1, localhost): binding anything else prints a warning. */
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
+export { isLoopbackHost };
 
 /** Access keys read from --credentials: secrets to verify with, and the principal each key maps to. */
 export interface EmulatorCredentials {
@@ -204,6 +203,28 @@ export function describeTrail(config: EndpointConfig, configFile: string | undef
     : `cloudtrail: buses ${logged.join(', ')} are logged to ${config.trailDir}`;
 }
 
+/** "1 file", "2 files". */
+function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/**
+ * The closing line of `busload emulator`: what was served, and what became of the CloudTrail records
+ * (written to the trail directory, or only counted when there is none).
+ * Example: (14 records, no trail dir) -> "...; 14 CloudTrail records counted, none written (no --trail-dir)".
+ */
+export function describeServed(stats: EndpointStats, trailDir: string | null): string {
+  const served =
+    `served ${plural(stats.requests, 'PutEvents request')} (${stats.requestsOk} ok, ${stats.requestsThrottled} throttled, ${stats.requestsRejected} rejected), ` +
+    `${plural(stats.cloudWatchRequests, 'CloudWatch request')}, ${plural(stats.eventBusRequests, 'event bus request')}`;
+  const records = plural(stats.trailRecords, 'CloudTrail record');
+  const trail =
+    trailDir === null
+      ? `${records} counted, none written (no --trail-dir)`
+      : `wrote ${records} in ${plural(stats.trailFilesWritten, 'file')} to ${trailDir}`;
+  return `${served}; ${trail}`;
+}
+
 /** Runs the emulator until SIGTERM or SIGINT; returns 0 after the trail files are flushed. */
 export async function emulatorCommand(options: EmulatorOptions): Promise<number> {
   const config = await emulatorConfig(options);
@@ -236,8 +257,6 @@ export async function emulatorCommand(options: EmulatorOptions): Promise<number>
   await stopped;
   await endpoint.close();
   const stats = endpoint.stats();
-  process.stderr.write(
-    `busload emulator: served ${stats.requests} PutEvents requests (${stats.requestsOk} ok, ${stats.requestsThrottled} throttled, ${stats.requestsRejected} rejected), ${stats.cloudWatchRequests} CloudWatch requests, ${stats.eventBusRequests} event bus requests; wrote ${stats.trailRecords} CloudTrail records in ${stats.trailFilesWritten} files\n`,
-  );
+  process.stderr.write(`busload emulator: ${describeServed(stats, config.trailDir)}\n`);
   return ExitCode.ok;
 }

@@ -80,8 +80,14 @@ async function refreshCommand(options: PricingOptions): Promise<number> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new InputError(`--date ${date}: expected YYYY-MM-DD`);
   if (options.endpointUrl) checkEndpoint(options.endpointUrl);
   const { catalog: previous, file: previousFile } = await loadCatalogFile(options.catalog);
-  const { createPricingClient, fetchPrices } = await import('../../aws/pricing.js');
-  const client = createPricingClient(options.endpointUrl ? { endpoint: options.endpointUrl } : {});
+  const { createPricingClient, fetchPrices, PRICING_API_REGION } = await import('../../aws/pricing.js');
+  const { asUnreachable, credentialsForEndpoint } = await import('../../aws/network.js');
+  const credentials = credentialsForEndpoint(options.endpointUrl, process.env);
+  const client = createPricingClient({
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    ...(credentials ? { credentials } : {}),
+  });
+  const url = options.endpointUrl ?? `https://api.pricing.${PRICING_API_REGION}.amazonaws.com`;
   const regions = options.region ? [options.region] : previous.regions;
   if (options.region && !previous.regions.includes(options.region)) {
     throw new InputError(
@@ -91,6 +97,15 @@ async function refreshCommand(options: PricingOptions): Promise<number> {
   let fetched: Awaited<ReturnType<typeof fetchPrices>>;
   try {
     fetched = await fetchPrices(client, regions, (line) => process.stderr.write(`${line}\n`));
+  } catch (error) {
+    throw asUnreachable(
+      error,
+      'the AWS Price List API',
+      url,
+      options.endpointUrl
+        ? 'check that --endpoint-url names a running Price List endpoint; the catalog in use is unchanged'
+        : 'connect to a network that reaches AWS and retry; the bundled catalog stays in use meanwhile (busload pricing shows it)',
+    );
   } finally {
     client.destroy();
   }

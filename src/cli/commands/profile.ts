@@ -78,14 +78,20 @@ export async function profileCommand(options: ProfileOptions): Promise<number> {
     );
   }
 
-  const { createCloudWatchClient, hourWindow, readMatchedEventsByBus, readPutEventsHistory } = await import(
-    '../../aws/cloudwatch.js'
-  );
-  const client = createCloudWatchClient(
-    options.region,
-    options.endpointUrl ? { endpoint: options.endpointUrl } : {},
-  );
+  const { createCloudWatchClient, describeWindow, hourWindow, readMatchedEventsByBus, readPutEventsHistory } =
+    await import('../../aws/cloudwatch.js');
+  const { asUnreachable, credentialsForEndpoint } = await import('../../aws/network.js');
+  const credentials = credentialsForEndpoint(options.endpointUrl, process.env);
+  const client = createCloudWatchClient(options.region, {
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    ...(credentials ? { credentials } : {}),
+  });
+  const url = options.endpointUrl ?? `https://monitoring.${options.region}.amazonaws.com`;
   const window = hourWindow(options.nowEpochMs ?? Date.now(), options.days);
+  const windowText = describeWindow(window);
+  process.stderr.write(
+    `busload profile: reading AWS/Events PutEvents metrics in ${options.region}, ${windowText}\n`,
+  );
   let split: BusSplit;
   let history: Awaited<ReturnType<typeof readPutEventsHistory>>;
   try {
@@ -107,12 +113,21 @@ export async function profileCommand(options: ProfileOptions): Promise<number> {
           'events matching no rule are not counted, events matching several rules count once per rule',
       };
     }
+  } catch (error) {
+    throw asUnreachable(
+      error,
+      `CloudWatch (GetMetricData, ${options.region})`,
+      url,
+      options.endpointUrl
+        ? 'check that --endpoint-url names a running endpoint (busload emulator prints its URL on its first line)'
+        : 'connect to a network that reaches AWS and retry, or pass --endpoint-url of a reachable endpoint (busload emulator)',
+    );
   } finally {
     client.destroy();
   }
   if (history.hours.every((hour) => hour.calls === 0)) {
     throw new InputError(
-      `no PutEvents calls in AWS/Events for ${options.region} over the last ${options.days} day(s)`,
+      `no PutEvents calls in AWS/Events for ${options.region} in the window read, ${windowText}`,
     );
   }
 
@@ -129,7 +144,7 @@ export async function profileCommand(options: ProfileOptions): Promise<number> {
   const out = options.out ?? `profile-${options.region}.yaml`;
   const header =
     `# Written by busload profile --from-cloudwatch from ${profile.projection.basis.split(' ->')[0]} in ${options.region}\n` +
-    `# (${new Date(window.startEpochMs).toISOString()} to ${new Date(window.endEpochMs).toISOString()}).\n` +
+    `# (${windowText}).\n` +
     profile.notes.map((note) => `# - ${note}\n`).join('') +
     '# Review the classification, logging, sources and detail types of each bus before relying on it.\n';
   await writeFile(

@@ -5,9 +5,11 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chooseSeriesIntervalMs } from '../../metrics/time-series.js';
 import { estimateCost } from '../../model/estimate.js';
-import { projectionFromRun } from '../../model/projection.js';
+import { peakRatePerSec, projectionFromRun } from '../../model/projection.js';
 import type { Catalog } from '../../model/types.js';
+import { formatCount } from '../../report/format.js';
 import { renderSummary } from '../../report/render-summary.js';
+import type { RunReport } from '../../report/types.js';
 import { writeRunReports } from '../../report/write.js';
 import {
   checkGuard,
@@ -17,13 +19,14 @@ import {
   resolveDefaultCredentials,
   resolveRemoteEndpoint,
 } from '../../run/aws-guard.js';
+import { chooseRateScale, probeCoreShare } from '../../run/calibrate.js';
 import { loadCatalogFile } from '../../run/catalog-file.js';
 import { applyOverrides, plannedRatePerSec } from '../../run/overrides.js';
-import { formatProgressLine, ProgressAccumulator, ProgressPrinter } from '../../run/progress.js';
+import { ProgressAccumulator } from '../../run/progress.js';
+import { createProgressView, RunProgress } from '../../run/progress-view.js';
 import { reserveDefaultDir, reserveOutDir } from '../../run/run-dir.js';
 import { runScenario } from '../../run/run-scenario.js';
 import { describeShard, parseStartAt, resolveShard } from '../../run/shard.js';
-import { describeGeneratorLimit } from '../../run/status.js';
 import { evaluateThresholds, thresholdProblems } from '../../run/thresholds.js';
 import { availableMemoryBytes, workerLimit } from '../../run/worker-limit.js';
 import { checkRunLimits } from '../../scenario/limits.js';
@@ -40,7 +43,8 @@ export interface RunCommandOptions {
   target: string;
   out?: string;
   duration?: string;
-  rateScale: number;
+  /** A factor > 0 (a number, or its text as typed), or 'auto': chosen from a probe of this machine (src/run/calibrate.ts). */
+  rateScale: number | string;
   seed: number;
   workers?: number;
   transport: string;
@@ -97,19 +101,26 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   // the workers start still writes an interrupted report.
   const controller = new AbortController();
   let signalled = false;
+  // The progress display is ended whatever happens, before any message is printed.
+  const display: { progress: RunProgress | null } = { progress: null };
   const onSignal = (): void => {
     if (signalled) return;
     signalled = true;
-    process.stderr.write(
-      '\nbusload: stopping (letting in-flight calls finish, then writing the report)...\n',
-    );
+    const message = '\nbusload: stopping (letting in-flight calls finish, then writing the report)...\n';
+    if (display.progress) {
+      display.progress.note(message, process.stderr);
+      display.progress.enter('draining');
+    } else {
+      process.stderr.write(message);
+    }
     controller.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    return await runCommandWithSignal(options, controller, () => signalled);
+    return await runCommandWithSignal(options, controller, () => signalled, display);
   } finally {
+    display.progress?.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
@@ -119,6 +130,7 @@ async function runCommandWithSignal(
   options: RunCommandOptions,
   controller: AbortController,
   isSignalled: () => boolean,
+  display: { progress: RunProgress | null },
 ): Promise<number> {
   if (options.transport !== 'sdk' && options.transport !== 'lean') {
     throw new InputError(`--transport ${options.transport}: expected sdk (the default) or lean`);
@@ -129,8 +141,14 @@ async function runCommandWithSignal(
     options.startAt === undefined ? undefined : parseStartAt(options.startAt, Date.now());
   const parsedTarget = parseTarget(options.target);
   const target = checkTarget(options.target);
-  if (!(options.rateScale > 0) || !Number.isFinite(options.rateScale)) {
-    throw new InputError(`--rate-scale ${options.rateScale}: expected a number > 0`);
+  const fixedRateScale = options.rateScale === 'auto' ? null : Number(options.rateScale);
+  if (fixedRateScale === null && shard.count > 1) {
+    throw new InputError(
+      `--rate-scale auto with ${describeShard(shard)}: every shard would size itself to its own machine and the merged plan would mix scales; give the shards one number (e.g. --rate-scale 0.5)`,
+    );
+  }
+  if (fixedRateScale !== null && (!(fixedRateScale > 0) || !Number.isFinite(fixedRateScale))) {
+    throw new InputError(`--rate-scale ${options.rateScale}: expected a number > 0, or auto`);
   }
   if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 1)) {
     throw new InputError(`--workers ${options.workers}: expected a whole number >= 1`);
@@ -150,10 +168,26 @@ async function runCommandWithSignal(
   // The default: one worker per core, within the same limit.
   const workers = options.workers ?? Math.min(cores, limit.maxWorkers);
 
+  const tty = Boolean(process.stderr.isTTY);
+  const accumulator = new ProgressAccumulator();
+  // On a terminal the line is redrawn every second; otherwise a plain line per phase and every 5 s at least.
+  const progress = options.progress
+    ? new RunProgress(createProgressView(process.stderr, tty), accumulator, tty ? 1000 : 5000)
+    : null;
+  display.progress = progress;
+  const say = (text: string): void => {
+    if (progress) progress.note(text, process.stderr);
+    else process.stderr.write(text);
+  };
+
   const loaded = await loadScenario(options.scenarioFile);
-  const scenario = applyOverrides(loaded.scenario, { durationMs, rateScale: options.rateScale });
+  const rateScale =
+    fixedRateScale ?? calibrateRateScale(loaded.scenario, workers, cores, transport, shard.count, say);
+  const scenario = applyOverrides(loaded.scenario, { durationMs, rateScale });
   const limitProblems = checkRunLimits(scenario, {
-    ...(options.rateScale === 1 ? {} : { rate: `--rate-scale ${options.rateScale}` }),
+    ...(rateScale === 1
+      ? {}
+      : { rate: `--rate-scale ${fixedRateScale === null ? `auto (${rateScale})` : options.rateScale}` }),
     ...(options.duration === undefined ? {} : { duration: `--duration ${options.duration}` }),
   });
   if (limitProblems.length > 0) {
@@ -175,7 +209,7 @@ async function runCommandWithSignal(
   if (parsedTarget.kind === 'remote') {
     // The guard: the estimate is printed and checked before anything is resolved or sent.
     const spend = predictRunSpend(scenario, catalog);
-    process.stderr.write(`busload: ${formatRunSpend(spend)}\n`);
+    say(`busload: ${formatRunSpend(spend)}\n`);
     checkGuard(
       target,
       loaded.file,
@@ -193,48 +227,31 @@ async function runCommandWithSignal(
       : resolve(options.out);
   if (options.out !== undefined) await reserveOutDir(runDir, options.force ?? false);
 
-  const tty = Boolean(process.stderr.isTTY);
-  const printer = new ProgressPrinter(process.stderr, tty);
-  const accumulator = new ProgressAccumulator();
-  const startedAtMs = Date.now();
-  let lastTickMs = startedAtMs;
-  // A TTY line is redrawn every second; without a TTY one line per series interval (at least 5 s).
-  const intervalMs = tty ? 1000 : Math.max(5000, chooseSeriesIntervalMs(scenario.durationMs));
-  const ticker = options.progress
-    ? setInterval(() => {
-        const nowMs = Date.now();
-        const elapsedMs = nowMs - startedAtMs;
-        const planned = scenario.producers.reduce(
-          (sum, producer) =>
-            sum + plannedRatePerSec(producer.shape, elapsedMs, scenario.durationMs, scenario.timeScale),
-          0,
-        );
-        printer.show(
-          formatProgressLine({
-            elapsedMs,
-            totalMs: scenario.durationMs,
-            windowMs: nowMs - lastTickMs,
-            window: accumulator.take(),
-            total: accumulator.total,
-            plannedEntriesPerSec: planned / shard.count,
-            projectedMonthlyUsd: projectMonthlyUsd(scenario, catalog, accumulator, elapsedMs),
-          }),
-        );
-        lastTickMs = nowMs;
-      }, intervalMs)
-    : null;
-
-  if (options.progress) {
-    process.stderr.write(
-      `busload: replaying ${scenario.name} (${scenario.buses.length} buses, ${scenario.producers.length} producers) for ${scenario.durationMs / 1000} s against ${target === 'local' ? 'the embedded endpoint' : target}${shard.count > 1 ? ` (${describeShard(shard)})` : ''}${startAtEpochMs === undefined ? '' : `, starting at ${new Date(startAtEpochMs).toISOString()}`}\n`,
-    );
-  }
+  // Without a TTY, one line per series interval (at least 5 s), as the report's time series.
+  progress?.schedule(
+    scenario.durationMs,
+    tty ? 1000 : Math.max(5000, chooseSeriesIntervalMs(scenario.durationMs)),
+    (elapsedMs) => {
+      const planned = scenario.producers.reduce(
+        (sum, producer) =>
+          sum + plannedRatePerSec(producer.shape, elapsedMs, scenario.durationMs, scenario.timeScale),
+        0,
+      );
+      return {
+        plannedEntriesPerSec: planned / shard.count,
+        projectedMonthlyUsd: projectMonthlyUsd(scenario, catalog, accumulator, elapsedMs),
+      };
+    },
+  );
+  say(
+    `busload: replaying ${scenario.name} (${scenario.buses.length} buses, ${scenario.producers.length} producers, at most ${formatCount(Math.ceil(peakCallsPerSecOf(scenario) / shard.count))} PutEvents calls/s planned) for ${scenario.durationMs / 1000} s against ${target === 'local' ? 'the embedded endpoint' : target}${shard.count > 1 ? ` (${describeShard(shard)})` : ''}${startAtEpochMs === undefined ? '' : `, starting at ${new Date(startAtEpochMs).toISOString()}`}\n`,
+  );
   let report: Awaited<ReturnType<typeof runScenario>>;
   try {
     report = await runScenario({
       loaded,
       scenario,
-      rateScale: options.rateScale,
+      rateScale,
       target,
       runDir,
       seed: options.seed,
@@ -243,17 +260,17 @@ async function runCommandWithSignal(
       catalog,
       toolVersion: TOOL_VERSION,
       transport,
-      onProgress: (progress) => accumulator.add(progress),
+      onProgress: (message) => accumulator.add(message),
+      onPhase: (phase, scheduleStartEpochMs) => progress?.enter(phase, scheduleStartEpochMs),
       signal: controller.signal,
       shard,
       ...(startAtEpochMs === undefined ? {} : { startAtEpochMs }),
       ...(remote === undefined ? {} : { remote }),
     });
-  } finally {
-    if (ticker) clearInterval(ticker);
-    printer.done();
+  } catch (error) {
+    progress?.stop();
+    throw error;
   }
-
   const { results: thresholdResults, errors: thresholdErrors } = evaluateThresholds(
     report,
     scenario.thresholds,
@@ -261,13 +278,23 @@ async function runCommandWithSignal(
   // A report that cannot be written (full disk, directory removed) is still shown on the terminal below;
   // the write error then ends the run (exit 2, naming the file).
   let writeError: unknown = null;
-  await writeRunReports(runDir, report).catch((error: unknown) => {
+  progress?.enter('writing reports');
+  try {
+    await writeRunReports(runDir, report);
+  } catch (error) {
     writeError = error;
-  });
+  } finally {
+    progress?.stop();
+  }
 
   const out = options.json ? process.stderr : process.stdout;
   if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  out.write(renderSummary(report, { color: Boolean(out.isTTY) && !process.env.NO_COLOR }));
+  out.write(
+    renderSummary(report, {
+      color: Boolean(out.isTTY) && !process.env.NO_COLOR,
+      details: harnessDetails(report),
+    }),
+  );
   for (const result of thresholdResults) {
     for (const check of result.checks) {
       out.write(
@@ -276,19 +303,6 @@ async function runCommandWithSignal(
     }
   }
   for (const error of thresholdErrors) out.write(`threshold ERROR  ${error}\n`);
-  const generatorLimit = describeGeneratorLimit(report.totals, report.generator);
-  if (generatorLimit !== null) {
-    out.write(
-      `! ${generatorLimit}; the numbers show this machine's limit, not the bus's: try ${report.run.transport === 'sdk' ? '--transport lean, ' : ''}fewer buses, a lower --rate-scale or more machines (--shard)\n`,
-    );
-  }
-  const endpointThread = report.generator.endpoint;
-  if (endpointThread?.saturated) {
-    out.write(
-      `! the embedded endpoint was saturated (its thread ${Math.round(endpointThread.eventLoopUtilization * 100)}% busy): ` +
-        'latencies include queueing in the endpoint; run `busload emulator` in its own process and pass its URL to --target, or lower --rate-scale\n',
-    );
-  }
   if (report.status !== 'completed') out.write(`status: ${report.status}: ${report.statusReason ?? ''}\n`);
   if (writeError !== null) throw writeError;
   out.write(`${runDir}\n`);
@@ -299,6 +313,79 @@ async function runCommandWithSignal(
   if (report.status === 'degraded') return ExitCode.degraded;
   if (thresholdResults.some((result) => !result.passed)) return ExitCode.thresholdFailed;
   return ExitCode.ok;
+}
+
+/**
+ * `--rate-scale auto`: probes the share of a core a thread gets now, chooses the scale at which every worker
+ * stays far from saturation (src/run/calibrate.ts), and says what it measured and chose.
+ */
+function calibrateRateScale(
+  scenario: Scenario,
+  workers: number,
+  cores: number,
+  transport: Transport,
+  shardCount: number,
+  say: (text: string) => void,
+): number {
+  const coreShare = probeCoreShare();
+  const peakCallsPerSec = peakCallsPerSecOf(scenario) / shardCount;
+  const calibration = chooseRateScale({ coreShare, cores, workers, peakCallsPerSec, transport });
+  const share = `a thread of this machine gets ${Math.round(coreShare * 100)}% of a core right now (0.3 s probe; ${cores} cores, ${workers} workers)`;
+  say(
+    calibration.rateScale === 1
+      ? `busload: calibration: ${share}: the scenario's own rates fit with room to spare (--rate-scale 1)\n`
+      : `busload: calibration: ${share}: running at --rate-scale ${calibration.rateScale} so that the workers stay far from saturation (at ${formatCount(Math.ceil(peakCallsPerSec))} calls/s they would be ~${Math.round(Math.min(calibration.predictedUtilization, 9.99) * 100)}% busy); the report records the scale\n`,
+  );
+  return calibration.rateScale;
+}
+
+/**
+ * An upper bound of the PutEvents calls/s a scenario plans at its peak (all producers at their peak rates):
+ * full batches send rate / entriesPerRequest; a linger batch goes when full or when its first entry has
+ * waited lingerMs, so each instance sends at most 1000 / lingerMs + its rate / maxEntries calls/s (and never
+ * more than one per entry).
+ * Example: 40 entries/s over 2 instances, linger 100 ms, 10 entries -> min(40, 2 x 10 + 4) = 24 calls/s.
+ */
+export function peakCallsPerSecOf(scenario: Scenario): number {
+  return scenario.producers.reduce((sum, producer) => {
+    const peak = peakRatePerSec(producer.shape);
+    const { batching } = producer;
+    const calls =
+      batching.kind === 'linger'
+        ? Math.min(peak, producer.instances * (1000 / batching.lingerMs) + peak / batching.maxEntries)
+        : peak / batching.entriesPerRequest;
+    return sum + calls;
+  }, 0);
+}
+
+/**
+ * What limited a run whose harness was saturated, and what to try (printed under the summary's banner, at the
+ * top): which threads were how busy, the largest lag.
+ */
+function harnessDetails(report: RunReport): string[] {
+  const details: string[] = [];
+  if (report.generator.saturated) {
+    const busiest = (report.generator.workers ?? []).map(
+      (w) => `worker ${w.index} ${Math.round(w.eventLoopUtilization * 100)}% busy`,
+    );
+    if (report.generator.endpoint) {
+      busiest.push(
+        `endpoint thread ${Math.round(report.generator.endpoint.eventLoopUtilization * 100)}% busy`,
+      );
+    }
+    details.push(
+      `! the generator was saturated (${busiest.join(', ')}; max lag ${report.generator.maxLagMs} ms): ` +
+        `the numbers show this machine's limit, not the bus's; try ${report.run.transport === 'sdk' ? '--transport lean, ' : ''}fewer buses, a lower --rate-scale or more machines (--shard)`,
+    );
+  }
+  const endpointThread = report.generator.endpoint;
+  if (endpointThread?.saturated) {
+    details.push(
+      `! the embedded endpoint was saturated (its thread ${Math.round(endpointThread.eventLoopUtilization * 100)}% busy): ` +
+        'latencies include queueing in the endpoint; run `busload emulator` in its own process and pass its URL to --target, or lower --rate-scale',
+    );
+  }
+  return details;
 }
 
 /**
