@@ -169,7 +169,7 @@ describe('profile from CloudWatch (embedded endpoint, real CloudWatch client)', 
         format: 'json',
         month: '2027-02',
         endpointUrl: endpoint.url,
-        nowEpochMs: NOW,
+        nowEpochMs: ON_THE_HOUR,
       });
       febText = feb.mock.calls.map((call) => String(call[0])).join('');
     } finally {

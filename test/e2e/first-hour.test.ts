@@ -126,6 +126,7 @@ describe('messages', () => {
       requestsThrottled: 0,
       requestsRejected: 0,
       cloudWatchRequests: 1,
+      eventBusRequests: 0,
       trailRecords: 14,
       trailFilesWritten: 0,
     } as EndpointStats;
@@ -134,6 +135,9 @@ describe('messages', () => {
     );
     expect(describeServed({ ...stats, trailFilesWritten: 1 }, '/tmp/trail')).toBe(
       'served 14 PutEvents requests (14 ok, 0 throttled, 0 rejected), 1 CloudWatch request; wrote 14 CloudTrail records in 1 file to /tmp/trail',
+    );
+    expect(describeServed({ ...stats, eventBusRequests: 2 }, null)).toBe(
+      'served 14 PutEvents requests (14 ok, 0 throttled, 0 rejected), 1 CloudWatch request, 2 event bus requests; 14 CloudTrail records counted, none written (no --trail-dir)',
     );
   });
 

@@ -216,7 +216,8 @@ function plural(count: number, singular: string, pluralForm = `${singular}s`): s
 export function describeServed(stats: EndpointStats, trailDir: string | null): string {
   const served =
     `served ${plural(stats.requests, 'PutEvents request')} (${stats.requestsOk} ok, ${stats.requestsThrottled} throttled, ${stats.requestsRejected} rejected), ` +
-    `${plural(stats.cloudWatchRequests, 'CloudWatch request')}, ${plural(stats.eventBusRequests, 'event bus request')}`;
+    `${plural(stats.cloudWatchRequests, 'CloudWatch request')}` +
+    (stats.eventBusRequests > 0 ? `, ${plural(stats.eventBusRequests, 'event bus request')}` : '');
   const records = plural(stats.trailRecords, 'CloudTrail record');
   const trail =
     trailDir === null
