@@ -3,4 +3,4 @@
  * counts and catalog (a new line item, a formula, an assumption's default). Every estimate records it, so a
  * report says which model priced it; `compare` and `regress` re-price with the current one by default.
  */
-export const MODEL_VERSION = '2026-12-07.1';
+export const MODEL_VERSION = '2026-12-07.2';

@@ -7,6 +7,7 @@ import { priceFor, unitPriceUsd } from './catalog.js';
 import type { ComponentCost } from './components/component-cost.js';
 import { LAKE_INCLUDED_RETENTION_DAYS } from './components/lake.js';
 import { recordBytesAtEntries } from './components/record-size.js';
+import { DEFAULT_TRAIL_FILES_PER_HOUR, trailFilePutsCost } from './components/s3.js';
 import { type LoggingRetention, type LoggingVolumes, loggingCosts, TRAIL_MODES } from './logging-costs.js';
 import { Dec, formatQuantity, GB_BYTES, MONTH_HOURS, monthDaysOf, toCents } from './money.js';
 import type { Catalog, WhatIfs } from './types.js';
@@ -39,22 +40,37 @@ export interface WhatIfInput {
  * I the Insights price (0 when off), c copies, g the gzip ratio, S the S3 price and r the S3 retention, and
  * L the Lake price per GB (ingest + retention): b* = (c D + I) x 2^30 / (L - c g S r / (730 / 24)).
  * Lake is cheaper below b*, the trail above. Null when the denominator is not positive: the trail's file
- * storage per byte alone costs as much as Lake, so Lake is cheaper at any record size.
+ * storage per byte alone costs as much as Lake, so Lake is cheaper at any record size. The S3 PUTs of the
+ * trail's files (a monthly amount P that does not grow with record size) count per logged request, P / N, in
+ * the numerator beside c D + I, so the crossover agrees with the by-mode prices it is shown beside.
  *
  * Worked example (us-east-1, 1 copy, no Insights, g = 0.125, r = 365, Lake retention 366 days):
  * L = 0.75, c g S r / (730 / 24) = 0.125 x 0.023 x 12 = 0.0345 -> b* = 0.000001 x 2^30 / 0.7155 = 1,500.69 B.
  */
 export function trailLakeCrossoverBytes(
-  volumes: Pick<LoggingVolumes, 'trailCopies' | 'gzipRatio' | 'insights'>,
+  volumes: Pick<LoggingVolumes, 'trailCopies' | 'gzipRatio' | 'insights' | 'loggedRequests'>,
   retention: LoggingRetention,
   catalog: Catalog,
   region: string,
 ): Dec | null {
   const unit = (id: string) => unitPriceUsd(priceFor(catalog, id, region));
+  const monthHours = retention.monthHours ?? MONTH_HOURS;
+  const filesPerHour = retention.trailFilesPerHour ?? DEFAULT_TRAIL_FILES_PER_HOUR;
+  const putsPerRequest =
+    filesPerHour > 0 && volumes.loggedRequests.gt(0)
+      ? trailFilePutsCost(
+          filesPerHour,
+          volumes.loggedRequests,
+          volumes.trailCopies,
+          priceFor(catalog, 's3.put-requests', region),
+          monthHours,
+        ).costUsd.div(volumes.loggedRequests)
+      : new Dec(0);
   const perRequest = unit('cloudtrail.data-events')
     .times(volumes.trailCopies)
-    .plus(volumes.insights ? unit('cloudtrail.data-insights') : 0);
-  const monthDays = monthDaysOf(retention.monthHours ?? MONTH_HOURS);
+    .plus(volumes.insights ? unit('cloudtrail.data-insights') : 0)
+    .plus(putsPerRequest);
+  const monthDays = monthDaysOf(monthHours);
   const extraLakeDays = Math.max(0, retention.lakeRetentionDays - LAKE_INCLUDED_RETENTION_DAYS);
   const lakePerGb = unit('cloudtrail.lake-1y.ingest').plus(
     unit('cloudtrail.lake-1y.retention').times(extraLakeDays).div(monthDays),
