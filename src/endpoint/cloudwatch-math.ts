@@ -270,10 +270,11 @@ function aggregate(name: string, values: number[]): number | null {
       return sum;
     case 'AVG':
       return sum / values.length;
+    // reduce, not Math.min(...values): a series of up to 100,800 points would overflow the call stack.
     case 'MIN':
-      return Math.min(...values);
+      return values.reduce((a, b) => Math.min(a, b));
     case 'MAX':
-      return Math.max(...values);
+      return values.reduce((a, b) => Math.max(a, b));
     default: {
       const mean = sum / values.length;
       return Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);

@@ -70,6 +70,27 @@ describe('metric math', () => {
     expect(evaluate('2 ^ 3 ^ 2')).toEqual({ kind: 'scalar', value: 512 });
   });
 
+  it('takes MIN and MAX of a series longer than the call stack allows for spread arguments', () => {
+    // 300,000 one-second points (GetMetricData returns up to 100,800 per query; a stored series can be longer).
+    const long: MathSeries = {
+      label: 'Long',
+      periodSec: 1,
+      timestamps: Array.from({ length: 300_000 }, (_, i) => T + i * 1000),
+      values: Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 300_001),
+    };
+    const context: MathContext = {
+      valueOf: () => ({ kind: 'series', series: long }),
+      metricSeries: () => [{ id: 'long', series: long }],
+      startEpochMs: T,
+      endEpochMs: T + 300_000 * 1000,
+    };
+    const run = (text: string) => evaluateExpression(parseExpression(text), context);
+    expect(run('MIN(long)')).toEqual({ kind: 'scalar', value: 0 });
+    // 7919 is prime and does not divide 300,001, so i x 7919 mod 300,001 over i < 300,000 takes every residue
+    // but one (the one i = 300,000 would give: -7919 mod 300,001 = 292,082): the largest is 300,000.
+    expect(run('MAX(long)')).toEqual({ kind: 'scalar', value: 300_000 });
+  });
+
   it('aggregates one series to a number and an array to a series', () => {
     expect(evaluate('SUM(m1)')).toEqual({ kind: 'scalar', value: 70 });
     expect(evaluate('AVG(m2)')).toEqual({ kind: 'scalar', value: 5.5 });
