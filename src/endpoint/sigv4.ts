@@ -4,8 +4,9 @@
  * emulators do; the access key id names the principal. Verifying costs two SHA-256 and one HMAC per request:
  * the derived signing key is cached per (secret, date, region, service).
  */
-import { createHmac, createSecretKey, hash, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { SIGV4_ALGORITHM as ALGORITHM, deriveSigningKey, sha256Hex, uriEncode } from '../sigv4/core.js';
 import type { AwsErrorAnswer } from './aws-errors.js';
 import { deriveSigV4aPublicKey, regionSetCovers, SIGV4A_ALGORITHM, verifySigV4aSignature } from './sigv4a.js';
 
@@ -26,7 +27,6 @@ export interface SigV4Authorization {
 /** The outcome of parsing: the parts, or the AWS error to answer with. */
 export type SigV4ParseResult = { ok: true; auth: SigV4Authorization } | { ok: false; error: AwsErrorAnswer };
 
-const ALGORITHM = 'AWS4-HMAC-SHA256';
 const SIGNATURE_HEX = /^[0-9a-f]{64}$/;
 /** A DER ECDSA P-256 signature is 8 to 72 bytes. */
 const SIGV4A_SIGNATURE_HEX = /^[0-9a-f]{16,144}$/;
@@ -225,25 +225,12 @@ function invalidSignature(message: string): AwsErrorAnswer {
   return { httpStatus: 400, code: 'InvalidSignatureException', message };
 }
 
-/** One-shot SHA-256 (node:crypto's `hash`, cheaper than a Hash object per call). */
-function sha256Hex(data: string | Buffer): string {
-  return hash('sha256', data, 'hex');
-}
-
 const INNER_WHITESPACE = /\s{2,}|[\t\n\r]/;
 
 /** A header value as SigV4 canonicalises it: trimmed, runs of whitespace collapsed to one space. */
 function headerText(value: string | string[] | undefined): string {
   const text = (Array.isArray(value) ? value.join(',') : (value ?? '')).trim();
   return INNER_WHITESPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
-}
-
-/** RFC 3986 encoding as SigV4 wants it: every byte but A-Z a-z 0-9 - _ . ~ percent-encoded, uppercase hex. */
-function uriEncode(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
 }
 
 function decodeOrKeep(text: string): string {
@@ -362,7 +349,7 @@ export class SignatureVerifier {
         const stringToSign = `${SIGV4A_ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
         return verifySigV4aSignature(this.sigV4aKey(auth.accessKeyId, secret), stringToSign, auth.signature);
       }
-      const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
+      const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
       const expected = createHmac('sha256', this.signingKey(secret, auth)).update(stringToSign).digest();
       return sent.length === expected.length && timingSafeEqual(sent, expected);
     };
@@ -394,11 +381,8 @@ export class SignatureVerifier {
     const cacheKey = `${auth.accessKeyId}/${auth.dateStamp}/${auth.region}/${auth.service}`;
     let key = this.signingKeys.get(cacheKey);
     if (key === undefined) {
-      const dateKey = createHmac('sha256', `AWS4${secret}`).update(auth.dateStamp).digest();
-      const regionKey = createHmac('sha256', dateKey).update(auth.region).digest();
-      const serviceKey = createHmac('sha256', regionKey).update(auth.service).digest();
       // A KeyObject: each request's HMAC then skips importing the raw key.
-      key = createSecretKey(createHmac('sha256', serviceKey).update('aws4_request').digest());
+      key = createSecretKey(deriveSigningKey(secret, auth.dateStamp, auth.region, auth.service));
       if (this.signingKeys.size >= MAX_CACHED_SIGNING_KEYS) this.signingKeys.clear();
       this.signingKeys.set(cacheKey, key);
     }

@@ -10,9 +10,14 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { ALWAYS_UNSIGNABLE_HEADERS } from '@smithy/signature-v4';
+import {
+  SIGV4_ALGORITHM as ALGORITHM,
+  deriveSigningKey,
+  uriEncode as escapeUri,
+  sha256Hex,
+} from '../sigv4/core.js';
 import type { ProducerCredentials } from './protocol.js';
 
-const ALGORITHM = 'AWS4-HMAC-SHA256';
 /** A header value @smithy would change in the canonical request (line breaks, tabs, runs or edge spaces). */
 const UNTRIMMED = /[\r\n\t]| {2}|^ | $/;
 
@@ -23,18 +28,6 @@ export function sigv4Dates(date: Date): { longDate: string; shortDate: string } 
     .replace(/\.\d{3}Z$/, 'Z')
     .replace(/[-:]/g, '')}`;
   return { longDate, shortDate: longDate.slice(0, 8) };
-}
-
-function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-/** RFC 3986 escaping as @smithy's escapeUri (encodeURIComponent plus !'()*). */
-function escapeUri(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
 }
 
 /** The canonical path of `path` as @smithy computes it with uriEscapePath (segments normalised, escaped twice). */
@@ -93,10 +86,7 @@ export class LeanSigner {
     const { longDate, shortDate } = sigv4Dates(date);
     if (shortDate !== this.cachedDay) {
       const { secretAccessKey } = this.credentials;
-      const dateKey = createHmac('sha256', `AWS4${secretAccessKey}`).update(shortDate).digest();
-      const regionKey = createHmac('sha256', dateKey).update(this.region).digest();
-      const serviceKey = createHmac('sha256', regionKey).update(this.service).digest();
-      this.cachedKey = createHmac('sha256', serviceKey).update('aws4_request').digest();
+      this.cachedKey = deriveSigningKey(secretAccessKey, shortDate, this.region, this.service);
       this.cachedScope = `${shortDate}/${this.region}/${this.service}/aws4_request`;
       this.cachedDay = shortDate;
     }
