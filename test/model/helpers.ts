@@ -1,6 +1,7 @@
 /** Builders shared by the model tests: the bundled catalog and small usage / scenario fixtures. */
 import { readFileSync } from 'node:fs';
 import { DEFAULT_CATALOG_FILE, parseCatalog } from '../../src/model/catalog.js';
+import { profileFromMetrics } from '../../src/model/profile.js';
 import type { BusUsage, Catalog, UsageCounts } from '../../src/model/types.js';
 import type { ProducerSpec, Scenario } from '../../src/scenario/types.js';
 
@@ -82,4 +83,39 @@ export function scenario(producers: ProducerSpec[]): Scenario {
     },
     thresholds: [],
   };
+}
+
+/**
+ * `profileFromMetrics` over a week of AWS/Events hours (5 entries of 2 KB a call, nothing throttled or failed),
+ * split 60/40 into orders and payments as stated shares, us-east-1, replayed in 10 minutes.
+ * @param callsInHour - PutEvents calls in hour `index` (0 to 167)
+ */
+export function weekProfile(callsInHour: (index: number) => number): ReturnType<typeof profileFromMetrics> {
+  const hours = Array.from({ length: 168 }, (_, index) => {
+    const calls = callsInHour(index);
+    return {
+      startEpochMs: index * 3_600_000,
+      calls,
+      entries: calls * 5,
+      requestBytes: calls * 5 * 2048,
+      throttledCalls: 0,
+      failedCalls: 0,
+      failedEntries: 0,
+    };
+  });
+  return profileFromMetrics({
+    hours,
+    split: {
+      shares: new Map([
+        ['orders', 0.6],
+        ['payments', 0.4],
+      ]),
+      basis: 'stated',
+    },
+    region: 'us-east-1',
+    quotaTps: 10_000,
+    peakMinuteCalls: null,
+    replayDurationMs: 600_000,
+    name: 'profile-us-east-1',
+  });
 }

@@ -5,41 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { profileFromMetrics } from '../../src/model/profile.js';
 import { usageFromScenario } from '../../src/model/projection.js';
 import { parseScenario } from '../../src/scenario/load.js';
+import { weekProfile } from './helpers.js';
 
 describe('profile --from-cloudwatch -> busload cost of the written scenario', () => {
   it('a week with a daily curve, 5 entries a call: same calls, entries and chunks a month (within 0.1%)', () => {
-    const hours = Array.from({ length: 168 }, (_, index) => {
-      // Busy days 09:00-18:00 (3x), quiet nights.
-      const hourOfDay = index % 24;
-      const calls = hourOfDay >= 9 && hourOfDay < 18 ? 36_000 : 12_000;
-      return {
-        startEpochMs: index * 3_600_000,
-        calls,
-        entries: calls * 5,
-        requestBytes: calls * 5 * 2048,
-        throttledCalls: 0,
-        failedCalls: 0,
-        failedEntries: 0,
-      };
-    });
-    const profile = profileFromMetrics({
-      hours,
-      split: {
-        shares: new Map([
-          ['orders', 0.6],
-          ['payments', 0.4],
-        ]),
-        basis: 'stated',
-      },
-      region: 'us-east-1',
-      quotaTps: 10_000,
-      peakMinuteCalls: null,
-      replayDurationMs: 600_000,
-      name: 'profile-us-east-1',
-    });
+    // Busy days 09:00-18:00 (3x), quiet nights.
+    const profile = weekProfile((index) => (index % 24 >= 9 && index % 24 < 18 ? 36_000 : 12_000));
     const { scenario } = parseScenario(stringify(profile.scenario), 'profile-us-east-1.yaml');
     const declared = usageFromScenario(scenario);
     const factor = 730 / 168;

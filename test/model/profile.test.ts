@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSplit, profileFromMetrics, sharesFromRuleMetrics } from '../../src/model/profile.js';
+import { parseSplit, sharesFromRuleMetrics } from '../../src/model/profile.js';
+import { weekProfile } from './helpers.js';
 
 describe('parseSplit', () => {
   it('reads bus=share pairs that sum to 1', () => {
@@ -42,30 +43,7 @@ describe('sharesFromRuleMetrics', () => {
 
 describe('profileFromMetrics', () => {
   it('a week of 36,000 calls x 5 entries an hour, orders at 0.6 (the worked example)', () => {
-    const hours = Array.from({ length: 168 }, (_, index) => ({
-      startEpochMs: index * 3_600_000,
-      calls: 36_000,
-      entries: 180_000,
-      requestBytes: 180_000 * 2048,
-      throttledCalls: 0,
-      failedCalls: 0,
-      failedEntries: 0,
-    }));
-    const profile = profileFromMetrics({
-      hours,
-      split: {
-        shares: new Map([
-          ['orders', 0.6],
-          ['payments', 0.4],
-        ]),
-        basis: 'stated',
-      },
-      region: 'us-east-1',
-      quotaTps: 10_000,
-      peakMinuteCalls: null,
-      replayDurationMs: 600_000,
-      name: 'profile-us-east-1',
-    });
+    const profile = weekProfile(() => 36_000);
     expect(profile.projection.ratio).toEqual({ numerator: '730', denominator: '168' });
     expect(profile.usage[0]?.counts).toEqual({
       requestsSucceeded: 3_628_800,
