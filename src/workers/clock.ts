@@ -19,14 +19,23 @@ export function createEpochClock(startAtEpochMs: number): Clock {
       const delayMs = targetMs - nowMs();
       if (delayMs <= 0 || signal.aborted) return Promise.resolve();
       return new Promise<void>((resolve) => {
+        let timer: NodeJS.Timeout;
         const onAbort = (): void => {
           clearTimeout(timer);
           resolve();
         };
-        const timer = setTimeout(() => {
+        // A timer can fire up to a millisecond or so before performance.now() reaches the target (Node
+        // schedules it from the event loop's cached time): sleep the rest again, so nobody wakes early.
+        const wake = (): void => {
+          const restMs = targetMs - nowMs();
+          if (restMs > 0) {
+            timer = setTimeout(wake, restMs);
+            return;
+          }
           signal.removeEventListener('abort', onAbort);
           resolve();
-        }, delayMs);
+        };
+        timer = setTimeout(wake, delayMs);
         signal.addEventListener('abort', onAbort, { once: true });
       });
     },

@@ -8,11 +8,13 @@ describe('createEpochClock', () => {
     expect(clock.nowMs()).toBeLessThan(-990);
   });
 
-  it('sleeps until the target (timers may fire up to 1 ms early) and wakes at once on abort', async () => {
+  it('sleeps until the target, never waking before it, and wakes at once on abort', async () => {
     const clock = createEpochClock(Date.now());
     const never = new AbortController().signal;
-    await clock.sleepUntilMs(30, never);
-    expect(clock.nowMs()).toBeGreaterThanOrEqual(29);
+    for (const targetMs of [30, 31, 35, 40]) {
+      await clock.sleepUntilMs(targetMs, never);
+      expect(clock.nowMs()).toBeGreaterThanOrEqual(targetMs);
+    }
     const controller = new AbortController();
     const sleeping = clock.sleepUntilMs(clock.nowMs() + 10_000, controller.signal);
     controller.abort();
