@@ -8,8 +8,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadCatalogFile } from '../src/catalog/catalog-file.js';
 import type { RunReport } from '../src/report/types.js';
-import { loadCatalogFile } from '../src/run/catalog-file.js';
 import { runScenario } from '../src/run/run-scenario.js';
 import type { ProducerSpec, Scenario } from '../src/scenario/types.js';
 import type { Transport } from '../src/workers/protocol.js';

@@ -4,7 +4,7 @@
  * (signatures stay valid for the 15-minute skew window), so the peers spend no CPU per request on signing.
  */
 import { SignatureV4 } from '@smithy/signature-v4';
-import { NodeSha256 } from '../src/workers/lean-signer.js';
+import { NodeSha256 } from '../src/workers/lean/signer.js';
 
 /** The access key every bench client signs with, and the endpoint verifies. */
 export const BENCH_KEY = {

@@ -11,7 +11,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 
 /** A file the audit reads, and whether it was named explicitly. */
 export interface TrailFile {

@@ -3,7 +3,7 @@
  * why it could not be, and what to do: `busload pricing --refresh` and `busload profile` without a network
  * end with exit 6 (README "Exit codes") instead of an internal error naming `getaddrinfo`.
  */
-import { InputError, UnreachableError } from '../cli/errors.js';
+import { InputError, UnreachableError } from '../errors.js';
 
 /** Socket and DNS error codes that mean "could not reach it", with what each says to a user. */
 const UNREACHABLE_CODES: Record<string, string> = {

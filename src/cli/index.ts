@@ -4,11 +4,11 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { ExitCode, InputError, UnreachableError } from './errors.js';
+import { ExitCode, InputError, UnreachableError } from '../errors.js';
 import { example, HELP_WIDTH } from './help.js';
 import { TOOL_VERSION } from './version.js';
 
-/** How `compare` and `regress` price the reports they read (src/run/reprice.ts). */
+/** How `compare` and `regress` price the reports they read (src/report/reprice.ts). */
 const REPRICING_OPTIONS = {
   'as-recorded': {
     type: 'boolean',

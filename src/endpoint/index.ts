@@ -2,8 +2,6 @@
  * The embedded EventBridge-compatible endpoint: public entry points.
  */
 
-export { CloudWatchService } from './cloudwatch-service.js';
-export { DEFAULT_ACCOUNT_ID, defaultEndpointConfig, validateEndpointConfig } from './config.js';
 export {
   LogHistogram,
   type MetricDimension,
@@ -12,8 +10,10 @@ export {
   type MetricQuery,
   MetricStore,
   parseStatistic,
-} from './metrics-store.js';
-export { AWS_EVENTS_NAMESPACE, PUT_EVENTS_METRICS, type PutEventsMetricName } from './put-events-metrics.js';
+} from './cloudwatch/metrics-store.js';
+export { CloudWatchService } from './cloudwatch/service.js';
+export { DEFAULT_ACCOUNT_ID, defaultEndpointConfig, validateEndpointConfig } from './config.js';
+export { AWS_EVENTS_NAMESPACE, PUT_EVENTS_METRICS, type PutEventsMetricName } from './events/metrics.js';
 export { startEndpoint } from './server.js';
 export type {
   EndpointBus,

@@ -8,24 +8,24 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { CloudTrailWriter } from './cloudtrail-writer.js';
+import { CloudTrailWriter } from './cloudtrail/writer.js';
 import {
   answerCloudWatchRequest,
   type CloudWatchHttpContext,
   type CloudWatchProtocol,
   cloudWatchProtocolOf,
-} from './cloudwatch-http.js';
-import { CloudWatchService } from './cloudwatch-service.js';
+} from './cloudwatch/http.js';
+import { MetricStore } from './cloudwatch/metrics-store.js';
+import { CloudWatchService } from './cloudwatch/service.js';
 import { validateEndpointConfig } from './config.js';
-import { EVENT_BUS_TARGETS, EventBusesService, writeEventBusAnswer } from './events-buses.js';
-import { MetricStore } from './metrics-store.js';
-import { PutEventsMetrics } from './put-events-metrics.js';
+import { EVENT_BUS_TARGETS, EventBusesService, writeEventBusAnswer } from './events/buses.js';
+import { PutEventsMetrics } from './events/metrics.js';
 import {
   PUT_EVENTS_TARGET,
   type PutEventsHttpAnswer,
   type PutEventsHttpRequest,
   PutEventsService,
-} from './put-events-service.js';
+} from './events/service.js';
 import type { EndpointClock, EndpointConfig, RunningEndpoint } from './types.js';
 
 export { defaultEndpointConfig } from './config.js';

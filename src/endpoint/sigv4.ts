@@ -7,7 +7,7 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { SIGV4_ALGORITHM as ALGORITHM, deriveSigningKey, sha256Hex, uriEncode } from '../sigv4/core.js';
-import type { AwsErrorAnswer } from './aws-errors.js';
+import type { AwsErrorAnswer } from './errors.js';
 import { deriveSigV4aPublicKey, regionSetCovers, SIGV4A_ALGORITHM, verifySigV4aSignature } from './sigv4a.js';
 
 /** The parts of a well-formed `AWS4-HMAC-SHA256` Authorization header. */

@@ -2,7 +2,7 @@
  * The embedded EventBridge-compatible endpoint: configuration and what it counted.
  * It imports nothing from workers (it is the other side of the wire).
  */
-import type { MetricStore } from './metrics-store.js';
+import type { MetricStore } from './cloudwatch/metrics-store.js';
 
 export interface EndpointBus {
   name: string;

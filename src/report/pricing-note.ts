@@ -4,7 +4,7 @@
  * rendered output (Markdown section, JSON field, HTML section) so the comparison's renderers stay as they are;
  * `regress` adds it to its result's notes (the table's "note:" lines and the JUnit suite's properties).
  */
-import type { PricingNote } from '../run/reprice.js';
+import type { PricingNote } from './reprice.js';
 
 const escapeHtml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { decodeHistogram } from '../metrics/histogram.js';
 import { CLASSIFICATIONS, LOGGING_MODES, LOGGING_WINDOWS, SELECTOR_FIELDS } from '../scenario/types.js';
-import { checkReportInvariants, REPORT_SCHEMA_VERSION } from './build.js';
+import { checkReportInvariants, REPORT_SCHEMA_VERSION } from './run/build.js';
 import type { RunReport } from './types.js';
 
 /** Largest encoded histogram accepted (a compressed HdrHistogram of a run is a few KB). */

@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { defaultEndpointConfig, startEndpoint } from '../endpoint/server.js';
 import type { EndpointStats, RunningEndpoint } from '../endpoint/types.js';
+import { defaultPutEventsQuotaTps } from '../eventbridge/quotas.js';
 import { mergeWorkerResults, sumBusResults, toBusResult } from '../metrics/aggregate.js';
 import { estimateCost } from '../model/estimate.js';
 import { projectionFromRun } from '../model/projection.js';
 import type { BusUsage, Catalog } from '../model/types.js';
-import { buildReport } from '../report/build.js';
+import { busUsageOf } from '../model/usage.js';
+import { buildReport } from '../report/run/build.js';
 import type {
   BusResult,
   EndpointReconciliation,
@@ -24,12 +26,10 @@ import type { LoadedScenario, Scenario } from '../scenario/types.js';
 import { runLoad } from '../workers/pool.js';
 import type { ProducerCredentials, Transport, WorkerProgress, WorkerResult } from '../workers/protocol.js';
 import { localCredentials } from './credentials.js';
-import { defaultPutEventsQuotaTps } from './region-quotas.js';
 import { describeGeneratorLimit, judgeStatus } from './status.js';
 import { awaitWithStopDeadline, ProgressLedger, STOP_GRACE_MS } from './stop-deadline.js';
 import { mainThreadCpuMs } from './thread-cpu.js';
 import { measureTrailFiles } from './trail-measure.js';
-import { busUsageOf } from './usage.js';
 
 export interface RunOptions {
   loaded: LoadedScenario;

@@ -7,7 +7,7 @@
  * src/schedule/plan.ts), so the union of the n shards is the whole plan with no overlap, and a shard's
  * batches do not depend on how many worker threads run it.
  */
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 
 /** Shard `index` (0-based) of `count`. */
 export interface Shard {

@@ -5,8 +5,8 @@
  * long that its time series no longer fit, or for a file the parser needs gigabytes to read.
  */
 
+import { defaultPutEventsQuotaTps } from '../eventbridge/quotas.js';
 import { peakRatePerSec } from '../model/projection.js';
-import { defaultPutEventsQuotaTps } from '../run/region-quotas.js';
 import type { Scenario } from './types.js';
 
 /** Entries a PutEvents request carries at most (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html). */

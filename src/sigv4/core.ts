@@ -1,6 +1,6 @@
 /**
  * The pure pieces of AWS Signature Version 4 that both sides of busload share: the lean transport's signer
- * (src/workers/lean-signer.ts) and the embedded endpoint's verifier (src/endpoint/sigv4.ts). How a request is
+ * (src/workers/lean/signer.ts) and the embedded endpoint's verifier (src/endpoint/sigv4.ts). How a request is
  * signed: https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
  */
 import { createHmac, hash } from 'node:crypto';

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 import { encodeHistogram } from '../metrics/histogram.js';
 import { createEpochClock } from './clock.js';
-import { createLeanSender } from './lean-sender.js';
+import { createLeanSender } from './lean/sender.js';
 import {
   type Transport,
   type WorkerControl,

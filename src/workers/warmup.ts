@@ -9,7 +9,7 @@ import { once, setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProducerSpec } from '../scenario/types.js';
-import { createLeanSender } from './lean-sender.js';
+import { createLeanSender } from './lean/sender.js';
 import type { Transport } from './protocol.js';
 import { createSdkSender } from './sender.js';
 

@@ -9,7 +9,7 @@ import {
   RecordsScanner,
   readTrailRecords,
 } from '../../src/audit/records-stream.js';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/errors.js';
 
 const records = [
   { eventName: 'PutEvents', note: 'braces } { and ] [ in a string, an escaped quote \\" here' },

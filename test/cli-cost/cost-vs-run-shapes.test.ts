@@ -8,10 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogFile } from '../../src/catalog/catalog-file.js';
 import { estimateCost } from '../../src/model/estimate.js';
 import { usageFromScenario } from '../../src/model/projection.js';
 import type { CostEstimate } from '../../src/model/types.js';
-import { loadCatalogFile } from '../../src/run/catalog-file.js';
 import { runScenario } from '../../src/run/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 

@@ -8,10 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadCatalogFile } from '../../src/catalog/catalog-file.js';
 import { createRecordSizer, declaredCallContext } from '../../src/model/components/record-size.js';
 import { estimateCost } from '../../src/model/estimate.js';
 import { usageFromScenario } from '../../src/model/projection.js';
-import { loadCatalogFile } from '../../src/run/catalog-file.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 const MONTH_S = 2_628_000;

@@ -5,10 +5,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compareReports, latencyVerdict } from '../../src/report/compare.js';
-import { buildCompareCharts } from '../../src/report/compare-charts.js';
-import { renderComparisonJson, renderComparisonMarkdown } from '../../src/report/render-compare.js';
-import { renderComparisonHtml } from '../../src/report/render-compare-html.js';
+import { buildCompareCharts } from '../../src/report/compare/charts.js';
+import { compareReports, latencyVerdict } from '../../src/report/compare/compare.js';
+import { renderComparisonJson, renderComparisonMarkdown } from '../../src/report/compare/render.js';
+import { renderComparisonHtml } from '../../src/report/compare/render-html.js';
 import { escapeHtml } from '../../src/report/render-html.js';
 import type { RunReport } from '../../src/report/types.js';
 import { loadQuickstartReport } from '../report/fixture.js';

@@ -13,10 +13,10 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { describe, expect, it } from 'vitest';
 import { asUnreachable, credentialsForEndpoint, unreachableCode } from '../../src/aws/network.js';
 import { describeServed } from '../../src/cli/commands/emulator.js';
-import { ExitCode, InputError, UnreachableError } from '../../src/cli/errors.js';
 import { example } from '../../src/cli/help.js';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/server.js';
 import type { EndpointStats } from '../../src/endpoint/types.js';
+import { ExitCode, InputError, UnreachableError } from '../../src/errors.js';
 import type { RunReport } from '../../src/report/types.js';
 import { runBusload } from '../helpers/busload-cli.js';
 import { runInPty } from '../helpers/pty.js';

@@ -8,7 +8,7 @@ import {
   type TrailRecordDraft,
   TrailRecordSerializer,
   trailObjectKey,
-} from '../../src/endpoint/cloudtrail-record.js';
+} from '../../src/endpoint/cloudtrail/record.js';
 
 const ACCOUNT = '111122223333';
 const AT_MS = Date.UTC(2026, 2, 7, 0, 51, 7, 456);

@@ -12,8 +12,8 @@ import {
   describeUserIdentity,
   type TrailRecordDraft,
   TrailRecordSerializer,
-} from '../../src/endpoint/cloudtrail-record.js';
-import { CloudTrailWriter } from '../../src/endpoint/cloudtrail-writer.js';
+} from '../../src/endpoint/cloudtrail/record.js';
+import { CloudTrailWriter } from '../../src/endpoint/cloudtrail/writer.js';
 
 const ACCOUNT = '111122223333';
 const AT_MS = Date.UTC(2026, 2, 7, 0, 51, 7, 456);

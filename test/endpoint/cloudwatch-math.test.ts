@@ -6,7 +6,7 @@ import {
   type MathValue,
   MetricMathError,
   parseExpression,
-} from '../../src/endpoint/cloudwatch-math.js';
+} from '../../src/endpoint/cloudwatch/math.js';
 
 const T = 1_796_635_680_000; // a minute boundary
 const M = 60_000;

@@ -9,7 +9,7 @@ import {
   renderPutEventsResponse,
   resolveBusName,
   validatePutEventsRequest,
-} from '../../src/endpoint/put-events.js';
+} from '../../src/endpoint/events/put-events.js';
 
 const ENTRY = { Source: 'com.shop', DetailType: 'OrderPlaced', Detail: '{"id":1}' };
 

@@ -15,13 +15,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/errors.js';
 import { parseReport } from '../../src/report/schema.js';
-import { applyOverrides } from '../../src/run/overrides.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import { checkRunLimits } from '../../src/scenario/limits.js';
 import { parseScenario, validateScenarioText } from '../../src/scenario/load.js';
 import { parseDurationMs } from '../../src/scenario/units.js';
+import { applyOverrides } from '../../src/schedule/overrides.js';
 import { loadQuickstartReport, QUICKSTART_REPORT_PATH } from '../report/fixture.js';
 
 /** Longest any one input may take: far beyond the slowest seen (tens of ms); only a hang gets there. */

@@ -8,12 +8,12 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { loadCatalogFile } from '../../src/catalog/catalog-file.js';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/server.js';
 import type { RunningEndpoint } from '../../src/endpoint/types.js';
+import { InputError } from '../../src/errors.js';
 import type { RunReport } from '../../src/report/types.js';
-import { checkGuard, formatSpendUsd, parseTarget, predictRunSpend } from '../../src/run/aws-guard.js';
-import { loadCatalogFile } from '../../src/run/catalog-file.js';
+import { checkGuard, formatSpendUsd, parseTarget, predictRunSpend } from '../../src/run/guard.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { type CliResult, runBusload } from '../helpers/busload-cli.js';
 

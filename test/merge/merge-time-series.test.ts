@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/errors.js';
 import {
   createLatencyHistogram,
   decodeHistogram,
   encodeHistogram,
   recordLatencyUs,
 } from '../../src/metrics/histogram.js';
+import { mergeTimeSeries } from '../../src/report/merge.js';
 import type { TimeSeries, TimeSeriesPoint } from '../../src/report/types.js';
-import { mergeTimeSeries } from '../../src/run/merge.js';
 
 function point(startMs: number, calls: number, latenciesUs: number[]): TimeSeriesPoint {
   const histogram = createLatencyHistogram();

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/errors.js';
 import { parseStartAt, resolveShard } from '../../src/run/shard.js';
 import type { Batching, ProducerSpec } from '../../src/scenario/types.js';
 import { type PlannedBatch, planBatches } from '../../src/schedule/plan.js';

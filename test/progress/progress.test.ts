@@ -4,6 +4,7 @@
  * the figures are labelled.
  */
 import { describe, expect, it } from 'vitest';
+import { formatTtyProgressLine, type ProgressView, RunProgress } from '../../src/cli/progress-view.js';
 import {
   emptyTotals,
   formatClockSeconds,
@@ -15,7 +16,6 @@ import {
   type ProgressState,
   type ProgressTotals,
 } from '../../src/run/progress.js';
-import { formatTtyProgressLine, type ProgressView, RunProgress } from '../../src/run/progress-view.js';
 
 function totals(overrides: Partial<ProgressTotals> = {}): ProgressTotals {
   return { ...emptyTotals(), ...overrides };

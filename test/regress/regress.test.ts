@@ -14,7 +14,7 @@ import {
   renderJunit,
   renderRegressTable,
   validatePolicy,
-} from '../../src/report/regress.js';
+} from '../../src/report/gate/regress.js';
 import type { RunReport } from '../../src/report/types.js';
 import { loadQuickstartReport } from '../report/fixture.js';
 import { scanHtml } from '../report/html-scan.js';

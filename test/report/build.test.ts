@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BuildReportInput, buildReport, checkReportInvariants } from '../../src/report/build.js';
+import { type BuildReportInput, buildReport, checkReportInvariants } from '../../src/report/run/build.js';
 import type { RunReport } from '../../src/report/types.js';
 import { loadQuickstartReport } from './fixture.js';
 

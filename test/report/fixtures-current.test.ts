@@ -7,11 +7,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadCatalogFile } from '../../src/catalog/catalog-file.js';
 import { MODEL_VERSION } from '../../src/model/version.js';
+import { repriceReport } from '../../src/report/reprice.js';
 import { parseReport } from '../../src/report/schema.js';
 import type { RunReport } from '../../src/report/types.js';
-import { loadCatalogFile } from '../../src/run/catalog-file.js';
-import { repriceReport } from '../../src/run/reprice.js';
 
 const DIR = fileURLToPath(new URL('../fixtures/reports/', import.meta.url));
 const FIXTURES = readdirSync(DIR).filter((name) => name.endsWith('.json'));

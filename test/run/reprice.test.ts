@@ -1,15 +1,15 @@
 /**
- * Re-pricing a report (src/run/reprice.ts): from the model input the report recorded, or, for a report
+ * Re-pricing a report (src/report/reprice.ts): from the model input the report recorded, or, for a report
  * written before it was recorded, from its buses, scenario.buses and reconciliation. Exact values from the
  * quickstart fixture (us-east-1, bundled catalog, 30 s of replay -> factor 87,600).
  */
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
-import { checkReportInvariants } from '../../src/report/build.js';
+import { loadCatalogFile } from '../../src/catalog/catalog-file.js';
+import { InputError } from '../../src/errors.js';
+import { priceReports, repriceReport, usageOfReport } from '../../src/report/reprice.js';
+import { checkReportInvariants } from '../../src/report/run/build.js';
 import { parseReport } from '../../src/report/schema.js';
 import type { RunReport } from '../../src/report/types.js';
-import { loadCatalogFile } from '../../src/run/catalog-file.js';
-import { priceReports, repriceReport, usageOfReport } from '../../src/run/reprice.js';
 import { loadQuickstartReport } from '../report/fixture.js';
 
 const { catalog } = await loadCatalogFile();

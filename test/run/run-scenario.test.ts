@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogFile } from '../../src/run/catalog-file.js';
+import { loadCatalogFile } from '../../src/catalog/catalog-file.js';
 import { endpointThreadHealth, generatorHealth, runScenario } from '../../src/run/run-scenario.js';
 import type { LoadedScenario } from '../../src/scenario/types.js';
 import type { WorkerResult } from '../../src/workers/protocol.js';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/server.js';
 import type { RunningEndpoint } from '../../src/endpoint/types.js';
-import { createLeanSender, parseEntryErrors, serializePutEventsBody } from '../../src/workers/lean-sender.js';
+import { createLeanSender, parseEntryErrors, serializePutEventsBody } from '../../src/workers/lean/sender.js';
 import type { AttemptOutcome, OutgoingEntry } from '../../src/workers/runner.js';
 import { createSdkSender } from '../../src/workers/sender.js';
 import { makeProducer } from '../schedule/fixtures.js';

@@ -6,7 +6,7 @@
 import { listTrailFiles, NotTrailFileError, readTrailRecords } from '../../audit/records-stream.js';
 import { renderAuditJson, renderAuditMarkdown, renderAuditTable } from '../../audit/render.js';
 import { AuditAccumulator } from '../../audit/summarize.js';
-import { ExitCode, InputError } from '../errors.js';
+import { ExitCode, InputError } from '../../errors.js';
 
 export interface AuditOptions {
   paths: string[];

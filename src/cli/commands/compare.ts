@@ -4,10 +4,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { ExitCode, InputError } from '../../errors.js';
 import { readReportFile } from '../../report/read.js';
+import type { PricingNote } from '../../report/reprice.js';
 import type { RunReport } from '../../report/types.js';
-import type { PricingNote } from '../../run/reprice.js';
-import { ExitCode, InputError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface CompareOptions {
@@ -31,8 +31,8 @@ export async function priceForCommand<Role extends string>(
   reports: Record<Role, { report: RunReport; file: string }>,
   options: { asRecorded?: boolean; catalog?: string },
 ): Promise<{ reports: Record<Role, RunReport>; note: PricingNote }> {
-  const { priceReports } = await import('../../run/reprice.js');
-  const { loadCatalogFile } = await import('../../run/catalog-file.js');
+  const { priceReports } = await import('../../report/reprice.js');
+  const { loadCatalogFile } = await import('../../catalog/catalog-file.js');
   const { catalog } = await loadCatalogFile(options.catalog);
   return priceReports(reports, catalog, options.asRecorded ?? false);
 }
@@ -58,7 +58,7 @@ export async function compareCommand(options: CompareOptions): Promise<number> {
   );
   // Loaded here, not at the top: `regress` imports this module for loadReportOrFail only.
   const { before, after } = reports;
-  const { compareReports, scenarioRelation } = await import('../../report/compare.js');
+  const { compareReports, scenarioRelation } = await import('../../report/compare/compare.js');
   const relation = scenarioRelation(before, after);
   if (relation.kind === 'different' && options.allowDifferent !== true) {
     throw new InputError(
@@ -68,18 +68,18 @@ export async function compareCommand(options: CompareOptions): Promise<number> {
     );
   }
   const comparison = compareReports(before, after, { allowDifferent: options.allowDifferent === true });
-  const { buildCompareCharts } = await import('../../report/compare-charts.js');
+  const { buildCompareCharts } = await import('../../report/compare/charts.js');
   const pricing = await import('../../report/pricing-note.js');
   let text: string;
   if (options.format === 'html') {
     // Only HTML loads the charting library (through render-html).
-    const { renderComparisonHtml } = await import('../../report/render-compare-html.js');
+    const { renderComparisonHtml } = await import('../../report/compare/render-html.js');
     text = pricing.withPricingHtml(
       renderComparisonHtml(comparison, TOOL_VERSION, buildCompareCharts(before, after)),
       note,
     );
   } else {
-    const { renderComparisonJson, renderComparisonMarkdown } = await import('../../report/render-compare.js');
+    const { renderComparisonJson, renderComparisonMarkdown } = await import('../../report/compare/render.js');
     text =
       options.format === 'json'
         ? pricing.withPricingJson(renderComparisonJson(comparison), note)

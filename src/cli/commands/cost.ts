@@ -3,6 +3,9 @@
  * declared volumes), or re-priced from a run's report.json with another catalog, region or logging mode.
  */
 import { readFile } from 'node:fs/promises';
+import { loadCatalogFile } from '../../catalog/catalog-file.js';
+import { ExitCode, InputError } from '../../errors.js';
+import { defaultPutEventsQuotaTps } from '../../eventbridge/quotas.js';
 import { DEFAULT_ASSUMPTIONS, estimateCost, type ModelAssumptions } from '../../model/estimate.js';
 import { type CalendarMonth, calendarMonth, Dec, formatUsdText } from '../../model/money.js';
 import { usageFromScenario } from '../../model/projection.js';
@@ -10,12 +13,9 @@ import type { Assumption, BusUsage, CostEstimate, Projection, QuotaInput } from 
 import { readReportFile } from '../../report/read.js';
 import { renderCostMarkdown } from '../../report/render-markdown.js';
 import { renderCostTable } from '../../report/render-summary.js';
-import { loadCatalogFile } from '../../run/catalog-file.js';
-import { defaultPutEventsQuotaTps } from '../../run/region-quotas.js';
-import { type PricedWith, pricedWithOf, usageOfReport } from '../../run/reprice.js';
+import { type PricedWith, pricedWithOf, usageOfReport } from '../../report/reprice.js';
 import { loadScenario } from '../../scenario/load.js';
 import { LOGGING_MODES, type LoggingMode } from '../../scenario/types.js';
-import { ExitCode, InputError } from '../errors.js';
 
 export interface CostOptions {
   input: string;

@@ -9,10 +9,10 @@ import { parse as parseYaml } from 'yaml';
 import { isLoopbackHost } from '../../aws/network.js';
 import { defaultEndpointConfig, startEndpoint } from '../../endpoint/server.js';
 import type { EndpointConfig, EndpointFaults, EndpointStats } from '../../endpoint/types.js';
-import { defaultPutEventsQuotaTps } from '../../run/region-quotas.js';
-import { reserveOutDir } from '../../run/run-dir.js';
+import { ExitCode, InputError } from '../../errors.js';
+import { defaultPutEventsQuotaTps } from '../../eventbridge/quotas.js';
+import { reserveOutDir } from '../../report/run-dir.js';
 import { loadScenario } from '../../scenario/load.js';
-import { ExitCode, InputError } from '../errors.js';
 
 /** The command's flags (yargs names in camelCase). */
 export interface EmulatorOptions {

@@ -4,12 +4,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { loadCatalogFile } from '../../catalog/catalog-file.js';
+import { ExitCode, InputError } from '../../errors.js';
+import { mergeShardReports, parseShardReport, type ShardReport } from '../../report/merge.js';
 import { renderSummary } from '../../report/render-summary.js';
 import { parseReport } from '../../report/schema.js';
 import { writeRunReports } from '../../report/write.js';
-import { loadCatalogFile } from '../../run/catalog-file.js';
-import { mergeShardReports, parseShardReport, type ShardReport } from '../../run/merge.js';
-import { ExitCode, InputError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface MergeOptions {

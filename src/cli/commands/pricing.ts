@@ -7,9 +7,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Table from 'cli-table3';
+import { CATALOG_DIR, loadCatalogFile } from '../../catalog/catalog-file.js';
+import { ExitCode, InputError } from '../../errors.js';
 import { buildRefreshedCatalog, diffCatalogs, renderCatalogDiff } from '../../model/price-list.js';
-import { CATALOG_DIR, loadCatalogFile } from '../../run/catalog-file.js';
-import { ExitCode, InputError } from '../errors.js';
 
 export interface PricingOptions {
   catalog?: string;

@@ -5,14 +5,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
+import { loadCatalogFile } from '../../catalog/catalog-file.js';
+import { ExitCode, InputError } from '../../errors.js';
+import { defaultPutEventsQuotaTps } from '../../eventbridge/quotas.js';
 import { estimateCost } from '../../model/estimate.js';
 import { type BusSplit, parseSplit, profileFromMetrics, sharesFromRuleMetrics } from '../../model/profile.js';
 import { busArnOf } from '../../model/projection.js';
 import { renderCostTable } from '../../report/render-summary.js';
-import { loadCatalogFile } from '../../run/catalog-file.js';
-import { defaultPutEventsQuotaTps } from '../../run/region-quotas.js';
 import { parseDurationMs } from '../../scenario/units.js';
-import { ExitCode, InputError } from '../errors.js';
 import { parseMonth, renderCostDetails } from './cost.js';
 
 export interface ProfileOptions {

@@ -6,6 +6,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { ExitCode, InputError } from '../../errors.js';
 import {
   benchEntries,
   cloudWatchPoints,
@@ -16,8 +17,7 @@ import {
   renderJunit,
   renderRegressTable,
   validatePolicy,
-} from '../../report/regress.js';
-import { ExitCode, InputError } from '../errors.js';
+} from '../../report/gate/regress.js';
 import { loadReportOrFail, priceForCommand } from './compare.js';
 
 export interface RegressOptions {

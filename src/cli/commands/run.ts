@@ -3,14 +3,19 @@
  */
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { loadCatalogFile } from '../../catalog/catalog-file.js';
+import { ExitCode, InputError } from '../../errors.js';
 import { chooseSeriesIntervalMs } from '../../metrics/time-series.js';
 import { estimateCost } from '../../model/estimate.js';
 import { peakRatePerSec, projectionFromRun } from '../../model/projection.js';
 import type { Catalog } from '../../model/types.js';
 import { formatCount } from '../../report/format.js';
+import { evaluateThresholds, thresholdProblems } from '../../report/gate/thresholds.js';
 import { renderSummary } from '../../report/render-summary.js';
+import { reserveDefaultDir, reserveOutDir } from '../../report/run-dir.js';
 import type { RunReport } from '../../report/types.js';
 import { writeRunReports } from '../../report/write.js';
+import { chooseRateScale, probeCoreShare } from '../../run/calibrate.js';
 import {
   checkGuard,
   formatRunSpend,
@@ -18,24 +23,19 @@ import {
   predictRunSpend,
   resolveDefaultCredentials,
   resolveRemoteEndpoint,
-} from '../../run/aws-guard.js';
-import { chooseRateScale, probeCoreShare } from '../../run/calibrate.js';
-import { loadCatalogFile } from '../../run/catalog-file.js';
-import { applyOverrides, plannedRatePerSec } from '../../run/overrides.js';
+} from '../../run/guard.js';
 import { ProgressAccumulator } from '../../run/progress.js';
-import { createProgressView, RunProgress } from '../../run/progress-view.js';
-import { reserveDefaultDir, reserveOutDir } from '../../run/run-dir.js';
 import { runScenario } from '../../run/run-scenario.js';
 import { describeShard, parseStartAt, resolveShard } from '../../run/shard.js';
-import { evaluateThresholds, thresholdProblems } from '../../run/thresholds.js';
 import { availableMemoryBytes, workerLimit } from '../../run/worker-limit.js';
 import { checkRunLimits } from '../../scenario/limits.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatPath } from '../../scenario/locate.js';
 import type { Scenario } from '../../scenario/types.js';
 import { parseDurationMs } from '../../scenario/units.js';
+import { applyOverrides, plannedRatePerSec } from '../../schedule/overrides.js';
 import type { Transport } from '../../workers/protocol.js';
-import { ExitCode, InputError } from '../errors.js';
+import { createProgressView, RunProgress } from '../progress-view.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface RunCommandOptions {

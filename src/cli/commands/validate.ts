@@ -3,10 +3,10 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { thresholdProblems } from '../../run/thresholds.js';
+import { ExitCode } from '../../errors.js';
+import { thresholdProblems } from '../../report/gate/thresholds.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import { formatProblems, loadScenario } from '../../scenario/load.js';
-import { ExitCode } from '../errors.js';
 
 /**
  * Why a path given to validate is not a scenario file, or null when it should be validated: so that

@@ -1,0 +1,435 @@
+/**
+ * PutEvents, pure: body parsing, AWS's validation (docs/aws-behaviour.md §1-2), per-entry checks, bus resolution and
+ * the answer's JSON. No I/O, no clock, no randomness: the server decides faults and EventIds.
+ */
+import type { AwsErrorAnswer } from '../errors.js';
+
+/** One request entry as it arrives on the wire (AWS JSON 1.1 member names). */
+export interface PutEventsEntryInput {
+  /** Epoch seconds on the JSON 1.1 wire (a string is tolerated). */
+  Time?: number | string;
+  Source?: string;
+  Resources?: string[];
+  DetailType?: string;
+  Detail?: string;
+  EventBusName?: string;
+  TraceHeader?: string;
+}
+
+/** A parsed request; Entries is null when the member was absent. */
+export interface PutEventsRequestInput {
+  Entries: PutEventsEntryInput[] | null;
+  /** A global endpoint's id (`name.suffix`, 1-50 characters); absent for a Regional call. */
+  EndpointId?: string;
+}
+
+/** Per-entry error codes this endpoint answers with (docs/aws-behaviour.md §1.4). */
+export type EntryErrorCode =
+  | 'InvalidArgument'
+  | 'MalformedDetail'
+  | 'AccessDeniedException'
+  | 'InternalFailure'
+  | 'ThrottlingException';
+
+/** The result of one entry, in request order: an EventId or an error. */
+export type EntryResult = { eventId: string } | { errorCode: EntryErrorCode; errorMessage: string };
+
+/** Parsing outcome: the request, or a SerializationException. */
+export type ParsePutEventsResult =
+  | { ok: true; request: PutEventsRequestInput }
+  | { ok: false; error: AwsErrorAnswer };
+
+/** Entries per request, inclusive (docs/aws-behaviour.md §2). */
+export const MAX_ENTRIES_PER_REQUEST = 10;
+/** PutEvents "will only process nested JSON up to 1000 levels deep" (docs/aws-behaviour.md §1.2). */
+export const MAX_DETAIL_NESTING_DEPTH = 1000;
+/** "DetailType ... maximum of 128 characters" (API reference text; not a botocore model constraint). */
+export const MAX_DETAIL_TYPE_CHARS = 128;
+/** `Time` counts as 14 bytes in the entry-size formula (docs/aws-behaviour.md §2). */
+export const TIME_ENTRY_BYTES = 14;
+
+const EVENT_BUS_NAME_PATTERN_TEXT =
+  '(arn:aws[\\w-]*:events:[a-z]+-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[\\.\\-_A-Za-z0-9]+';
+const EVENT_BUS_NAME_PATTERN = new RegExp(`^${EVENT_BUS_NAME_PATTERN_TEXT}$`);
+const EVENT_BUS_ARN =
+  /^arn:aws[\w-]*:events:([a-z]+-[a-z]+-[\w-]+):([0-9]{12}):event-bus\/([.\-_A-Za-z0-9]+)$/;
+const ENDPOINT_ID_PATTERN_TEXT = '^[A-Za-z0-9\\-]+[\\.][A-Za-z0-9\\-]+$';
+const ENDPOINT_ID_PATTERN = /^[A-Za-z0-9-]+[.][A-Za-z0-9-]+$/;
+const STRING_MEMBERS = ['Source', 'DetailType', 'Detail', 'EventBusName', 'TraceHeader'] as const;
+
+function serializationError(message: string): ParsePutEventsResult {
+  return { ok: false, error: { httpStatus: 400, code: 'SerializationException', message } };
+}
+
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Epoch seconds of a timestamp value (a number, a numeric string or an ISO 8601 date-time), else null. */
+function timestampEpochSec(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'string' || value.trim().length === 0) return null;
+  const number = Number(value);
+  if (Number.isFinite(number)) return number;
+  if (!ISO_8601.test(value)) return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms / 1000 : null;
+}
+
+/**
+ * Parses a PutEvents body: JSON, an object at the top, `Entries` a list of objects whose members have the
+ * modelled types (null counts as absent). Anything else is a SerializationException. Unknown members are ignored.
+ * @param bodyText - the raw body as UTF-8 text
+ */
+export function parsePutEventsBody(bodyText: string): ParsePutEventsResult {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bodyText);
+  } catch {
+    return serializationError('Unable to parse the request body as JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return serializationError('The request body must be a JSON object.');
+  }
+  const endpointId = (parsed as Record<string, unknown>)['EndpointId'];
+  if (endpointId !== undefined && endpointId !== null && typeof endpointId !== 'string') {
+    return serializationError('EndpointId must be a string.');
+  }
+  const endpoint = typeof endpointId === 'string' ? { EndpointId: endpointId } : {};
+  const entries = (parsed as Record<string, unknown>)['Entries'];
+  if (entries === undefined || entries === null) return { ok: true, request: { Entries: null, ...endpoint } };
+  if (!Array.isArray(entries)) return serializationError('Entries must be a list.');
+  for (let i = 0; i < entries.length; i++) {
+    const entry: unknown = entries[i];
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      return serializationError(`Entries[${i}] must be a structure.`);
+    }
+    const fields = entry as Record<string, unknown>;
+    for (const member of STRING_MEMBERS) {
+      const value = fields[member];
+      if (value === null) delete fields[member];
+      else if (value !== undefined && typeof value !== 'string') {
+        return serializationError(`Entries[${i}].${member} must be a string.`);
+      }
+    }
+    const time = fields['Time'];
+    if (time === null) delete fields['Time'];
+    else if (time !== undefined) {
+      // A timestamp member: epoch seconds on the AWS JSON 1.1 wire (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html);
+      // a numeric or ISO 8601 string is tolerated, anything else ("yesterday") is refused.
+      const epochSec = timestampEpochSec(time);
+      if (epochSec === null) return serializationError(`Entries[${i}].Time must be a timestamp.`);
+      fields['Time'] = epochSec;
+    }
+    const resources = fields['Resources'];
+    if (resources === null) delete fields['Resources'];
+    else if (resources !== undefined) {
+      if (!Array.isArray(resources) || resources.some((item) => typeof item !== 'string')) {
+        return serializationError(`Entries[${i}].Resources must be a list of strings.`);
+      }
+    }
+  }
+  return { ok: true, request: { Entries: entries as PutEventsEntryInput[], ...endpoint } };
+}
+
+/**
+ * An entry's size by AWS's formula (docs/aws-behaviour.md §2): Time 14 bytes if present, plus the UTF-8 bytes of Source,
+ * DetailType, Detail and each Resources item. EventBusName and TraceHeader do not count.
+ * Example: { Source: 'a.b', DetailType: 'X', Detail: '{}' } is 3 + 1 + 2 = 6 bytes; with Time, 20.
+ */
+export function entrySizeBytes(entry: PutEventsEntryInput): number {
+  let sizeBytes = entry.Time !== undefined ? TIME_ENTRY_BYTES : 0;
+  if (entry.Source !== undefined) sizeBytes += Buffer.byteLength(entry.Source, 'utf8');
+  if (entry.DetailType !== undefined) sizeBytes += Buffer.byteLength(entry.DetailType, 'utf8');
+  if (entry.Detail !== undefined) sizeBytes += Buffer.byteLength(entry.Detail, 'utf8');
+  if (entry.Resources !== undefined) {
+    for (const resource of entry.Resources) sizeBytes += Buffer.byteLength(resource, 'utf8');
+  }
+  return sizeBytes;
+}
+
+const MAX_RENDERED_VALUE_CHARS = 256;
+
+function renderJavaValue(value: string | number | string[] | undefined): string {
+  if (value === undefined) return 'null';
+  const text = Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
+  return text.length > MAX_RENDERED_VALUE_CHARS ? `${text.slice(0, MAX_RENDERED_VALUE_CHARS)}...` : text;
+}
+
+/**
+ * Renders an entry as AWS's validation messages do: the service's Java toString, ending with
+ * `kmsKeyIdentifier=null, internalMetadata=null` as recorded against AWS in LocalStack's AWS-validated
+ * snapshot (tests/aws/services/events/test_events.snapshot.json, test_put_events_exceed_limit_ten_entries).
+ * Assumption: values longer than 256 characters are shortened (AWS's handling of long values is not recorded).
+ */
+function renderEntryForMessage(entry: PutEventsEntryInput): string {
+  return (
+    `PutEventsRequestEntry(time=${renderJavaValue(entry.Time)}, source=${renderJavaValue(entry.Source)}, ` +
+    `resources=${renderJavaValue(entry.Resources)}, detailType=${renderJavaValue(entry.DetailType)}, ` +
+    `detail=${renderJavaValue(entry.Detail)}, eventBusName=${renderJavaValue(entry.EventBusName)}, ` +
+    `traceHeader=${renderJavaValue(entry.TraceHeader)}, kmsKeyIdentifier=null, internalMetadata=null)`
+  );
+}
+
+function validationError(problems: string[]): AwsErrorAnswer {
+  const count = problems.length === 1 ? '1 validation error' : `${problems.length} validation errors`;
+  return {
+    httpStatus: 400,
+    code: 'ValidationException',
+    message: `${count} detected: ${problems.join('; ')}`,
+  };
+}
+
+/**
+ * Whole-request validation in AWS's order of concerns: the entries list (1-10), the modelled member
+ * constraints (EventBusName 1-1600 chars and pattern, TraceHeader 1-500, Resources items <= 2048), then the
+ * total entry size. Limit semantics: a total equal to maxRequestEntryBytes passes; one byte more fails.
+ * @returns the ValidationException to answer, or null when the request may proceed
+ */
+export function validatePutEventsRequest(
+  request: PutEventsRequestInput,
+  maxRequestEntryBytes: number,
+): AwsErrorAnswer | null {
+  const entries = request.Entries;
+  if (entries === null) {
+    return validationError(["Value null at 'entries' failed to satisfy constraint: Member must not be null"]);
+  }
+  if (entries.length === 0) {
+    return validationError([
+      "Value '[]' at 'entries' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    ]);
+  }
+  if (entries.length > MAX_ENTRIES_PER_REQUEST) {
+    const rendered = entries.map(renderEntryForMessage).join(', ');
+    return validationError([
+      `Value '[${rendered}]' at 'entries' failed to satisfy constraint: ` +
+        `Member must have length less than or equal to ${MAX_ENTRIES_PER_REQUEST}`,
+    ]);
+  }
+  const problems: string[] = [];
+  const endpointId = request.EndpointId;
+  if (endpointId !== undefined) {
+    // The service model's EndpointId constraints: 1 to 50 characters, `name.suffix`.
+    if (endpointId.length < 1 || endpointId.length > 50) {
+      problems.push(
+        `Value '${renderJavaValue(endpointId)}' at 'endpointId' failed to satisfy constraint: ` +
+          `Member must have length ${endpointId.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 50'}`,
+      );
+    } else if (!ENDPOINT_ID_PATTERN.test(endpointId)) {
+      problems.push(
+        `Value '${endpointId}' at 'endpointId' failed to satisfy constraint: ` +
+          `Member must satisfy regular expression pattern: ${ENDPOINT_ID_PATTERN_TEXT}`,
+      );
+    }
+  }
+  let totalBytes = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    const at = `entries.${i + 1}.member`;
+    const busName = entry.EventBusName;
+    if (busName !== undefined) {
+      if (busName.length < 1) {
+        problems.push(
+          `Value '' at '${at}.eventBusName' failed to satisfy constraint: Member must have length greater than or equal to 1`,
+        );
+      } else if (busName.length > 1600) {
+        problems.push(
+          `Value '${renderJavaValue(busName)}' at '${at}.eventBusName' failed to satisfy constraint: ` +
+            'Member must have length less than or equal to 1600',
+        );
+      } else if (!EVENT_BUS_NAME_PATTERN.test(busName)) {
+        problems.push(
+          `Value '${busName}' at '${at}.eventBusName' failed to satisfy constraint: ` +
+            `Member must satisfy regular expression pattern: ${EVENT_BUS_NAME_PATTERN_TEXT}`,
+        );
+      }
+    }
+    const trace = entry.TraceHeader;
+    if (trace !== undefined && (trace.length < 1 || trace.length > 500)) {
+      problems.push(
+        `Value '${renderJavaValue(trace)}' at '${at}.traceHeader' failed to satisfy constraint: ` +
+          `Member must have length ${trace.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 500'}`,
+      );
+    }
+    if (entry.Resources?.some((resource) => resource.length > 2048)) {
+      problems.push(
+        `Value at '${at}.resources' failed to satisfy constraint: ` +
+          'Member must satisfy constraint: [Member must have length less than or equal to 2048]',
+      );
+    }
+    totalBytes += entrySizeBytes(entry);
+  }
+  if (problems.length > 0) return validationError(problems);
+  if (totalBytes > maxRequestEntryBytes) {
+    return {
+      httpStatus: 400,
+      code: 'ValidationException',
+      message: 'Total size of the entries in the request is over the limit.',
+    };
+  }
+  return null;
+}
+
+/**
+ * Nesting depth of a JSON text: the deepest count of open `{`/`[` outside strings.
+ * Example: '{"a":[{"b":1}]}' has depth 3.
+ */
+export function jsonNestingDepth(text: string): number {
+  let depth = 0;
+  let maxDepth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x7b || code === 0x5b) {
+      depth++;
+      if (depth > maxDepth) maxDepth = depth;
+    } else if (code === 0x7d || code === 0x5d) depth--;
+  }
+  return maxDepth;
+}
+
+function isWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+const INT64_MAX = 9_223_372_036_854_775_807n;
+const INT64_MIN = -9_223_372_036_854_775_808n;
+/** A run of 19 digits: the shortest integer that can fall outside int64 (cheap native pre-check). */
+const LONG_DIGIT_RUN = /\d{19}/;
+
+/**
+ * True when every integer literal of a (valid) JSON text fits in int64 ("JSON integers in Detail must lie
+ * within the int64 range", docs/aws-behaviour.md §1.2). Numbers with a fraction or an exponent are not integers here.
+ * Example: '{"a":9223372036854775807}' fits; '{"a":9223372036854775808}' does not.
+ */
+export function jsonIntegersFitInt64(text: string): boolean {
+  if (!LONG_DIGIT_RUN.test(text)) return true;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c) i++;
+      else if (code === 0x22) inString = false;
+      continue;
+    }
+    if (code === 0x22) {
+      inString = true;
+      continue;
+    }
+    if (code !== 0x2d && (code < 0x30 || code > 0x39)) continue;
+    let end = i + 1;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      if ((c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d)
+        end++;
+      else break;
+    }
+    const literal = text.slice(i, end);
+    i = end - 1;
+    if (literal.length < 19 || /[.eE]/.test(literal)) continue;
+    const value = BigInt(literal);
+    if (value > INT64_MAX || value < INT64_MIN) return false;
+  }
+  return true;
+}
+
+/**
+ * True when Detail is a JSON object nested at most 1000 levels whose integers fit in int64 (arrays,
+ * strings, numbers and broken JSON are MalformedDetail, as recorded against AWS; docs/aws-behaviour.md §1.2, §1.4).
+ */
+export function isValidDetail(detail: string): boolean {
+  let start = 0;
+  while (start < detail.length && isWhitespace(detail.charCodeAt(start))) start++;
+  if (detail.charCodeAt(start) !== 0x7b) return false; // cheap rejection before parsing
+  try {
+    JSON.parse(detail);
+  } catch {
+    return false;
+  }
+  // 1,001 levels need at least 2,002 characters, so shorter details cannot be too deep.
+  if (
+    detail.length > 2 * MAX_DETAIL_NESTING_DEPTH + 1 &&
+    jsonNestingDepth(detail) > MAX_DETAIL_NESTING_DEPTH
+  ) {
+    return false;
+  }
+  return jsonIntegersFitInt64(detail);
+}
+
+/**
+ * Per-entry checks answered inside HTTP 200 (docs/aws-behaviour.md §1.4): Source, DetailType and Detail are required
+ * (InvalidArgument, in that order; an empty string counts as missing), DetailType has at most 128 characters
+ * (InvalidArgument: AWS documents the limit but not the error, so its code and message are assumptions) and
+ * Detail must be a JSON object (MalformedDetail).
+ * @returns the entry's error, or null when it is valid
+ */
+export function checkEntry(entry: PutEventsEntryInput): EntryResult | null {
+  if (!entry.Source) {
+    return {
+      errorCode: 'InvalidArgument',
+      errorMessage: 'Parameter Source is not valid. Reason: Source is a required argument.',
+    };
+  }
+  if (!entry.DetailType) {
+    return {
+      errorCode: 'InvalidArgument',
+      errorMessage: 'Parameter DetailType is not valid. Reason: DetailType is a required argument.',
+    };
+  }
+  if (entry.DetailType.length > MAX_DETAIL_TYPE_CHARS) {
+    return {
+      errorCode: 'InvalidArgument',
+      errorMessage: `Parameter DetailType is not valid. Reason: DetailType must be at most ${MAX_DETAIL_TYPE_CHARS} characters.`,
+    };
+  }
+  if (!entry.Detail) {
+    return {
+      errorCode: 'InvalidArgument',
+      errorMessage: 'Parameter Detail is not valid. Reason: Detail is a required argument.',
+    };
+  }
+  if (!isValidDetail(entry.Detail))
+    return { errorCode: 'MalformedDetail', errorMessage: 'Detail is malformed.' };
+  return null;
+}
+
+/**
+ * The bus an entry goes to: `default` when EventBusName is absent, the name itself, or the name inside a
+ * bus ARN of this endpoint's region and account. An ARN of another region or account resolves to null
+ * (no such bus here: the entry is accepted and dropped, as AWS does for unknown buses).
+ */
+export function resolveBusName(
+  eventBusName: string | undefined,
+  region: string,
+  accountId: string,
+): string | null {
+  if (eventBusName === undefined) return 'default';
+  if (!eventBusName.startsWith('arn:')) return eventBusName;
+  const match = EVENT_BUS_ARN.exec(eventBusName);
+  if (match === null || match[1] !== region || match[2] !== accountId) return null;
+  return match[3] ?? null;
+}
+
+/** The ARN of a bus of this endpoint. */
+export function eventBusArn(region: string, accountId: string, busName: string): string {
+  return `arn:aws:events:${region}:${accountId}:event-bus/${busName}`;
+}
+
+/** The 200 answer's JSON: `{"FailedEntryCount":n,"Entries":[...]}` in request order. */
+export function renderPutEventsResponse(results: readonly EntryResult[]): string {
+  let failedEntryCount = 0;
+  let entriesJson = '';
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i]!;
+    if (i > 0) entriesJson += ',';
+    if ('eventId' in result) entriesJson += `{"EventId":"${result.eventId}"}`;
+    else {
+      failedEntryCount++;
+      entriesJson += `{"ErrorCode":"${result.errorCode}","ErrorMessage":${JSON.stringify(result.errorMessage)}}`;
+    }
+  }
+  return `{"FailedEntryCount":${failedEntryCount},"Entries":[${entriesJson}]}`;
+}
