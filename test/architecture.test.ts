@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** The floors, lowest first. A folder's files may import their own folder and any lower floor. */
-export const FLOORS: readonly (readonly string[])[] = [
+const FLOORS: readonly (readonly string[])[] = [
   ['errors.ts', 'sigv4'],
   ['eventbridge'],
   ['scenario'],
