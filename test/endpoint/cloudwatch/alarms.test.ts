@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MetricStore } from '../../src/endpoint/cloudwatch/metrics-store.js';
-import { CloudWatchService } from '../../src/endpoint/cloudwatch/service.js';
+import { MetricStore } from '../../../src/endpoint/cloudwatch/metrics-store.js';
+import { CloudWatchService } from '../../../src/endpoint/cloudwatch/service.js';
 
 const T0 = Date.UTC(2026, 11, 7, 10, 0, 0);
 const M = 60_000;

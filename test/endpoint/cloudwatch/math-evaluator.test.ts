@@ -4,9 +4,8 @@ import {
   type MathContext,
   type MathSeries,
   type MathValue,
-  MetricMathError,
-  parseExpression,
-} from '../../src/endpoint/cloudwatch/math.js';
+} from '../../../src/endpoint/cloudwatch/math-evaluator.js';
+import { MetricMathError, parseExpression } from '../../../src/endpoint/cloudwatch/math-parser.js';
 
 const T = 1_796_635_680_000; // a minute boundary
 const M = 60_000;
@@ -144,15 +143,45 @@ describe('metric math', () => {
     expect(() => evaluate('1 / 0')).toThrow('division by zero');
   });
 
-  it('names syntax errors, unknown functions and wrong arguments', () => {
-    expect(() => parseExpression('m1 +')).toThrow('the expression ends too early');
-    expect(() => parseExpression('m1 ) 2')).toThrow("unexpected ')' at position 4");
-    expect(() => parseExpression('m1 % 2')).toThrow("unexpected character '%' at position 4");
-    expect(() => parseExpression('SEARCH(x)')).toThrow(
-      'the busload emulator does not evaluate the function SEARCH',
-    );
+  it('names wrong arguments and unknown ids', () => {
     expect(() => evaluate('FILL(m1)')).toThrow('FILL takes 2 arguments, got 1');
     expect(() => evaluate('RATE(3)')).toThrow('RATE expects a time series');
     expect(() => evaluate('m9')).toThrow('m9 is unknown');
+  });
+
+  it('refuses strings outside METRICS, a series as FILL value, a FILL past MaxDatapoints and an empty aggregate', () => {
+    expect(() => evaluate('"x" + 1')).toThrow('a string ("x") is only allowed as METRICS\' filter');
+    expect(() => evaluate('METRICS(m1)')).toThrow('METRICS takes an optional string filter');
+    expect(() => evaluate('FILL(m1, m2)')).toThrow('FILL takes a number as its second argument');
+    const empty: MathSeries = { label: 'Empty', periodSec: 60, timestamps: [], values: [] };
+    const wide: MathContext = {
+      valueOf: () => ({ kind: 'series', series: empty }),
+      metricSeries: () => [{ id: 'e', series: empty }],
+      startEpochMs: T,
+      endEpochMs: T + 100_801 * M,
+    };
+    expect(() => evaluateExpression(parseExpression('FILL(e, 0)'), wide)).toThrow(
+      'FILL would make more than 100800 data points; use a longer period',
+    );
+    expect(() => evaluateExpression(parseExpression('SUM(e)'), wide)).toThrow(
+      'SUM of a time series without data points',
+    );
+    // At exactly 100,800 periods FILL still answers.
+    const filled = evaluateExpression(parseExpression('FILL(e, 2)'), {
+      ...wide,
+      endEpochMs: T + 100_800 * M,
+    });
+    expect(filled.kind === 'series' && [filled.series.values.length, filled.series.values[0]]).toEqual([
+      100_800, 2,
+    ]);
+  });
+
+  it('passes numbers through aggregates and per-value functions', () => {
+    expect(evaluate('SUM(3)')).toEqual({ kind: 'scalar', value: 3 });
+    expect(evaluate('LOG(1)')).toEqual({ kind: 'scalar', value: 0 });
+    expect(points(evaluate('ABS(-m2)'))).toEqual([
+      [0, 1],
+      [2, 10],
+    ]);
   });
 });

@@ -9,9 +9,9 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
-import type { EndpointConfig, RunningEndpoint } from '../../src/endpoint/types.js';
-import { createTestClient, EXAMPLE_SECRET } from './endpoint-client.js';
+import { defaultEndpointConfig, startEndpoint } from '../../../src/endpoint/index.js';
+import type { EndpointConfig, RunningEndpoint } from '../../../src/endpoint/types.js';
+import { createTestClient, EXAMPLE_SECRET } from '../endpoint-client.js';
 
 const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
 const MINUTE_MS = 60_000;

@@ -1,16 +1,18 @@
 /**
- * Metric math for GetMetricData's `Expression` queries (docs/aws-behaviour.md §7.2): arithmetic over the
- * time series of other queries, as CloudWatch documents it
- * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html, read 2026-12-07).
+ * The evaluator of metric math for GetMetricData's `Expression` queries (docs/aws-behaviour.md §7.2):
+ * arithmetic over the time series of other queries, as CloudWatch documents it
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html, read 2026-12-07),
+ * on the trees math-parser.ts builds.
  *
  * Served: numbers, query ids, `+ - * / ^`, unary minus, parentheses, and the functions ABS, CEIL, FLOOR, LOG,
- * LOG10, SUM, AVG, MIN, MAX, STDDEV, METRICS, FILL, RATE, DIFF, RUNNING_SUM, PERIOD. Anything else (SEARCH,
- * IF, ANOMALY_DETECTION_BAND, ...) is refused by name. Pure: no clock, no I/O.
+ * LOG10, SUM, AVG, MIN, MAX, STDDEV, METRICS, FILL, RATE, DIFF, RUNNING_SUM, PERIOD (the parser refuses any
+ * other by name). Pure: no clock, no I/O.
  *
  * Assumptions where CloudWatch documents no rule: two time series combine at the timestamps both have; a
  * division by zero gives no point; an expression whose result is a single number gives that number at every
  * timestamp of the request's MetricStat results.
  */
+import { type MathNode, MetricMathError } from './math-parser.js';
 
 /** One time series: points in time order, its period and its label. */
 export interface MathSeries {
@@ -25,161 +27,6 @@ export type MathValue =
   | { kind: 'scalar'; value: number }
   | { kind: 'series'; series: MathSeries }
   | { kind: 'array'; series: MathSeries[] };
-
-/** A refused or failing expression; the message names the problem. */
-export class MetricMathError extends Error {}
-
-type Node =
-  | { type: 'number'; value: number }
-  | { type: 'id'; name: string }
-  | { type: 'string'; value: string }
-  | { type: 'unary'; operand: Node }
-  | { type: 'binary'; operator: '+' | '-' | '*' | '/' | '^'; left: Node; right: Node }
-  | { type: 'call'; name: string; args: Node[] };
-
-type Token =
-  | { kind: 'number'; value: number; at: number }
-  | { kind: 'name'; value: string; at: number }
-  | { kind: 'string'; value: string; at: number }
-  | { kind: 'punct'; value: string; at: number };
-
-const FUNCTIONS: ReadonlySet<string> = new Set([
-  'ABS',
-  'CEIL',
-  'FLOOR',
-  'LOG',
-  'LOG10',
-  'SUM',
-  'AVG',
-  'MIN',
-  'MAX',
-  'STDDEV',
-  'METRICS',
-  'FILL',
-  'RATE',
-  'DIFF',
-  'RUNNING_SUM',
-  'PERIOD',
-]);
-
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    const number = /^(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/.exec(text.slice(i));
-    if (number !== null) {
-      tokens.push({ kind: 'number', value: Number(number[0]), at: i });
-      i += number[0].length;
-      continue;
-    }
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i));
-    if (name !== null) {
-      tokens.push({ kind: 'name', value: name[0], at: i });
-      i += name[0].length;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      const end = text.indexOf(c, i + 1);
-      if (end < 0) throw new MetricMathError(`unterminated string at position ${i + 1}`);
-      tokens.push({ kind: 'string', value: text.slice(i + 1, end), at: i });
-      i = end + 1;
-      continue;
-    }
-    if ('+-*/^(),'.includes(c)) {
-      tokens.push({ kind: 'punct', value: c, at: i });
-      i++;
-      continue;
-    }
-    throw new MetricMathError(`unexpected character '${c}' at position ${i + 1}`);
-  }
-  return tokens;
-}
-
-/**
- * Parses an expression.
- * Example: `100 * m2 / m1` -> binary(*, 100, binary(/, m2, m1)) with the usual precedence.
- * @throws MetricMathError naming the position of a syntax error or an unknown function
- */
-export function parseExpression(text: string): Node {
-  const tokens = tokenize(text);
-  let position = 0;
-  const peek = (): Token | undefined => tokens[position];
-  const expect = (value: string): void => {
-    const token = tokens[position];
-    if (token?.kind !== 'punct' || token.value !== value) {
-      throw new MetricMathError(
-        token === undefined
-          ? `expected '${value}' at the end`
-          : `expected '${value}' at position ${token.at + 1}`,
-      );
-    }
-    position++;
-  };
-  const binary = (operators: string, next: () => Node, rightAssociative = false): (() => Node) => {
-    const parse = (): Node => {
-      let left = next();
-      for (;;) {
-        const token = peek();
-        if (token?.kind !== 'punct' || !operators.includes(token.value)) return left;
-        position++;
-        const right = rightAssociative ? parse() : next();
-        left = { type: 'binary', operator: token.value as '+', left, right };
-        if (rightAssociative) return left;
-      }
-    };
-    return parse;
-  };
-  const primary = (): Node => {
-    const token = tokens[position++];
-    if (token === undefined) throw new MetricMathError('the expression ends too early');
-    if (token.kind === 'number') return { type: 'number', value: token.value };
-    if (token.kind === 'string') return { type: 'string', value: token.value };
-    if (token.kind === 'punct' && token.value === '(') {
-      const inner = additive();
-      expect(')');
-      return inner;
-    }
-    if (token.kind === 'punct' && token.value === '-') return { type: 'unary', operand: power() };
-    if (token.kind === 'name') {
-      const next = peek();
-      if (next?.kind === 'punct' && next.value === '(') {
-        const name = token.value.toUpperCase();
-        if (!FUNCTIONS.has(name)) {
-          throw new MetricMathError(`the busload emulator does not evaluate the function ${token.value}`);
-        }
-        position++;
-        const args: Node[] = [];
-        const close = peek();
-        if (!(close?.kind === 'punct' && close.value === ')')) {
-          args.push(additive());
-          while (peek()?.kind === 'punct' && peek()!.value === ',') {
-            position++;
-            args.push(additive());
-          }
-        }
-        expect(')');
-        return { type: 'call', name, args };
-      }
-      return { type: 'id', name: token.value };
-    }
-    throw new MetricMathError(`unexpected '${token.value}' at position ${token.at + 1}`);
-  };
-  const power: () => Node = binary('^', primary, true);
-  const multiplicative = binary('*/', power);
-  const additive = binary('+-', multiplicative);
-  const tree = additive();
-  if (position < tokens.length) {
-    throw new MetricMathError(
-      `unexpected '${tokens[position]!.value}' at position ${tokens[position]!.at + 1}`,
-    );
-  }
-  return tree;
-}
 
 /** What evaluation reads: other queries' values by id, the MetricStat series, and the time grid. */
 export interface MathContext {
@@ -296,7 +143,7 @@ function perSeries(value: MathValue, name: string, f: (s: MathSeries) => MathSer
   throw new MetricMathError(`${name} expects a time series`);
 }
 
-function arity(name: string, args: Node[], min: number, max: number): void {
+function arity(name: string, args: MathNode[], min: number, max: number): void {
   if (args.length < min || args.length > max) {
     throw new MetricMathError(
       `${name} takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}, got ${args.length}`,
@@ -308,8 +155,8 @@ function arity(name: string, args: Node[], min: number, max: number): void {
  * Evaluates a parsed expression.
  * Example: with m1 = [10, 20] and m2 = [1, 5] at the same timestamps, `100 * m2 / m1` is [10, 25].
  */
-export function evaluateExpression(node: Node, context: MathContext): MathValue {
-  const evaluate = (n: Node): MathValue => evaluateExpression(n, context);
+export function evaluateExpression(node: MathNode, context: MathContext): MathValue {
+  const evaluate = (n: MathNode): MathValue => evaluateExpression(n, context);
   switch (node.type) {
     case 'number':
       return { kind: 'scalar', value: node.value };
@@ -328,9 +175,9 @@ export function evaluateExpression(node: Node, context: MathContext): MathValue 
 
 function callFunction(
   name: string,
-  args: Node[],
+  args: MathNode[],
   context: MathContext,
-  evaluate: (n: Node) => MathValue,
+  evaluate: (n: MathNode) => MathValue,
 ): MathValue {
   switch (name) {
     case 'ABS':

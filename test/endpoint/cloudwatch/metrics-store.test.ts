@@ -4,7 +4,7 @@ import {
   MetricStore,
   MinuteAggregate,
   parseStatistic,
-} from '../../src/endpoint/cloudwatch/metrics-store.js';
+} from '../../../src/endpoint/cloudwatch/metrics-store.js';
 
 const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
 const identity = { namespace: 'N', metricName: 'M', dimensions: [] };
