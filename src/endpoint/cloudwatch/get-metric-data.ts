@@ -31,6 +31,11 @@ export const DEFAULT_MAX_DATAPOINTS = 100_800;
 /** A query's Id: a lower-case letter, then letters, digits and underscores. */
 export const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
 
+/**
+ * GetMetricData's output: MetricDataResults (one per returned query, one per series of an array expression)
+ * and the NextToken of the next page.
+ * @throws CloudWatchRequestError for a refused input (InvalidParameterValue naming the member, ...)
+ */
 export function getMetricData(store: MetricStore, input: Json): Json {
   const queries = optionalList(input, 'MetricDataQueries', 'MetricDataQueries');
   if (queries === undefined) fail(missing('MetricDataQueries'));

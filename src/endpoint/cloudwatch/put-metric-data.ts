@@ -31,6 +31,12 @@ export const MAX_FUTURE_MS = 2 * 3_600_000;
  */
 export type PublishTimes = Map<string, number>;
 
+/**
+ * Stores every datum of the request (MetricData and EntityMetricData's MetricData) and notes, in published,
+ * the time each metric was written.
+ * @throws CloudWatchRequestError for a refused input, before anything is stored; LimitExceeded when the store
+ *   holds its maximum number of metrics
+ */
 export function putMetricData(
   store: MetricStore,
   published: PublishTimes,
