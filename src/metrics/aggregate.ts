@@ -2,8 +2,7 @@
  * Main-thread aggregation: worker results -> per-bus counters and histograms -> report BusResults.
  * The main thread is the only place results are merged; counts are summed exactly, histograms added.
  */
-import type { BusResult } from '../report/types.js';
-import { type BusCounters, emptyCounters, type WorkerResult } from '../workers/protocol.js';
+import { type BusCounters, emptyCounters, type WorkerBusResult } from './counters.js';
 import {
   addHistogram,
   createLatencyHistogram,
@@ -13,6 +12,7 @@ import {
   summarizeMs,
 } from './histogram.js';
 import { mergeSeries, SERIES_COUNTERS, type WorkerSeries } from './time-series.js';
+import type { BusResult } from './types.js';
 
 /** One bus, merged over workers. */
 export interface MergedBus {
@@ -55,9 +55,11 @@ export function emptyMergedBus(): MergedBus {
 
 /**
  * Merges the workers' results per bus (in order of first appearance).
- * @param results - one WorkerResult per worker
+ * @param results - one result per worker (src/workers/protocol.ts WorkerResult), of which only the buses are read
  */
-export function mergeWorkerResults(results: WorkerResult[]): Map<string, MergedBus> {
+export function mergeWorkerResults(
+  results: ReadonlyArray<{ buses: readonly WorkerBusResult[] }>,
+): Map<string, MergedBus> {
   const merged = new Map<string, MergedBus>();
   for (const result of results) {
     for (const bus of result.buses) {

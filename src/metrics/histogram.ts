@@ -11,7 +11,7 @@ import {
   encodeIntoCompressedBase64,
   type Histogram,
 } from 'hdr-histogram-js';
-import type { LatencySummaryMs } from '../report/types.js';
+import type { LatencySummaryMs } from './types.js';
 
 /** hdr-histogram-js's Histogram interface (values in microseconds here). */
 export type { Histogram } from 'hdr-histogram-js';

@@ -4,7 +4,6 @@
  * interval is encoded as soon as time moves past it); the main thread merges the workers' series exactly
  * (counts summed, histograms added) into the report's TimeSeries.
  */
-import type { TimeSeries, TimeSeriesPoint } from '../report/types.js';
 import {
   addHistogram,
   createLatencyHistogram,
@@ -14,6 +13,7 @@ import {
   recordLatencyUs,
   summarizeMs,
 } from './histogram.js';
+import type { TimeSeries, TimeSeriesPoint } from './types.js';
 
 /** Interval lengths the series may use (ms): 1 s on short runs, longer on long ones. */
 export const SERIES_INTERVALS_MS = [

@@ -3,7 +3,7 @@
  * `busload cost <report.json>` and `busload merge`, so the three always price the same counts the same way.
  */
 
-import type { BusResult } from '../report/types.js';
+import type { BusResult } from '../metrics/types.js';
 import type { BusSpec } from '../scenario/types.js';
 import { busArnOf } from './projection.js';
 import type { BusUsage, MeasuredTrail } from './types.js';
