@@ -9,7 +9,7 @@ import { createPricingClient, fetchPrices } from '../../src/aws/pricing.js';
 import { parseCatalog } from '../../src/model/catalog.js';
 import { buildRefreshedCatalog, diffCatalogs, renderCatalogDiff } from '../../src/model/price-list.js';
 import { runBusload } from '../helpers/busload-cli.js';
-import { bundledCatalog } from '../model/helpers.js';
+import { bundledCatalog } from '../helpers/catalog.js';
 import { type StubProduct, startPricingStub } from './stub-pricing.js';
 
 const flat = (unit: string, usd: string) => [{ unit, beginRange: '0', endRange: 'Inf', usd }];

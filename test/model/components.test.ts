@@ -10,7 +10,8 @@ import {
   recordGigabytes,
 } from '../../src/model/components/record-size.js';
 import { Dec, formatCountText, formatUsd, formatUsdText } from '../../src/model/money.js';
-import { bundledCatalog, busUsage } from './helpers.js';
+import { bundledCatalog } from '../helpers/catalog.js';
+import { busUsage } from '../helpers/model.js';
 
 const catalog = bundledCatalog();
 const price = (id: string) => priceFor(catalog, id, 'us-east-1');

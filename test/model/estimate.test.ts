@@ -4,7 +4,8 @@ import { estimateCost } from '../../src/model/estimate.js';
 import { projectionFromRun } from '../../src/model/projection.js';
 import type { BusUsage, CostEstimate, Projection } from '../../src/model/types.js';
 import { MODEL_VERSION } from '../../src/model/version.js';
-import { bundledCatalog, busUsage } from './helpers.js';
+import { bundledCatalog } from '../helpers/catalog.js';
+import { busUsage } from '../helpers/model.js';
 
 const catalog = bundledCatalog();
 const monthly: Projection = { basis: 'monthly counts', factor: '1' };

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { usageFromScenario } from '../../src/model/projection.js';
 import { parseScenario } from '../../src/scenario/load.js';
-import { weekProfile } from './helpers.js';
+import { weekProfile } from '../helpers/model.js';
 
 describe('profile --from-cloudwatch -> busload cost of the written scenario', () => {
   it('a week with a daily curve, 5 entries a call: same calls, entries and chunks a month (within 0.1%)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSplit, sharesFromRuleMetrics } from '../../src/model/profile.js';
-import { weekProfile } from './helpers.js';
+import { weekProfile } from '../helpers/model.js';
 
 describe('parseSplit', () => {
   it('reads bus=share pairs that sum to 1', () => {

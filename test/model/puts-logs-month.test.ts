@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { estimateCost } from '../../src/model/estimate.js';
 import { calendarMonth } from '../../src/model/money.js';
 import type { BusUsage, CostEstimate, Projection } from '../../src/model/types.js';
-import { bundledCatalog, busUsage } from './helpers.js';
+import { bundledCatalog } from '../helpers/catalog.js';
+import { busUsage } from '../helpers/model.js';
 
 const catalog = bundledCatalog();
 /** Counts already per 730-hour month. */
