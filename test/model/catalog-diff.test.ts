@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { diffCatalogs, renderCatalogDiff } from '../../src/model/catalog-diff.js';
 import type { Catalog, CatalogPrice } from '../../src/model/types.js';
+import { dataEventsPrice } from '../helpers/catalog.js';
 
-const price = (
-  id: string,
-  region: string,
-  priceUsd: string,
-  confidence: CatalogPrice['confidence'],
-): CatalogPrice => ({
-  id,
-  service: 'AWSCloudTrail',
-  region,
-  unit: 'data event',
-  unitQuantity: 100_000,
-  priceUsd,
-  source: 'https://aws.amazon.com/cloudtrail/pricing/',
-  retrievedAt: '2026-01-01',
-  confidence,
-});
+const price = (id: string, region: string, priceUsd: string, confidence: CatalogPrice['confidence']) =>
+  dataEventsPrice(region, priceUsd, confidence, id);
 
 const catalog = (id: string, prices: CatalogPrice[]): Catalog => ({
   id,

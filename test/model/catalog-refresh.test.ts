@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildRefreshedCatalog, catalogPricesFrom } from '../../src/model/catalog-refresh.js';
 import { type FetchedPrice, PRICE_DEFINITIONS, type PriceListProduct } from '../../src/model/price-list.js';
-import type { Catalog, CatalogPrice } from '../../src/model/types.js';
+import type { Catalog } from '../../src/model/types.js';
+import { dataEventsPrice } from '../helpers/catalog.js';
 
 const definition = (id: string) => PRICE_DEFINITIONS.find((candidate) => candidate.id === id)!;
 
@@ -17,21 +18,7 @@ const product = (overrides: Partial<PriceListProduct> = {}): PriceListProduct =>
   ...overrides,
 });
 
-const dataEvents = (
-  region: string,
-  priceUsd: string,
-  confidence: CatalogPrice['confidence'],
-): CatalogPrice => ({
-  id: 'cloudtrail.data-events',
-  service: 'AWSCloudTrail',
-  region,
-  unit: 'data event',
-  unitQuantity: 100_000,
-  priceUsd,
-  source: 'https://aws.amazon.com/cloudtrail/pricing/',
-  retrievedAt: '2026-01-01',
-  confidence,
-});
+const dataEvents = dataEventsPrice;
 
 describe('catalogPricesFrom', () => {
   it('prices DataEventsRecorded at 0.000001 USD per event x 100,000 -> "0.1", naming the query as its source', () => {
