@@ -130,18 +130,6 @@ describe('CloudWatch Logs storage on raw or compressed bytes (assumption logsSto
 });
 
 describe('a calendar month beside the 730-hour convention', () => {
-  it('knows the hours of a calendar month (UTC, leap years)', () => {
-    expect(calendarMonth('2027-02')).toEqual({ label: '2027-02', hours: 672 }); // 28 x 24
-    expect(calendarMonth('2028-02').hours).toBe(696); // 29 x 24
-    expect(calendarMonth('2000-02').hours).toBe(696); // divisible by 400: leap
-    expect(calendarMonth('2100-02').hours).toBe(672); // divisible by 100 only: not leap
-    expect(calendarMonth('2027-01').hours).toBe(744); // 31 x 24
-    expect(calendarMonth('2027-04').hours).toBe(720); // 30 x 24
-    for (const bad of ['2027-13', '2027-00', '27-02', '2027-2', 'February', '1969-12']) {
-      expect(() => calendarMonth(bad), bad).toThrow(RangeError);
-    }
-  });
-
   it('February 2027 (672 h): volumes x 672 / 730, storage unchanged, PUTs x 672, cost per day / 28', () => {
     const bus = busUsage('orders', {
       counts: { requestsSucceeded: 730_000, entriesSucceeded: 7_300_000, billableChunks: 7_300_000 },
