@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CATALOG_DIR, loadCatalogFile } from '../../src/catalog/catalog-file.js';
 import { InputError } from '../../src/errors.js';
 import { DEFAULT_CATALOG_FILE } from '../../src/model/catalog.js';
+import { dataEventsPrice } from '../helpers/catalog.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'busload-catalog-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,19 +20,7 @@ const oneprice = (priceUsd: unknown) =>
     regions: ['us-east-1'],
     effectiveDate: '2026-12-07',
     currency: 'USD',
-    prices: [
-      {
-        id: 'cloudtrail.data-events',
-        service: 'AWSCloudTrail',
-        region: 'us-east-1',
-        unit: 'data event',
-        unitQuantity: 100000,
-        priceUsd,
-        source: 'https://aws.amazon.com/cloudtrail/pricing/',
-        retrievedAt: '2026-12-07',
-        confidence: 'official',
-      },
-    ],
+    prices: [{ ...dataEventsPrice('us-east-1', '0', 'official'), retrievedAt: '2026-12-07', priceUsd }],
   });
 
 describe('loadCatalogFile', () => {
