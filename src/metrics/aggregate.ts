@@ -36,7 +36,7 @@ const NUMERIC_COUNTERS = Object.keys(emptyCounters()).filter(
  * @param target - changed in place
  * @param source - left unchanged
  */
-export function addCounters(target: BusCounters, source: BusCounters): void {
+function addCounters(target: BusCounters, source: BusCounters): void {
   for (const key of NUMERIC_COUNTERS) target[key] += source[key];
   for (const [name, count] of Object.entries(source.errors)) {
     target.errors[name] = (target.errors[name] ?? 0) + count;
@@ -131,7 +131,7 @@ export function toBusResult(name: string, merged: MergedBus | undefined): BusRes
  * Counters that BusResult does not carry (retryDelayMs) are 0.
  * @param result - a BusResult, e.g. from a report.json
  */
-export function fromBusResult(result: BusResult): MergedBus {
+function fromBusResult(result: BusResult): MergedBus {
   const counters: BusCounters = {
     ...emptyCounters(),
     calls: result.requests.calls,
@@ -188,7 +188,7 @@ export function sumBusResults(results: BusResult[], name = '*'): BusResult {
  * The exact sum of merged buses (counts summed, histograms added) as a new MergedBus.
  * @param buses - e.g. the values of mergeWorkerResults' map (left unchanged)
  */
-export function sumMergedBuses(buses: Iterable<MergedBus>): MergedBus {
+function sumMergedBuses(buses: Iterable<MergedBus>): MergedBus {
   const total = emptyMergedBus();
   for (const bus of buses) {
     addCounters(total.counters, bus.counters);

@@ -13,7 +13,7 @@ import {
 import type { Catalog, CatalogPrice, PriceTier } from './types.js';
 
 /** The API endpoint named as the source of refreshed prices. */
-export const PRICE_LIST_API = 'https://api.pricing.us-east-1.amazonaws.com/';
+const PRICE_LIST_API = 'https://api.pricing.us-east-1.amazonaws.com/';
 
 function sourceUrl(definition: PriceDefinition, usageType: string): string {
   const params = new URLSearchParams({

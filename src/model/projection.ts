@@ -91,7 +91,7 @@ export function normalCdf(x: number): number {
 }
 
 /** Largest PutEvents request (and so entry) the generator sends: 1 MiB (docs/aws-behaviour.md §2). */
-export const DEFAULT_MAX_ENTRY_BYTES = 1_048_576;
+const DEFAULT_MAX_ENTRY_BYTES = 1_048_576;
 
 /**
  * Expected billable chunks per entry, E[ceil(X / 65,536)], for a lognormal entry size X with the given

@@ -40,10 +40,10 @@ import { countWindow, type WindowCounts, windowArrivals } from './window-counts.
 export const COST_SEEDS: readonly number[] = [1, 2, 3, 4, 5];
 
 /** Entries simulated per producer and seed before a period is sampled rather than enumerated. */
-export const DEFAULT_ENTRY_BUDGET = 50_000;
+const DEFAULT_ENTRY_BUDGET = 50_000;
 
 /** In replay time, a shape's shortest feature spans at least this many lingers when sampled. */
-export const FEATURE_LINGERS = 100;
+const FEATURE_LINGERS = 100;
 
 const MONTH_MS = MONTH_SECONDS * 1000;
 

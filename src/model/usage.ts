@@ -12,8 +12,8 @@ import type { BusSpec, LoggingMode } from '../scenario/types.js';
 import type { BusUsage, MeasuredTrail, UsageCounts } from './types.js';
 
 /** The ARN of a bus in the scenario's region and the default account (what `resources.ARN` shows). */
-export function busArnOf(region: string, busName: string, accountId = '111122223333'): string {
-  return `arn:aws:events:${region}:${accountId}:event-bus/${busName}`;
+function busArnOf(region: string, busName: string): string {
+  return `arn:aws:events:${region}:111122223333:event-bus/${busName}`;
 }
 
 /** The counters the model counts requests and entries from (a worker's BusCounters, the progress totals). */
@@ -39,7 +39,7 @@ export function countsOf(counted: CountedCalls | undefined): UsageCounts {
 }
 
 /** The model's counts of a report's BusResult (requests.succeeded are the attempts answered HTTP 200). */
-export function countsOfBusResult(bus: BusResult): UsageCounts {
+function countsOfBusResult(bus: BusResult): UsageCounts {
   return countsOf({
     attempts: bus.requests.attempts,
     attemptsSucceeded: bus.requests.succeeded,
@@ -106,7 +106,7 @@ export type TrailGzipSource = 'recorded' | 'assumed';
  * The measured trail of a reconciliation row, or null when its trail wrote nothing for the bus (logging off,
  * no row, no records).
  */
-export function measuredTrailOf(row: TrailRow | undefined, gzip: TrailGzipSource): MeasuredTrail | null {
+function measuredTrailOf(row: TrailRow | undefined, gzip: TrailGzipSource): MeasuredTrail | null {
   if (!row?.trailRecords || !row.trailBytes) return null;
   return {
     records: row.trailRecords,

@@ -3,12 +3,11 @@ import { emptyMergedBus, toBusResult } from '../../src/metrics/aggregate.js';
 import { emptyCounters } from '../../src/metrics/counters.js';
 import type { BusResult } from '../../src/metrics/types.js';
 import {
-  busArnOf,
   busUsageOf,
   countsOf,
-  countsOfBusResult,
   declaredBusUsage,
-  measuredTrailOf,
+  type TrailGzipSource,
+  type TrailRow,
   usageOfBusResults,
   withLoggingModes,
 } from '../../src/model/usage.js';
@@ -62,15 +61,6 @@ const COUNTS = {
   billableChunks: 120,
 };
 
-describe('busArnOf', () => {
-  it("is the bus's ARN in the region and the default account, or the account given", () => {
-    expect(busArnOf('eu-west-1', 'orders')).toBe('arn:aws:events:eu-west-1:111122223333:event-bus/orders');
-    expect(busArnOf('us-east-1', 'x', '999999999999')).toBe(
-      'arn:aws:events:us-east-1:999999999999:event-bus/x',
-    );
-  });
-});
-
 describe('counts', () => {
   it('every attempt not answered 200 is a failed request; nothing counted yet is all 0', () => {
     expect(
@@ -92,7 +82,7 @@ describe('counts', () => {
   });
 
   it("a report's BusResult: requests.succeeded of requests.attempts, entries and chunks as counted", () => {
-    expect(countsOfBusResult(measured('orders'))).toEqual(COUNTS);
+    expect(busUsageOf(measured('orders'), orders, 'us-east-1').counts).toEqual(COUNTS);
   });
 });
 
@@ -130,7 +120,11 @@ describe('busUsageOf', () => {
   });
 });
 
-describe('measuredTrailOf', () => {
+describe('the measured trail of a reconciliation row', () => {
+  /** The measured trail usageOfBusResults gives the orders bus for `row`. */
+  const measuredTrailOf = (row: TrailRow | undefined, gzip: TrailGzipSource) =>
+    usageOfBusResults([measured('orders')], () => orders, 'us-east-1', row ? [row] : null, gzip)[0]!
+      .measuredTrail ?? null;
   const row = { bus: 'orders', trailRecords: 12, trailBytes: 24_000, trailGzipRatio: 0.12 };
 
   it("keeps the row's gzip ratio when recorded, leaves it to the model's default when assumed", () => {
