@@ -8,7 +8,8 @@ import { createRecordSizer, declaredCallContext } from './components/record-size
 import { Dec, MONTH_HOURS, MONTH_SECONDS } from './money.js';
 import { recordedPrincipalArn } from './scope.js';
 import { COST_SEEDS, describeVolumes, type SimulateOptions, simulateProducer } from './simulate.js';
-import type { Assumption, BusUsage, PrincipalUsage, Projection, UsageCounts } from './types.js';
+import type { Assumption, BusUsage, Projection } from './types.js';
+import { declaredBusUsage } from './usage.js';
 
 const MONTH_MS = MONTH_SECONDS * 1000;
 
@@ -90,7 +91,7 @@ export function normalCdf(x: number): number {
 }
 
 /** Largest PutEvents request (and so entry) the generator sends: 1 MiB (docs/aws-behaviour.md §2). */
-export const DEFAULT_MAX_ENTRY_BYTES = 1_048_576;
+const DEFAULT_MAX_ENTRY_BYTES = 1_048_576;
 
 /**
  * Expected billable chunks per entry, E[ceil(X / 65,536)], for a lognormal entry size X with the given
@@ -196,11 +197,6 @@ export interface ScenarioUsage {
   peakCallsPerSec: number;
 }
 
-/** The ARN of a bus in the scenario's region and the default account (what `resources.ARN` shows). */
-export function busArnOf(region: string, busName: string, accountId = '111122223333'): string {
-  return `arn:aws:events:${region}:${accountId}:event-bus/${busName}`;
-}
-
 /**
  * Monthly usage per bus from a scenario's declared volumes, for `busload cost <scenario>` without load.
  * Per producer, the run's own plan (arrivals, sizes, detail types, batcher) over whole periods of its shape,
@@ -297,28 +293,18 @@ export function usageFromScenario(scenario: Scenario, options: SimulateOptions =
 
   const usage: BusUsage[] = scenario.buses.map((bus) => {
     const total = totals.get(bus.name)!;
-    const counts: UsageCounts = {
+    const result = declaredBusUsage(bus, scenario.region, {
       requestsSucceeded: round6(total.calls),
       requestsFailed: 0,
       entriesSucceeded: round6(total.entries),
       entriesFailed: round6(total.entriesFailed),
       billableChunks: round6(total.chunks),
-    };
-    const principals: PrincipalUsage[] = [...total.principals].map(([principalArn, caller]) => ({
+    });
+    result.principals = [...total.principals].map(([principalArn, caller]) => ({
       principalArn,
       requests: round6(caller.calls),
       recordBytes: round6(caller.recordBytes),
     }));
-    const result: BusUsage = {
-      name: bus.name,
-      classification: bus.classification,
-      loggingMode: bus.logging,
-      trailCopies: bus.trailCopies,
-      counts,
-      busArn: busArnOf(scenario.region, bus.name),
-      principals,
-    };
-    if (bus.loggingScope) result.scope = bus.loggingScope;
     if (total.calls.gt(0)) {
       result.serializedRecords = {
         records: round6(total.calls),

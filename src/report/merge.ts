@@ -19,7 +19,7 @@ import { SERIES_COUNTERS } from '../metrics/time-series.js';
 import { estimateCost } from '../model/estimate.js';
 import { projectionFromRun } from '../model/projection.js';
 import type { BusUsage, Catalog } from '../model/types.js';
-import { busUsageOf } from '../model/usage.js';
+import { usageOfBusResults } from '../model/usage.js';
 import { CLASSIFICATIONS, LOGGING_MODES } from '../scenario/types.js';
 import { withReportDefaults } from './read.js';
 import { buildReport, checkReportInvariants } from './run/build.js';
@@ -437,21 +437,15 @@ export function mergeShardReports(shards: readonly ShardReport[], options: Merge
 
   const specs = first.scenario.buses ?? [];
   const reconciliation = mergeReconciliation(ordered);
-  const usage: BusUsage[] = buses.map((bus) => {
-    const spec = specs.find((candidate) => candidate.name === bus.name)!;
-    const trail = reconciliation?.find((row) => row.bus === bus.name);
-    // What the endpoints' trails wrote (summed over the shards) and their files' gzip ratio (weighted by
-    // bytes; the model's default ratio when a shard's report does not record it).
-    const measured =
-      trail?.trailRecords && trail.trailBytes !== null
-        ? {
-            records: trail.trailRecords,
-            recordBytes: trail.trailBytes,
-            gzipRatio: trail.trailGzipRatio ?? null,
-          }
-        : null;
-    return busUsageOf(bus, spec, first.run.region, measured);
-  });
+  // What the endpoints' trails wrote (summed over the shards) and their files' gzip ratio (weighted by
+  // bytes; the model's default ratio when a shard's report does not record it).
+  const usage: BusUsage[] = usageOfBusResults(
+    buses,
+    (name) => specs.find((candidate) => candidate.name === name)!,
+    first.run.region,
+    reconciliation,
+    'recorded',
+  );
 
   const worst = reports.reduce<RunStatus>(
     (status, report) => (STATUS_RANK[report.status] > STATUS_RANK[status] ? report.status : status),

@@ -11,6 +11,7 @@
  * on a stop, when it was already due); batches not yet due when a stop arrives are not part of the run.
  */
 import { setMaxListeners } from 'node:events';
+import { type BusCounters, emptyCounters } from '../metrics/counters.js';
 import {
   createLatencyHistogram,
   encodeHistogram,
@@ -21,7 +22,7 @@ import { chooseSeriesIntervalMs, type SeriesCounter, SeriesRecorder } from '../m
 import type { ProducerSpec, Scenario } from '../scenario/types.js';
 import { BILLING_CHUNK_BYTES, buildEntry } from '../schedule/entry-size.js';
 import { type PlannedBatch, type PlanSlice, planBatches } from '../schedule/plan.js';
-import { type BusCounters, emptyCounters, PROGRESS_COUNT_FIELDS, type ProgressDelta } from './protocol.js';
+import { PROGRESS_COUNT_FIELDS, type ProgressDelta } from './protocol.js';
 
 /** Time as the runner sees it: ms since the schedule's start (may be negative before it). */
 export interface Clock {

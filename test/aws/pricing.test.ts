@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attributeValues, createPricingClient, fetchPrices, products } from '../../src/aws/pricing.js';
 import { parseCatalog } from '../../src/model/catalog.js';
-import { buildRefreshedCatalog, diffCatalogs, renderCatalogDiff } from '../../src/model/price-list.js';
-import { bundledCatalog } from '../model/helpers.js';
+import { diffCatalogs, renderCatalogDiff } from '../../src/model/catalog-diff.js';
+import { buildRefreshedCatalog } from '../../src/model/catalog-refresh.js';
+import { bundledCatalog } from '../helpers/catalog.js';
 import { PRICE_LIST_PRODUCTS, startPricingStub } from './stub-pricing.js';
 
 const CREDENTIALS = { accessKeyId: 'AKIDSTUBPRICING', secretAccessKey: 'stub-secret' };

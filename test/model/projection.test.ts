@@ -7,7 +7,7 @@ import {
   usageFromScenario,
   Z_P99,
 } from '../../src/model/projection.js';
-import { producer, scenario } from './helpers.js';
+import { producer, scenario } from '../helpers/model.js';
 
 describe('projectionFromRun', () => {
   it('30 s at real time -> factor 87,600', () => {

@@ -9,6 +9,7 @@ import { chooseSeriesIntervalMs } from '../../metrics/time-series.js';
 import { estimateCost } from '../../model/estimate.js';
 import { peakRatePerSec, projectionFromRun } from '../../model/projection.js';
 import type { Catalog } from '../../model/types.js';
+import { countsOf, declaredBusUsage } from '../../model/usage.js';
 import { formatCount } from '../../report/format.js';
 import { evaluateThresholds, thresholdProblems } from '../../report/gate/thresholds.js';
 import { renderSummary } from '../../report/render-summary.js';
@@ -401,22 +402,9 @@ function projectMonthlyUsd(
   if (accumulator.total.calls === 0 || !(elapsedMs > 0)) return null;
   try {
     const estimate = estimateCost({
-      buses: scenario.buses.map((bus) => {
-        const totals = accumulator.byBus.get(bus.name);
-        return {
-          name: bus.name,
-          classification: bus.classification,
-          loggingMode: bus.logging,
-          trailCopies: bus.trailCopies,
-          counts: {
-            requestsSucceeded: totals?.attemptsSucceeded ?? 0,
-            requestsFailed: (totals?.attempts ?? 0) - (totals?.attemptsSucceeded ?? 0),
-            entriesSucceeded: totals?.entriesSucceeded ?? 0,
-            entriesFailed: totals?.entriesFailed ?? 0,
-            billableChunks: totals?.billableChunks ?? 0,
-          },
-        };
-      }),
+      buses: scenario.buses.map((bus) =>
+        declaredBusUsage(bus, scenario.region, countsOf(accumulator.byBus.get(bus.name))),
+      ),
       projection: projectionFromRun(Math.min(elapsedMs, scenario.durationMs), scenario.timeScale),
       catalog,
       region: scenario.region,

@@ -59,7 +59,7 @@ export const DECLARED_USER_AGENT =
 export const DECLARED_SOURCE_IP = '192.0.2.1';
 
 /** The account id used when none is declared (busload's default account; every id is 12 digits). */
-export const DECLARED_ACCOUNT_ID = '111122223333';
+const DECLARED_ACCOUNT_ID = '111122223333';
 
 /**
  * The context of declared calls in a region: busload's SDK user agent, the documentation caller IP, the

@@ -6,9 +6,14 @@ import { describe, expect, it } from 'vitest';
 import {
   createRecordSizer,
   declaredCallContext,
+  estimatedRecordBytes,
+  meanEntriesPerRequest,
   recordBytesOf,
+  recordGigabytes,
   serializedRecordBytes,
-} from '../../src/model/components/record-size.js';
+} from '../../../src/model/components/record-size.js';
+import { Dec } from '../../../src/model/money.js';
+import { busUsage } from '../../helpers/model.js';
 
 const context = declaredCallContext('us-east-1');
 const ledger = {
@@ -53,5 +58,24 @@ describe('record sizes from the endpoint serializer', () => {
         serializedRecordBytes(callOf(mix.map((index) => types[index]!))),
       );
     }
+  });
+});
+
+describe('record size (assumption)', () => {
+  it('is 1,450 B for one entry and 174 B per further entry', () => {
+    expect(estimatedRecordBytes(new Dec(1)).toFixed()).toBe('1450');
+    expect(estimatedRecordBytes(new Dec(10)).toFixed()).toBe('3016');
+    expect(estimatedRecordBytes(new Dec(1.5)).toFixed()).toBe('1537');
+  });
+  it('takes entries per request from the counts, clamped to 1..10', () => {
+    const counts = (requests: number, entries: number) =>
+      busUsage('b', { counts: { requestsSucceeded: requests, entriesSucceeded: entries } }).counts;
+    expect(meanEntriesPerRequest(counts(10, 15)).toFixed()).toBe('1.5');
+    expect(meanEntriesPerRequest(counts(1000, 10_000)).toFixed()).toBe('10');
+    expect(meanEntriesPerRequest(counts(10, 500)).toFixed()).toBe('10');
+    expect(meanEntriesPerRequest(counts(0, 0)).toFixed()).toBe('1');
+  });
+  it('converts to 2^30-byte GB', () => {
+    expect(recordGigabytes(new Dec(1_048_576), new Dec(1024)).toFixed()).toBe('1');
   });
 });

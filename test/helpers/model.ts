@@ -1,15 +1,7 @@
-/** Builders shared by the model tests: the bundled catalog and small usage / scenario fixtures. */
-import { readFileSync } from 'node:fs';
-import { DEFAULT_CATALOG_FILE, parseCatalog } from '../../src/model/catalog.js';
+/** Builders shared by the model tests: small usage, producer and scenario fixtures, and a week of metrics. */
 import { profileFromMetrics } from '../../src/model/profile.js';
-import type { BusUsage, Catalog, UsageCounts } from '../../src/model/types.js';
+import type { BusUsage, UsageCounts } from '../../src/model/types.js';
 import type { ProducerSpec, Scenario } from '../../src/scenario/types.js';
-
-/** The bundled catalog, parsed as the CLI parses it. */
-export function bundledCatalog(): Catalog {
-  const url = new URL(`../../src/model/catalog/${DEFAULT_CATALOG_FILE}`, import.meta.url);
-  return parseCatalog(JSON.parse(readFileSync(url, 'utf8')), DEFAULT_CATALOG_FILE);
-}
 
 /** A bus's usage with zero counts except those given. */
 export function busUsage(
