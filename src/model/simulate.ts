@@ -23,16 +23,12 @@
  * is exactly rate x month entries in batches of n, so it is not simulated (test/model/simulate.test.ts
  * proves it equal to the simulation).
  */
+
+import { billableChunks, MAX_ENTRIES_PER_REQUEST, REQUEST_LIMIT_BYTES } from '../eventbridge/limits.js';
 import type { ProducerSpec, RateShape, Scenario } from '../scenario/types.js';
-import {
-  expectedChunksPerEntry,
-  MAX_ENTRIES_PER_REQUEST,
-  minEntryBytes,
-  REQUEST_LIMIT_BYTES,
-} from '../schedule/entry-size.js';
+import { expectedChunksPerEntry, minEntryBytes } from '../schedule/entry-size.js';
 import { planArrivals, planStreamBatches } from '../schedule/plan.js';
 import { createIntensity, DAY_MS, HOUR_MS } from '../schedule/shapes.js';
-import { billableChunks } from './components/eventbridge.js';
 import { MONTH_SECONDS } from './money.js';
 import { recordedPrincipalArn } from './scope.js';
 

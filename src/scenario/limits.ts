@@ -5,12 +5,10 @@
  * long that its time series no longer fit, or for a file the parser needs gigabytes to read.
  */
 
+import { MAX_ENTRIES_PER_REQUEST } from '../eventbridge/limits.js';
 import { defaultPutEventsQuotaTps } from '../eventbridge/quotas.js';
 import { peakRatePerSec } from '../model/projection.js';
 import type { Scenario } from './types.js';
-
-/** Entries a PutEvents request carries at most (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html). */
-export const MAX_ENTRIES_PER_REQUEST = 10;
 
 /**
  * How far over what the account can accept a scenario may plan: 10 x (quota x 10 entries per request).

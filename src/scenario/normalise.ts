@@ -2,7 +2,8 @@
  * From the schema's output (defaults applied, units resolved) to the normalised {@link Scenario}:
  * every field filled, every value in the unit its name says.
  */
-import { DEFAULT_ACCOUNT_ID, type ScenarioFileParsed } from './schema.js';
+import { DEFAULT_ACCOUNT_ID, REQUEST_LIMIT_BYTES } from '../eventbridge/limits.js';
+import type { ScenarioFileParsed } from './schema.js';
 import type {
   Batching,
   BusSpec,
@@ -140,10 +141,8 @@ function normaliseShape(producer: ParsedProducer): RateShape {
   }
 }
 
-/** The request limit (docs/aws-behaviour.md §2, as 1,048,576 B): the default byte budget of a request. */
-const REQUEST_LIMIT_BYTES = 1_048_576;
-
 function normaliseBatching(batching: ParsedProducer['batching']): Batching {
+  // The request limit is the default byte budget of a request.
   const maxBytes = batching.maxBytes ?? REQUEST_LIMIT_BYTES;
   if ('entriesPerRequest' in batching) {
     return { kind: 'fixed', entriesPerRequest: batching.entriesPerRequest, maxBytes };

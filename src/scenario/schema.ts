@@ -11,6 +11,7 @@
  * `scenarios/schema.json` is generated from {@link buildScenarioJsonSchema} (`npm run schema`).
  */
 import { z } from 'zod';
+import { DEFAULT_ACCOUNT_ID, MAX_ENTRIES_PER_REQUEST } from '../eventbridge/limits.js';
 import { CLASSIFICATIONS, LOGGING_MODES, LOGGING_WINDOWS, SELECTOR_FIELDS } from './types.js';
 import {
   DURATION_FORMS,
@@ -36,9 +37,6 @@ export const SHAPES_USING_RATE = ['constant', 'diurnal', 'bursts'] as const;
 export const PLANNED_SIZE_DISTS = [] as const;
 /** Entry-size distributions supported now. */
 export const SUPPORTED_SIZE_DISTS = ['fixed', 'uniform', 'lognormal', 'empirical'] as const;
-
-/** The account used in default principals (the AWS documentation's example account). */
-export const DEFAULT_ACCOUNT_ID = '111122223333';
 
 /** Names of scenarios, buses and producers: lowercase letters, digits and '-'. */
 const NAME_RE = /^[a-z0-9-]+$/;
@@ -114,7 +112,9 @@ function detailType() {
 }
 
 function principalArn() {
-  const params = says('an IAM principal ARN such as arn:aws:iam::111122223333:role/checkout-producer');
+  const params = says(
+    `an IAM principal ARN such as arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/checkout-producer`,
+  );
   return z.string(params).regex(PRINCIPAL_RE, params);
 }
 
@@ -438,7 +438,7 @@ const batchingSchema = z
     [
       strictObject(
         {
-          entriesPerRequest: integer(1, 10).meta({
+          entriesPerRequest: integer(1, MAX_ENTRIES_PER_REQUEST).meta({
             description: 'Every request carries exactly this many entries.',
           }),
           maxBytes: byteBudget(),
@@ -447,7 +447,7 @@ const batchingSchema = z
       ),
       strictObject(
         {
-          maxEntries: integer(1, 10).meta({
+          maxEntries: integer(1, MAX_ENTRIES_PER_REQUEST).meta({
             description: 'A batch is sent when it holds this many entries...',
           }),
           lingerMs: nonNegativeMs('a linger time').meta({
@@ -547,9 +547,11 @@ const producerSchema = strictObject(
     bus: nonEmptyString('the name of a bus declared under buses').meta({
       description: 'The bus it publishes to.',
     }),
-    principal: principalArn().optional().meta({
-      description: 'IAM principal it publishes as (default: arn:aws:iam::111122223333:role/<name>).',
-    }),
+    principal: principalArn()
+      .optional()
+      .meta({
+        description: `IAM principal it publishes as (default: arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/<name>).`,
+      }),
     source: nonEmptyString('an event source such as com.shop.checkout').meta({
       description: 'The Source of its entries.',
     }),

@@ -11,10 +11,11 @@
  * whole plan with no overlap. Every worker walks every stream (cheap: sizes and times, no entry bodies) and
  * keeps its own batches.
  */
+import { REQUEST_LIMIT_BYTES } from '../eventbridge/limits.js';
 import type { ProducerSpec, Scenario } from '../scenario/types.js';
 import { generateArrivals } from './arrivals.js';
 import { batchEntries, type EntryBatch, type PlannedEntry } from './batches.js';
-import { createSizeSampler, createWeightedPicker, minEntryBytes, REQUEST_LIMIT_BYTES } from './entry-size.js';
+import { createSizeSampler, createWeightedPicker, minEntryBytes } from './entry-size.js';
 import { createRng, deriveSeed } from './rng.js';
 
 /** A batch of the plan, with where it comes from. */

@@ -8,6 +8,7 @@
  * cloudwatch-http.ts reads the request and writes the answer.
  */
 
+import { DEFAULT_ACCOUNT_ID } from '../../eventbridge/limits.js';
 import { CloudWatchAlarms } from './alarms.js';
 import {
   BASIC_STATISTICS,
@@ -85,7 +86,7 @@ export type CloudWatchOutcome =
   | { output: Record<string, unknown>; error: null }
   | { output: null; error: CloudWatchError };
 
-const DEFAULT_WHERE = { region: 'us-east-1', accountId: '111122223333' };
+const DEFAULT_WHERE = { region: 'us-east-1', accountId: DEFAULT_ACCOUNT_ID };
 
 /** The operations the endpoint serves, in every protocol. */
 export const CLOUDWATCH_OPERATIONS = [
