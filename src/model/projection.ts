@@ -9,6 +9,7 @@ import {
   REQUEST_LIMIT_BYTES,
 } from '../eventbridge/limits.js';
 import type { RateShape, Scenario } from '../scenario/types.js';
+import { peakRatePerSec as shapePeak } from '../schedule/shapes/index.js';
 import { createRecordSizer, declaredCallContext } from './components/record-size.js';
 import { Dec, MONTH_HOURS, MONTH_SECONDS } from './money.js';
 import { recordedPrincipalArn } from './scope.js';
@@ -127,28 +128,9 @@ export function expectedChunksLognormal(
 
 const round6 = (value: Dec): number => value.toDecimalPlaces(6, Dec.ROUND_HALF_UP).toNumber();
 
-/** Highest instantaneous rate (entries/s) of a shape over its profile. */
+/** Highest instantaneous rate (entries/s) of a shape over its profile (the shape registry's peak). */
 export function peakRatePerSec(shape: RateShape): number {
-  switch (shape.kind) {
-    case 'constant':
-      return shape.ratePerSec;
-    case 'ramp':
-      return Math.max(shape.fromPerSec, shape.toPerSec);
-    case 'steps':
-      return shape.steps.reduce((max, step) => Math.max(max, step.ratePerSec), 0);
-    case 'diurnal': {
-      const amplitude = (shape.peakToTrough - 1) / (shape.peakToTrough + 1);
-      return shape.meanPerSec * (1 + amplitude);
-    }
-    case 'bursts':
-      return Math.max(shape.ratePerSec, shape.burstRatePerSec);
-    case 'replay':
-      // A loop, not Math.max(...counts): a long replay series would overflow the call stack.
-      return shape.counts.reduce(
-        (max, count) => Math.max(max, (count * 1000 * shape.speed) / shape.intervalMs),
-        0,
-      );
-  }
+  return shapePeak(shape);
 }
 
 /** What {@link usageFromScenario} returns. */

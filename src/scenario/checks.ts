@@ -4,6 +4,7 @@
  * and every problem is reported in one pass; malformed values themselves are the schema's to report.
  */
 import { REQUEST_LIMIT_BYTES, utf8Bytes } from '../eventbridge/limits.js';
+import { shapeFormat } from './schema/shapes.js';
 import { parseBytes, parseDurationMs, parseRatePerSec, SIZE_FORMS } from './units.js';
 
 /** Bytes of the smallest Detail a PutEvents entry may carry: an empty JSON object, `{}`. */
@@ -81,11 +82,6 @@ function checkProducer(
   checkEntrySize(producer, at, problems);
 }
 
-/** Shapes that take the producer's `rate` (constant: the rate; diurnal: the mean; bursts: the base rate). */
-const SHAPES_WITH_RATE = new Set(['constant', 'diurnal', 'bursts']);
-/** Shapes that carry their own rates (ramp, steps, replay): `rate` must be absent. */
-const SHAPES_WITHOUT_RATE = new Set(['ramp', 'steps', 'replay']);
-
 /**
  * `rate` is required with constant, diurnal and bursts shapes and must be absent with ramp, steps and
  * replay; plus per-shape rules: a ramp or steps that never sends, a burst longer than its period, a
@@ -97,12 +93,15 @@ function checkRateAndShape(producer: Record<string, unknown>, at: Path, problems
   const shapeKind = shapeValue === undefined ? 'constant' : shape?.['kind'];
   const hasRate = producer['rate'] !== undefined;
   if (typeof shapeKind !== 'string') return;
-  if (SHAPES_WITHOUT_RATE.has(shapeKind) && hasRate) {
+  // Shapes that take the producer's `rate` (constant: the rate; diurnal: the mean; bursts: the base rate)
+  // need it; shapes that carry their own rates (ramp, steps, replay) must not have it.
+  const usesRate = shapeFormat(shapeKind)?.usesRate;
+  if (usesRate === false && hasRate) {
     problems.push({
       path: [...at, 'rate'],
       message: `must be absent when shape.kind is ${shapeKind} (the shape gives the rates)`,
     });
-  } else if (SHAPES_WITH_RATE.has(shapeKind) && !hasRate) {
+  } else if (usesRate === true && !hasRate) {
     problems.push({
       path: [...at, 'rate'],
       message: `is required with shape.kind ${shapeKind}; expected a rate such as "50/s", "3000/min" or "100/h"`,

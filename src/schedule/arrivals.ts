@@ -17,7 +17,7 @@
  */
 import type { RateShape } from '../scenario/types.js';
 import type { Rng } from './rng.js';
-import { createIntensity, type Intensity } from './shapes.js';
+import { createIntensity, type Intensity } from './shapes/index.js';
 
 /**
  * Replay time (ms) of the producer-level j-th arrival of a deterministic shape (all instances together).
