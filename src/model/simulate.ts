@@ -208,15 +208,15 @@ export function countWindow(
   const perSecond = new Map<number, number>();
   const planEndMs = windowPlanEndMs(producer, period, timeScale);
   for (let instance = 0; instance < producer.instances; instance += 1) {
-    const batches = planStreamBatches(
+    const batches = planStreamBatches({
       producer,
       instance,
       seed,
       shapeDurationMs,
-      planEndMs,
+      endMs: planEndMs,
       timeScale,
-      arrivalsOf?.(instance),
-    );
+      arrivalsMs: arrivalsOf?.(instance),
+    });
     for (const batch of batches) {
       const openedMs = batch.entries[0]!.arrivalMs;
       if (openedMs < startReplayMs || openedMs >= endReplayMs) continue;
@@ -263,7 +263,9 @@ export function windowArrivals(
   if (producer.shape.kind === 'bursts') return null;
   const endMs = windowPlanEndMs(producer, period, timeScale);
   const byInstance = Array.from({ length: producer.instances }, (_, instance) =>
-    Float64Array.from(planArrivals(producer, instance, 1, profileMs / timeScale, endMs, timeScale)),
+    Float64Array.from(
+      planArrivals({ producer, instance, seed: 1, shapeDurationMs: profileMs / timeScale, endMs, timeScale }),
+    ),
   );
   return (instance) => byInstance[instance]!;
 }
