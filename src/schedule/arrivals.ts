@@ -31,16 +31,6 @@ export function arrivalAtMs(intensity: Intensity, timeScale: number, index: numb
   return profileMs === null ? null : profileMs / timeScale;
 }
 
-/**
- * Time of the producer-level j-th arrival at timeScale 1 (kept for callers and tests of single shapes).
- * @param shape - the producer's rate shape (entries per second, all instances together)
- * @param shapeDurationMs - the profile's length (a ramp spans it)
- * @param index - j (0-based)
- */
-export function arrivalTimeMs(shape: RateShape, shapeDurationMs: number, index: number): number | null {
-  return arrivalAtMs(createIntensity(shape, shapeDurationMs), 1, index);
-}
-
 /** Which arrivals one producer instance generates. */
 export interface InstanceArrivals {
   shape: RateShape;

@@ -43,7 +43,7 @@ export const burstsShape: ShapeModel<BurstsShape> = {
  * Worked example: r = 10/s, E = 60 s, B = 10 s, R = 100/s: 1,000 entries in the burst [0, 10 s), 500 in
  * the rest of the period, so N(10 s) = 1,000, N(60 s) = 1,500 and N(70 s) = 2,500.
  */
-export function burstsIntensity(
+function burstsIntensity(
   ratePerSec: number,
   everyMs: number,
   burstRatePerSec: number,

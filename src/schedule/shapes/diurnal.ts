@@ -30,7 +30,7 @@ export const diurnalShape: ShapeModel<DiurnalShape> = {
  * Worked example: m = 100/s, k = 3 (A = 0.5), peakHour 6, startHour 0: theta(0) = -pi/2, and after 6 h
  * (theta = 0) N = 100 x 21,600 + 100 x 0.5 x 13,750.98708 x (0 + 1) = 2,847,549.354 entries.
  */
-export function diurnalIntensity(
+function diurnalIntensity(
   meanPerSec: number,
   peakHour: number,
   peakToTrough: number,

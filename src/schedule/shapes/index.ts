@@ -27,7 +27,7 @@ export const SHAPES: { readonly [K in RateShape['kind']]: ShapeModel<ShapeOf<K>>
 };
 
 /** The model of a shape's kind (typed for that shape). */
-export function shapeModel<S extends RateShape>(shape: S): ShapeModel<S> {
+function shapeModel<S extends RateShape>(shape: S): ShapeModel<S> {
   return SHAPES[shape.kind] as unknown as ShapeModel<S>;
 }
 
@@ -38,18 +38,6 @@ export function shapeModel<S extends RateShape>(shape: S): ShapeModel<S> {
  */
 export function createIntensity(shape: RateShape, profileDurationMs: number): Intensity {
   return shapeModel(shape).intensity(shape, profileDurationMs);
-}
-
-/**
- * Mean rate (entries/s) of a shape over [0, profileDurationMs) of profile time, from its intensity (exact for
- * every kind, so no kind needs its own).
- * Worked example: steps 100/s for 10 s then 300/s for 10 s, over 20 s -> 200/s.
- * @param shape - the shape
- * @param profileDurationMs - the profile's length (> 0)
- */
-export function meanRatePerSec(shape: RateShape, profileDurationMs: number): number {
-  if (!(profileDurationMs > 0)) return 0;
-  return (createIntensity(shape, profileDurationMs).cumulative(profileDurationMs) * 1000) / profileDurationMs;
 }
 
 /** Highest instantaneous rate (entries/s) of a shape over its profile. */

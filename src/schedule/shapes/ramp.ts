@@ -28,7 +28,7 @@ export const rampShape: ShapeModel<RampShape> = {
  * numerically stable form t = 2N / (a + sqrt(a^2 + 2 (b - a) N / T)).
  * Worked example: a = 10/s, b = 30/s, T = 10 s, so N(t) = 10t + t^2: N = 11 -> t = 1 s, N = 24 -> 2 s.
  */
-export function rampIntensity(fromPerSec: number, toPerSec: number, rampMs: number): Intensity {
+function rampIntensity(fromPerSec: number, toPerSec: number, rampMs: number): Intensity {
   const rampSec = rampMs / 1000;
   if (!(rampSec > 0)) return piecewise([{ durationMs: Number.POSITIVE_INFINITY, ratePerSec: toPerSec }]);
   const totalInRamp = ((fromPerSec + toPerSec) * rampSec) / 2;

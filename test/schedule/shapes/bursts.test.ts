@@ -6,7 +6,8 @@ import type { RateShape } from '../../../src/scenario/types.js';
 import { generateArrivals } from '../../../src/schedule/arrivals.js';
 import { createRng } from '../../../src/schedule/rng.js';
 import { burstsShape } from '../../../src/schedule/shapes/bursts.js';
-import { createIntensity, meanRatePerSec } from '../../../src/schedule/shapes/index.js';
+import { createIntensity } from '../../../src/schedule/shapes/index.js';
+import { meanRatePerSec } from '../../helpers/shape-reading.js';
 
 const all = (iterable: Iterable<number>): number[] => [...iterable];
 

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { RateShape } from '../../../src/scenario/types.js';
 import { arrivalAtMs, generateArrivals } from '../../../src/schedule/arrivals.js';
 import { diurnalShape } from '../../../src/schedule/shapes/diurnal.js';
-import { createIntensity, DAY_MS, meanRatePerSec } from '../../../src/schedule/shapes/index.js';
+import { createIntensity, DAY_MS } from '../../../src/schedule/shapes/index.js';
+import { meanRatePerSec } from '../../helpers/shape-reading.js';
 
 const all = (iterable: Iterable<number>): number[] => [...iterable];
 

@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest';
 import type { RateShape } from '../../../src/scenario/types.js';
 import {
   createIntensity,
-  meanRatePerSec,
   peakRatePerSec,
   SHAPES,
   scaleShape,
   shapePeriodOf,
 } from '../../../src/schedule/shapes/index.js';
+import { meanRatePerSec } from '../../helpers/shape-reading.js';
 
 const EXAMPLES: RateShape[] = [
   { kind: 'constant', ratePerSec: 20 },
@@ -39,7 +39,7 @@ describe('registry functions', () => {
     expect(EXAMPLES.map(peakRatePerSec)).toEqual([20, 40, 30, 30, 50, 25]);
   });
 
-  it('meanRatePerSec: from the intensity, over the profile', () => {
+  it("the mean read off each kind's intensity, over the profile", () => {
     expect(meanRatePerSec(EXAMPLES[0]!, 10_000)).toBe(20);
     expect(meanRatePerSec(EXAMPLES[1]!, 10_000)).toBe(20);
     expect(meanRatePerSec(EXAMPLES[2]!, 10_000)).toBe(20);

@@ -2,9 +2,12 @@
  * The ramp shape: its closed-form intensity and inverse, peak, scaling and period, exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { rampIntensity, rampShape } from '../../../src/schedule/shapes/ramp.js';
+import { rampShape } from '../../../src/schedule/shapes/ramp.js';
 
-describe('rampIntensity', () => {
+const rampIntensity = (fromPerSec: number, toPerSec: number, profileMs: number) =>
+  rampShape.intensity({ kind: 'ramp', fromPerSec, toPerSec }, profileMs);
+
+describe('the ramp intensity', () => {
   // a = 10/s, b = 30/s, T = 10 s: N(t) = 10t + t^2
   const intensity = rampIntensity(10, 30, 10_000);
 

@@ -3,9 +3,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RateShape } from '../../../src/scenario/types.js';
-import { arrivalTimeMs, generateArrivals } from '../../../src/schedule/arrivals.js';
-import { meanRatePerSec } from '../../../src/schedule/shapes/index.js';
+import { generateArrivals } from '../../../src/schedule/arrivals.js';
 import { stepsShape } from '../../../src/schedule/shapes/steps.js';
+import { arrivalTimeMs, meanRatePerSec } from '../../helpers/shape-reading.js';
 
 const all = (iterable: Iterable<number>): number[] => [...iterable];
 
