@@ -3,7 +3,7 @@
  * computed from the start every time and never accumulated, so there is no drift however long the run.
  *
  * Time scale: with timeScale T, replay time t plays profile time t x T at its real instantaneous rate, so the
- * replay's cumulative count is N(t x T) / T and arrival j is at N^-1(j x T) / T (N from shapes.ts).
+ * replay's cumulative count is N(t x T) / T and arrival j is at N^-1(j x T) / T (N from shapes/index.ts).
  *
  * Deterministic shapes (all but bursts): a producer's arrivals are numbered j = 0, 1, 2, ... over all its
  * instances together; arrival j happens when the replay's cumulative count reaches j. Instance i of n takes
