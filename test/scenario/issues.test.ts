@@ -47,7 +47,9 @@ describe('problemsFromIssues', () => {
     expect(problemsFromIssues(issuesOf(batchingSchema, { colour: 1 }))).toEqual([
       { path: [], message: `${forms}; got a mapping` },
     ]);
-    expect(problemsFromIssues(issuesOf(batchingSchema, 7))).toEqual([{ path: [], message: `${forms}; got 7` }]);
+    expect(problemsFromIssues(issuesOf(batchingSchema, 7))).toEqual([
+      { path: [], message: `${forms}; got 7` },
+    ]);
   });
 
   it('turns a whole file into paths with numbers for list indexes', () => {
