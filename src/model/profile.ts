@@ -6,7 +6,7 @@
  * The PutEvents metrics have no bus dimension, so the account's series is split per bus by stated shares
  * (`--split orders=0.6,...`) or by the buses' rule metrics; every profile says which.
  */
-import { billableChunks } from './components/eventbridge.js';
+import { billableChunks } from '../eventbridge/limits.js';
 import { Dec, MONTH_HOURS } from './money.js';
 import type { BusUsage, Projection } from './types.js';
 import { declaredBusUsage } from './usage.js';

@@ -23,14 +23,10 @@
  * is exactly rate x month entries in batches of n, so it is not simulated (test/model/simulate.test.ts
  * proves it equal to the simulation).
  */
+import { MAX_ENTRIES_PER_REQUEST, REQUEST_LIMIT_BYTES } from '../eventbridge/limits.js';
 import type { ProducerSpec, Scenario } from '../scenario/types.js';
-import {
-  expectedChunksPerEntry,
-  MAX_ENTRIES_PER_REQUEST,
-  minEntryBytes,
-  REQUEST_LIMIT_BYTES,
-} from '../schedule/entry-size.js';
-import { createIntensity } from '../schedule/shapes.js';
+import { expectedChunksPerEntry, minEntryBytes } from '../schedule/entry-size.js';
+import { createIntensity } from '../schedule/shapes/index.js';
 import { type EntryOutcome, entryOutcomeOf } from './entry-outcome.js';
 import { MONTH_SECONDS } from './money.js';
 import { type ShapePeriod, shapePeriod } from './shape-period.js';

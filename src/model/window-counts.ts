@@ -3,10 +3,10 @@
  * plan a run sends (src/schedule/plan.ts), with the expected calls and failed entries of the declared
  * endpoint's outcome (./entry-outcome.ts). Pure: no I/O, no clock.
  */
+
+import { billableChunks, MAX_ENTRIES_PER_REQUEST } from '../eventbridge/limits.js';
 import type { ProducerSpec } from '../scenario/types.js';
-import { MAX_ENTRIES_PER_REQUEST } from '../schedule/entry-size.js';
 import { planArrivals, planStreamBatches } from '../schedule/plan.js';
-import { billableChunks } from './components/eventbridge.js';
 import { batchExpectation, type EntryOutcome } from './entry-outcome.js';
 import type { ShapePeriod } from './shape-period.js';
 
@@ -60,15 +60,15 @@ export function countWindow(
   const perSecond = new Map<number, number>();
   const planEndMs = windowPlanEndMs(producer, period, timeScale);
   for (let instance = 0; instance < producer.instances; instance += 1) {
-    const batches = planStreamBatches(
+    const batches = planStreamBatches({
       producer,
       instance,
       seed,
       shapeDurationMs,
-      planEndMs,
+      endMs: planEndMs,
       timeScale,
-      arrivalsOf?.(instance),
-    );
+      arrivalsMs: arrivalsOf?.(instance),
+    });
     for (const batch of batches) {
       const openedMs = batch.entries[0]!.arrivalMs;
       if (openedMs < startReplayMs || openedMs >= endReplayMs) continue;
@@ -115,7 +115,9 @@ export function windowArrivals(
   if (producer.shape.kind === 'bursts') return null;
   const endMs = windowPlanEndMs(producer, period, timeScale);
   const byInstance = Array.from({ length: producer.instances }, (_, instance) =>
-    Float64Array.from(planArrivals(producer, instance, 1, profileMs / timeScale, endMs, timeScale)),
+    Float64Array.from(
+      planArrivals({ producer, instance, seed: 1, shapeDurationMs: profileMs / timeScale, endMs, timeScale }),
+    ),
   );
   return (instance) => byInstance[instance]!;
 }

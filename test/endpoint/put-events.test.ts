@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkEntry,
-  entrySizeBytes,
   isValidDetail,
   jsonIntegersFitInt64,
   jsonNestingDepth,
@@ -10,6 +9,7 @@ import {
   resolveBusName,
   validatePutEventsRequest,
 } from '../../src/endpoint/events/put-events.js';
+import { entrySizeBytes } from '../../src/eventbridge/limits.js';
 
 const ENTRY = { Source: 'com.shop', DetailType: 'OrderPlaced', Detail: '{"id":1}' };
 

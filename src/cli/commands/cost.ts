@@ -18,6 +18,7 @@ import { renderCostTable } from '../../report/render-summary.js';
 import { type PricedWith, pricedWithOf, usageOfReport } from '../../report/reprice.js';
 import { loadScenario } from '../../scenario/load.js';
 import { LOGGING_MODES, type LoggingMode } from '../../scenario/types.js';
+import { checkRunLimits } from '../../schedule/limits.js';
 
 export interface CostOptions {
   input: string;
@@ -174,7 +175,7 @@ export async function costCommand(options: CostOptions): Promise<number> {
       );
     }
   } else {
-    const { scenario } = await loadScenario(options.input);
+    const { scenario } = await loadScenario(options.input, checkRunLimits);
     const declared = usageFromScenario(scenario);
     usage = declared.usage;
     projection = declared.projection;

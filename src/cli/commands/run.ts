@@ -29,11 +29,11 @@ import { ProgressAccumulator } from '../../run/progress.js';
 import { runScenario } from '../../run/run-scenario.js';
 import { describeShard, parseStartAt, resolveShard } from '../../run/shard.js';
 import { availableMemoryBytes, workerLimit } from '../../run/worker-limit.js';
-import { checkRunLimits } from '../../scenario/limits.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatPath } from '../../scenario/locate.js';
 import type { Scenario } from '../../scenario/types.js';
 import { parseDurationMs } from '../../scenario/units.js';
+import { checkRunLimits } from '../../schedule/limits.js';
 import { applyOverrides, plannedRatePerSec } from '../../schedule/overrides.js';
 import type { Transport } from '../../workers/protocol.js';
 import { createProgressView, RunProgress } from '../progress-view.js';
@@ -181,7 +181,7 @@ async function runCommandWithSignal(
     else process.stderr.write(text);
   };
 
-  const loaded = await loadScenario(options.scenarioFile);
+  const loaded = await loadScenario(options.scenarioFile, checkRunLimits);
   const rateScale =
     fixedRateScale ?? calibrateRateScale(loaded.scenario, workers, cores, transport, shard.count, say);
   const scenario = applyOverrides(loaded.scenario, { durationMs, rateScale });

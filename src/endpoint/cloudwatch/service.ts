@@ -7,6 +7,7 @@
  * request and writes the answer.
  */
 
+import { DEFAULT_ACCOUNT_ID } from '../../eventbridge/limits.js';
 import { CloudWatchAlarms } from './alarms.js';
 import { CloudWatchRequestError } from './errors.js';
 import { getMetricData } from './get-metric-data.js';
@@ -17,7 +18,7 @@ import type { MetricStore } from './metrics-store.js';
 import type { CloudWatchOutcome } from './models.js';
 import { type PublishTimes, putMetricData } from './put-metric-data.js';
 
-const DEFAULT_WHERE = { region: 'us-east-1', accountId: '111122223333' };
+const DEFAULT_WHERE = { region: 'us-east-1', accountId: DEFAULT_ACCOUNT_ID };
 
 /** The CloudWatch operations over a MetricStore. */
 export class CloudWatchService {

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { priceFor } from '../../../src/model/catalog.js';
-import { billableChunks, customEventsCost } from '../../../src/model/components/eventbridge.js';
+import { customEventsCost } from '../../../src/model/components/eventbridge.js';
 import { Dec } from '../../../src/model/money.js';
 import { bundledCatalog } from '../../helpers/catalog.js';
 
 const catalog = bundledCatalog();
 const price = (id: string) => priceFor(catalog, id, 'us-east-1');
-
-describe('billableChunks (64 KB chunks)', () => {
-  it.each([
-    [1, 1],
-    [1024, 1],
-    [65_536, 1],
-    [65_537, 2],
-    [131_072, 2],
-    [131_073, 3],
-    [262_144, 4],
-    [1_048_576, 16],
-  ])('%i bytes -> %i chunks', (bytes, chunks) => {
-    expect(billableChunks(bytes)).toBe(chunks);
-  });
-});
 
 describe('customEventsCost', () => {
   it('prices chunks at a millionth of a dollar each', () => {

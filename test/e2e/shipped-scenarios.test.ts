@@ -2,7 +2,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, validateScenarioText } from '../../src/scenario/load.js';
-import { buildScenarioJsonSchema, renderScenarioJsonSchema } from '../../src/scenario/schema.js';
 import { runBusload } from '../helpers/busload-cli.js';
 
 const SCENARIOS_DIR = 'scenarios';
@@ -62,21 +61,6 @@ describe('busload validate scenarios/*', () => {
     const incident = (await loadScenario(`${SCENARIOS_DIR}/incident-window.yaml`)).scenario;
     const replay = incident.producers[0]!.shape;
     expect(replay.kind === 'replay' && replay.counts.length).toBe(20);
-  });
-});
-
-describe('scenarios/schema.json', () => {
-  it('is fresh: equal to what `npm run schema` generates (run npm run schema if this fails)', async () => {
-    const committed = await readFile(`${SCENARIOS_DIR}/schema.json`, 'utf8').catch(() => 'missing');
-    expect(committed, 'scenarios/schema.json is stale: run npm run schema').toBe(renderScenarioJsonSchema());
-  });
-
-  it('is draft 2020-12, titled, strict at the top, and requires the core keys', () => {
-    const schema = buildScenarioJsonSchema();
-    expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema['title']).toBe('busload scenario');
-    expect(schema['additionalProperties']).toBe(false);
-    expect(schema['required']).toEqual(['name', 'region', 'duration', 'buses', 'producers']);
   });
 });
 

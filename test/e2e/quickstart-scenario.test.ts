@@ -4,65 +4,33 @@ import { describe, expect, it } from 'vitest';
 import { peakCallsPerSecOf } from '../../src/cli/commands/run.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';
+import { makeBus, makeProducer, makeScenario } from '../helpers/scenario-builder.js';
 
 const QUICKSTART = 'scenarios/quickstart.yaml';
 
-const expected: Scenario = {
-  name: 'quickstart',
-  region: 'us-east-1',
-  durationMs: 30_000,
-  timeScale: 1,
-  buses: [
-    {
-      name: 'orders',
-      classification: 'regulated',
-      logging: 'trail',
-      trailCopies: 1,
-      allowedPrincipals: null,
-    },
-    {
-      name: 'payments',
-      classification: 'regulated',
-      logging: 'trail',
-      trailCopies: 2,
-      allowedPrincipals: null,
-    },
-    {
-      name: 'telemetry',
-      classification: 'telemetry',
-      logging: 'off',
-      trailCopies: 1,
-      allowedPrincipals: null,
-    },
-  ],
-  producers: [
-    {
+const expected: Scenario = makeScenario(
+  [
+    makeProducer({
       name: 'checkout',
-      bus: 'orders',
       principal: 'arn:aws:iam::111122223333:role/checkout-producer',
-      source: 'com.shop.checkout',
-      detailTypes: ['OrderPlaced', 'OrderCancelled'],
       detailTypeWeights: [1, 1],
       instances: 2,
       shape: { kind: 'constant', ratePerSec: 40 },
       batching: { kind: 'linger', maxEntries: 10, lingerMs: 100, maxBytes: 1_048_576 },
       entryBytes: { dist: 'lognormal', p50Bytes: 1229, p99Bytes: 24_576 },
-      retry: { mode: 'standard', maxAttempts: 3, resendFailedEntries: 2 },
-    },
-    {
+    }),
+    makeProducer({
       name: 'ledger',
       bus: 'payments',
       principal: 'arn:aws:iam::111122223333:role/ledger-writer',
       source: 'com.shop.ledger',
       detailTypes: ['PaymentCaptured', 'RefundIssued'],
       detailTypeWeights: [1, 1],
-      instances: 1,
       shape: { kind: 'ramp', fromPerSec: 10, toPerSec: 30 },
       batching: { kind: 'fixed', entriesPerRequest: 10, maxBytes: 1_048_576 },
       entryBytes: { dist: 'fixed', bytes: 2048 },
-      retry: { mode: 'standard', maxAttempts: 3, resendFailedEntries: 2 },
-    },
-    {
+    }),
+    makeProducer({
       name: 'metrics',
       bus: 'telemetry',
       // No principal in the file: the default role named after the producer.
@@ -75,16 +43,18 @@ const expected: Scenario = {
       batching: { kind: 'fixed', entriesPerRequest: 10, maxBytes: 1_048_576 },
       entryBytes: { dist: 'fixed', bytes: 600 },
       retry: { mode: 'adaptive', maxAttempts: 2, resendFailedEntries: 0 },
-    },
+    }),
   ],
-  endpoint: {
-    quotaTps: null,
-    burst: null,
-    latencyMs: null,
-    faults: { entryInternalFailureRate: 0, entryThrottleRate: 0, internalErrorRate: 0 },
+  30_000,
+  {
+    name: 'quickstart',
+    buses: [
+      makeBus('orders', { classification: 'regulated' }),
+      makeBus('payments', { classification: 'regulated', trailCopies: 2 }),
+      makeBus('telemetry', { classification: 'telemetry', logging: 'off' }),
+    ],
   },
-  thresholds: [],
-};
+);
 
 describe('scenarios/quickstart.yaml', () => {
   it('normalises to exact values (units resolved, defaults filled)', async () => {

@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   formatProblems,
   loadScenario,
+  parseScenario,
   ScenarioError,
   type ScenarioProblem,
   validateScenarioText,
 } from '../../src/scenario/load.js';
+import { checkRunLimits } from '../../src/schedule/limits.js';
 
 const FIXTURES = 'test/fixtures/scenarios';
 const RATE_FORMS = 'a rate such as "50/s", "3000/min", "100/h" or a number of entries per second';
@@ -367,5 +369,31 @@ describe('formatProblems', () => {
         'b.yaml: cannot read b.yaml: no such file',
       ].join('\n'),
     );
+  });
+});
+
+describe('validateScenarioText: run limits', () => {
+  const hot = scenarioWith('rate: 5000000/s\nbatching: { entriesPerRequest: 10 }\nentryBytes: 512');
+
+  it("checks the scenario's own limits by default (this floor cannot see shape peaks)", () => {
+    expect(validateScenarioText(hot, 'inline.yaml').ok).toBe(true);
+    const tooLong = validateScenarioText(hot.replace('duration: 10s', 'duration: 200h'), 'inline.yaml');
+    expect(tooLong.ok ? [] : tooLong.problems.map((problem) => problem.path)).toEqual(['duration']);
+  });
+
+  it('locates the problems of the run-limits check it is given, like every other problem', () => {
+    const result = validateScenarioText(hot, 'inline.yaml', checkRunLimits);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : formatProblems(result.problems)).toBe(
+      'inline.yaml:12:5 producers[0].rate: peak rate 5,000,000 entries/s is over the limit of 1,000,000 entries/s (10 x what the account accepts: the PutEvents quota of 10,000 requests/s in us-east-1 x 10 entries per request)',
+    );
+  });
+
+  it('parseScenario passes it on', () => {
+    expect(() => parseScenario(hot, 'inline.yaml', checkRunLimits)).toThrow(ScenarioError);
+    expect(parseScenario(hot, 'inline.yaml').scenario.producers[0]?.shape).toEqual({
+      kind: 'constant',
+      ratePerSec: 5_000_000,
+    });
   });
 });
