@@ -7,8 +7,8 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import type { ChartSpec, LineChart as LineChartSpec, SeriesStyle, StackedBarChart } from './charts.js';
-import { spectrumLabel } from './charts.js';
+import type { ChartSpec, LineChart as LineChartSpec, SeriesStyle, StackedBarChart } from './chart-spec.js';
+import { spectrumLabel } from './chart-spec.js';
 import { formatCompact, formatDecimal } from './format.js';
 
 echarts.use([LineChart, BarChart, GridComponent, LegendComponent, SVGRenderer]);

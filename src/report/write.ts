@@ -3,8 +3,8 @@
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderHtml } from './render-html.js';
-import { renderMarkdown } from './render-markdown.js';
+import { renderHtml } from './run/render-html.js';
+import { renderMarkdown } from './run/render-markdown.js';
 import type { RunReport } from './types.js';
 
 /** Where `writeRunReports` put the three files. */

@@ -3,10 +3,11 @@
  * SVG that is static and deterministic, and charts that say so when a report has no time series.
  */
 import { describe, expect, it } from 'vitest';
-import { buildReportCharts, spectrumLabel, spectrumPositions } from '../../src/report/charts.js';
+import { spectrumLabel, spectrumPositions } from '../../src/report/chart-spec.js';
 import { normaliseSvg, renderChartSvg } from '../../src/report/render-chart-svg.js';
-import { renderHtml } from '../../src/report/render-html.js';
-import { renderMarkdown } from '../../src/report/render-markdown.js';
+import { buildReportCharts } from '../../src/report/run/charts.js';
+import { renderHtml } from '../../src/report/run/render-html.js';
+import { renderMarkdown } from '../../src/report/run/render-markdown.js';
 import type { RunReport } from '../../src/report/types.js';
 import { loadQuickstartReport } from './fixture.js';
 import { scanHtml } from './html-scan.js';

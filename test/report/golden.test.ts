@@ -8,9 +8,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { renderHtml } from '../../src/report/render-html.js';
-import { renderCostMarkdown, renderMarkdown } from '../../src/report/render-markdown.js';
-import { renderCostTable, renderSummary } from '../../src/report/render-summary.js';
+import { renderHtml } from '../../src/report/run/render-html.js';
+import { renderCostMarkdown, renderMarkdown } from '../../src/report/run/render-markdown.js';
+import { renderCostTable, renderSummary } from '../../src/report/run/summary.js';
 import { loadQuickstartReport } from './fixture.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';

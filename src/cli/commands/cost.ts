@@ -11,9 +11,9 @@ import { type CalendarMonth, calendarMonth, Dec, formatUsdText } from '../../mod
 import { usageFromScenario } from '../../model/projection.js';
 import type { Assumption, BusUsage, CostEstimate, Projection, QuotaInput } from '../../model/types.js';
 import { readReportFile } from '../../report/read.js';
-import { renderCostMarkdown } from '../../report/render-markdown.js';
-import { renderCostTable } from '../../report/render-summary.js';
 import { type PricedWith, pricedWithOf, usageOfReport } from '../../report/reprice.js';
+import { renderCostMarkdown } from '../../report/run/render-markdown.js';
+import { renderCostTable } from '../../report/run/summary.js';
 import { loadScenario } from '../../scenario/load.js';
 import { LOGGING_MODES, type LoggingMode } from '../../scenario/types.js';
 

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { loadCatalogFile } from '../../catalog/catalog-file.js';
 import { ExitCode, InputError } from '../../errors.js';
 import { mergeShardReports, parseShardReport, type ShardReport } from '../../report/merge.js';
-import { renderSummary } from '../../report/render-summary.js';
+import { renderSummary } from '../../report/run/summary.js';
 import { parseReport } from '../../report/schema.js';
 import { writeRunReports } from '../../report/write.js';
 import { TOOL_VERSION } from '../version.js';

@@ -11,7 +11,7 @@ import { defaultPutEventsQuotaTps } from '../../eventbridge/quotas.js';
 import { estimateCost } from '../../model/estimate.js';
 import { type BusSplit, parseSplit, profileFromMetrics, sharesFromRuleMetrics } from '../../model/profile.js';
 import { busArnOf } from '../../model/projection.js';
-import { renderCostTable } from '../../report/render-summary.js';
+import { renderCostTable } from '../../report/run/summary.js';
 import { parseDurationMs } from '../../scenario/units.js';
 import { parseMonth, renderCostDetails } from './cost.js';
 

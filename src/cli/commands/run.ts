@@ -11,7 +11,7 @@ import { peakRatePerSec, projectionFromRun } from '../../model/projection.js';
 import type { Catalog } from '../../model/types.js';
 import { formatCount } from '../../report/format.js';
 import { evaluateThresholds, thresholdProblems } from '../../report/gate/thresholds.js';
-import { renderSummary } from '../../report/render-summary.js';
+import { renderSummary } from '../../report/run/summary.js';
 import { reserveDefaultDir, reserveOutDir } from '../../report/run-dir.js';
 import type { RunReport } from '../../report/types.js';
 import { writeRunReports } from '../../report/write.js';

@@ -14,7 +14,7 @@ import {
   resolvedPercentileMs,
   SPECTRUM_TABLE_PERCENTILES,
   spectrumPoints,
-} from '../charts.js';
+} from '../chart-spec.js';
 import type { DocTable } from '../document.js';
 import { formatDecimal, formatFixedDecimals, formatMs, formatQuantity, formatUsd } from '../format.js';
 import type { BusResult, RunReport } from '../types.js';

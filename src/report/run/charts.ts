@@ -1,73 +1,20 @@
 /**
- * The report's charts as data: what each chart plots, taken from report.json alone, plus the same data as
- * a small text table (report.md shows the table; report.html draws the chart with echarts and keeps the
- * table under it). Pure: no I/O, no clock. Charts that lack data (a report without time series, a bus
- * without samples) carry the reason instead of series, so a renderer says so instead of breaking.
+ * The run report's charts as data, taken from report.json alone: traffic per bus, problems, latency over
+ * time, the latency spectrum and the cost (see ../chart-spec.ts for the shapes). Pure: no I/O, no clock.
+ * Charts that lack data (a report without time series, a bus without samples) carry the reason instead.
  */
-import { decodeHistogram } from '../metrics/histogram.js';
-import type { BusCostEstimate } from '../model/types.js';
-import type { DocTable } from './document.js';
-import { formatDecimal, formatMs, formatUsd, sumDecimals } from './format.js';
-import type { BusResult, RunReport, TimeSeries, TimeSeriesPoint } from './types.js';
-
-/** How a series is drawn: the line style tells apart the metrics of one bus, the colour the bus. */
-export type SeriesStyle = 'solid' | 'dashed' | 'dotted';
-
-export interface ChartSeries {
-  name: string;
-  /** [x, y] pairs: x in seconds since the schedule start (time charts) or 1/(1 - percentile) (spectrum). */
-  points: Array<[number, number]>;
-  style: SeriesStyle;
-  /** Index into the palette (one colour per bus, or per component in the cost chart). */
-  colorIndex: number;
-}
-
-/** A bar series: one value per category (null: no bar, e.g. a bus missing on one side of a comparison). */
-export interface BarSeries {
-  name: string;
-  /** One value per category. */
-  values: Array<number | null>;
-  colorIndex: number;
-  /** In a grouped chart, series with the same stack id are stacked on one bar. */
-  stack?: string;
-  /** Drawn lighter (the "before" side of a comparison). */
-  faded?: boolean;
-}
-
-interface ChartBase {
-  /** Stable id (HTML id, test hook). */
-  id: string;
-  title: string;
-  /** One sentence on how to read the chart. */
-  caption: string;
-  /** Why there is nothing to draw; null when there is. */
-  emptyReason: string | null;
-  /** The chart's data as a small text table (null when empty). */
-  table: DocTable | null;
-}
-
-export interface LineChart extends ChartBase {
-  kind: 'time' | 'spectrum';
-  xLabel: string;
-  yLabel: string;
-  series: ChartSeries[];
-}
-
-/**
- * A bar chart, one group per category. Stacked (the default): every series on one bar (the cost chart).
- * Grouped: the series side by side (stacking only those that share a `stack` id), values written on the bars.
- */
-export interface StackedBarChart extends ChartBase {
-  kind: 'stacked-bar';
-  layout?: 'stacked' | 'grouped';
-  categories: string[];
-  yLabel: string;
-  series: BarSeries[];
-  /** How values read on the axis and the bars: dollars (default) or plain numbers. */
-  valueFormat?: 'usd' | 'number';
-}
-
-export type ChartSpec = LineChart | StackedBarChart;
+import { decodeHistogram } from '../../metrics/histogram.js';
+import {
+  type ChartSeries,
+  type ChartSpec,
+  resolvedPercentileMs,
+  type SeriesStyle,
+  SPECTRUM_TABLE_PERCENTILES,
+  spectrumPoints,
+} from '../chart-spec.js';
+import { formatDecimal, formatMs } from '../format.js';
+import type { BusResult, RunReport, TimeSeries, TimeSeriesPoint } from '../types.js';
+import { costChart } from './cost-chart.js';
 
 /** The report's charts, in reading order: traffic (one per bus), problems, latency over time, spectrum, cost. */
 export interface ReportCharts {
@@ -80,9 +27,6 @@ export interface ReportCharts {
 
 /** Text tables never get longer than this many time rows (intervals are merged into buckets). */
 export const MAX_TABLE_ROWS = 10;
-
-/** Percentiles of the spectrum's table. */
-export const SPECTRUM_TABLE_PERCENTILES = [50, 90, 99, 99.9, 99.99] as const;
 
 const NO_TIME_SERIES =
   'This report has no per-interval samples (timeSeries): it was written before busload recorded them, so there is nothing to draw over time.';
@@ -334,44 +278,6 @@ function latencyOverTimeChart(report: RunReport): ChartSpec {
   };
 }
 
-/**
- * The x positions of the spectrum: 1/(1 - p) at 10 points per decade from 1 (p = 0) up to the sample count
- * (beyond it a percentile is not resolved by the samples), and at most 10^5 (p = 99.999%).
- */
-export function spectrumPositions(sampleCount: number): number[] {
-  const top = Math.min(1e5, Math.max(1, sampleCount));
-  const positions: number[] = [];
-  for (let step = 0; ; step++) {
-    const x = round3(10 ** (step / 10));
-    if (x > top) break;
-    positions.push(x);
-  }
-  return positions;
-}
-
-/** A percentile label of a spectrum position: 1 -> "0%", 10 -> "90%", 1000 -> "99.9%". */
-export function spectrumLabel(position: number): string {
-  const percentile = 100 - 100 / position;
-  return `${formatDecimal(percentile, 4)}%`;
-}
-
-type Histogram = ReturnType<typeof decodeHistogram>;
-
-/** The spectrum line of a whole-run histogram: (1/(1 - p), latency ms at p) at every spectrum position. */
-export function spectrumPoints(histogram: Histogram): Array<[number, number]> {
-  return spectrumPositions(histogram.totalCount).map((x): [number, number] => [
-    x,
-    histogram.getValueAtPercentile(100 - 100 / x) / 1000,
-  ]);
-}
-
-/** The latency (ms) at `percentile`, or null when it is finer than 1/count (not resolved by the samples). */
-export function resolvedPercentileMs(histogram: Histogram, percentile: number): number | null {
-  return 100 / (100 - percentile) > Math.max(histogram.totalCount, 1)
-    ? null
-    : histogram.getValueAtPercentile(percentile) / 1000;
-}
-
 function spectrumChart(report: RunReport): ChartSpec {
   const base = {
     id: 'latency-spectrum',
@@ -421,67 +327,6 @@ function spectrumChart(report: RunReport): ChartSpec {
       id: 'chart-latency-spectrum',
       columns: [left('percentile'), ...decoded.map(({ bus }) => right(`${bus.name} ms`))],
       rows,
-    },
-  };
-}
-
-/** A line item's component without its detail in parentheses: "CloudTrail data events (trail, 2 copies)" -> "CloudTrail data events". */
-function componentGroup(component: string): string {
-  return component.replace(/\s*\(.*\)\s*$/, '');
-}
-
-function costChart(cost: RunReport['cost']): ChartSpec {
-  const base = {
-    id: 'cost-stacked',
-    title: 'Monthly cost per bus by component',
-    caption:
-      'Monthly cost of each bus, stacked by line item: EventBridge custom events and each logging component. Items that depend on unknown usage count as $0 here.',
-  };
-  if (cost.buses.length === 0) {
-    return {
-      ...base,
-      kind: 'stacked-bar',
-      categories: [],
-      yLabel: '$/month',
-      series: [],
-      emptyReason: 'The estimate prices no bus.',
-      table: null,
-    };
-  }
-  const groups: string[] = [];
-  for (const bus of cost.buses) {
-    for (const item of bus.lineItems) {
-      const group = componentGroup(item.component);
-      if (!groups.includes(group)) groups.push(group);
-    }
-  }
-  const amount = (bus: BusCostEstimate, group: string) =>
-    sumDecimals(
-      bus.lineItems
-        .filter((item) => componentGroup(item.component) === group && item.monthlyUsd !== null)
-        .map((item) => item.monthlyUsd as string),
-    );
-  const series: BarSeries[] = groups.map((group, colorIndex) => ({
-    name: group,
-    colorIndex,
-    values: cost.buses.map((bus) => Number(amount(bus, group))),
-  }));
-  return {
-    ...base,
-    kind: 'stacked-bar',
-    categories: cost.buses.map((bus) => bus.name),
-    yLabel: '$/month',
-    series,
-    emptyReason: null,
-    table: {
-      kind: 'table',
-      id: 'chart-cost-stacked',
-      columns: [left('bus'), ...groups.map((group) => right(`${group} $/month`)), right('total $/month')],
-      rows: cost.buses.map((bus) => [
-        bus.name,
-        ...groups.map((group) => formatUsd(amount(bus, group))),
-        formatUsd(bus.monthly.totalUsd),
-      ]),
     },
   };
 }

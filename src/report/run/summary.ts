@@ -5,8 +5,7 @@
  */
 
 import Table from 'cli-table3';
-import type { BusCostEstimate, CostEstimate, RecommendationAction } from '../model/types.js';
-import { costTotalRow, shownStatus } from './document.js';
+import type { BusCostEstimate, CostEstimate, RecommendationAction } from '../../model/types.js';
 import {
   formatCount,
   formatDecimal,
@@ -16,8 +15,10 @@ import {
   formatQuantity,
   formatUsd,
   sumDecimals,
-} from './format.js';
-import type { RunReport } from './types.js';
+} from '../format.js';
+import type { RunReport } from '../types.js';
+import { costTotalRow } from './cost-sections.js';
+import { shownStatus } from './document.js';
 
 /** How terminal output is drawn. */
 export interface SummaryOptions {
