@@ -7,14 +7,11 @@ import { describe, expect, it } from 'vitest';
 import {
   benchEntries,
   cloudWatchPoints,
-  defaultPolicy,
-  evaluatePolicy,
-  parsePolicy,
-  parseRule,
   renderJunit,
   renderRegressTable,
-  validatePolicy,
-} from '../../src/report/gate/regress.js';
+} from '../../src/report/gate/outputs.js';
+import { defaultPolicy, parsePolicy, parseRule } from '../../src/report/gate/policy.js';
+import { evaluatePolicy, validatePolicy } from '../../src/report/gate/regress.js';
 import type { RunReport } from '../../src/report/types.js';
 import { loadQuickstartReport } from '../report/fixture.js';
 import { scanHtml } from '../report/html-scan.js';
