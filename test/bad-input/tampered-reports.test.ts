@@ -22,7 +22,7 @@ const TAMPERED: Array<[string, Tamper, string]> = [
     (r) => {
       r.buses[0]!.requests.calls = -5;
     },
-    'buses[0].requests.calls: Too small: expected number to be >=0, got -5',
+    'buses[0].requests.calls: expected a non-negative whole number, got -5',
   ],
   [
     'planned != ok + failed + dropped',

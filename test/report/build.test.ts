@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type BuildReportInput, buildReport, checkReportInvariants } from '../../src/report/run/build.js';
+import { checkReportInvariants } from '../../src/report/invariants.js';
+import { type BuildReportInput, buildReport } from '../../src/report/run/build.js';
 import type { RunReport } from '../../src/report/types.js';
 import { loadQuickstartReport } from './fixture.js';
 

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogFile } from '../../src/catalog/catalog-file.js';
 import { InputError } from '../../src/errors.js';
+import { checkReportInvariants } from '../../src/report/invariants.js';
 import { priceReports, repriceReport, usageOfReport } from '../../src/report/reprice.js';
-import { checkReportInvariants } from '../../src/report/run/build.js';
 import { parseReport } from '../../src/report/schema.js';
 import type { RunReport } from '../../src/report/types.js';
 import { loadQuickstartReport } from '../report/fixture.js';
