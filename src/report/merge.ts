@@ -8,28 +8,15 @@
 
 import { InputError } from '../errors.js';
 import { sumBusResults } from '../metrics/aggregate.js';
-import {
-  addHistogram,
-  createLatencyHistogram,
-  decodeHistogram,
-  encodeHistogram,
-  summarizeMs,
-} from '../metrics/histogram.js';
 import { estimateCost } from '../model/estimate.js';
 import { projectionFromRun } from '../model/projection.js';
 import type { BusUsage, Catalog } from '../model/types.js';
 import { busUsageOf } from '../model/usage.js';
 import { checkReportInvariants } from './invariants.js';
+import { mergeTimeSeries } from './merge-time-series.js';
 import { buildReport } from './run/build.js';
 import { parseReport, shardRequirements } from './schema.js';
-import type {
-  BusResult,
-  EndpointReconciliation,
-  RunReport,
-  RunStatus,
-  TimeSeries,
-  TimeSeriesPoint,
-} from './types.js';
+import type { BusResult, EndpointReconciliation, RunReport, RunStatus } from './types.js';
 
 /** A parsed shard report and the file it came from. */
 export interface ShardReport {
@@ -74,7 +61,7 @@ const SHARED_RUN_FIELDS = [
  * Refuses shard sets that do not make exactly one whole plan.
  * @throws InputError naming the files
  */
-export function checkShardSet(shards: readonly ShardReport[]): void {
+function checkShardSet(shards: readonly ShardReport[]): void {
   if (shards.length === 0) throw new InputError('merge: name at least one report.json');
   const [first] = shards as [ShardReport, ...ShardReport[]];
   const problems: string[] = [];
@@ -128,51 +115,6 @@ export function checkShardSet(shards: readonly ShardReport[]): void {
     );
   }
   if (problems.length > 0) throw new InputError(problems.join('\n'));
-}
-
-/**
- * Adds time series interval by interval (aligned by startMs). Undefined when a shard has none; throws
- * when the intervals differ.
- */
-export function mergeTimeSeries(
-  series: ReadonlyArray<TimeSeries | undefined>,
-  where: string,
-): TimeSeries | undefined {
-  if (series.length === 0 || series.some((one) => one === undefined)) return undefined;
-  const all = series as readonly TimeSeries[];
-  const intervalMs = all[0]!.intervalMs;
-  if (all.some((one) => one.intervalMs !== intervalMs)) {
-    throw new InputError(
-      `${where}.timeSeries.intervalMs: the shards sampled different intervals (${all.map((one) => one.intervalMs).join(', ')} ms)`,
-    );
-  }
-  const byStart = new Map<number, TimeSeriesPoint[]>();
-  for (const one of all) {
-    for (const point of one.points)
-      byStart.set(point.startMs, [...(byStart.get(point.startMs) ?? []), point]);
-  }
-  const points = [...byStart.keys()]
-    .sort((a, b) => a - b)
-    .map((startMs): TimeSeriesPoint => {
-      const group = byStart.get(startMs)!;
-      const sum = (key: keyof Omit<TimeSeriesPoint, 'latencyMs' | 'latencyHistogram' | 'startMs'>): number =>
-        group.reduce((acc, point) => acc + point[key], 0);
-      const histogram = createLatencyHistogram();
-      for (const point of group) addHistogram(histogram, decodeHistogram(point.latencyHistogram));
-      return {
-        startMs,
-        entriesPlanned: sum('entriesPlanned'),
-        calls: sum('calls'),
-        attempts: sum('attempts'),
-        attemptsThrottled: sum('attemptsThrottled'),
-        entriesSucceeded: sum('entriesSucceeded'),
-        entriesFailed: sum('entriesFailed'),
-        entriesDropped: sum('entriesDropped'),
-        latencyMs: summarizeMs(histogram),
-        latencyHistogram: encodeHistogram(histogram),
-      };
-    });
-  return { intervalMs, points };
 }
 
 const STATUS_RANK: Record<RunStatus, number> = { completed: 0, degraded: 1, interrupted: 2, failed: 3 };

@@ -3,8 +3,7 @@
  * reviewer opens offline. Inline CSS only, no scripts, no external URL anywhere (a Content-Security-Policy
  * meta tag forbids loading anything), printable, and every piece of text escaped.
  */
-import type { ChartSpec } from './chart-spec.js';
-import type { DocBlock, DocFigure, DocTable, ReportDocument } from './document.js';
+import type { ChartSpec, DocBlock, DocFigure, DocTable, ReportDocument } from './document.js';
 import { DEFAULT_SVG_SIZE, renderChartSvg, type SvgSize } from './render-chart-svg.js';
 
 /** Size of a half-width chart (two to a row). */

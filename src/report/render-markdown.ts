@@ -2,8 +2,7 @@
  * Markdown of any report document (report.md, `busload compare --format md`, `busload cost --format md`).
  * Pure; all text goes through `escapeMarkdown`, so names and reasons can never inject markup or break a table.
  */
-import type { ChartSpec } from './chart-spec.js';
-import type { DocBlock, DocList, DocSection, DocTable, ReportDocument } from './document.js';
+import type { ChartSpec, DocBlock, DocList, DocSection, DocTable, ReportDocument } from './document.js';
 
 /** Trailing punctuation that ends a sentence rather than a URL. */
 const URL_PATTERN = /https?:\/\/[^\s<>]*[^\s<>.,;:!?)'"\]]/g;

@@ -14,7 +14,7 @@ import { checkReportInvariants, REPORT_SCHEMA_VERSION } from './invariants.js';
 import type { RunReport } from './types.js';
 
 /** Largest encoded histogram accepted (a compressed HdrHistogram of a run is a few KB). */
-export const MAX_HISTOGRAM_CHARS = 1_048_576;
+const MAX_HISTOGRAM_CHARS = 1_048_576;
 
 const WHOLE = 'expected a non-negative whole number';
 const count = z.number({ error: WHOLE }).int({ error: WHOLE }).nonnegative({ error: WHOLE });
@@ -160,7 +160,7 @@ const pricingInputBus = z.looseObject({
 });
 
 /** The structure of report.json (schemaVersion 1). */
-export const reportSchema = z.looseObject({
+const reportSchema = z.looseObject({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   status: z.enum(['completed', 'degraded', 'interrupted', 'failed'], {
     error: 'expected completed, degraded, interrupted or failed',

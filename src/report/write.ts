@@ -51,7 +51,7 @@ let temporaryCount = 0;
  * @throws the file system's error, its `path` set to `path` when the error had none (a failed write()
  *   names no file), so the message says which file could not be written
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+async function writeFileAtomic(path: string, text: string): Promise<void> {
   temporaryCount += 1;
   const temporary = `${path}.${process.pid}.${temporaryCount}.tmp`;
   try {

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { RunReport } from '../../src/report/types.js';
+import { loadQuickstartReport } from './report-fixture.js';
 
 /** Directory of the bad shard reports (and of the two recorded good shards they are built from). */
 export const BAD_REPORTS_DIR = fileURLToPath(new URL('../fixtures/bad/reports/', import.meta.url));
@@ -162,4 +163,50 @@ export function renderBadShardReports(): Map<string, string> {
     files.set(name, 'text' in recipe ? recipe.text(base) : reportFileText(patchedReport(base, recipe.patch)));
   }
   return files;
+}
+
+/** The fixture with every money amount halved (as decimal strings): a baseline that cost half as much. */
+export function halfCostBaseline(): RunReport {
+  const report = loadQuickstartReport();
+  const half = (value: string) => (Number(value) / 2).toFixed(2);
+  report.cost.totalMonthlyUsd = half(report.cost.totalMonthlyUsd);
+  for (const bus of report.cost.buses) {
+    bus.monthly.eventBridgeUsd = half(bus.monthly.eventBridgeUsd);
+    bus.monthly.loggingUsd = half(bus.monthly.loggingUsd);
+    bus.monthly.totalUsd = half(bus.monthly.totalUsd);
+  }
+  return report;
+}
+
+/** The quickstart fixture as if the generator had kept up: its 30 dropped entries were never planned. */
+export function withoutDrops(report: RunReport): RunReport {
+  for (const bus of [...report.buses, report.totals]) {
+    bus.entries.planned -= bus.entries.dropped;
+    bus.entries.dropped = 0;
+  }
+  return report;
+}
+
+/** A bus name that is markup: every renderer must show it as text. */
+export const HOSTILE = '<script>alert("x")</script>';
+
+/** The fixture with the orders bus renamed everywhere to a hostile name. */
+export function hostileReport(): RunReport {
+  const report = loadQuickstartReport();
+  report.buses[0]!.name = HOSTILE;
+  report.cost.buses[0]!.name = HOSTILE;
+  report.cost.buses[0]!.recommendation.reason = 'reason with <b>tags</b> & "quotes" | pipes';
+  report.reconciliation![0]!.bus = HOSTILE;
+  report.scenario.buses![0]!.name = HOSTILE;
+  report.buses[0]!.errors = { [HOSTILE]: 2 };
+  report.totals.errors = { [HOSTILE]: 2, ThrottlingException: 5 };
+  return report;
+}
+
+/** The fixture as a run stopped by SIGINT after 12 s. */
+export function interruptedReport(): RunReport {
+  const report = loadQuickstartReport();
+  report.status = 'interrupted';
+  report.statusReason = 'SIGINT after 12.0 s';
+  return report;
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readReportFile } from '../../src/report/read.js';
-import { loadQuickstartReport } from './fixture.js';
+import { loadQuickstartReport } from '../helpers/report-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'busload-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseReport, shardRequirements } from '../../src/report/schema.js';
 import type { RunReport } from '../../src/report/types.js';
-import { loadQuickstartReport } from './fixture.js';
+import { loadQuickstartReport } from '../helpers/report-fixture.js';
 
 /** The fixture as a report of before run.rateScale existed (the field absent). */
 function oldReport(): Record<string, unknown> {

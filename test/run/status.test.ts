@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/run/render-html.js';
 import { renderMarkdown } from '../../src/report/run/render-markdown.js';
 import { describeGeneratorLimit, judgeStatus, topErrors } from '../../src/run/status.js';
-import { loadQuickstartReport } from '../report/fixture.js';
+import { loadQuickstartReport } from '../helpers/report-fixture.js';
 
 function totalsWith(calls: number, succeeded: number, failed: number, errors: Record<string, number> = {}) {
   const totals = loadQuickstartReport().totals;

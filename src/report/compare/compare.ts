@@ -76,7 +76,7 @@ function callsPerInterval(bus: BusResult | undefined): number {
  * statistic (each interval of each run is one sample), two-sided at `alpha`, in the direction of the
  * whole-run change: per-interval samples that moved the other way (or not at all) make it noise.
  */
-export function latencyVerdict(
+function latencyVerdict(
   before: BusResult | undefined,
   after: BusResult | undefined,
   stat: 'p50' | 'p99',

@@ -10,10 +10,10 @@ import { parse as parseYaml } from 'yaml';
 import { parseThreshold } from './thresholds.js';
 
 /** Default significance level of latency rules (one-sided). */
-export const DEFAULT_ALPHA = 0.01;
+const DEFAULT_ALPHA = 0.01;
 
 /** The built-in policy, used when no --policy is given. */
-export const DEFAULT_POLICY_RULES: readonly string[] = [
+const DEFAULT_POLICY_RULES: readonly string[] = [
   'cost.totalMonthlyUsd +5%',
   'buses.*.monthly.totalUsd +5%',
   'buses.*.monthly.loggingUsd +5%',
@@ -50,7 +50,7 @@ const EXPECTED_RULE =
   '"<path> <op> <number>" with op one of < <= > >= == != (e.g. "cost.totalMonthlyUsd +5%", "buses.*.monthly.loggingUsd < 100")';
 
 /** Parses one rule; returns the expected form on error. */
-export function parseRule(source: string): PolicyRule | { error: string } {
+function parseRule(source: string): PolicyRule | { error: string } {
   const relative = RELATIVE_PATTERN.exec(source);
   if (relative) {
     const [, path, sign, limit, percent] = relative as unknown as [string, string, string, string, string];

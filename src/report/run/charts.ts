@@ -4,15 +4,9 @@
  * Charts that lack data (a report without time series, a bus without samples) carry the reason instead.
  */
 import { decodeHistogram } from '../../metrics/histogram.js';
-import {
-  type ChartSeries,
-  type ChartSpec,
-  resolvedPercentileMs,
-  type SeriesStyle,
-  SPECTRUM_TABLE_PERCENTILES,
-  spectrumPoints,
-} from '../chart-spec.js';
+import type { ChartSeries, ChartSpec, SeriesStyle } from '../document.js';
 import { formatDecimal, formatMs } from '../format.js';
+import { resolvedPercentileMs, SPECTRUM_TABLE_PERCENTILES, spectrumPoints } from '../spectrum.js';
 import type { BusResult, RunReport, TimeSeries, TimeSeriesPoint } from '../types.js';
 import { costChart } from './cost-chart.js';
 
@@ -26,7 +20,7 @@ export interface ReportCharts {
 }
 
 /** Text tables never get longer than this many time rows (intervals are merged into buckets). */
-export const MAX_TABLE_ROWS = 10;
+const MAX_TABLE_ROWS = 10;
 
 const NO_TIME_SERIES =
   'This report has no per-interval samples (timeSeries): it was written before busload recorded them, so there is nothing to draw over time.';

@@ -3,7 +3,7 @@
  * same numbers as a small table. Pure.
  */
 import type { BusCostEstimate } from '../../model/types.js';
-import type { BarSeries, ChartSpec } from '../chart-spec.js';
+import type { BarSeries, ChartSpec } from '../document.js';
 import { leftColumn as left, rightColumn as right } from '../document.js';
 import { formatUsd, sumDecimals } from '../format.js';
 import type { RunReport } from '../types.js';

@@ -3,8 +3,7 @@
  * cost and health sections of one report.json, as the neutral document of ../document.ts.
  */
 import { Decimal } from 'decimal.js';
-import type { ChartSpec } from '../chart-spec.js';
-import type { DocChart, DocFigure, DocSection, ReportDocument } from '../document.js';
+import type { ChartSpec, DocChart, DocFigure, DocSection, ReportDocument } from '../document.js';
 import { leftColumn as left, rightColumn as right } from '../document.js';
 import {
   formatCompact,

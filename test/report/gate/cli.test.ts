@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
-import type { RunningEndpoint } from '../../src/endpoint/types.js';
-import { type CliResult, runBusload } from '../helpers/busload-cli.js';
-import { loadQuickstartReport, QUICKSTART_REPORT_PATH } from '../report/fixture.js';
-import { halfCostBaseline } from './helpers.js';
+import { defaultEndpointConfig, startEndpoint } from '../../../src/endpoint/index.js';
+import type { RunningEndpoint } from '../../../src/endpoint/types.js';
+import { type CliResult, runBusload } from '../../helpers/busload-cli.js';
+import { halfCostBaseline } from '../../helpers/report-builder.js';
+import { loadQuickstartReport, QUICKSTART_REPORT_PATH } from '../../helpers/report-fixture.js';
 
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIDBUSLOADTEST', AWS_SECRET_ACCESS_KEY: 'local-test-secret' };
 
@@ -21,7 +21,7 @@ const busload = (args: string[], env: Record<string, string> = {}): Promise<CliR
 
 const dir = mkdtempSync(join(tmpdir(), 'busload-regress-'));
 const HALF = join(dir, 'half-cost-baseline.json');
-const AFTER = new URL('../fixtures/reports/quickstart-after-report.json', import.meta.url).pathname;
+const AFTER = new URL('../../fixtures/reports/quickstart-after-report.json', import.meta.url).pathname;
 writeFileSync(HALF, JSON.stringify(halfCostBaseline()));
 /** The fixture as written before run.rateScale existed (the field absent): read as rate scale 1. */
 const NO_RATE_SCALE = join(dir, 'no-rate-scale.json');

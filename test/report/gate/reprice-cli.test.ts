@@ -8,13 +8,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MODEL_VERSION } from '../../src/model/version.js';
-import type { RunReport } from '../../src/report/types.js';
-import { type CliResult, runBusload } from '../helpers/busload-cli.js';
-import { QUICKSTART_REPORT_PATH } from '../report/fixture.js';
+import { MODEL_VERSION } from '../../../src/model/version.js';
+import type { RunReport } from '../../../src/report/types.js';
+import { type CliResult, runBusload } from '../../helpers/busload-cli.js';
+import { QUICKSTART_REPORT_PATH } from '../../helpers/report-fixture.js';
 
 const busload = (args: string[]): Promise<CliResult> => runBusload(args, { timeoutMs: 30_000 });
-const STALE = new URL('../fixtures/stale/quickstart-report-model-2026-11.json', import.meta.url).pathname;
+const STALE = new URL('../../fixtures/stale/quickstart-report-model-2026-11.json', import.meta.url).pathname;
 const CURRENT = JSON.parse(readFileSync(QUICKSTART_REPORT_PATH, 'utf8')) as RunReport;
 const dir = mkdtempSync(join(tmpdir(), 'busload-reprice-'));
 

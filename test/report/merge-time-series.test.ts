@@ -6,7 +6,7 @@ import {
   encodeHistogram,
   recordLatencyUs,
 } from '../../src/metrics/histogram.js';
-import { mergeTimeSeries } from '../../src/report/merge.js';
+import { mergeTimeSeries } from '../../src/report/merge-time-series.js';
 import type { TimeSeries, TimeSeriesPoint } from '../../src/report/types.js';
 
 function point(startMs: number, calls: number, latenciesUs: number[]): TimeSeriesPoint {

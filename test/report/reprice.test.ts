@@ -10,7 +10,7 @@ import { checkReportInvariants } from '../../src/report/invariants.js';
 import { priceReports, repriceReport, usageOfReport } from '../../src/report/reprice.js';
 import { parseReport } from '../../src/report/schema.js';
 import type { RunReport } from '../../src/report/types.js';
-import { loadQuickstartReport } from '../report/fixture.js';
+import { loadQuickstartReport } from '../helpers/report-fixture.js';
 
 const { catalog } = await loadCatalogFile();
 const s3Line = (report: RunReport, bus: string) =>

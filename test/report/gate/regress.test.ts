@@ -4,18 +4,12 @@
  * the CloudWatch points.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  benchEntries,
-  cloudWatchPoints,
-  renderJunit,
-  renderRegressTable,
-} from '../../src/report/gate/outputs.js';
-import { defaultPolicy, parsePolicy, parseRule } from '../../src/report/gate/policy.js';
-import { evaluatePolicy, validatePolicy } from '../../src/report/gate/regress.js';
-import type { RunReport } from '../../src/report/types.js';
-import { loadQuickstartReport } from '../report/fixture.js';
-import { scanHtml } from '../report/html-scan.js';
-import { halfCostBaseline } from './helpers.js';
+import { renderJunit, renderRegressTable } from '../../../src/report/gate/outputs.js';
+import { defaultPolicy, parsePolicy } from '../../../src/report/gate/policy.js';
+import { evaluatePolicy, validatePolicy } from '../../../src/report/gate/regress.js';
+import type { RunReport } from '../../../src/report/types.js';
+import { halfCostBaseline } from '../../helpers/report-builder.js';
+import { loadQuickstartReport } from '../../helpers/report-fixture.js';
 
 /** The fixture with the orders latency of every interval scaled by `factor` (and its whole-run summary). */
 function scaledLatency(factor: number, busName = 'orders'): RunReport {
@@ -37,54 +31,6 @@ function policyOf(...rules: string[]) {
 }
 
 describe('parseRule and parsePolicy', () => {
-  it('parses relative (percent and absolute change) and absolute rules', () => {
-    expect(parseRule('cost.totalMonthlyUsd +5%')).toEqual({
-      kind: 'relative',
-      source: 'cost.totalMonthlyUsd +5%',
-      path: 'cost.totalMonthlyUsd',
-      direction: 'increase',
-      limit: '5',
-      percent: true,
-    });
-    expect(parseRule('buses.*.entriesPerCall -10%')).toMatchObject({
-      direction: 'decrease',
-      limit: '10',
-      percent: true,
-    });
-    expect(parseRule('buses.*.throttleRatio +0.01')).toMatchObject({
-      direction: 'increase',
-      limit: '0.01',
-      percent: false,
-    });
-    expect(parseRule('buses.*.monthly.loggingUsd < 100')).toEqual({
-      kind: 'absolute',
-      source: 'buses.*.monthly.loggingUsd < 100',
-      path: 'buses.*.monthly.loggingUsd',
-    });
-    expect(parseRule('cost.totalMonthlyUsd grows')).toHaveProperty('error');
-  });
-
-  it('collects every problem of a policy file with the file, the field path and the expected form', () => {
-    const parsed = parsePolicy(
-      'rules:\n  - "cost.totalMonthlyUsd +5%"\n  - "nonsense"\n  - 42\nlatency: { alpha: 2 }\nextra: 1\n',
-      'p.yaml',
-    );
-    expect(parsed).toEqual({
-      errors: [
-        'p.yaml: extra: unknown key (expected "rules" and optionally "latency")',
-        'p.yaml: latency.alpha: expected a number in (0, 0.5], got 2',
-        expect.stringMatching(/^p\.yaml: rules\[1\] "nonsense": expected "<path> \+N%"/),
-        'p.yaml: rules[2]: expected a rule string, got 42',
-      ],
-    });
-    expect(parsePolicy('rules: []\n', 'p.yaml')).toEqual({
-      errors: ['p.yaml: rules: expected a non-empty list of rule strings, e.g. - "cost.totalMonthlyUsd +5%"'],
-    });
-    expect(parsePolicy('rules: [a\n', 'p.yaml')).toMatchObject({
-      errors: [expect.stringMatching(/^p\.yaml: not valid YAML/)],
-    });
-  });
-
   it('validates paths against both reports before evaluating', () => {
     const report = loadQuickstartReport();
     const policy = policyOf(
@@ -240,81 +186,5 @@ describe('runs at different rate scales', () => {
     expect(renderJunit(evaluatePolicy(defaultPolicy(), atScale(1), halfCostBaseline()))).not.toContain(
       'name="note"',
     );
-  });
-});
-
-describe('outputs', () => {
-  const failed = evaluatePolicy(defaultPolicy(), loadQuickstartReport(), halfCostBaseline());
-
-  it('JUnit: one testcase per rule, a <failure> for each failed rule', () => {
-    const xml = renderJunit(failed);
-    expect(
-      xml.startsWith(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="busload regress" tests="7" failures="3" errors="0">',
-      ),
-    ).toBe(true);
-    const tags = scanHtml(xml.replace(/^<\?xml[^>]*\?>/, ''));
-    const cases = tags.filter((tag) => tag.name === 'testcase');
-    expect(cases.map((tag) => tag.attributes.get('name'))).toEqual(
-      defaultPolicy().rules.map((rule) => rule.source),
-    );
-    expect(tags.filter((tag) => tag.name === 'failure')).toHaveLength(3);
-    expect(xml).toContain('message="cost.totalMonthlyUsd = 1554.12 (limit &lt;= 815.913 (baseline +5%))"');
-  });
-
-  it('bench JSON: [{name, unit, value}], smaller is better', () => {
-    const entries = benchEntries(loadQuickstartReport());
-    expect(entries.slice(0, 5)).toEqual([
-      { name: 'total cost', unit: 'USD/month', value: 1554.12 },
-      { name: 'orders p99 latency', unit: 'ms', value: 46.911 },
-      { name: 'orders throttle ratio', unit: 'ratio', value: 0 },
-      { name: 'orders data events', unit: 'data events/month', value: 52735200 },
-      { name: 'orders cost', unit: 'USD/month', value: 187.11 },
-    ]);
-    expect(entries).toHaveLength(13);
-  });
-
-  it('CloudWatch points: p99, throttle ratio, data events and $/month per bus', () => {
-    const points = cloudWatchPoints(loadQuickstartReport());
-    expect(points).toHaveLength(12);
-    expect(points.filter((point) => point.dimensions.Bus === 'payments')).toEqual([
-      {
-        metricName: 'LatencyP99',
-        unit: 'Milliseconds',
-        value: 92.543,
-        dimensions: { Scenario: 'quickstart', Bus: 'payments' },
-      },
-      {
-        metricName: 'ThrottleRatio',
-        unit: 'None',
-        value: 0.016447,
-        dimensions: { Scenario: 'quickstart', Bus: 'payments' },
-      },
-      {
-        metricName: 'DataEventsPerMonth',
-        unit: 'Count',
-        value: 53260800,
-        dimensions: { Scenario: 'quickstart', Bus: 'payments' },
-      },
-      {
-        metricName: 'MonthlyCostUsd',
-        unit: 'None',
-        value: 318.44,
-        dimensions: { Scenario: 'quickstart', Bus: 'payments' },
-      },
-    ]);
-  });
-});
-
-describe('the shipped example policy', () => {
-  it('examples/ci/regression-policy.yaml is valid and holds for a run against itself', async () => {
-    const { readFileSync } = await import('node:fs');
-    const file = new URL('../../examples/ci/regression-policy.yaml', import.meta.url);
-    const parsed = parsePolicy(readFileSync(file, 'utf8'), 'examples/ci/regression-policy.yaml');
-    if ('errors' in parsed) throw new Error(parsed.errors.join('\n'));
-    expect(parsed.policy.alpha).toBe(0.01);
-    const report = loadQuickstartReport();
-    expect(validatePolicy(parsed.policy, report, report)).toEqual([]);
-    expect(evaluatePolicy(parsed.policy, report, report).passed).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateThresholds, parseThreshold } from '../../src/report/gate/thresholds.js';
+import { evaluateThresholds, parseThreshold } from '../../../src/report/gate/thresholds.js';
 
 const report = {
   buses: [

@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Comparison } from '../../src/report/compare/types.js';
-import type { RunReport } from '../../src/report/types.js';
-import { type CliResult, runBusload } from '../helpers/busload-cli.js';
-import { QUICKSTART_REPORT_PATH } from '../report/fixture.js';
+import type { Comparison } from '../../../src/report/compare/types.js';
+import type { RunReport } from '../../../src/report/types.js';
+import { type CliResult, runBusload } from '../../helpers/busload-cli.js';
+import { QUICKSTART_REPORT_PATH } from '../../helpers/report-fixture.js';
 
 const busload = (args: string[]): Promise<CliResult> => runBusload(args, { timeoutMs: 60_000 });
 

@@ -12,3 +12,13 @@ export const QUICKSTART_REPORT_PATH = fileURLToPath(
 export function loadQuickstartReport(): RunReport {
   return JSON.parse(readFileSync(QUICKSTART_REPORT_PATH, 'utf8')) as RunReport;
 }
+
+/** Path of the same scenario's report after a change (full batches, quota headroom), for compare. */
+export const QUICKSTART_AFTER_REPORT_PATH = fileURLToPath(
+  new URL('../fixtures/reports/quickstart-after-report.json', import.meta.url),
+);
+
+/** A fresh copy of the "after" fixture report. */
+export function loadQuickstartAfterReport(): RunReport {
+  return JSON.parse(readFileSync(QUICKSTART_AFTER_REPORT_PATH, 'utf8')) as RunReport;
+}
