@@ -1,6 +1,6 @@
 /**
  * The run report's charts as data, taken from report.json alone: traffic per bus, problems, latency over
- * time, the latency spectrum and the cost (see ../chart-spec.ts for the shapes). Pure: no I/O, no clock.
+ * time, the latency spectrum and the cost (see ../document.ts for the shapes). Pure: no I/O, no clock.
  * Charts that lack data (a report without time series, a bus without samples) carry the reason instead.
  */
 import { decodeHistogram } from '../../metrics/histogram.js';
