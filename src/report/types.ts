@@ -111,3 +111,11 @@ export interface EndpointThreadHealth {
   cpuUsPerRequest: number | null;
   saturated: boolean;
 }
+
+/** A CloudWatch datum, SDK-independent (src/aws/cloudwatch-publish.ts sends them). */
+export interface MetricPoint {
+  metricName: 'LatencyP99' | 'ThrottleRatio' | 'DataEventsPerMonth' | 'MonthlyCostUsd';
+  unit: 'Milliseconds' | 'None' | 'Count';
+  value: number;
+  dimensions: { Scenario: string; Bus: string };
+}

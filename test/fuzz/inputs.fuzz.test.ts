@@ -22,7 +22,7 @@ import { parseScenario, validateScenarioText } from '../../src/scenario/load.js'
 import { parseDurationMs } from '../../src/scenario/units.js';
 import { checkRunLimits } from '../../src/schedule/limits.js';
 import { applyOverrides } from '../../src/schedule/overrides.js';
-import { loadQuickstartReport, QUICKSTART_REPORT_PATH } from '../report/fixture.js';
+import { loadQuickstartReport, QUICKSTART_REPORT_PATH } from '../helpers/report-fixture.js';
 
 /** Longest any one input may take: far beyond the slowest seen (tens of ms); only a hang gets there. */
 const HANG_MS = 5_000;

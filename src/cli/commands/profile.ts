@@ -10,7 +10,7 @@ import { ExitCode, InputError } from '../../errors.js';
 import { defaultPutEventsQuotaTps } from '../../eventbridge/quotas.js';
 import { estimateCost } from '../../model/estimate.js';
 import { type BusSplit, parseSplit, profileFromMetrics, sharesFromRuleMetrics } from '../../model/profile.js';
-import { renderCostTable } from '../../report/render-summary.js';
+import { renderCostTable } from '../../report/run/summary.js';
 import { parseDurationMs } from '../../scenario/units.js';
 import { parseMonth, renderCostDetails } from './cost.js';
 

@@ -12,7 +12,7 @@ import type { Catalog } from '../../model/types.js';
 import { countsOf, declaredBusUsage } from '../../model/usage.js';
 import { formatCount } from '../../report/format.js';
 import { evaluateThresholds, thresholdProblems } from '../../report/gate/thresholds.js';
-import { renderSummary } from '../../report/render-summary.js';
+import { renderSummary } from '../../report/run/summary.js';
 import { reserveDefaultDir, reserveOutDir } from '../../report/run-dir.js';
 import type { RunReport } from '../../report/types.js';
 import { writeRunReports } from '../../report/write.js';
