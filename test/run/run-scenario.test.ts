@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogFile } from '../../src/catalog/catalog-file.js';
-import { endpointThreadHealth, generatorHealth, runScenario } from '../../src/run/run-scenario.js';
+import { runScenario } from '../../src/run/run-scenario.js';
+import { endpointThreadHealth, generatorHealth } from '../../src/run/status.js';
 import type { LoadedScenario } from '../../src/scenario/types.js';
 import type { WorkerResult } from '../../src/workers/protocol.js';
 import { makeProducer, makeScenario } from '../schedule/fixtures.js';
@@ -44,7 +45,7 @@ describe('runScenario', () => {
     const report = await runScenario({
       loaded,
       scenario,
-      target: 'local',
+      target: { kind: 'embedded' },
       runDir: join(dir, 'interrupted'),
       seed: 9,
       workers: 2,
@@ -128,7 +129,7 @@ describe('runScenario', () => {
     const report = await runScenario({
       loaded,
       scenario,
-      target: 'local',
+      target: { kind: 'embedded' },
       runDir: join(dir, 'crashed'),
       seed: 9,
       workers: 2,
