@@ -105,3 +105,53 @@ describe('progress text', () => {
     expect(formatProgressClock(state({ phase: 'writing reports', elapsedMs: 31_000 }))).toBe('30s/30s');
   });
 });
+
+describe('ProgressAccumulator', () => {
+  it('sums deltas per bus and overall, and take() hands over the window and starts a new one', () => {
+    const accumulator = new ProgressAccumulator();
+    const delta = (calls: number, maxLatencyMs: number) => ({
+      ...totals({
+        calls,
+        attempts: calls,
+        attemptsSucceeded: calls,
+        entriesSucceeded: calls * 10,
+        maxLatencyMs,
+      }),
+      latencyHistogram: '',
+    });
+    accumulator.add({ kind: 'progress', workerIndex: 0, atEpochMs: 0, buses: { orders: delta(3, 12) } });
+    accumulator.add({
+      kind: 'progress',
+      workerIndex: 1,
+      atEpochMs: 0,
+      buses: { orders: delta(2, 30), telemetry: delta(5, 4) },
+    });
+    expect(accumulator.byBus.get('orders')).toEqual(
+      totals({ calls: 5, attempts: 5, attemptsSucceeded: 5, entriesSucceeded: 50, maxLatencyMs: 30 }),
+    );
+    expect(accumulator.total).toEqual(
+      totals({ calls: 10, attempts: 10, attemptsSucceeded: 10, entriesSucceeded: 100, maxLatencyMs: 30 }),
+    );
+    expect(accumulator.take()).toEqual({
+      ...totals({ calls: 10, attempts: 10, attemptsSucceeded: 10, entriesSucceeded: 100, maxLatencyMs: 30 }),
+      p99Ms: null,
+    });
+    expect(accumulator.take()).toEqual({ ...totals(), p99Ms: null });
+    expect(accumulator.total.calls).toBe(10);
+  });
+});
+
+describe('formatPlainProgressLine', () => {
+  it('says the phase, the clock, the share done and the figures', () => {
+    const running: ProgressState = {
+      phase: 'running',
+      elapsedMs: 12_000,
+      totalMs: 30_000,
+      phaseMs: 12_000,
+      figures: 'sent 1 of 1 planned entries/s',
+    };
+    expect(formatPlainProgressLine(running)).toBe(
+      'busload: running 12s/30s, ETA 18s (40%) | sent 1 of 1 planned entries/s',
+    );
+  });
+});

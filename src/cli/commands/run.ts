@@ -131,6 +131,8 @@ async function run(flags: RunFlags): Promise<number> {
   const { RunSession } = await import('../../run/session.js');
   const { executeRun } = await import('../../run/execute.js');
   const { createProgressView } = await import('../progress-view.js');
+  // Loaded before the run, not after it: a stopped run must write and print its report within the stop deadline.
+  const { renderSummary } = await import('../../report/render-summary.js');
   // Signals are honoured from the first moment (loading, planning, worker start-up, draining): a stop before
   // the workers start still writes an interrupted report. A signal during the flag checks below is the
   // process's default (nothing has started yet).
@@ -143,7 +145,7 @@ async function run(flags: RunFlags): Promise<number> {
   });
   try {
     const outcome = await executeRun(request, session);
-    return await printOutcome(outcome, flags.json, session.signalled);
+    return printOutcome(outcome, flags.json, session.signalled, renderSummary);
   } finally {
     session.close();
   }
@@ -224,8 +226,12 @@ export async function runRequestOf(flags: RunFlags): Promise<RunRequest> {
  * Prints the summary (to stderr with --json, whose report goes to stdout), the thresholds, a status that is
  * not "completed" and the run directory (the last line), and returns the exit code.
  */
-async function printOutcome(outcome: RunOutcome, json: boolean, signalled: boolean): Promise<number> {
-  const { renderSummary } = await import('../../report/render-summary.js');
+function printOutcome(
+  outcome: RunOutcome,
+  json: boolean,
+  signalled: boolean,
+  renderSummary: typeof import('../../report/render-summary.js').renderSummary,
+): number {
   const { report, runDir, thresholdResults, thresholdErrors, writeError } = outcome;
   const out = json ? process.stderr : process.stdout;
   if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
