@@ -217,7 +217,7 @@ export async function costVsRun(workers: number): Promise<Figure[]> {
         const report = await runScenario({
           loaded,
           scenario,
-          target: 'local',
+          target: { kind: 'embedded' },
           runDir,
           seed,
           workers,

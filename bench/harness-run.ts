@@ -95,8 +95,10 @@ export async function harnessRun(
     const report = await runScenario({
       loaded: { scenario: plan, file: 'bench', sha256: '0'.repeat(64) },
       scenario: plan,
-      target,
-      ...(target === 'local' ? {} : { remote: { endpointUrl: target, credentials: { ...BENCH_KEY } } }),
+      target:
+        target === 'local'
+          ? { kind: 'embedded' }
+          : { kind: 'remote', label: target, endpointUrl: target, credentials: { ...BENCH_KEY } },
       runDir,
       seed: 1,
       workers: availableParallelism(),

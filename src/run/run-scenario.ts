@@ -15,18 +15,12 @@ import { projectionFromRun } from '../model/projection.js';
 import type { BusUsage, Catalog } from '../model/types.js';
 import { busUsageOf } from '../model/usage.js';
 import { buildReport } from '../report/run/build.js';
-import type {
-  BusResult,
-  EndpointReconciliation,
-  EndpointThreadHealth,
-  RunReport,
-  RunStatus,
-} from '../report/types.js';
+import type { BusResult, EndpointReconciliation, RunReport, RunStatus } from '../report/types.js';
 import type { LoadedScenario, Scenario } from '../scenario/types.js';
 import { runLoad } from '../workers/pool.js';
 import type { ProducerCredentials, Transport, WorkerProgress, WorkerResult } from '../workers/protocol.js';
 import { localCredentials } from './credentials.js';
-import { describeGeneratorLimit, judgeStatus } from './status.js';
+import { describeGeneratorLimit, endpointThreadHealth, generatorHealth, judgeStatus } from './status.js';
 import { awaitWithStopDeadline, ProgressLedger, STOP_GRACE_MS } from './stop-deadline.js';
 import { mainThreadCpuMs } from './thread-cpu.js';
 import { measureTrailFiles } from './trail-measure.js';
@@ -40,8 +34,8 @@ export interface RunOptions {
    * applyOverrides); recorded as run.rateScale. Default 1.
    */
   rateScale?: number;
-  /** "local", or a loopback URL of an already running endpoint. */
-  target: string;
+  /** Where PutEvents goes: the embedded endpoint, an endpoint already listening, or a remote target. */
+  target: ReplayTarget;
   runDir: string;
   seed: number;
   workers?: number;
@@ -68,11 +62,24 @@ export interface RunOptions {
   shard?: { index: number; count: number };
   /** A wall-clock start shared by the shards (epoch ms); default: as soon as the workers are ready. */
   startAtEpochMs?: number;
-  /**
-   * A remote target (`--target aws` or an https URL): where PutEvents goes and the credentials every
-   * producer signs with (from the SDK's default chain). The report's target stays `target` (never keys).
-   */
-  remote?: { endpointUrl: string; credentials: ProducerCredentials };
+}
+
+/**
+ * Where a run sends PutEvents:
+ * - embedded: an endpoint started on a free loopback port for the run (its trail files go to the run
+ *   directory), each producer signing with its own key; the report's target is "local";
+ * - url: an endpoint already listening on loopback (`busload emulator`), producers signing as for embedded;
+ * - remote: `--target aws` or an https URL (already guarded): every producer signs with `credentials` (the
+ *   SDK's default chain); the report's target is `label` ("aws" or the URL's origin), never keys.
+ */
+export type ReplayTarget =
+  | { kind: 'embedded' }
+  | { kind: 'url'; url: string }
+  | { kind: 'remote'; label: string; endpointUrl: string; credentials: ProducerCredentials };
+
+/** The target as the report names it. */
+export function reportedTarget(target: ReplayTarget): string {
+  return target.kind === 'embedded' ? 'local' : target.kind === 'url' ? target.url : target.label;
 }
 
 /**
@@ -88,18 +95,19 @@ export const DEFAULT_MAX_IN_FLIGHT = 64;
 export async function runScenario(options: RunOptions): Promise<RunReport> {
   const { scenario } = options;
   const workers = Math.max(1, options.workers ?? availableParallelism());
+  const { target } = options;
   const local = localCredentials(scenario.producers);
   const { principalsByAccessKey } = local;
-  const remote = options.remote;
-  const credentials = remote
-    ? Object.fromEntries(scenario.producers.map((producer) => [producer.name, remote.credentials]))
-    : local.credentials;
+  const credentials =
+    target.kind === 'remote'
+      ? Object.fromEntries(scenario.producers.map((producer) => [producer.name, target.credentials]))
+      : local.credentials;
   const quotaTps = scenario.endpoint.quotaTps ?? defaultPutEventsQuotaTps(scenario.region);
 
   options.onPhase?.('starting workers');
   let endpoint: RunningEndpoint | null = null;
-  let endpointUrl = remote?.endpointUrl ?? options.target;
-  if (options.target === 'local') {
+  let endpointUrl = target.kind === 'remote' ? target.endpointUrl : target.kind === 'url' ? target.url : '';
+  if (target.kind === 'embedded') {
     endpoint = await startEndpoint(
       defaultEndpointConfig({
         region: scenario.region,
@@ -303,7 +311,7 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
       startedAt: startedAt.toISOString(),
       endedAt: endedAt.toISOString(),
       durationMs: endedAt.getTime() - startedAt.getTime(),
-      target: options.target === 'local' ? 'local' : options.target,
+      target: reportedTarget(target),
       region: scenario.region,
       transport: options.transport ?? 'sdk',
       shard: options.shard ?? { index: 0, count: 1 },
@@ -372,59 +380,4 @@ function peakCallsPerSecOf(
     peakCallsPerSec: (totals.requests.attempts * 1000) / coveredMs,
     basis: 'mean HTTP attempts/s of all buses over the replay (no time series: the peak is at least this)',
   };
-}
-
-/** Event-loop utilization at or above which a worker that fell behind, or the endpoint's thread, counts as saturated. */
-const SATURATED_UTILIZATION = 0.9;
-
-/**
- * The embedded endpoint's thread over the replay: utilization, CPU microseconds per request served, and
- * saturation (utilization >= 0.9). Utilization is wall time busy, so a thread that other threads keep off the
- * cores looks busier than its CPU time says: both are reported.
- * Example: (0.5, 2000 ms of CPU, 10000 requests) -> 200 us per request.
- * @param utilization - event-loop utilization of the thread over the replay (0..1)
- * @param cpuMs - the thread's CPU milliseconds over the replay, or null when unknown
- * @param requests - HTTP requests the endpoint answered or refused
- */
-export function endpointThreadHealth(
-  utilization: number,
-  cpuMs: number | null,
-  requests: number,
-): EndpointThreadHealth {
-  return {
-    eventLoopUtilization: Math.round(utilization * 1000) / 1000,
-    cpuUsPerRequest: cpuMs !== null && requests > 0 ? Math.round((cpuMs * 1000) / requests) : null,
-    saturated: utilization >= SATURATED_UTILIZATION,
-  };
-}
-
-/**
- * Per-worker load of the generator, and whether it was the limit: batches were sent late or dropped while a
- * worker's event loop was busy at least 90% of the schedule, or while the machine was: the workers and the
- * endpoint's thread together busy at least 90% of the cores (threads then wait for a core, so none of them
- * need reach 90% on its own).
- * Example: workers 0.84 and 0.87 and the endpoint 0.84 on 2 cores (2.55 >= 1.8) with batches behind: saturated.
- * @param endpointUtilization - the embedded endpoint thread's utilization (local target), else null
- * @param cores - the cores the run had (availableParallelism)
- */
-export function generatorHealth(
-  results: WorkerResult[],
-  endpointUtilization: number | null,
-  cores: number,
-): Pick<RunReport['generator'], 'workers' | 'saturated'> {
-  const workers = results.map((result) => ({
-    index: result.workerIndex,
-    eventLoopUtilization: result.eventLoopUtilization,
-    batchesBehind: result.batchesBehind,
-    maxLagMs: result.maxLagMs,
-  }));
-  const behind = workers.some((worker) => worker.batchesBehind > 0);
-  const busyThreads =
-    workers.reduce((sum, worker) => sum + worker.eventLoopUtilization, 0) + (endpointUtilization ?? 0);
-  const saturated =
-    workers.some(
-      (worker) => worker.eventLoopUtilization >= SATURATED_UTILIZATION && worker.batchesBehind > 0,
-    ) ||
-    (behind && busyThreads >= SATURATED_UTILIZATION * cores);
-  return { workers, saturated };
 }

@@ -1,9 +1,11 @@
 /**
  * A run's status, told truthfully (pure): `failed` when no call succeeded, `degraded` when the harness
  * limited the run (the generator or the embedded endpoint was saturated) or most calls failed; otherwise
- * what the replay itself said (completed or interrupted).
+ * what the replay itself said (completed or interrupted). Also the health of the generator's threads that
+ * this judgement reads (how busy each was, and whether it was the limit).
  */
-import type { BusResult, RunReport, RunStatus } from '../report/types.js';
+import type { BusResult, EndpointThreadHealth, RunReport, RunStatus } from '../report/types.js';
+import type { WorkerResult } from '../workers/protocol.js';
 
 /** The parts of a run the judgement reads. */
 export interface StatusInput {
@@ -79,4 +81,59 @@ export function judgeStatus(input: StatusInput): { status: RunStatus; statusReas
   }
   if (reasons.length > 0) return { status: 'degraded', statusReason: reasons.join('; ') };
   return { status: 'completed', statusReason: undefined };
+}
+
+/** Event-loop utilization at or above which a worker that fell behind, or the endpoint's thread, counts as saturated. */
+const SATURATED_UTILIZATION = 0.9;
+
+/**
+ * The embedded endpoint's thread over the replay: utilization, CPU microseconds per request served, and
+ * saturation (utilization >= 0.9). Utilization is wall time busy, so a thread that other threads keep off the
+ * cores looks busier than its CPU time says: both are reported.
+ * Example: (0.5, 2000 ms of CPU, 10000 requests) -> 200 us per request.
+ * @param utilization - event-loop utilization of the thread over the replay (0..1)
+ * @param cpuMs - the thread's CPU milliseconds over the replay, or null when unknown
+ * @param requests - HTTP requests the endpoint answered or refused
+ */
+export function endpointThreadHealth(
+  utilization: number,
+  cpuMs: number | null,
+  requests: number,
+): EndpointThreadHealth {
+  return {
+    eventLoopUtilization: Math.round(utilization * 1000) / 1000,
+    cpuUsPerRequest: cpuMs !== null && requests > 0 ? Math.round((cpuMs * 1000) / requests) : null,
+    saturated: utilization >= SATURATED_UTILIZATION,
+  };
+}
+
+/**
+ * Per-worker load of the generator, and whether it was the limit: batches were sent late or dropped while a
+ * worker's event loop was busy at least 90% of the schedule, or while the machine was: the workers and the
+ * endpoint's thread together busy at least 90% of the cores (threads then wait for a core, so none of them
+ * need reach 90% on its own).
+ * Example: workers 0.84 and 0.87 and the endpoint 0.84 on 2 cores (2.55 >= 1.8) with batches behind: saturated.
+ * @param endpointUtilization - the embedded endpoint thread's utilization (local target), else null
+ * @param cores - the cores the run had (availableParallelism)
+ */
+export function generatorHealth(
+  results: WorkerResult[],
+  endpointUtilization: number | null,
+  cores: number,
+): Pick<RunReport['generator'], 'workers' | 'saturated'> {
+  const workers = results.map((result) => ({
+    index: result.workerIndex,
+    eventLoopUtilization: result.eventLoopUtilization,
+    batchesBehind: result.batchesBehind,
+    maxLagMs: result.maxLagMs,
+  }));
+  const behind = workers.some((worker) => worker.batchesBehind > 0);
+  const busyThreads =
+    workers.reduce((sum, worker) => sum + worker.eventLoopUtilization, 0) + (endpointUtilization ?? 0);
+  const saturated =
+    workers.some(
+      (worker) => worker.eventLoopUtilization >= SATURATED_UTILIZATION && worker.batchesBehind > 0,
+    ) ||
+    (behind && busyThreads >= SATURATED_UTILIZATION * cores);
+  return { workers, saturated };
 }

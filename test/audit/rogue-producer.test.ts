@@ -29,7 +29,7 @@ describe('rogue-producer scenario and its audit', () => {
     report = await runScenario({
       loaded,
       scenario: loaded.scenario,
-      target: 'local',
+      target: { kind: 'embedded' },
       runDir,
       seed: 1,
       workers: 1,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeWindow, hourWindow } from '../../src/aws/cloudwatch.js';
-import { profileCommand } from '../../src/cli/commands/profile.js';
+import { profileAt } from '../../src/cli/commands/profile.js';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/server.js';
 import type { RunningEndpoint } from '../../src/endpoint/types.js';
 import type { CostEstimate } from '../../src/model/types.js';
@@ -44,17 +44,20 @@ describe('profile from CloudWatch (embedded endpoint, real CloudWatch client)', 
     let code: number;
     let printedText = '';
     try {
-      code = await profileCommand({
-        fromCloudwatch: true,
-        days: 2,
-        region: 'eu-west-1',
-        split: 'orders=0.75,payments=0.25',
-        out,
-        duration: '2m',
-        format: 'json',
-        endpointUrl: endpoint.url,
-        nowEpochMs: ON_THE_HOUR,
-      });
+      code = await profileAt(
+        {
+          fromCloudwatch: true,
+          splitByRules: false,
+          days: 2,
+          region: 'eu-west-1',
+          split: 'orders=0.75,payments=0.25',
+          out,
+          duration: '2m',
+          format: 'json',
+          endpointUrl: endpoint.url,
+        },
+        ON_THE_HOUR,
+      );
       printedText = write.mock.calls.map((call) => String(call[0])).join('');
     } finally {
       write.mockRestore();
@@ -86,18 +89,21 @@ describe('profile from CloudWatch (embedded endpoint, real CloudWatch client)', 
     const feb = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     let febText = '';
     try {
-      await profileCommand({
-        fromCloudwatch: true,
-        days: 2,
-        region: 'eu-west-1',
-        split: 'orders=0.75,payments=0.25',
-        out: join(dir, 'profile-feb.yaml'),
-        duration: '2m',
-        format: 'json',
-        month: '2027-02',
-        endpointUrl: endpoint.url,
-        nowEpochMs: ON_THE_HOUR,
-      });
+      await profileAt(
+        {
+          fromCloudwatch: true,
+          splitByRules: false,
+          days: 2,
+          region: 'eu-west-1',
+          split: 'orders=0.75,payments=0.25',
+          out: join(dir, 'profile-feb.yaml'),
+          duration: '2m',
+          format: 'json',
+          month: '2027-02',
+          endpointUrl: endpoint.url,
+        },
+        ON_THE_HOUR,
+      );
       febText = feb.mock.calls.map((call) => String(call[0])).join('');
     } finally {
       feb.mockRestore();
@@ -138,18 +144,20 @@ describe('profile from CloudWatch (embedded endpoint, real CloudWatch client)', 
     let printedText = '';
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      await profileCommand({
-        fromCloudwatch: true,
-        days: 2,
-        region: 'eu-west-1',
-        splitByRules: true,
-        buses: 'orders,payments',
-        out: join(mkdtempSync(join(tmpdir(), 'busload-profile-')), 'p.yaml'),
-        duration: '2m',
-        format: 'json',
-        endpointUrl: endpoint.url,
-        nowEpochMs: ON_THE_HOUR,
-      });
+      await profileAt(
+        {
+          fromCloudwatch: true,
+          days: 2,
+          region: 'eu-west-1',
+          splitByRules: true,
+          buses: 'orders,payments',
+          out: join(mkdtempSync(join(tmpdir(), 'busload-profile-')), 'p.yaml'),
+          duration: '2m',
+          format: 'json',
+          endpointUrl: endpoint.url,
+        },
+        ON_THE_HOUR,
+      );
       printedText = write.mock.calls.map((call) => String(call[0])).join('');
     } finally {
       write.mockRestore();
@@ -176,17 +184,20 @@ describe('profile from CloudWatch (embedded endpoint, real CloudWatch client)', 
       const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
       const writeErr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
       try {
-        await profileCommand({
-          fromCloudwatch: true,
-          days: 2,
-          region: 'eu-west-1',
-          split: 'orders=0.75,payments=0.25',
-          out: join(mkdtempSync(join(tmpdir(), 'busload-profile-')), 'p.yaml'),
-          duration: '2m',
-          format: 'json',
-          endpointUrl: endpoint.url,
-          nowEpochMs: NOW,
-        });
+        await profileAt(
+          {
+            fromCloudwatch: true,
+            splitByRules: false,
+            days: 2,
+            region: 'eu-west-1',
+            split: 'orders=0.75,payments=0.25',
+            out: join(mkdtempSync(join(tmpdir(), 'busload-profile-')), 'p.yaml'),
+            duration: '2m',
+            format: 'json',
+            endpointUrl: endpoint.url,
+          },
+          NOW,
+        );
         printedText = write.mock.calls.map((call) => String(call[0])).join('');
         stderrText = writeErr.mock.calls.map((call) => String(call[0])).join('');
       } finally {
@@ -214,14 +225,18 @@ describe('profile from CloudWatch (embedded endpoint, real CloudWatch client)', 
 
   it('refuses a split that does not add up, naming the flag', async () => {
     await expect(
-      profileCommand({
-        fromCloudwatch: true,
-        days: 2,
-        region: 'eu-west-1',
-        split: 'orders=0.5,payments=0.4',
-        duration: '2m',
-        format: 'json',
-      }),
+      profileAt(
+        {
+          fromCloudwatch: true,
+          splitByRules: false,
+          days: 2,
+          region: 'eu-west-1',
+          split: 'orders=0.5,payments=0.4',
+          duration: '2m',
+          format: 'json',
+        },
+        Date.now(),
+      ),
     ).rejects.toThrow('--split orders=0.5,payments=0.4: shares sum to 0.9; expected 1');
   });
 });

@@ -45,7 +45,7 @@ async function costVsRun(file: string): Promise<Agreement[]> {
   const report = await runScenario({
     loaded,
     scenario,
-    target: 'local',
+    target: { kind: 'embedded' },
     runDir: join(dir, scenario.name),
     seed: 1,
     workers: 1,

@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost } from '../../src/cli/commands/emulator.js';
+import { isLoopbackHost } from '../../src/aws/network.js';
 import type { CloudTrailRecord } from '../../src/endpoint/cloudtrail/record.js';
 import { AWS_CLI, type CliResult, IN_CI, awsCli as runAwsCli } from '../conformance/clients.js';
 

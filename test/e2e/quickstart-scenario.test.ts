@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { peakCallsPerSecOf } from '../../src/cli/commands/run.js';
+import { peakCallsPerSecOf } from '../../src/run/execute.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { makeBus, makeProducer, makeScenario } from '../helpers/scenario-builder.js';

@@ -299,23 +299,32 @@ describe('fuzz: the commands that read reports (compare, regress, cost)', () => 
             for (const [name, command] of [
               [
                 'compare',
-                () => compareCommand({ before: QUICKSTART_REPORT_PATH, after: file, format: format as 'md' }),
+                () =>
+                  compareCommand.handler({
+                    before: QUICKSTART_REPORT_PATH,
+                    after: file,
+                    format: format as 'md',
+                    allowDifferent: false,
+                    asRecorded: false,
+                  }),
               ],
               [
                 'regress',
                 () =>
-                  regressCommand({
+                  regressCommand.handler({
                     current: file,
                     baseline: QUICKSTART_REPORT_PATH,
                     publishCloudwatch: false,
                     namespace: 'busload',
                     updateBaseline: false,
+                    allowOtherScenario: false,
+                    asRecorded: false,
                   }),
               ],
               [
                 'cost',
                 () =>
-                  costCommand({
+                  costCommand.handler({
                     input: file,
                     logging: [],
                     format: format === 'html' ? 'table' : (format as 'md' | 'json'),

@@ -26,7 +26,7 @@ async function runShard(index: number, count: number, dir: string): Promise<RunR
   return runScenario({
     loaded,
     scenario: loaded.scenario,
-    target: 'local',
+    target: { kind: 'embedded' },
     runDir: join(dir, `shard-${index}-of-${count}`),
     seed: 3,
     workers: 1,

@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogFile } from '../../src/catalog/catalog-file.js';
-import { endpointThreadHealth, generatorHealth, runScenario } from '../../src/run/run-scenario.js';
+import { runScenario } from '../../src/run/run-scenario.js';
 import type { LoadedScenario } from '../../src/scenario/types.js';
-import type { WorkerResult } from '../../src/workers/protocol.js';
 import { makeProducer, makeScenario } from '../schedule/fixtures.js';
 
 let dir = '';
@@ -44,7 +43,7 @@ describe('runScenario', () => {
     const report = await runScenario({
       loaded,
       scenario,
-      target: 'local',
+      target: { kind: 'embedded' },
       runDir: join(dir, 'interrupted'),
       seed: 9,
       workers: 2,
@@ -103,32 +102,12 @@ describe('runScenario', () => {
     expect(endpointThread?.cpuUsPerRequest).toBeGreaterThan(0);
   });
 
-  it('endpointThreadHealth: busy time per request and the 90% saturation line', () => {
-    expect(endpointThreadHealth(0.5, 2000, 10_000)).toEqual({
-      eventLoopUtilization: 0.5,
-      cpuUsPerRequest: 200,
-      saturated: false,
-    });
-    expect(endpointThreadHealth(0.9, 900, 0)).toEqual({
-      eventLoopUtilization: 0.9,
-      cpuUsPerRequest: null,
-      saturated: true,
-    });
-    expect(endpointThreadHealth(0.95, null, 10)).toEqual({
-      eventLoopUtilization: 0.95,
-      cpuUsPerRequest: null,
-      saturated: true,
-    });
-    expect(endpointThreadHealth(0.89951, 1, 3).saturated).toBe(false);
-    expect(endpointThreadHealth(0.89951, 1, 3).cpuUsPerRequest).toBe(333);
-  });
-
   it('a crashed worker: status failed naming the worker and why, and no partial counts', async () => {
     const { catalog } = await loadCatalogFile();
     const report = await runScenario({
       loaded,
       scenario,
-      target: 'local',
+      target: { kind: 'embedded' },
       runDir: join(dir, 'crashed'),
       seed: 9,
       workers: 2,
@@ -143,26 +122,5 @@ describe('runScenario', () => {
     expect(report.status).toBe('failed');
     expect(report.statusReason).toMatch(/^worker [01] of 2 failed: worker exited with code: 7$/);
     expect(report.totals.entries).toMatchObject({ planned: 0, succeeded: 0, failed: 0, dropped: 0 });
-  });
-});
-
-describe('generatorHealth', () => {
-  const worker = (index: number, eventLoopUtilization: number, batchesBehind: number): WorkerResult =>
-    ({ workerIndex: index, eventLoopUtilization, batchesBehind, maxLagMs: 0 }) as WorkerResult;
-
-  it('a worker busy >= 90% with batches behind saturates the generator', () => {
-    expect(generatorHealth([worker(0, 0.95, 3), worker(1, 0.2, 0)], null, 8).saturated).toBe(true);
-    expect(generatorHealth([worker(0, 0.95, 0), worker(1, 0.2, 0)], null, 8).saturated).toBe(false);
-  });
-
-  it('so does a machine whose threads together are busy >= 90% of its cores, endpoint thread included', () => {
-    const workers = [worker(0, 0.84, 40), worker(1, 0.87, 12)];
-    // 0.84 + 0.87 + 0.84 = 2.55 >= 0.9 x 2 cores
-    expect(generatorHealth(workers, 0.84, 2).saturated).toBe(true);
-    // without the endpoint's thread 1.71 < 1.8; on 4 cores 2.55 < 3.6
-    expect(generatorHealth(workers, null, 2).saturated).toBe(false);
-    expect(generatorHealth(workers, 0.84, 4).saturated).toBe(false);
-    // busy but on schedule: not saturated
-    expect(generatorHealth([worker(0, 0.84, 0), worker(1, 0.87, 0)], 0.84, 2).saturated).toBe(false);
   });
 });

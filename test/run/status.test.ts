@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/run/render-html.js';
 import { renderMarkdown } from '../../src/report/run/render-markdown.js';
-import { describeGeneratorLimit, judgeStatus, topErrors } from '../../src/run/status.js';
+import {
+  describeGeneratorLimit,
+  endpointThreadHealth,
+  generatorHealth,
+  judgeStatus,
+  topErrors,
+} from '../../src/run/status.js';
+import type { WorkerResult } from '../../src/workers/protocol.js';
 import { loadQuickstartReport } from '../helpers/report-fixture.js';
 
 function totalsWith(calls: number, succeeded: number, failed: number, errors: Record<string, number> = {}) {
@@ -122,5 +129,48 @@ describe('the banner at the top of report.md and report.html', () => {
     report.statusReason = 'no call succeeded: 3 calls, 0 answered HTTP 200 (ECONNREFUSED x 3)';
     expect(renderMarkdown(report)).toContain('Run failed: no call succeeded');
     expect(renderHtml(report)).toContain('<span class="badge failed">failed</span>');
+  });
+});
+
+describe('endpointThreadHealth', () => {
+  it('endpointThreadHealth: busy time per request and the 90% saturation line', () => {
+    expect(endpointThreadHealth(0.5, 2000, 10_000)).toEqual({
+      eventLoopUtilization: 0.5,
+      cpuUsPerRequest: 200,
+      saturated: false,
+    });
+    expect(endpointThreadHealth(0.9, 900, 0)).toEqual({
+      eventLoopUtilization: 0.9,
+      cpuUsPerRequest: null,
+      saturated: true,
+    });
+    expect(endpointThreadHealth(0.95, null, 10)).toEqual({
+      eventLoopUtilization: 0.95,
+      cpuUsPerRequest: null,
+      saturated: true,
+    });
+    expect(endpointThreadHealth(0.89951, 1, 3).saturated).toBe(false);
+    expect(endpointThreadHealth(0.89951, 1, 3).cpuUsPerRequest).toBe(333);
+  });
+});
+
+describe('generatorHealth', () => {
+  const worker = (index: number, eventLoopUtilization: number, batchesBehind: number): WorkerResult =>
+    ({ workerIndex: index, eventLoopUtilization, batchesBehind, maxLagMs: 0 }) as WorkerResult;
+
+  it('a worker busy >= 90% with batches behind saturates the generator', () => {
+    expect(generatorHealth([worker(0, 0.95, 3), worker(1, 0.2, 0)], null, 8).saturated).toBe(true);
+    expect(generatorHealth([worker(0, 0.95, 0), worker(1, 0.2, 0)], null, 8).saturated).toBe(false);
+  });
+
+  it('so does a machine whose threads together are busy >= 90% of its cores, endpoint thread included', () => {
+    const workers = [worker(0, 0.84, 40), worker(1, 0.87, 12)];
+    // 0.84 + 0.87 + 0.84 = 2.55 >= 0.9 x 2 cores
+    expect(generatorHealth(workers, 0.84, 2).saturated).toBe(true);
+    // without the endpoint's thread 1.71 < 1.8; on 4 cores 2.55 < 3.6
+    expect(generatorHealth(workers, null, 2).saturated).toBe(false);
+    expect(generatorHealth(workers, 0.84, 4).saturated).toBe(false);
+    // busy but on schedule: not saturated
+    expect(generatorHealth([worker(0, 0.84, 0), worker(1, 0.87, 0)], 0.84, 2).saturated).toBe(false);
   });
 });

@@ -3,18 +3,44 @@
  * CloudTrail data-event files (the embedded endpoint's `cloudtrail/` folder, or files downloaded from a real
  * trail's S3 bucket). Files are streamed one record at a time.
  */
-import { listTrailFiles, NotTrailFileError, readTrailRecords } from '../../audit/records-stream.js';
-import { renderAuditJson, renderAuditMarkdown, renderAuditTable } from '../../audit/render.js';
-import { AuditAccumulator } from '../../audit/summarize.js';
+import type { Argv } from 'yargs';
 import { ExitCode, InputError } from '../../errors.js';
+import { example } from '../help.js';
+import { type BusloadCommand, type FlagsOf, formatOption } from '../options.js';
 
-export interface AuditOptions {
-  paths: string[];
-  format: 'table' | 'json' | 'md';
-  bus?: string[] | undefined;
-  since?: string | undefined;
-  until?: string | undefined;
+function builder(yargs: Argv) {
+  return yargs
+    .positional('paths', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe: 'files or directories',
+    })
+    .options({
+      format: formatOption(['table', 'json', 'md']),
+      bus: { type: 'string', array: true, describe: 'only these buses' },
+      since: { type: 'string', describe: 'only records at or after this ISO time' },
+      until: { type: 'string', describe: 'only records before this ISO time' },
+    })
+    .example(...example('$0 audit reports/runs/rogue-producer/<time>/cloudtrail', "a run's trail files"))
+    .example(
+      ...example(
+        '$0 audit ./trail-bucket-copy --bus orders --since 2026-11-24T00:00:00Z --format md',
+        'files downloaded from a real trail bucket',
+      ),
+    );
 }
+
+/** The flags of `busload audit`, as its handler gets them. */
+export type AuditFlags = FlagsOf<typeof builder>;
+
+export const auditCommand: BusloadCommand<typeof builder> = {
+  command: 'audit <paths..>',
+  describe:
+    'who called PutEvents on which bus: counts by bus x principal x source IP x outcome from CloudTrail files',
+  builder,
+  handler: audit,
+};
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
@@ -29,7 +55,14 @@ function timeFlag(name: string, value: string | undefined): number | null {
   return epochMs;
 }
 
-export async function auditCommand(options: AuditOptions): Promise<number> {
+/** Counts the trail records of the files by bus, principal, source IP and outcome, and prints the table. */
+async function audit(options: AuditFlags): Promise<number> {
+  // Loaded when the command runs, not when the CLI starts (`busload --help` stays quick).
+  const { listTrailFiles, NotTrailFileError, readTrailRecords } = await import(
+    '../../audit/records-stream.js'
+  );
+  const { renderAuditJson, renderAuditMarkdown, renderAuditTable } = await import('../../audit/render.js');
+  const { AuditAccumulator } = await import('../../audit/summarize.js');
   if (!['table', 'json', 'md'].includes(options.format)) {
     throw new InputError(`--format ${options.format}: expected table, json or md`);
   }

@@ -4,47 +4,61 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { Argv } from 'yargs';
 import { ExitCode, InputError } from '../../errors.js';
-import { readReportFile } from '../../report/read.js';
-import type { PricingNote } from '../../report/reprice.js';
-import type { RunReport } from '../../report/types.js';
+import { example } from '../help.js';
+import { type BusloadCommand, type FlagsOf, formatOption, REPRICING_OPTIONS } from '../options.js';
+import { loadReportOrFail, priceForCommand } from '../report-input.js';
 import { TOOL_VERSION } from '../version.js';
 
-export interface CompareOptions {
-  before: string;
-  after: string;
-  format: 'md' | 'json' | 'html';
-  out?: string;
-  /** Keep the reports' stored cost blocks (default: re-price both with the current model and catalog). */
-  asRecorded?: boolean;
-  /** Catalog to re-price with (default: the bundled one). */
-  catalog?: string;
-  /** Compare reports of different scenarios (neither the same name nor the same family). */
-  allowDifferent?: boolean;
+function builder(yargs: Argv) {
+  return yargs
+    .positional('before', {
+      type: 'string',
+      demandOption: true,
+      describe: 'report.json of the baseline run',
+    })
+    .positional('after', {
+      type: 'string',
+      demandOption: true,
+      describe: 'report.json of the changed run',
+    })
+    .options({
+      format: formatOption(['md', 'json', 'html']),
+      out: {
+        type: 'string',
+        describe: 'write to this file instead of stdout (stdout then gets the path and the summary sentence)',
+      },
+      'allow-different': {
+        type: 'boolean',
+        default: false,
+        describe:
+          'compare reports of different scenarios (neither the same name nor the same scenario family); the comparison says what differs',
+      },
+      ...REPRICING_OPTIONS,
+    })
+    .example(...example('$0 compare before/report.json after/report.json', 'Markdown for the pull request'))
+    .example(
+      ...example(
+        '$0 compare before/report.json after/report.json --format html --out compare.html',
+        'one offline page',
+      ),
+    );
 }
 
-/**
- * The reports a command reads, re-priced with the current model and the catalog (`--catalog`, default the
- * bundled one) unless `--as-recorded`, and the note saying which.
- */
-export async function priceForCommand<Role extends string>(
-  reports: Record<Role, { report: RunReport; file: string }>,
-  options: { asRecorded?: boolean; catalog?: string },
-): Promise<{ reports: Record<Role, RunReport>; note: PricingNote }> {
-  const { priceReports } = await import('../../report/reprice.js');
-  const { loadCatalogFile } = await import('../../catalog/catalog-file.js');
-  const { catalog } = await loadCatalogFile(options.catalog);
-  return priceReports(reports, catalog, options.asRecorded ?? false);
-}
+/** The flags of `busload compare`, as its handler gets them. */
+export type CompareFlags = FlagsOf<typeof builder>;
 
-/** Reads a report for a command, turning its problems into an InputError (exit 2). */
-export async function loadReportOrFail(file: string): Promise<RunReport> {
-  const read = await readReportFile(file);
-  if ('problems' in read) throw new InputError(read.problems.join('\n'));
-  return read.report;
-}
+export const compareCommand: BusloadCommand<typeof builder> = {
+  command: 'compare <before> <after>',
+  describe:
+    'before/after evidence for a design review: per-bus deltas of calls, entries per call, cost and latency',
+  builder,
+  handler: compare,
+};
 
-export async function compareCommand(options: CompareOptions): Promise<number> {
+/** Compares the two reports and prints (or writes) the comparison. */
+async function compare(options: CompareFlags): Promise<number> {
   const [recordedBefore, recordedAfter] = await Promise.all([
     loadReportOrFail(options.before),
     loadReportOrFail(options.after),
@@ -56,7 +70,7 @@ export async function compareCommand(options: CompareOptions): Promise<number> {
     },
     options,
   );
-  // Loaded here, not at the top: `regress` imports this module for loadReportOrFail only.
+  // Loaded when the command runs, not when the CLI starts (`busload --help` stays quick).
   const { before, after } = reports;
   const { compareReports, scenarioRelation } = await import('../../report/compare/compare.js');
   const relation = scenarioRelation(before, after);

@@ -5,49 +5,120 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { isLoopbackHost } from '../../aws/network.js';
-import { defaultEndpointConfig, startEndpoint } from '../../endpoint/server.js';
+import type { Argv } from 'yargs';
 import type { EndpointConfig, EndpointFaults, EndpointStats } from '../../endpoint/types.js';
 import { ExitCode, InputError } from '../../errors.js';
-import { defaultPutEventsQuotaTps } from '../../eventbridge/quotas.js';
-import { reserveOutDir } from '../../report/run-dir.js';
-import { loadScenario } from '../../scenario/load.js';
-import { checkRunLimits } from '../../schedule/limits.js';
+import { example } from '../help.js';
+import type { BusloadCommand, FlagsOf } from '../options.js';
 
-/** The command's flags (yargs names in camelCase). */
-export interface EmulatorOptions {
-  host: string;
-  port: number;
-  config?: string;
-  trailDir?: string;
-  region?: string;
-  accountId?: string;
-  quotaTps?: number;
-  burst?: number;
-  /** Limit on the sum of AWS entry sizes per request (default 1,048,576). */
-  maxRequestBytes?: number;
-  /** Raw body cap before buffering (413 past it). */
-  maxBodyBytes?: number;
-  latencyP50Ms?: number;
-  latencyP99Ms?: number;
-  entryInternalFailureRate?: number;
-  entryThrottleRate?: number;
-  internalErrorRate?: number;
-  connectionResetRate?: number;
-  stallRate?: number;
-  stallMs?: number;
-  seed?: number;
-  /** A JSON or YAML file of credentials: signatures are then verified. */
-  credentials?: string;
-  clientTimeoutMs?: number;
-  logFailedRequests?: boolean;
-  /** What an entry naming a bus that does not exist does (default: create without --config, drop with it). */
-  unknownBus?: string;
+function builder(yargs: Argv) {
+  return yargs
+    .options({
+      host: {
+        type: 'string',
+        default: '127.0.0.1',
+        describe: 'bind address (loopback by default)',
+      },
+      port: { type: 'number', default: 0, describe: '0 = a free port' },
+      config: {
+        type: 'string',
+        describe: 'a scenario file whose buses and endpoint settings to use',
+      },
+      'trail-dir': {
+        type: 'string',
+        describe:
+          'deliver CloudTrail files here; without --config every bus that receives PutEvents is logged, with one the buses whose logging is on',
+      },
+      'unknown-bus': {
+        type: 'string',
+        choices: ['create', 'drop'],
+        describe:
+          'an entry naming a bus that does not exist: create it (default without --config) or accept and drop it as AWS does (default with --config)',
+      },
+      region: {
+        type: 'string',
+        describe: 'region (default: the config scenario region or us-east-1)',
+      },
+      'account-id': { type: 'string', describe: '12-digit account in ARNs and trail paths' },
+      'quota-tps': {
+        type: 'number',
+        describe: 'account-level PutEvents requests/s (token-bucket rate)',
+      },
+      burst: {
+        type: 'number',
+        describe: 'token-bucket burst in requests (default: the quota)',
+      },
+      'max-request-bytes': {
+        type: 'number',
+        describe: 'limit on the AWS entry-size sum per request (default 1048576)',
+      },
+      'max-body-bytes': {
+        type: 'number',
+        describe: 'HTTP body cap, 413 past it (default 4 MiB)',
+      },
+      'latency-p50-ms': { type: 'number', describe: 'added latency, lognormal median' },
+      'latency-p99-ms': { type: 'number', describe: 'added latency, 99th percentile' },
+      'stall-rate': { type: 'number', describe: 'probability an answer stalls' },
+      'stall-ms': { type: 'number', describe: 'length of a stall (default 2000)' },
+      'entry-internal-failure-rate': {
+        type: 'number',
+        describe: 'per-entry InternalFailure probability',
+      },
+      'entry-throttle-rate': {
+        type: 'number',
+        describe: 'per-entry ThrottlingException probability',
+      },
+      'internal-error-rate': {
+        type: 'number',
+        describe: 'HTTP 500 InternalException probability',
+      },
+      'connection-reset-rate': {
+        type: 'number',
+        describe: 'probability a processed request is answered with a TCP reset',
+      },
+      seed: { type: 'number', describe: 'seed of the fault and latency draws' },
+      credentials: {
+        type: 'string',
+        describe: 'JSON/YAML list of { accessKeyId, secretAccessKey, principal? }: verify SigV4 signatures',
+      },
+      'client-timeout-ms': {
+        type: 'number',
+        describe: 'cut clients that take longer to send a request (default 30000)',
+      },
+      'log-failed-requests': {
+        type: 'boolean',
+        describe: 'write trail records for failed requests too (default true; an assumption)',
+      },
+    })
+    .example(
+      ...example(
+        '$0 emulator --port 4010 --trail-dir /tmp/trail',
+        'then: aws events put-events --endpoint-url http://127.0.0.1:4010 ...',
+      ),
+    )
+    .example(
+      ...example(
+        '$0 emulator --config scenarios/quickstart.yaml --connection-reset-rate 0.01 --stall-rate 0.001',
+        "the quickstart's buses, with 1% connection resets and 0.1% stalled answers",
+      ),
+    )
+    .example(
+      ...example(
+        '$0 emulator --credentials keys.yaml',
+        'verify signatures (wrong secret: InvalidSignatureException)',
+      ),
+    );
 }
 
-/** True for loopback addresses (127.0.0.0/8, ::1, localhost): binding anything else prints a warning. */
-export { isLoopbackHost };
+/** The flags of `busload emulator`, as its handler gets them. */
+export type EmulatorFlags = FlagsOf<typeof builder>;
+
+export const emulatorCommand: BusloadCommand<typeof builder> = {
+  command: 'emulator',
+  describe: 'run the embedded EventBridge-compatible endpoint as a server',
+  builder,
+  handler: emulator,
+};
 
 /** Access keys read from --credentials: secrets to verify with, and the principal each key maps to. */
 export interface EmulatorCredentials {
@@ -61,6 +132,7 @@ export interface EmulatorCredentials {
  * @param path - the file given to --credentials
  */
 export async function readEmulatorCredentials(path: string): Promise<EmulatorCredentials> {
+  const { parse: parseYaml } = await import('yaml');
   let parsed: unknown;
   try {
     parsed = parseYaml(await readFile(path, 'utf8'));
@@ -106,7 +178,11 @@ function checkPositive(flag: string, value: number | undefined, allowZero = fals
  * Builds the endpoint configuration from the flags (and the --config scenario, whose values flags override).
  * @param options - the parsed flags
  */
-export async function emulatorConfig(options: EmulatorOptions): Promise<EndpointConfig> {
+export async function emulatorConfig(options: EmulatorFlags): Promise<EndpointConfig> {
+  const { defaultEndpointConfig } = await import('../../endpoint/server.js');
+  const { defaultPutEventsQuotaTps } = await import('../../eventbridge/quotas.js');
+  const { loadScenario } = await import('../../scenario/load.js');
+  const { checkRunLimits } = await import('../../schedule/limits.js');
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535) {
     throw new InputError(`--port ${options.port}: expected a whole number from 0 to 65535`);
   }
@@ -228,7 +304,11 @@ export function describeServed(stats: EndpointStats, trailDir: string | null): s
 }
 
 /** Runs the emulator until SIGTERM or SIGINT; returns 0 after the trail files are flushed. */
-export async function emulatorCommand(options: EmulatorOptions): Promise<number> {
+async function emulator(options: EmulatorFlags): Promise<number> {
+  // Loaded when the command runs, not when the CLI starts (`busload --help` stays quick).
+  const { isLoopbackHost } = await import('../../aws/network.js');
+  const { startEndpoint } = await import('../../endpoint/server.js');
+  const { reserveOutDir } = await import('../../report/run-dir.js');
   const config = await emulatorConfig(options);
   // An unwritable trail directory is refused now, not discovered after answering 200 to every call.
   if (config.trailDir) await reserveOutDir(config.trailDir, true, '--trail-dir', false);

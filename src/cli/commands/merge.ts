@@ -4,21 +4,50 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { loadCatalogFile } from '../../catalog/catalog-file.js';
+import type { Argv } from 'yargs';
 import { ExitCode, InputError } from '../../errors.js';
-import { mergeShardReports, parseShardReport, type ShardReport } from '../../report/merge.js';
-import { renderSummary } from '../../report/run/summary.js';
-import { writeRunReports } from '../../report/write.js';
+import type { ShardReport } from '../../report/merge.js';
+import { example } from '../help.js';
+import { type BusloadCommand, CATALOG_OPTION, type FlagsOf } from '../options.js';
 import { TOOL_VERSION } from '../version.js';
 
-export interface MergeOptions {
-  reports: string[];
-  out: string;
-  /** Price catalog file (default: the bundled catalog). */
-  catalog?: string | undefined;
+function builder(yargs: Argv) {
+  return yargs
+    .positional('reports', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe: 'the report.json of every shard',
+    })
+    .options({
+      out: {
+        type: 'string',
+        demandOption: true,
+        describe: 'directory for the merged reports',
+      },
+      catalog: CATALOG_OPTION,
+    })
+    .example(
+      ...example(
+        '$0 merge shards/*/report.json --out merged',
+        'one report of the whole plan from the shards of an Indexed Job',
+      ),
+    );
 }
 
+/** The flags of `busload merge`, as its handler gets them. */
+export type MergeFlags = FlagsOf<typeof builder>;
+
+export const mergeCommand: BusloadCommand<typeof builder> = {
+  command: 'merge <reports..>',
+  describe: 'merge shard reports exactly (counts summed, histograms added, cost re-estimated)',
+  builder,
+  handler: merge,
+};
+
 async function readShard(file: string): Promise<ShardReport> {
+  const { parseShardReport } = await import('../../report/merge.js');
+  const { parseReport } = await import('../../report/schema.js');
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -36,11 +65,21 @@ async function readShard(file: string): Promise<ShardReport> {
       `${file}: (top level): expected a report.json (valid JSON): ${(error as Error).message}`,
     );
   }
-  // The report schema, its invariants and what a merge needs of a shard: a broken shard is not merged.
-  return parseShardReport(file, json);
+  const shard = parseShardReport(file, json);
+  // The report schema and its invariants (counts add up, histograms valid): a broken shard is not merged.
+  const checked = parseReport(json);
+  if ('problems' in checked)
+    throw new InputError(checked.problems.map((problem) => `${file}: ${problem}`).join('\n'));
+  return shard;
 }
 
-export async function mergeCommand(options: MergeOptions): Promise<number> {
+/** Merges the shard reports into one run directory and prints its summary. */
+async function merge(options: MergeFlags): Promise<number> {
+  // Loaded when the command runs, not when the CLI starts (`busload --help` stays quick).
+  const { loadCatalogFile } = await import('../../catalog/catalog-file.js');
+  const { mergeShardReports } = await import('../../report/merge.js');
+  const { renderSummary } = await import('../../report/run/summary.js');
+  const { writeRunReports } = await import('../../report/write.js');
   if (options.reports.length < 1) throw new InputError('merge: name the shard reports (report.json files)');
   if (typeof options.out !== 'string' || options.out.trim() === '') {
     throw new InputError('--out: expected the directory for the merged reports');

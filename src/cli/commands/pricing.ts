@@ -6,28 +6,60 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Table from 'cli-table3';
-import { CATALOG_DIR, loadCatalogFile } from '../../catalog/catalog-file.js';
+import type { Argv } from 'yargs';
 import { ExitCode, InputError } from '../../errors.js';
-import { diffCatalogs, renderCatalogDiff } from '../../model/catalog-diff.js';
-import { buildRefreshedCatalog } from '../../model/catalog-refresh.js';
+import { example } from '../help.js';
+import { type BusloadCommand, type FlagsOf, formatOption } from '../options.js';
 
-export interface PricingOptions {
-  catalog?: string;
-  region?: string;
-  format: 'table' | 'json';
-  /** Rebuild the catalog from the AWS Price List API. */
-  refresh?: boolean;
-  /** Where the refreshed catalog and its diff go (default: the bundled catalog folder). */
-  out?: string;
-  /** Date of the refreshed catalog, YYYY-MM-DD (default: today, UTC). */
-  date?: string;
-  /** Price List API endpoint (default: AWS's; a loopback URL for tests). */
-  endpointUrl?: string;
+function builder(yargs: Argv) {
+  return yargs
+    .options({
+      catalog: { type: 'string', describe: 'catalog file (default: the bundled catalog)' },
+      region: { type: 'string', describe: 'only this region' },
+      format: formatOption(['table', 'json']),
+      refresh: {
+        type: 'boolean',
+        default: false,
+        describe: 'rebuild the catalog from the AWS Price List API (needs AWS credentials)',
+      },
+      out: {
+        type: 'string',
+        describe: 'with --refresh: folder for aws-<date>.json and its diff (default: the bundled catalogs)',
+      },
+      date: {
+        type: 'string',
+        describe: 'with --refresh: the new catalog date (default: today, UTC)',
+      },
+      'endpoint-url': {
+        type: 'string',
+        describe: 'with --refresh: Price List API endpoint override',
+      },
+    })
+    .example(...example('$0 pricing --region eu-west-1', 'the prices used for eu-west-1'))
+    .example(
+      ...example(
+        '$0 pricing --refresh --out /tmp/catalogs',
+        'a new dated catalog and a diff against the bundled one',
+      ),
+    );
 }
 
-export async function pricingCommand(options: PricingOptions): Promise<number> {
+/** The flags of `busload pricing`, as its handler gets them. */
+export type PricingFlags = FlagsOf<typeof builder>;
+
+export const pricingCommand: BusloadCommand<typeof builder> = {
+  command: 'pricing',
+  describe: 'show the price catalog in use (every price with its source and date)',
+  builder,
+  handler: pricing,
+};
+
+/** Prints the catalog in use, or (`--refresh`) rebuilds it from the Price List API. */
+async function pricing(options: PricingFlags): Promise<number> {
   if (options.refresh) return refreshCommand(options);
+  // Loaded when the command runs, not when the CLI starts (`busload --help` stays quick).
+  const { loadCatalogFile } = await import('../../catalog/catalog-file.js');
+  const { default: Table } = await import('cli-table3');
   const { catalog, file } = await loadCatalogFile(options.catalog);
   if (options.region && !catalog.regions.includes(options.region)) {
     throw new InputError(
@@ -76,7 +108,10 @@ function checkEndpoint(url: string): void {
   }
 }
 
-async function refreshCommand(options: PricingOptions): Promise<number> {
+async function refreshCommand(options: PricingFlags): Promise<number> {
+  const { CATALOG_DIR, loadCatalogFile } = await import('../../catalog/catalog-file.js');
+  const { diffCatalogs, renderCatalogDiff } = await import('../../model/catalog-diff.js');
+  const { buildRefreshedCatalog } = await import('../../model/catalog-refresh.js');
   const date = options.date ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new InputError(`--date ${date}: expected YYYY-MM-DD`);
   if (options.endpointUrl) checkEndpoint(options.endpointUrl);

@@ -4,41 +4,85 @@
  * writes a scenario that replays the hourly shape, then prints the cost estimate of the measured volumes.
  */
 import { writeFile } from 'node:fs/promises';
-import { stringify } from 'yaml';
-import { loadCatalogFile } from '../../catalog/catalog-file.js';
+import type { Argv } from 'yargs';
 import { ExitCode, InputError } from '../../errors.js';
-import { defaultPutEventsQuotaTps } from '../../eventbridge/quotas.js';
-import { estimateCost } from '../../model/estimate.js';
-import { type BusSplit, parseSplit, profileFromMetrics, sharesFromRuleMetrics } from '../../model/profile.js';
-import { renderCostTable } from '../../report/run/summary.js';
-import { parseDurationMs } from '../../scenario/units.js';
-import { parseMonth, renderCostDetails } from './cost.js';
+import type { BusSplit } from '../../model/profile.js';
+import { example } from '../help.js';
+import { type BusloadCommand, CATALOG_OPTION, type FlagsOf, formatOption, MONTH_OPTION } from '../options.js';
 
-export interface ProfileOptions {
-  fromCloudwatch: boolean;
-  days: number;
-  region: string;
-  /** `orders=0.6,payments=0.4`. */
-  split?: string;
-  /** Split by the buses' MatchedEvents rule metrics instead (needs `buses`). */
-  splitByRules?: boolean;
-  /** Bus names for `--split-by-rules`, comma-separated. */
-  buses?: string;
-  /** Scenario file to write (default profile-<region>.yaml). */
-  out?: string;
-  /** Replay length of the written scenario (default 10m). */
-  duration: string;
-  catalog?: string;
-  /** `--month YYYY-MM`: price that calendar month's hours instead of AWS's 730-hour convention. */
-  month?: string;
-  format: 'table' | 'json';
-  /** CloudWatch endpoint override (a loopback URL for tests). */
-  endpointUrl?: string;
-  /** "Now" for the window, epoch ms (tests). */
-  nowEpochMs?: number;
+function builder(yargs: Argv) {
+  return yargs
+    .options({
+      'from-cloudwatch': {
+        type: 'boolean',
+        default: false,
+        describe: 'read GetMetricData (required)',
+      },
+      days: { type: 'number', default: 7, describe: 'whole days of metrics before now' },
+      region: { type: 'string', default: 'us-east-1' },
+      split: {
+        type: 'string',
+        describe: 'per-bus shares, e.g. orders=0.6,payments=0.3,telemetry=0.1',
+      },
+      'split-by-rules': {
+        type: 'boolean',
+        default: false,
+        describe: "split by each bus's MatchedEvents rule metrics (with --buses)",
+      },
+      buses: { type: 'string', describe: 'with --split-by-rules: bus names, comma-separated' },
+      out: {
+        type: 'string',
+        describe: 'scenario file to write (default profile-<region>.yaml)',
+      },
+      duration: {
+        type: 'string',
+        default: '10m',
+        describe: 'replay length of the written scenario',
+      },
+      catalog: CATALOG_OPTION,
+      month: MONTH_OPTION,
+      format: formatOption(['table', 'json']),
+      'endpoint-url': { type: 'string', describe: 'CloudWatch endpoint override' },
+    })
+    .example(
+      ...example(
+        '$0 profile --from-cloudwatch --days 7 --region eu-west-1 --split orders=0.6,payments=0.3,telemetry=0.1',
+        'a week of PutEvents metrics -> profile-eu-west-1.yaml and its monthly cost',
+      ),
+    )
+    .example(
+      ...example(
+        '$0 profile --from-cloudwatch --split-by-rules --buses orders,payments',
+        'split by rule metrics',
+      ),
+    );
 }
 
-export async function profileCommand(options: ProfileOptions): Promise<number> {
+/** The flags of `busload profile`, as its handler gets them. */
+export type ProfileFlags = FlagsOf<typeof builder>;
+
+export const profileCommand: BusloadCommand<typeof builder> = {
+  command: 'profile',
+  describe: "build a scenario and a cost estimate from a real account's AWS/Events PutEvents metrics",
+  builder,
+  handler: (flags) => profileAt(flags, Date.now()),
+};
+
+/**
+ * Reads the metrics of the whole days before `nowEpochMs`, writes the scenario and prints its cost.
+ * @param nowEpochMs - "now" for the window (the handler passes the clock; tests a fixed hour)
+ */
+export async function profileAt(options: ProfileFlags, nowEpochMs: number): Promise<number> {
+  // Loaded when the command runs, not when the CLI starts (`busload --help` stays quick).
+  const { stringify } = await import('yaml');
+  const { loadCatalogFile } = await import('../../catalog/catalog-file.js');
+  const { defaultPutEventsQuotaTps } = await import('../../eventbridge/quotas.js');
+  const { estimateCost } = await import('../../model/estimate.js');
+  const { parseSplit, profileFromMetrics, sharesFromRuleMetrics } = await import('../../model/profile.js');
+  const { renderCostTable } = await import('../../report/run/summary.js');
+  const { parseDurationMs } = await import('../../scenario/units.js');
+  const { renderCostDetails } = await import('../cost-details.js');
+  const { parseMonth } = await import('../pricing-flags.js');
   if (!options.fromCloudwatch) {
     throw new InputError('profile: --from-cloudwatch is required (the only source in this version)');
   }
@@ -86,7 +130,7 @@ export async function profileCommand(options: ProfileOptions): Promise<number> {
     ...(credentials ? { credentials } : {}),
   });
   const url = options.endpointUrl ?? `https://monitoring.${options.region}.amazonaws.com`;
-  const window = hourWindow(options.nowEpochMs ?? Date.now(), options.days);
+  const window = hourWindow(nowEpochMs, options.days);
   const windowText = describeWindow(window);
   process.stderr.write(
     `busload profile: reading AWS/Events PutEvents metrics in ${options.region}, ${windowText}\n`,

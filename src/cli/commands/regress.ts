@@ -6,37 +6,80 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Argv } from 'yargs';
 import { ExitCode, InputError } from '../../errors.js';
-import {
-  benchEntries,
-  cloudWatchPoints,
-  renderJunit,
-  renderRegressTable,
-} from '../../report/gate/outputs.js';
-import { defaultPolicy, type Policy, parsePolicy } from '../../report/gate/policy.js';
-import { evaluatePolicy, validatePolicy } from '../../report/gate/regress.js';
-import { loadReportOrFail, priceForCommand } from './compare.js';
+import type { Policy } from '../../report/gate/policy.js';
+import { example } from '../help.js';
+import { type BusloadCommand, type FlagsOf, REPRICING_OPTIONS } from '../options.js';
+import { loadReportOrFail, priceForCommand } from '../report-input.js';
 
-export interface RegressOptions {
-  current: string;
-  baseline?: string;
-  policy?: string;
-  junit?: string;
-  benchJson?: string;
-  publishCloudwatch: boolean;
-  namespace: string;
-  /** CloudWatch endpoint URL; default AWS_ENDPOINT_URL_CLOUDWATCH, else the SDK's endpoint for the region. */
-  cloudwatchEndpoint?: string;
-  /** CloudWatch region; default the report's region. */
-  region?: string;
-  updateBaseline: boolean;
-  /** Gate against a baseline of another scenario (refused without it). */
-  allowOtherScenario?: boolean;
-  /** Keep the reports' stored cost blocks (default: re-price both with the current model and catalog). */
-  asRecorded?: boolean;
-  /** Catalog to re-price with (default: the bundled one). */
-  catalog?: string;
+function builder(yargs: Argv) {
+  return yargs
+    .positional('current', {
+      type: 'string',
+      demandOption: true,
+      describe: "report.json of tonight's run",
+    })
+    .options({
+      baseline: {
+        type: 'string',
+        describe: 'baseline report.json (default reports/baselines/<scenario>.json)',
+      },
+      policy: { type: 'string', describe: 'policy file (YAML); default: the built-in policy' },
+      junit: { type: 'string', describe: 'write a JUnit XML file (one testcase per rule)' },
+      'bench-json': {
+        type: 'string',
+        describe: 'write [{name, unit, value}] for CI benchmark charts',
+      },
+      'publish-cloudwatch': {
+        type: 'boolean',
+        default: false,
+        describe: 'PutMetricData per bus',
+      },
+      namespace: { type: 'string', default: 'Busload', describe: 'CloudWatch namespace' },
+      'cloudwatch-endpoint': {
+        type: 'string',
+        describe: 'CloudWatch endpoint URL (default $AWS_ENDPOINT_URL_CLOUDWATCH, else AWS)',
+      },
+      region: { type: 'string', describe: "CloudWatch region (default: the report's region)" },
+      'update-baseline': {
+        type: 'boolean',
+        default: false,
+        describe: 'accept the current run as baseline (writes it, skips the gate)',
+      },
+      'allow-other-scenario': {
+        type: 'boolean',
+        default: false,
+        describe: 'gate against a baseline of another scenario (refused by default: exit 2)',
+      },
+      ...REPRICING_OPTIONS,
+    })
+    .example(
+      ...example(
+        '$0 regress run/report.json',
+        'gate against reports/baselines/<scenario>.json, built-in policy',
+      ),
+    )
+    .example(
+      ...example(
+        '$0 regress run/report.json --baseline base.json --policy policy.yaml --junit junit.xml',
+        'for CI',
+      ),
+    )
+    .example(
+      ...example('$0 regress run/report.json --update-baseline', 'accept this run as the new baseline'),
+    );
 }
+
+/** The flags of `busload regress`, as its handler gets them. */
+export type RegressFlags = FlagsOf<typeof builder>;
+
+export const regressCommand: BusloadCommand<typeof builder> = {
+  command: 'regress <current>',
+  describe: 'nightly gate: check a run against a baseline report and a policy (exit 3 on regression)',
+  builder,
+  handler: regress,
+};
 
 /** Where a scenario's baseline lives by convention. */
 export function defaultBaselinePath(scenario: string): string {
@@ -44,6 +87,7 @@ export function defaultBaselinePath(scenario: string): string {
 }
 
 async function loadPolicy(file: string | undefined): Promise<Policy> {
+  const { defaultPolicy, parsePolicy } = await import('../../report/gate/policy.js');
   if (file === undefined) return defaultPolicy();
   let text: string;
   try {
@@ -63,7 +107,13 @@ async function writeOutput(file: string, text: string): Promise<void> {
   await writeFile(file, text, 'utf8');
 }
 
-export async function regressCommand(options: RegressOptions): Promise<number> {
+/** Gates the current report against the baseline with the policy (or accepts it as the baseline). */
+async function regress(options: RegressFlags): Promise<number> {
+  // Loaded when the command runs, not when the CLI starts (`busload --help` stays quick).
+  const { evaluatePolicy, validatePolicy } = await import('../../report/gate/regress.js');
+  const { benchEntries, cloudWatchPoints, renderJunit, renderRegressTable } = await import(
+    '../../report/gate/outputs.js'
+  );
   const recordedCurrent = await loadReportOrFail(options.current);
   const baselinePath = options.baseline ?? defaultBaselinePath(recordedCurrent.scenario.name);
 

@@ -1,81 +1,161 @@
 /**
- * `busload run <scenario>`: replay, report, print the summary; the run directory is the last line.
+ * `busload run <scenario>`: checks the flags, runs the engine (src/run/execute.ts) within a session that owns
+ * the signals and the progress display, then prints the summary, the thresholds and the run directory (the
+ * last line) and turns the outcome into the exit code.
  */
-import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
-import { loadCatalogFile } from '../../catalog/catalog-file.js';
+import type { Argv } from 'yargs';
 import { ExitCode, InputError } from '../../errors.js';
-import { chooseSeriesIntervalMs } from '../../metrics/time-series.js';
-import { estimateCost } from '../../model/estimate.js';
-import { peakRatePerSec, projectionFromRun } from '../../model/projection.js';
-import type { Catalog } from '../../model/types.js';
-import { countsOf, declaredBusUsage } from '../../model/usage.js';
-import { formatCount } from '../../report/format.js';
-import { evaluateThresholds, thresholdProblems } from '../../report/gate/thresholds.js';
-import { renderSummary } from '../../report/run/summary.js';
-import { reserveDefaultDir, reserveOutDir } from '../../report/run-dir.js';
 import type { RunReport } from '../../report/types.js';
-import { writeRunReports } from '../../report/write.js';
-import { chooseRateScale, probeCoreShare } from '../../run/calibrate.js';
-import {
-  checkGuard,
-  formatRunSpend,
-  parseTarget,
-  predictRunSpend,
-  resolveDefaultCredentials,
-  resolveRemoteEndpoint,
-} from '../../run/guard.js';
-import { ProgressAccumulator } from '../../run/progress.js';
-import { runScenario } from '../../run/run-scenario.js';
-import { describeShard, parseStartAt, resolveShard } from '../../run/shard.js';
-import { availableMemoryBytes, workerLimit } from '../../run/worker-limit.js';
-import { loadScenario } from '../../scenario/load.js';
-import { formatPath } from '../../scenario/locate.js';
-import type { Scenario } from '../../scenario/types.js';
-import { parseDurationMs } from '../../scenario/units.js';
-import { checkRunLimits } from '../../schedule/limits.js';
-import { applyOverrides, plannedRatePerSec } from '../../schedule/overrides.js';
-import type { Transport } from '../../workers/protocol.js';
-import { createProgressView, RunProgress } from '../progress-view.js';
+import type { RunOutcome, RunRequest } from '../../run/execute.js';
+import { example } from '../help.js';
+import type { BusloadCommand, FlagsOf } from '../options.js';
 import { TOOL_VERSION } from '../version.js';
 
-export interface RunCommandOptions {
-  scenarioFile: string;
-  target: string;
-  out?: string;
-  duration?: string;
-  /** A factor > 0 (a number, or its text as typed), or 'auto': chosen from a probe of this machine (src/run/calibrate.ts). */
-  rateScale: number | string;
-  seed: number;
-  workers?: number;
-  transport: string;
-  /** `--shard i/n`; absent: from JOB_COMPLETION_INDEX and --shard-count / BUSLOAD_SHARD_COUNT, else 0/1. */
-  shard?: string | undefined;
-  shardCount?: number | undefined;
-  /** `--start-at <ISO time>`: the wall-clock start shared by the shards. */
-  startAt?: string | undefined;
-  /** Buses a remote run may publish to (`--allow-bus`). */
-  allowBus?: string[] | undefined;
-  /** Spend limit of a remote run, dollars (`--max-spend-usd`). */
-  maxSpendUsd?: string | undefined;
-  maxLag: string;
-  json: boolean;
-  progress: boolean;
-  /** Replace the reports of an existing non-empty --out directory. */
-  force?: boolean;
+function builder(yargs: Argv) {
+  return yargs
+    .positional('scenario', {
+      type: 'string',
+      demandOption: true,
+      describe: 'scenario file (YAML or JSON)',
+    })
+    .options({
+      target: {
+        type: 'string',
+        default: 'local',
+        describe:
+          'local (embedded endpoint on a free loopback port), an http://127.0.0.1:PORT URL, or aws / an https URL (guarded: --allow-bus, --max-spend-usd)',
+      },
+      out: {
+        type: 'string',
+        describe: 'run directory (default reports/runs/<scenario>/<UTC time>/)',
+      },
+      duration: { type: 'string', describe: 'override the scenario duration, e.g. 10s, 2m' },
+      'rate-scale': {
+        type: 'string',
+        default: '1',
+        describe:
+          'multiply every producer rate; auto: size the run to this machine now (a 0.3 s probe of the share of a core a thread gets; npm start uses it)',
+      },
+      seed: {
+        type: 'number',
+        default: 1,
+        describe: 'seed for entry sizes, detail types and faults',
+      },
+      workers: { type: 'number', describe: 'worker threads (default: available cores)' },
+      transport: {
+        type: 'string',
+        choices: ['sdk', 'lean'],
+        default: 'sdk',
+        describe:
+          'sdk: the real @aws-sdk/client-eventbridge; lean: the same signed wire request over node:http (several times the calls/s per core)',
+      },
+      shard: {
+        type: 'string',
+        describe:
+          'run shard i of n shards of the plan, i counted from 0 (0/4 to 3/4 are the four shards; default: JOB_COMPLETION_INDEX of --shard-count / BUSLOAD_SHARD_COUNT, else 0/1, the whole plan)',
+      },
+      'shard-count': {
+        type: 'number',
+        describe: 'shard count when the index comes from JOB_COMPLETION_INDEX (or set BUSLOAD_SHARD_COUNT)',
+      },
+      'start-at': {
+        type: 'string',
+        describe: 'start the schedule at this ISO time (e.g. 2026-11-24T22:40:00Z) so shards run together',
+      },
+      'allow-bus': {
+        type: 'string',
+        array: true,
+        describe: 'remote targets only: a bus the run may publish to (every scenario bus must be named)',
+      },
+      'max-spend-usd': {
+        type: 'string',
+        describe: "remote targets only: refuse to start when the run's predicted spend is over this",
+      },
+      'max-lag': {
+        type: 'string',
+        default: '1s',
+        describe: 'drop (and count) a batch that is this far behind its intended send time',
+      },
+      force: {
+        type: 'boolean',
+        default: false,
+        describe: 'with --out: replace the reports and trail files of a non-empty directory',
+      },
+      json: { type: 'boolean', default: false, describe: 'print report.json to stdout' },
+      progress: {
+        type: 'boolean',
+        default: true,
+        describe: 'live progress (--no-progress: none)',
+      },
+    })
+    .example(
+      ...example(
+        '$0 run scenarios/quickstart.yaml',
+        'replay the quickstart (30 s) and write a run directory',
+      ),
+    )
+    .example(
+      ...example(
+        '$0 run scenarios/quickstart.yaml --duration 10s --rate-scale 0.5',
+        'a shorter, lighter run',
+      ),
+    )
+    .example(...example('$0 run scenarios/quickstart.yaml --no-progress --json > report.json', 'for scripts'))
+    .example(
+      ...example(
+        '$0 run s.yaml --shard 1/4 --start-at 2026-11-24T22:40:00Z --out shard-1',
+        'the second of 4 shards (indexes 0 to 3); then busload merge shard-*/report.json --out merged',
+      ),
+    )
+    .example(
+      ...example(
+        '$0 run s.yaml --target aws --allow-bus orders --max-spend-usd 0.50 --duration 30s',
+        'a real bus, guarded',
+      ),
+    );
 }
 
-/**
- * Checks the target: the embedded endpoint ("local"), an endpoint already listening on loopback, or a
- * remote target ("aws", an https URL) that needs --allow-bus and --max-spend-usd. Returns the target as
- * the report names it ("local", the URL's origin, or "aws"), never with credentials.
- */
-export function checkTarget(target: string): string {
-  const parsed = parseTarget(target);
-  return parsed.kind === 'local' ? 'local' : parsed.kind === 'loopback' ? parsed.url : parsed.label;
+/** The flags of `busload run`, as its handler gets them. */
+export type RunFlags = FlagsOf<typeof builder>;
+
+export const runCommand: BusloadCommand<typeof builder> = {
+  command: 'run <scenario>',
+  describe: 'replay a scenario against the embedded endpoint (or a URL) and price it',
+  builder,
+  handler: run,
+};
+
+/** Replays the scenario, writes the run directory and prints its summary. */
+async function run(flags: RunFlags): Promise<number> {
+  // Loaded when the command runs, not when the CLI starts (`busload --help` stays quick).
+  const { RunSession } = await import('../../run/session.js');
+  const { executeRun } = await import('../../run/execute.js');
+  const { createProgressView } = await import('../progress-view.js');
+  // Loaded before the run, not after it: a stopped run must write and print its report within the stop deadline.
+  const { renderSummary } = await import('../../report/run/summary.js');
+  // Signals are honoured from the first moment (loading, planning, worker start-up, draining): a stop before
+  // the workers start still writes an interrupted report. A signal during the flag checks below is the
+  // process's default (nothing has started yet).
+  const request = await runRequestOf(flags);
+  const tty = Boolean(process.stderr.isTTY);
+  const session = new RunSession({
+    view: flags.progress ? createProgressView(process.stderr, tty) : null,
+    tty,
+    notes: process.stderr,
+  });
+  try {
+    const outcome = await executeRun(request, session);
+    return printOutcome(outcome, flags.json, session.signalled, renderSummary);
+  } finally {
+    session.close();
+  }
 }
 
-function durationFlag(name: string, value: string): number {
+function durationFlag(
+  name: string,
+  value: string,
+  parseDurationMs: typeof import('../../scenario/units.js').parseDurationMs,
+): number {
   const parsed = parseDurationMs(value);
   if (!parsed.ok || !(parsed.value > 0)) {
     throw new InputError(`--${name} ${value}: ${parsed.ok ? 'must be > 0' : parsed.message}`);
@@ -83,213 +163,78 @@ function durationFlag(name: string, value: string): number {
   return parsed.value;
 }
 
-/** Rejects malformed thresholds and unknown bus names before any load is generated. */
-function checkThresholds(file: string, thresholds: string[], busNames: string[]): void {
-  const problems = thresholdProblems(file, thresholds, busNames);
-  if (problems.length > 0) throw new InputError(problems.join('\n'));
-}
-
-/** UTC timestamp usable in a path: 2026-11-24T22-31-05Z. */
-function pathTimestamp(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z')
-    .replaceAll(':', '-');
-}
-
-export async function runCommand(options: RunCommandOptions): Promise<number> {
-  // Signals are honoured from the first moment (loading, planning, worker start-up, draining): a stop before
-  // the workers start still writes an interrupted report.
-  const controller = new AbortController();
-  let signalled = false;
-  // The progress display is ended whatever happens, before any message is printed.
-  const display: { progress: RunProgress | null } = { progress: null };
-  const onSignal = (): void => {
-    if (signalled) return;
-    signalled = true;
-    const message = '\nbusload: stopping (letting in-flight calls finish, then writing the report)...\n';
-    if (display.progress) {
-      display.progress.note(message, process.stderr);
-      display.progress.enter('draining');
-    } else {
-      process.stderr.write(message);
-    }
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    return await runCommandWithSignal(options, controller, () => signalled, display);
-  } finally {
-    display.progress?.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+/** Checks every flag (exit 2 naming the flag) and resolves the defaults that depend on this machine. */
+export async function runRequestOf(flags: RunFlags): Promise<RunRequest> {
+  const { availableParallelism } = await import('node:os');
+  const { parseTarget } = await import('../../run/guard.js');
+  const { describeShard, parseStartAt, resolveShard } = await import('../../run/shard.js');
+  const { availableMemoryBytes, workerLimit } = await import('../../run/worker-limit.js');
+  const { parseDurationMs } = await import('../../scenario/units.js');
+  if (flags.transport !== 'sdk' && flags.transport !== 'lean') {
+    throw new InputError(`--transport ${flags.transport}: expected sdk (the default) or lean`);
   }
-}
-
-async function runCommandWithSignal(
-  options: RunCommandOptions,
-  controller: AbortController,
-  isSignalled: () => boolean,
-  display: { progress: RunProgress | null },
-): Promise<number> {
-  if (options.transport !== 'sdk' && options.transport !== 'lean') {
-    throw new InputError(`--transport ${options.transport}: expected sdk (the default) or lean`);
-  }
-  const transport: Transport = options.transport;
-  const shard = resolveShard({ flag: options.shard, countFlag: options.shardCount, env: process.env });
-  const startAtEpochMs =
-    options.startAt === undefined ? undefined : parseStartAt(options.startAt, Date.now());
-  const parsedTarget = parseTarget(options.target);
-  const target = checkTarget(options.target);
-  const fixedRateScale = options.rateScale === 'auto' ? null : Number(options.rateScale);
+  const shard = resolveShard({ flag: flags.shard, countFlag: flags.shardCount, env: process.env });
+  const startAtEpochMs = flags.startAt === undefined ? undefined : parseStartAt(flags.startAt, Date.now());
+  const target = parseTarget(flags.target);
+  const fixedRateScale = flags.rateScale === 'auto' ? null : Number(flags.rateScale);
   if (fixedRateScale === null && shard.count > 1) {
     throw new InputError(
       `--rate-scale auto with ${describeShard(shard)}: every shard would size itself to its own machine and the merged plan would mix scales; give the shards one number (e.g. --rate-scale 0.5)`,
     );
   }
   if (fixedRateScale !== null && (!(fixedRateScale > 0) || !Number.isFinite(fixedRateScale))) {
-    throw new InputError(`--rate-scale ${options.rateScale}: expected a number > 0, or auto`);
+    throw new InputError(`--rate-scale ${flags.rateScale}: expected a number > 0, or auto`);
   }
-  if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 1)) {
-    throw new InputError(`--workers ${options.workers}: expected a whole number >= 1`);
+  if (flags.workers !== undefined && !(Number.isInteger(flags.workers) && flags.workers >= 1)) {
+    throw new InputError(`--workers ${flags.workers}: expected a whole number >= 1`);
   }
-  if (!Number.isSafeInteger(options.seed))
-    throw new InputError(`--seed ${options.seed}: expected a whole number`);
-  const maxLagMs = durationFlag('max-lag', options.maxLag);
-  const durationMs = options.duration === undefined ? undefined : durationFlag('duration', options.duration);
-
+  if (!Number.isSafeInteger(flags.seed))
+    throw new InputError(`--seed ${flags.seed}: expected a whole number`);
+  const maxLagMs = durationFlag('max-lag', flags.maxLag, parseDurationMs);
+  const durationMs =
+    flags.duration === undefined ? undefined : durationFlag('duration', flags.duration, parseDurationMs);
   const cores = availableParallelism();
   const limit = workerLimit(cores, availableMemoryBytes());
-  if (options.workers !== undefined && options.workers > limit.maxWorkers) {
+  if (flags.workers !== undefined && flags.workers > limit.maxWorkers) {
     throw new InputError(
-      `--workers ${options.workers}: expected at most ${limit.maxWorkers} (${limit.reason})`,
+      `--workers ${flags.workers}: expected at most ${limit.maxWorkers} (${limit.reason})`,
     );
   }
-  // The default: one worker per core, within the same limit.
-  const workers = options.workers ?? Math.min(cores, limit.maxWorkers);
-
-  const tty = Boolean(process.stderr.isTTY);
-  const accumulator = new ProgressAccumulator();
-  // On a terminal the line is redrawn every second; otherwise a plain line per phase and every 5 s at least.
-  const progress = options.progress
-    ? new RunProgress(createProgressView(process.stderr, tty), accumulator, tty ? 1000 : 5000)
-    : null;
-  display.progress = progress;
-  const say = (text: string): void => {
-    if (progress) progress.note(text, process.stderr);
-    else process.stderr.write(text);
+  return {
+    scenarioFile: flags.scenario,
+    target,
+    out: flags.out,
+    force: flags.force,
+    durationMs,
+    rateScale: fixedRateScale ?? 'auto',
+    seed: flags.seed,
+    // The default: one worker per core, within the same limit.
+    workers: flags.workers ?? Math.min(cores, limit.maxWorkers),
+    cores,
+    transport: flags.transport,
+    shard,
+    startAtEpochMs,
+    allowBus: flags.allowBus ?? [],
+    maxSpendUsd: flags.maxSpendUsd,
+    maxLagMs,
+    typed: { rateScale: flags.rateScale, duration: flags.duration },
+    toolVersion: TOOL_VERSION,
   };
+}
 
-  const loaded = await loadScenario(options.scenarioFile, checkRunLimits);
-  const rateScale =
-    fixedRateScale ?? calibrateRateScale(loaded.scenario, workers, cores, transport, shard.count, say);
-  const scenario = applyOverrides(loaded.scenario, { durationMs, rateScale });
-  const limitProblems = checkRunLimits(scenario, {
-    ...(rateScale === 1
-      ? {}
-      : { rate: `--rate-scale ${fixedRateScale === null ? `auto (${rateScale})` : options.rateScale}` }),
-    ...(options.duration === undefined ? {} : { duration: `--duration ${options.duration}` }),
-  });
-  if (limitProblems.length > 0) {
-    throw new InputError(
-      limitProblems
-        .map((problem) => `${loaded.file}: ${formatPath(problem.path)}: ${problem.message}`)
-        .join('\n'),
-    );
-  }
-  checkThresholds(
-    loaded.file,
-    scenario.thresholds,
-    scenario.buses.map((bus) => bus.name),
-  );
-  const { catalog } = await loadCatalogFile();
-  let remote:
-    | { endpointUrl: string; credentials: Awaited<ReturnType<typeof resolveDefaultCredentials>> }
-    | undefined;
-  if (parsedTarget.kind === 'remote') {
-    // The guard: the estimate is printed and checked before anything is resolved or sent.
-    const spend = predictRunSpend(scenario, catalog);
-    say(`busload: ${formatRunSpend(spend)}\n`);
-    checkGuard(
-      target,
-      loaded.file,
-      scenario,
-      { allowBus: options.allowBus ?? [], maxSpendUsd: options.maxSpendUsd },
-      spend,
-    );
-    const endpointUrl = await resolveRemoteEndpoint(parsedTarget, scenario.region, process.env);
-    remote = { endpointUrl, credentials: await resolveDefaultCredentials(scenario.region) };
-  }
-  // Checked and reserved now, so that a bad --out is found before the run, not after it.
-  const runDir =
-    options.out === undefined
-      ? await reserveDefaultDir(resolve(join('reports', 'runs', scenario.name, pathTimestamp(new Date()))))
-      : resolve(options.out);
-  if (options.out !== undefined) await reserveOutDir(runDir, options.force ?? false);
-
-  // Without a TTY, one line per series interval (at least 5 s), as the report's time series.
-  progress?.schedule(
-    scenario.durationMs,
-    tty ? 1000 : Math.max(5000, chooseSeriesIntervalMs(scenario.durationMs)),
-    (elapsedMs) => {
-      const planned = scenario.producers.reduce(
-        (sum, producer) =>
-          sum + plannedRatePerSec(producer.shape, elapsedMs, scenario.durationMs, scenario.timeScale),
-        0,
-      );
-      return {
-        plannedEntriesPerSec: planned / shard.count,
-        projectedMonthlyUsd: projectMonthlyUsd(scenario, catalog, accumulator, elapsedMs),
-      };
-    },
-  );
-  say(
-    `busload: replaying ${scenario.name} (${scenario.buses.length} buses, ${scenario.producers.length} producers, at most ${formatCount(Math.ceil(peakCallsPerSecOf(scenario) / shard.count))} PutEvents calls/s planned) for ${scenario.durationMs / 1000} s against ${target === 'local' ? 'the embedded endpoint' : target}${shard.count > 1 ? ` (${describeShard(shard)})` : ''}${startAtEpochMs === undefined ? '' : `, starting at ${new Date(startAtEpochMs).toISOString()}`}\n`,
-  );
-  let report: Awaited<ReturnType<typeof runScenario>>;
-  try {
-    report = await runScenario({
-      loaded,
-      scenario,
-      rateScale,
-      target,
-      runDir,
-      seed: options.seed,
-      workers,
-      maxLagMs,
-      catalog,
-      toolVersion: TOOL_VERSION,
-      transport,
-      onProgress: (message) => accumulator.add(message),
-      onPhase: (phase, scheduleStartEpochMs) => progress?.enter(phase, scheduleStartEpochMs),
-      signal: controller.signal,
-      shard,
-      ...(startAtEpochMs === undefined ? {} : { startAtEpochMs }),
-      ...(remote === undefined ? {} : { remote }),
-    });
-  } catch (error) {
-    progress?.stop();
-    throw error;
-  }
-  const { results: thresholdResults, errors: thresholdErrors } = evaluateThresholds(
-    report,
-    scenario.thresholds,
-  );
-  // A report that cannot be written (full disk, directory removed) is still shown on the terminal below;
-  // the write error then ends the run (exit 2, naming the file).
-  let writeError: unknown = null;
-  progress?.enter('writing reports');
-  try {
-    await writeRunReports(runDir, report);
-  } catch (error) {
-    writeError = error;
-  } finally {
-    progress?.stop();
-  }
-
-  const out = options.json ? process.stderr : process.stdout;
-  if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+/**
+ * Prints the summary (to stderr with --json, whose report goes to stdout), the thresholds, a status that is
+ * not "completed" and the run directory (the last line), and returns the exit code.
+ */
+function printOutcome(
+  outcome: RunOutcome,
+  json: boolean,
+  signalled: boolean,
+  renderSummary: typeof import('../../report/run/summary.js').renderSummary,
+): number {
+  const { report, runDir, thresholdResults, thresholdErrors, writeError } = outcome;
+  const out = json ? process.stderr : process.stdout;
+  if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   out.write(
     renderSummary(report, {
       color: Boolean(out.isTTY) && !process.env.NO_COLOR,
@@ -305,58 +250,16 @@ async function runCommandWithSignal(
   }
   for (const error of thresholdErrors) out.write(`threshold ERROR  ${error}\n`);
   if (report.status !== 'completed') out.write(`status: ${report.status}: ${report.statusReason ?? ''}\n`);
+  // A report that could not be written was still shown above; the write error then ends the run (exit 2).
   if (writeError !== null) throw writeError;
   out.write(`${runDir}\n`);
 
-  if (report.status === 'interrupted' || isSignalled()) return ExitCode.interrupted;
+  if (report.status === 'interrupted' || signalled) return ExitCode.interrupted;
   if (report.status === 'failed') return ExitCode.failed;
   if (thresholdErrors.length > 0) return ExitCode.invalidInput;
   if (report.status === 'degraded') return ExitCode.degraded;
   if (thresholdResults.some((result) => !result.passed)) return ExitCode.thresholdFailed;
   return ExitCode.ok;
-}
-
-/**
- * `--rate-scale auto`: probes the share of a core a thread gets now, chooses the scale at which every worker
- * stays far from saturation (src/run/calibrate.ts), and says what it measured and chose.
- */
-function calibrateRateScale(
-  scenario: Scenario,
-  workers: number,
-  cores: number,
-  transport: Transport,
-  shardCount: number,
-  say: (text: string) => void,
-): number {
-  const coreShare = probeCoreShare();
-  const peakCallsPerSec = peakCallsPerSecOf(scenario) / shardCount;
-  const calibration = chooseRateScale({ coreShare, cores, workers, peakCallsPerSec, transport });
-  const share = `a thread of this machine gets ${Math.round(coreShare * 100)}% of a core right now (0.3 s probe; ${cores} cores, ${workers} workers)`;
-  say(
-    calibration.rateScale === 1
-      ? `busload: calibration: ${share}: the scenario's own rates fit with room to spare (--rate-scale 1)\n`
-      : `busload: calibration: ${share}: running at --rate-scale ${calibration.rateScale} so that the workers stay far from saturation (at ${formatCount(Math.ceil(peakCallsPerSec))} calls/s they would be ~${Math.round(Math.min(calibration.predictedUtilization, 9.99) * 100)}% busy); the report records the scale\n`,
-  );
-  return calibration.rateScale;
-}
-
-/**
- * An upper bound of the PutEvents calls/s a scenario plans at its peak (all producers at their peak rates):
- * full batches send rate / entriesPerRequest; a linger batch goes when full or when its first entry has
- * waited lingerMs, so each instance sends at most 1000 / lingerMs + its rate / maxEntries calls/s (and never
- * more than one per entry).
- * Example: 40 entries/s over 2 instances, linger 100 ms, 10 entries -> min(40, 2 x 10 + 4) = 24 calls/s.
- */
-export function peakCallsPerSecOf(scenario: Scenario): number {
-  return scenario.producers.reduce((sum, producer) => {
-    const peak = peakRatePerSec(producer.shape);
-    const { batching } = producer;
-    const calls =
-      batching.kind === 'linger'
-        ? Math.min(peak, producer.instances * (1000 / batching.lingerMs) + peak / batching.maxEntries)
-        : peak / batching.entriesPerRequest;
-    return sum + calls;
-  }, 0);
 }
 
 /**
@@ -387,32 +290,4 @@ function harnessDetails(report: RunReport): string[] {
     );
   }
   return details;
-}
-
-/**
- * The monthly cost projected from the counts so far (progress line): the same model as the report, over
- * the elapsed replay time. Null before the first calls or if the model cannot price the counts.
- */
-function projectMonthlyUsd(
-  scenario: Scenario,
-  catalog: Catalog,
-  accumulator: ProgressAccumulator,
-  elapsedMs: number,
-): string | null {
-  if (accumulator.total.calls === 0 || !(elapsedMs > 0)) return null;
-  try {
-    const estimate = estimateCost({
-      buses: scenario.buses.map((bus) =>
-        declaredBusUsage(bus, scenario.region, countsOf(accumulator.byBus.get(bus.name))),
-      ),
-      projection: projectionFromRun(Math.min(elapsedMs, scenario.durationMs), scenario.timeScale),
-      catalog,
-      region: scenario.region,
-    });
-    return new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(
-      Number(estimate.totalMonthlyUsd),
-    );
-  } catch {
-    return null;
-  }
 }

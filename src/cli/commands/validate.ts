@@ -3,11 +3,26 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { Argv } from 'yargs';
 import { ExitCode } from '../../errors.js';
-import { thresholdProblems } from '../../report/gate/thresholds.js';
-import { ScenarioError } from '../../scenario/errors.js';
-import { formatProblems, loadScenario } from '../../scenario/load.js';
-import { checkRunLimits } from '../../schedule/limits.js';
+import { example } from '../help.js';
+import type { BusloadCommand, FlagsOf } from '../options.js';
+
+function builder(yargs: Argv) {
+  return yargs
+    .positional('scenarios', { type: 'string', array: true, demandOption: true })
+    .example(...example('$0 validate scenarios/*.yaml', 'check every shipped scenario'));
+}
+
+/** The flags of `busload validate`, as its handler gets them. */
+export type ValidateFlags = FlagsOf<typeof builder>;
+
+export const validateCommand: BusloadCommand<typeof builder> = {
+  command: 'validate <scenarios..>',
+  describe: 'check scenario files; every problem is listed (exit 0 or 2)',
+  builder,
+  handler: validate,
+};
 
 /**
  * Why a path given to validate is not a scenario file, or null when it should be validated: so that
@@ -45,8 +60,14 @@ async function expandPaths(paths: string[]): Promise<{ files: string[]; emptyDir
   return { files, emptyDirs };
 }
 
-export async function validateCommand(paths: string[]): Promise<number> {
-  const { files, emptyDirs } = await expandPaths(paths);
+/** Validates every file (a directory: its scenario files) and lists every problem. */
+async function validate(flags: ValidateFlags): Promise<number> {
+  // Loaded when the command runs, not when the CLI starts (`busload --help` stays quick).
+  const { thresholdProblems } = await import('../../report/gate/thresholds.js');
+  const { ScenarioError } = await import('../../scenario/errors.js');
+  const { formatProblems, loadScenario } = await import('../../scenario/load.js');
+  const { checkRunLimits } = await import('../../schedule/limits.js');
+  const { files, emptyDirs } = await expandPaths(flags.scenarios);
   // A directory without scenario files next to other paths (`validate scenarios/*` meets scenarios/series)
   // is skipped; given alone, nothing would be validated: that is a problem, not a success.
   const pathProblems = files.length === 0 ? emptyDirs : [];
