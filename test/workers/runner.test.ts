@@ -4,15 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ProducerSpec } from '../../src/scenario/types.js';
+import type { Clock } from '../../src/workers/clock.js';
 import type { BusCounters } from '../../src/workers/protocol.js';
-import {
-  type AttemptOutcome,
-  type Clock,
-  type OutgoingEntry,
-  ProducerRunner,
-  type RunnerOptions,
-  type SendOutcome,
-} from '../../src/workers/runner.js';
+import { ProducerRunner, type RunnerOptions } from '../../src/workers/runner.js';
+import type { AttemptOutcome, OutgoingEntry, SendOutcome } from '../../src/workers/sender-contract.js';
 import { makeProducer, makeScenario } from '../schedule/fixtures.js';
 
 class VirtualClock implements Clock {
