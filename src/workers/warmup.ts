@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { ProducerSpec } from '../scenario/types.js';
 import { createLeanSender } from './lean/sender.js';
 import type { Transport } from './protocol.js';
-import { createSdkSender } from './sender.js';
+import { createSdkSender } from './sdk-sender.js';
 
 const WARMUP_PRODUCER: ProducerSpec = {
   name: 'warmup',

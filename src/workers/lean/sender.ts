@@ -10,7 +10,7 @@
  *   authorization, and the Connection: keep-alive that node:http adds;
  * - the body: `{"Entries":[{...}]}` with each entry's members in the API model's order (Time, Source,
  *   Resources, DetailType, Detail, EventBusName, TraceHeader), JSON-escaped as the SDK does;
- * - the signature: SigV4 as @smithy/signature-v4 computes it (lean-signer.ts; the signing key cached per
+ * - the signature: SigV4 as @smithy/signature-v4 computes it (signer.ts; the signing key cached per
  *   day, one HMAC per request);
  * - sent over raw keep-alive sockets (http1-pool.ts), one write per request, not node:http's client;
  * - retries as the SDK's standard mode (this @smithy/core's constants): only throttling errors
@@ -23,7 +23,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import type { SdkSenderOptions } from '../sender.js';
+import type { SdkSenderOptions } from '../sdk-sender.js';
 import { holdUntil, type OutgoingEntry, type Sender, type SendOutcome } from '../sender-contract.js';
 import { Http1Pool } from './http1-pool.js';
 import { LeanSigner } from './signer.js';

@@ -13,7 +13,7 @@ import {
   parseEntryErrors,
   serializePutEventsBody,
 } from '../../../src/workers/lean/sender.js';
-import { createSdkSender } from '../../../src/workers/sender.js';
+import { createSdkSender } from '../../../src/workers/sdk-sender.js';
 import type { AttemptOutcome, OutgoingEntry } from '../../../src/workers/sender-contract.js';
 import { makeProducer } from '../../schedule/fixtures.js';
 
