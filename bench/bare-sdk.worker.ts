@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { ProducerSpec } from '../src/scenario/types.js';
-import { createEventBridgeClient } from '../src/workers/sender.js';
+import { createEventBridgeClient } from '../src/workers/sdk-sender.js';
 
 /** What the bench's main thread gives the loop. */
 export interface BareLoopInput {

@@ -1,9 +1,17 @@
 /**
- * The real clock of a worker: performance.now() (monotonic, sub-millisecond) anchored once to the wall-clock
- * start of the schedule, so every worker measures from the same epoch instant and nothing accumulates.
+ * Time as the runner sees it (the Clock interface, injected so the accounting can be tested on virtual
+ * time), and the real clock of a worker: performance.now() (monotonic, sub-millisecond) anchored once to the
+ * wall-clock start of the schedule, so every worker measures from the same epoch instant and nothing
+ * accumulates.
  */
 import { performance } from 'node:perf_hooks';
-import type { Clock } from './runner.js';
+
+/** Time as the runner sees it: ms since the schedule's start (may be negative before it). */
+export interface Clock {
+  nowMs(): number;
+  /** Resolves at `targetMs` (or a little before/after, timers are coarse) or as soon as `signal` aborts. */
+  sleepUntilMs(targetMs: number, signal: AbortSignal): Promise<void>;
+}
 
 /**
  * A Clock whose 0 is `startAtEpochMs` on the wall clock.

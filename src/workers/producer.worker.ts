@@ -17,7 +17,7 @@ import {
   workerSlice,
 } from './protocol.js';
 import { ProducerRunner } from './runner.js';
-import { createSdkSender } from './sender.js';
+import { createSdkSender } from './sdk-sender.js';
 import { warmSdkPath } from './warmup.js';
 
 /**

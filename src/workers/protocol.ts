@@ -8,8 +8,8 @@ import type { WorkerBusResult } from '../metrics/counters.js';
 import type { Scenario } from '../scenario/types.js';
 
 /**
- * How PutEvents is sent: `sdk` through @aws-sdk/client-eventbridge (what producers really run); `lean` signs
- * the same wire request with the SDK's SigV4 signer and sends it over node:http (see lean-sender.ts).
+ * How PutEvents is sent: `sdk` through @aws-sdk/client-eventbridge (what producers really run); `lean` builds
+ * the same wire request, signs it as the SDK does and writes it on raw keep-alive sockets (see lean/sender.ts).
  */
 export type Transport = 'sdk' | 'lean';
 

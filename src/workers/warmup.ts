@@ -13,7 +13,7 @@ import { defaultPrincipal } from '../scenario/normalise.js';
 import type { ProducerSpec } from '../scenario/types.js';
 import { createLeanSender } from './lean/sender.js';
 import type { Transport } from './protocol.js';
-import { createSdkSender } from './sender.js';
+import { createSdkSender } from './sdk-sender.js';
 
 const WARMUP_PRODUCER: ProducerSpec = {
   name: 'warmup',

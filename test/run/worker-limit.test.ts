@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { workerLimit } from '../../src/run/worker-limit.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  availableMemoryBytes,
+  MAIN_MEMORY_BYTES,
+  MAX_WORKERS_PER_CORE,
+  WORKER_MEMORY_BYTES,
+  workerLimit,
+} from '../../src/run/worker-limit.js';
 
 const MIB = 1_048_576;
 
@@ -25,5 +31,54 @@ describe('workerLimit', () => {
   it('always allows one worker', () => {
     expect(workerLimit(8, 100 * MIB).maxWorkers).toBe(1);
     expect(workerLimit(0, Number.POSITIVE_INFINITY).maxWorkers).toBe(4);
+  });
+});
+
+describe('the figures behind the limit', () => {
+  it('are 4 workers per core, 40 MiB per worker and 150 MiB for the main thread', () => {
+    expect(MAX_WORKERS_PER_CORE).toBe(4);
+    expect(WORKER_MEMORY_BYTES).toBe(40 * MIB);
+    expect(MAIN_MEMORY_BYTES).toBe(150 * MIB);
+  });
+
+  it('switches from the memory bound to the cores exactly where memory holds 4 per core', () => {
+    // 8 workers need (150 + 8 x 40) MiB / 0.75 = 626.67 MiB
+    expect(workerLimit(2, 627 * MIB)).toMatchObject({ maxWorkers: 8 });
+    expect(workerLimit(2, 627 * MIB).reason).toMatch(/^4 per core/);
+    expect(workerLimit(2, 626 * MIB)).toMatchObject({ maxWorkers: 7 });
+    expect(workerLimit(2, 626 * MIB).reason).toMatch(
+      /^each worker thread takes ~40 MB and this machine has 626 MB/,
+    );
+  });
+});
+
+describe('availableMemoryBytes', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("is the process's available memory (its container's limit in one)", () => {
+    vi.spyOn(process, 'availableMemory').mockReturnValue(3 * 1024 * MIB);
+    expect(availableMemoryBytes()).toBe(3 * 1024 * MIB);
+  });
+
+  it('is unbounded when Node cannot tell (0, or no such API)', () => {
+    vi.spyOn(process, 'availableMemory').mockReturnValue(0);
+    expect(availableMemoryBytes()).toBe(Number.POSITIVE_INFINITY);
+    vi.restoreAllMocks();
+    const own = Object.getOwnPropertyDescriptor(process, 'availableMemory');
+    Reflect.deleteProperty(process, 'availableMemory');
+    try {
+      expect('availableMemory' in process).toBe(false);
+      expect(availableMemoryBytes()).toBe(Number.POSITIVE_INFINITY);
+    } finally {
+      if (own !== undefined) Object.defineProperty(process, 'availableMemory', own);
+    }
+    expect(typeof process.availableMemory).toBe('function');
+  });
+
+  it('reads the real figure on this machine: a positive number of bytes', () => {
+    const bytes = availableMemoryBytes();
+    expect(bytes).toBeGreaterThan(0);
   });
 });

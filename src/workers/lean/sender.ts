@@ -2,7 +2,7 @@
  * The lean transport (`--transport lean`): the same PutEvents wire request the SDK sends, built without the
  * SDK's per-call middleware machinery, so one small machine can drive rates the full SDK path cannot.
  *
- * What is the same as the SDK (test/workers/lean-sender.test.ts compares both requests byte for byte,
+ * What is the same as the SDK (test/workers/lean/sender.test.ts compares both requests byte for byte,
  * less the signature, the date and the random invocation id):
  * - method, path, header names, values and order: content-type, x-amz-target, content-length,
  *   x-amz-user-agent and user-agent (captured once from the SDK itself, see captureSdkTemplate), host,
@@ -10,7 +10,7 @@
  *   authorization, and the Connection: keep-alive that node:http adds;
  * - the body: `{"Entries":[{...}]}` with each entry's members in the API model's order (Time, Source,
  *   Resources, DetailType, Detail, EventBusName, TraceHeader), JSON-escaped as the SDK does;
- * - the signature: SigV4 as @smithy/signature-v4 computes it (lean-signer.ts; the signing key cached per
+ * - the signature: SigV4 as @smithy/signature-v4 computes it (signer.ts; the signing key cached per
  *   day, one HMAC per request);
  * - sent over raw keep-alive sockets (http1-pool.ts), one write per request, not node:http's client;
  * - retries as the SDK's standard mode (this @smithy/core's constants): only throttling errors
@@ -23,8 +23,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { holdUntil, type OutgoingEntry, type Sender, type SendOutcome } from '../runner.js';
-import type { SdkSenderOptions } from '../sender.js';
+import type { SdkSenderOptions } from '../sdk-sender.js';
+import { holdUntil, type OutgoingEntry, type Sender, type SendOutcome } from '../sender-contract.js';
 import { Http1Pool } from './http1-pool.js';
 import { LeanSigner } from './signer.js';
 

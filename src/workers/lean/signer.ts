@@ -1,5 +1,5 @@
 /**
- * SigV4 for the lean transport, the same signature @smithy/signature-v4 computes (test/workers/lean-signer
+ * SigV4 for the lean transport, the same signature @smithy/signature-v4 computes (test/workers/lean/signer
  * .test.ts checks them equal), at a fraction of its cost per request: the signing key is derived once per
  * UTC day (and cached with its scope), so a request costs one SHA-256 of the body, one of the canonical
  * request and one HMAC; no promises, no header copies beyond the one the request needs.

@@ -16,7 +16,7 @@ import {
   type OutgoingEntry,
   type Sender,
   type SendOutcome,
-} from './runner.js';
+} from './sender-contract.js';
 
 /** How the SDK clients of a worker are configured. */
 export interface SdkSenderOptions {

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Http1Pool } from '../../src/workers/lean/http1-pool.js';
+import { Http1Pool } from '../../../src/workers/lean/http1-pool.js';
 
 let server: Server | undefined;
 afterEach(async () => {

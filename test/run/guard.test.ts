@@ -17,7 +17,7 @@ import { checkGuard, formatSpendUsd, parseTarget, predictRunSpend } from '../../
 import { loadScenario } from '../../src/scenario/load.js';
 import { type CliResult, runBusload } from '../helpers/busload-cli.js';
 
-const SCENARIO = 'test/guard/guarded.yaml';
+const SCENARIO = 'test/run/guarded.yaml';
 const ACCESS_KEY = 'AKIDGUARDTEST0000001';
 const SECRET = 'guard-test-secret-4e0c1d9a7b2f';
 

@@ -6,12 +6,16 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/server.js';
-import type { RunningEndpoint } from '../../src/endpoint/types.js';
-import { createLeanSender, parseEntryErrors, serializePutEventsBody } from '../../src/workers/lean/sender.js';
-import type { AttemptOutcome, OutgoingEntry } from '../../src/workers/runner.js';
-import { createSdkSender } from '../../src/workers/sender.js';
-import { makeProducer } from '../schedule/fixtures.js';
+import { defaultEndpointConfig, startEndpoint } from '../../../src/endpoint/server.js';
+import type { RunningEndpoint } from '../../../src/endpoint/types.js';
+import {
+  createLeanSender,
+  parseEntryErrors,
+  serializePutEventsBody,
+} from '../../../src/workers/lean/sender.js';
+import { createSdkSender } from '../../../src/workers/sdk-sender.js';
+import type { AttemptOutcome, OutgoingEntry } from '../../../src/workers/sender-contract.js';
+import { makeProducer } from '../../schedule/fixtures.js';
 
 interface Captured {
   head: string;

@@ -5,7 +5,7 @@
  */
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
-import { canonicalPath, LeanSigner, NodeSha256, sigv4Dates } from '../../src/workers/lean/signer.js';
+import { canonicalPath, LeanSigner, NodeSha256, sigv4Dates } from '../../../src/workers/lean/signer.js';
 
 const headers = {
   'content-type': 'application/x-amz-json-1.1',
