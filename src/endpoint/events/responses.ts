@@ -1,0 +1,31 @@
+/**
+ * Writing the endpoint's AWS JSON 1.1 answers (PutEvents and the bus calls) on node:http: one writeHead with
+ * the headers as a flat list (no setHeader, no header object to walk) and one end with the body.
+ */
+import type { ServerResponse } from 'node:http';
+import type { PutEventsHttpAnswer } from './service.js';
+
+/** The content type of AWS JSON 1.1 answers (PutEvents, DescribeEventBus, ...). */
+export const AMZ_JSON_1_1 = 'application/x-amz-json-1.1';
+
+/**
+ * Writes an answer: Content-Type, Content-Length, x-amzn-RequestId, x-amzn-ErrorType on errors, and
+ * `Connection: close` while the endpoint closes (node:http adds Date and the keep-alive headers after them).
+ * Nothing is written to a response whose socket is gone.
+ * @param closing - true once the endpoint is closing: the client is told not to reuse the connection
+ */
+export function writeJsonAnswer(res: ServerResponse, answer: PutEventsHttpAnswer, closing: boolean): void {
+  if (res.destroyed) return;
+  const headers = [
+    'Content-Type',
+    AMZ_JSON_1_1,
+    'Content-Length',
+    String(Buffer.byteLength(answer.body, 'utf8')),
+    'x-amzn-RequestId',
+    answer.requestId,
+  ];
+  if (answer.errorCode !== null) headers.push('x-amzn-ErrorType', answer.errorCode);
+  if (closing) headers.push('Connection', 'close');
+  res.writeHead(answer.httpStatus, headers);
+  res.end(answer.body);
+}
