@@ -5,6 +5,7 @@ import {
   isValidDetail,
   jsonIntegersFitInt64,
   jsonNestingDepth,
+  numbersBelow2To53,
   parsePutEventsBody,
   renderPutEventsResponse,
   resolveBusName,
@@ -138,6 +139,16 @@ describe('checkEntry', () => {
     expect(checkEntry({ Source: 's', DetailType: 'T'.repeat(128), Detail: detail })).toBeNull();
     expect(jsonIntegersFitInt64(detail)).toBe(true);
     expect(jsonIntegersFitInt64('{"a":{"b":[1,2,99999999999999999999]}}')).toBe(false);
+  });
+  it('refuses an integer outside int64 however deep, and scans the text only for numbers >= 2^53', () => {
+    expect(isValidDetail('{"a":{"b":[1,2,99999999999999999999]}}')).toBe(false);
+    expect(isValidDetail('{"a":[{"b":-9223372036854775809}]}')).toBe(false);
+    expect(isValidDetail('{"a":[{"b":-9223372036854775808}],"c":9007199254740993}')).toBe(true);
+    expect(isValidDetail('{"a":1e300,"b":"12345678901234567890"}')).toBe(true);
+    expect(numbersBelow2To53({ a: [1, 2.5, { b: -9007199254740991 }], c: 'x', d: null })).toBe(true);
+    expect(numbersBelow2To53({ a: [1, { b: 9007199254740992 }] })).toBe(false);
+    expect(numbersBelow2To53([-9007199254740992])).toBe(false);
+    expect(numbersBelow2To53('99999999999999999999')).toBe(true);
   });
 });
 

@@ -344,8 +344,9 @@ export function isValidDetail(detail: string): boolean {
   let start = 0;
   while (start < detail.length && isWhitespace(detail.charCodeAt(start))) start++;
   if (detail.charCodeAt(start) !== 0x7b) return false; // cheap rejection before parsing
+  let parsed: unknown;
   try {
-    JSON.parse(detail);
+    parsed = JSON.parse(detail);
   } catch {
     return false;
   }
@@ -356,7 +357,28 @@ export function isValidDetail(detail: string): boolean {
   ) {
     return false;
   }
-  return jsonIntegersFitInt64(detail);
+  // An integer literal outside int64 parses to a number of magnitude >= 2^63: when every parsed number is
+  // below 2^53 the text needs no scan.
+  return numbersBelow2To53(parsed) || jsonIntegersFitInt64(detail);
+}
+
+const TWO_TO_53 = 2 ** 53;
+
+/**
+ * True when every number inside a parsed JSON value is strictly between -2^53 and 2^53.
+ * Example: { a: [1, 2.5] } -> true; { a: 9223372036854775807 } -> false.
+ */
+export function numbersBelow2To53(value: unknown): boolean {
+  if (typeof value === 'number') return value < TWO_TO_53 && value > -TWO_TO_53;
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!numbersBelow2To53(item)) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (!numbersBelow2To53((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
 }
 
 /**
