@@ -95,6 +95,33 @@ describe('CloudTrailWriter delivery thread', () => {
     );
   });
 
+  it('keeps the bytes exact when records outgrow a batch buffer and a file spans several buffers', async () => {
+    const writer = new CloudTrailWriter({
+      trailDir,
+      accountId: ACCOUNT,
+      region: 'us-east-1',
+      flushIntervalMs: 60_000,
+      nowEpochMs: () => AT_MS,
+    });
+    const serializer = new TrailRecordSerializer('us-east-1', ACCOUNT);
+    const expected: string[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      // Every 4,000th record is 3 MB of two-byte characters: bigger than a batch buffer, it gets its own.
+      const next = i % 4_000 === 1_999 ? { ...draft(i), userAgent: 'ü'.repeat(1_500_000) } : draft(i);
+      writer.add(next);
+      expected.push(serializer.serialize(next));
+    }
+    await writer.close();
+    const expectedBytes = expected.reduce((sum, json) => sum + Buffer.byteLength(json), 0);
+    expect(writer.countsOf('orders')).toEqual({ records: 12_000, bytes: expectedBytes });
+    const contents = await Promise.all((await deliveredFiles()).map((file) => readFile(file)));
+    const texts = contents.map((gz) => gunzipSync(gz).toString('utf8')).sort((a, b) => a.length - b.length);
+    expect(texts).toEqual([
+      `{"Records":[${expected.slice(10_000).join(',')}]}`,
+      `{"Records":[${expected.slice(0, 10_000).join(',')}]}`,
+    ]);
+  });
+
   it('splits a large delivery into files of at most 10,000 records, none lost', async () => {
     const writer = new CloudTrailWriter({
       trailDir,

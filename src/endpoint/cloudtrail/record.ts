@@ -342,6 +342,8 @@ export class TrailRecordSerializer {
   private readonly tail: string;
   private readonly identities = new WeakMap<CloudTrailUserIdentity, string>();
   private readonly resources = new Map<string, string>();
+  private lastEntry: TrailEntryParams | null = null;
+  private lastEntryJson = '';
 
   constructor(region: string, accountId: string) {
     this.region = region;
@@ -368,18 +370,7 @@ export class TrailRecordSerializer {
     json += ',"requestParameters":{"entries":[';
     const entries = draft.entries;
     for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i]!;
-      let rendered = '';
-      if (entry.source !== undefined) rendered += `"source":${JSON.stringify(entry.source)},`;
-      if (entry.detailType !== undefined) rendered += `"detailType":${JSON.stringify(entry.detailType)},`;
-      if (entry.timeEpochSec !== undefined) {
-        rendered += `"time":${JSON.stringify(formatEntryTime(entry.timeEpochSec))},`;
-      }
-      if (entry.hasDetail) rendered += `"detail":"${REDACTED_DETAIL}",`;
-      if (entry.eventBusName !== undefined)
-        rendered += `"eventBusName":${JSON.stringify(entry.eventBusName)},`;
-      rendered = rendered.length > 0 ? rendered.slice(0, -1) : rendered;
-      json += i === 0 ? `{${rendered}}` : `,{${rendered}}`;
+      json += i === 0 ? this.entryJson(entries[i]!) : `,${this.entryJson(entries[i]!)}`;
     }
     json += ']';
     if (draft.endpoint !== null) json += `,"endpointId":${JSON.stringify(draft.endpoint.endpointId)}`;
@@ -406,6 +397,36 @@ export class TrailRecordSerializer {
       `"readOnly":false,"resources":${this.resourcesWithEndpoint(draft)}${this.tail}` +
       `${JSON.stringify(draft.hostHeader)}}}`
     );
+  }
+
+  /**
+   * One entry of requestParameters. The entries of a request, and of a producer's requests, mostly name the
+   * same source, detail type, time and bus: the last rendering is reused when the entry equals the last one.
+   */
+  private entryJson(entry: TrailEntryParams): string {
+    const last = this.lastEntry;
+    if (
+      last !== null &&
+      entry.source === last.source &&
+      entry.detailType === last.detailType &&
+      entry.timeEpochSec === last.timeEpochSec &&
+      entry.eventBusName === last.eventBusName &&
+      entry.hasDetail === last.hasDetail
+    ) {
+      return this.lastEntryJson;
+    }
+    let rendered = '';
+    if (entry.source !== undefined) rendered += `"source":${JSON.stringify(entry.source)},`;
+    if (entry.detailType !== undefined) rendered += `"detailType":${JSON.stringify(entry.detailType)},`;
+    if (entry.timeEpochSec !== undefined) {
+      rendered += `"time":${JSON.stringify(formatEntryTime(entry.timeEpochSec))},`;
+    }
+    if (entry.hasDetail) rendered += `"detail":"${REDACTED_DETAIL}",`;
+    if (entry.eventBusName !== undefined) rendered += `"eventBusName":${JSON.stringify(entry.eventBusName)},`;
+    const json = `{${rendered.slice(0, -1)}}`;
+    this.lastEntry = entry;
+    this.lastEntryJson = json;
+    return json;
   }
 
   private identityJson(identity: CloudTrailUserIdentity): string {
