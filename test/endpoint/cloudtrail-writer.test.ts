@@ -43,6 +43,17 @@ afterEach(async () => {
   await rm(trailDir, { recursive: true, force: true });
 });
 
+/** A writer into this test's trailDir whose timer never fires during a test. */
+function newWriter(): CloudTrailWriter {
+  return new CloudTrailWriter({
+    trailDir,
+    accountId: ACCOUNT,
+    region: 'us-east-1',
+    flushIntervalMs: 60_000,
+    nowEpochMs: () => AT_MS,
+  });
+}
+
 async function deliveredFiles(): Promise<string[]> {
   const entries = await readdir(trailDir, { recursive: true, withFileTypes: true });
   return entries
@@ -53,13 +64,7 @@ async function deliveredFiles(): Promise<string[]> {
 
 describe('CloudTrailWriter delivery thread', () => {
   it('writes byte-identical gzip files of the records in queue order, and counts bytes at once', async () => {
-    const writer = new CloudTrailWriter({
-      trailDir,
-      accountId: ACCOUNT,
-      region: 'us-east-1',
-      flushIntervalMs: 60_000,
-      nowEpochMs: () => AT_MS,
-    });
+    const writer = newWriter();
     const serializer = new TrailRecordSerializer('us-east-1', ACCOUNT);
     const expected: string[] = [];
     for (let i = 0; i < 300; i++) {
@@ -96,13 +101,7 @@ describe('CloudTrailWriter delivery thread', () => {
   });
 
   it('keeps the bytes exact when records outgrow a batch buffer and a file spans several buffers', async () => {
-    const writer = new CloudTrailWriter({
-      trailDir,
-      accountId: ACCOUNT,
-      region: 'us-east-1',
-      flushIntervalMs: 60_000,
-      nowEpochMs: () => AT_MS,
-    });
+    const writer = newWriter();
     const serializer = new TrailRecordSerializer('us-east-1', ACCOUNT);
     const expected: string[] = [];
     for (let i = 0; i < 12_000; i++) {
@@ -123,13 +122,7 @@ describe('CloudTrailWriter delivery thread', () => {
   });
 
   it('splits a large delivery into files of at most 10,000 records, none lost', async () => {
-    const writer = new CloudTrailWriter({
-      trailDir,
-      accountId: ACCOUNT,
-      region: 'us-east-1',
-      flushIntervalMs: 60_000,
-      nowEpochMs: () => AT_MS,
-    });
+    const writer = newWriter();
     for (let i = 0; i < 10_001; i++) writer.add(draft(i));
     await writer.close();
     const files = await deliveredFiles();
