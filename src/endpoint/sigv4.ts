@@ -46,11 +46,19 @@ export function parseAuthorizationHeader(header: string | undefined): SigV4Parse
   // A client signs request after request with the same key, scope and header list: only the signature
   // changes. The scope part of a header seen before is taken from a cache; the signature is checked anew.
   if (header !== undefined) {
+    // The last scope seen is compared in place (no substring, no hashing); others are looked up.
+    const last = lastScope;
+    if (last !== null && header.length === last.prefix.length + 64 && header.startsWith(last.prefix)) {
+      const signature = header.slice(last.prefix.length);
+      if (SIGNATURE_HEX.test(signature)) return { ok: true, auth: { ...last.scope, signature } };
+    }
     const signatureAt = header.lastIndexOf(SIGNATURE_PARAM);
     if (signatureAt > 0) {
-      const cached = parsedScopes.get(header.slice(0, signatureAt));
-      const signature = header.slice(signatureAt + SIGNATURE_PARAM.length);
+      const prefix = header.slice(0, signatureAt + SIGNATURE_PARAM.length);
+      const cached = parsedScopes.get(prefix);
+      const signature = header.slice(prefix.length);
       if (cached !== undefined && SIGNATURE_HEX.test(signature)) {
+        lastScope = { prefix, scope: cached };
         return { ok: true, auth: { ...cached, signature } };
       }
     }
@@ -63,7 +71,7 @@ export function parseAuthorizationHeader(header: string | undefined): SigV4Parse
       if (parsedScopes.size >= MAX_CACHED_SCOPES) parsedScopes.clear();
       const { signature: _signature, ...scope } = parsed.auth;
       Object.freeze(scope.signedHeaders); // shared by every later result from the cache
-      parsedScopes.set(header.slice(0, signatureAt), scope);
+      parsedScopes.set(header.slice(0, signatureAt + SIGNATURE_PARAM.length), scope);
     }
   }
   return parsed;
@@ -73,6 +81,8 @@ const SIGNATURE_PARAM = ', Signature=';
 /** Distinct Authorization scope parts kept (random headers from a fuzzer cannot grow it forever). */
 const MAX_CACHED_SCOPES = 1_000;
 const parsedScopes = new Map<string, Omit<SigV4Authorization, 'signature'>>();
+/** The scope part (up to and including `, Signature=`) last taken from the cache, and its parse. */
+let lastScope: { prefix: string; scope: Omit<SigV4Authorization, 'signature'> } | null = null;
 
 function parseAuthorizationHeaderFully(header: string | undefined): SigV4ParseResult {
   if (header === undefined || header.length === 0) {
@@ -221,6 +231,20 @@ export const MAX_CLOCK_SKEW_MS = 15 * 60_000;
 const MAX_CACHED_SIGNING_KEYS = 1_000;
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
+/** Epoch ms of an X-Amz-Date value (`YYYYMMDD'T'HHMMSS'Z'`), or null when it is not one. */
+function amzDateEpochMs(amzDate: string): number | null {
+  const parts = AMZ_DATE.exec(amzDate);
+  if (parts === null) return null;
+  return Date.UTC(
+    Number(parts[1]),
+    Number(parts[2]) - 1,
+    Number(parts[3]),
+    Number(parts[4]),
+    Number(parts[5]),
+    Number(parts[6]),
+  );
+}
+
 function invalidSignature(message: string): AwsErrorAnswer {
   return { httpStatus: 400, code: 'InvalidSignatureException', message };
 }
@@ -267,7 +291,7 @@ export function canonicalQuery(query: string): string {
  * as botocore signs it.
  */
 export function canonicalPath(path: string): string {
-  if (path.length === 0) return '/';
+  if (path.length === 0 || path === '/') return '/';
   return path
     .split('/')
     .map((segment) => uriEncode(segment))
@@ -285,6 +309,8 @@ export const UNRECOGNIZED_CLIENT: AwsErrorAnswer = {
 export class SignatureVerifier {
   private readonly secretsByAccessKey: ReadonlyMap<string, string>;
   private readonly signingKeys = new Map<string, KeyObject>();
+  private lastAmzDate = '';
+  private lastSignedAtMs: number | null = null;
 
   /** @param secretsByAccessKey - access key id -> secret access key */
   constructor(secretsByAccessKey: Record<string, string>) {
@@ -301,8 +327,8 @@ export class SignatureVerifier {
     const secret = this.secretsByAccessKey.get(auth.accessKeyId);
     if (secret === undefined) return UNRECOGNIZED_CLIENT;
     const amzDate = headerText(request.headers['x-amz-date']);
-    const parts = AMZ_DATE.exec(amzDate);
-    if (parts === null) {
+    const signedAtMs = amzDate === this.lastAmzDate ? this.lastSignedAtMs : amzDateEpochMs(amzDate);
+    if (signedAtMs === null) {
       return {
         httpStatus: 400,
         code: 'IncompleteSignatureException',
@@ -315,14 +341,9 @@ export class SignatureVerifier {
         `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.dateStamp}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
       );
     }
-    const signedAtMs = Date.UTC(
-      Number(parts[1]),
-      Number(parts[2]) - 1,
-      Number(parts[3]),
-      Number(parts[4]),
-      Number(parts[5]),
-      Number(parts[6]),
-    );
+    // Requests signed in the same second share the parse.
+    this.lastAmzDate = amzDate;
+    this.lastSignedAtMs = signedAtMs;
     if (Math.abs(nowEpochMs - signedAtMs) > MAX_CLOCK_SKEW_MS) {
       return invalidSignature(
         `Signature expired or not yet current: ${amzDate} is more than 15 minutes away from ${new Date(nowEpochMs).toISOString()}.`,
