@@ -9,7 +9,7 @@ import {
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CloudTrailRecord } from '../../src/endpoint/cloudtrail/record.js';
+import type { CloudTrailRecord } from '../../src/eventbridge/cloudtrail-record.js';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { EndpointConfig } from '../../src/endpoint/types.js';
 import { createTestClient } from './endpoint-client.js';

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type TrailRecordDraft, TrailRecordSerializer, trailObjectKey } from './record.js';
+import { type TrailRecordDraft, TrailRecordSerializer } from '../../eventbridge/cloudtrail-record.js';
 
 /**
  * Drafts queued before a serialisation batch is scheduled: about half a millisecond of serialisation, so a
@@ -103,6 +103,29 @@ export interface CloudTrailWriterOptions {
 export interface TrailCounts {
   records: number;
   bytes: number;
+}
+
+/**
+ * The S3-style key of a delivered file (docs/aws-behaviour.md §5.3):
+ * `AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/<acct>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<unique16>.json.gz`.
+ * @param atEpochMs - the delivery time (UTC folders and timestamp)
+ * @param unique16 - 16 random alphanumerics
+ */
+export function trailObjectKey(
+  accountId: string,
+  region: string,
+  atEpochMs: number,
+  unique16: string,
+): string {
+  const iso = new Date(atEpochMs).toISOString(); // 2026-03-07T00:51:07.000Z
+  const yyyy = iso.slice(0, 4);
+  const mm = iso.slice(5, 7);
+  const dd = iso.slice(8, 10);
+  const stamp = `${yyyy}${mm}${dd}T${iso.slice(11, 13)}${iso.slice(14, 16)}Z`;
+  return (
+    `AWSLogs/${accountId}/CloudTrail/${region}/${yyyy}/${mm}/${dd}/` +
+    `${accountId}_CloudTrail_${region}_${stamp}_${unique16}.json.gz`
+  );
 }
 
 /** 16 random alphanumerics, the unique part of a delivered file's name. */

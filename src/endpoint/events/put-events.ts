@@ -2,6 +2,7 @@
  * PutEvents, pure: body parsing, AWS's validation (docs/aws-behaviour.md §1-2), per-entry checks, bus resolution and
  * the answer's JSON. No I/O, no clock, no randomness: the server decides faults and EventIds.
  */
+import type { EntryResult } from '../../eventbridge/cloudtrail-record.js';
 import type { AwsErrorAnswer } from '../errors.js';
 
 /** One request entry as it arrives on the wire (AWS JSON 1.1 member names). */
@@ -22,17 +23,6 @@ export interface PutEventsRequestInput {
   /** A global endpoint's id (`name.suffix`, 1-50 characters); absent for a Regional call. */
   EndpointId?: string;
 }
-
-/** Per-entry error codes this endpoint answers with (docs/aws-behaviour.md §1.4). */
-export type EntryErrorCode =
-  | 'InvalidArgument'
-  | 'MalformedDetail'
-  | 'AccessDeniedException'
-  | 'InternalFailure'
-  | 'ThrottlingException';
-
-/** The result of one entry, in request order: an EventId or an error. */
-export type EntryResult = { eventId: string } | { errorCode: EntryErrorCode; errorMessage: string };
 
 /** Parsing outcome: the request, or a SerializationException. */
 export type ParsePutEventsResult =

@@ -4,7 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { type CloudTrailUserIdentity, describeUserIdentity, formatEventTime } from '../cloudtrail/record.js';
+import {
+  type CloudTrailUserIdentity,
+  describeUserIdentity,
+  type EntryResult,
+  formatEventTime,
+} from '../../eventbridge/cloudtrail-record.js';
 import type { CloudTrailWriter } from '../cloudtrail/writer.js';
 import { type AwsErrorAnswer, INTERNAL, renderAwsErrorBody, THROTTLED } from '../errors.js';
 import { createLognormalSamplerMs, createRng, type UniformRng } from '../rng.js';
@@ -14,7 +19,6 @@ import type { EndpointBusStats, EndpointClock, EndpointConfig, EndpointStats } f
 import type { PutEventsMetrics } from './metrics.js';
 import {
   checkEntry,
-  type EntryResult,
   eventBusArn,
   type PutEventsEntryInput,
   parsePutEventsBody,

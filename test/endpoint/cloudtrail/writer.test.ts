@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CloudTrailWriter, randomUnique16, trailObjectKey } from '../../../src/endpoint/cloudtrail/writer.js';
 import {
   describeUserIdentity,
   type TrailRecordDraft,
   TrailRecordSerializer,
-} from '../../src/endpoint/cloudtrail/record.js';
-import { CloudTrailWriter } from '../../src/endpoint/cloudtrail/writer.js';
+} from '../../../src/eventbridge/cloudtrail-record.js';
 
 const ACCOUNT = '111122223333';
 const AT_MS = Date.UTC(2026, 2, 7, 0, 51, 7, 456);
@@ -136,5 +136,22 @@ describe('CloudTrailWriter delivery thread', () => {
     );
     expect(counts.sort((a, b) => a - b)).toEqual([1, 10_000]);
     expect(writer.filesWritten).toBe(2);
+  });
+});
+
+describe('trailObjectKey', () => {
+  it('follows the AWSLogs layout', () => {
+    expect(trailObjectKey(ACCOUNT, 'us-east-1', AT_MS, 'AbCdEfGh12345678')).toBe(
+      'AWSLogs/111122223333/CloudTrail/us-east-1/2026/03/07/' +
+        '111122223333_CloudTrail_us-east-1_20260307T0051Z_AbCdEfGh12345678.json.gz',
+    );
+  });
+});
+
+describe('randomUnique16', () => {
+  it('gives 16 alphanumerics, different each time', () => {
+    const names = Array.from({ length: 50 }, () => randomUnique16());
+    for (const name of names) expect(name).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(new Set(names).size).toBe(50);
   });
 });
