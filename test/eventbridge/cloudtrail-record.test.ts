@@ -219,53 +219,25 @@ describe('TrailRecordSerializer entry reuse', () => {
       endpoint: null,
     };
     const record = JSON.parse(serializer.serialize(draft)) as { requestParameters: { entries: unknown[] } };
+    const hidden = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+    const shown = { source: 'com.shop', detailType: 'OrderPlaced', detail: hidden, eventBusName: 'orders' };
+    const timed = {
+      source: 'com.shop',
+      detailType: 'OrderPlaced',
+      time: 'Mar 7, 2026, 12:51:07 AM',
+      detail: hidden,
+      eventBusName: 'orders',
+    };
     expect(record.requestParameters.entries).toEqual([
-      {
-        source: 'com.shop',
-        detailType: 'OrderPlaced',
-        detail: 'HIDDEN_DUE_TO_SECURITY_REASONS',
-        eventBusName: 'orders',
-      },
-      {
-        source: 'com.shop',
-        detailType: 'OrderPlaced',
-        detail: 'HIDDEN_DUE_TO_SECURITY_REASONS',
-        eventBusName: 'orders',
-      },
+      shown,
+      shown,
       { source: 'com.shop', detailType: 'OrderPlaced', eventBusName: 'orders' },
-      {
-        source: 'com.shop',
-        detailType: 'OrderPlaced',
-        time: 'Mar 7, 2026, 12:51:07 AM',
-        detail: 'HIDDEN_DUE_TO_SECURITY_REASONS',
-        eventBusName: 'orders',
-      },
-      {
-        source: 'com.shop',
-        detailType: 'OrderPlaced',
-        time: 'Mar 7, 2026, 12:51:07 AM',
-        detail: 'HIDDEN_DUE_TO_SECURITY_REASONS',
-        eventBusName: 'orders',
-      },
-      { source: 'com.shop', detailType: 'OrderPlaced', detail: 'HIDDEN_DUE_TO_SECURITY_REASONS' },
-      {
-        source: 'com.shop2',
-        detailType: 'OrderPlaced',
-        detail: 'HIDDEN_DUE_TO_SECURITY_REASONS',
-        eventBusName: 'orders',
-      },
-      {
-        source: 'com.shop',
-        detailType: 'OrderPaid',
-        detail: 'HIDDEN_DUE_TO_SECURITY_REASONS',
-        eventBusName: 'orders',
-      },
-      {
-        source: 'com.shop',
-        detailType: 'OrderPlaced',
-        detail: 'HIDDEN_DUE_TO_SECURITY_REASONS',
-        eventBusName: 'orders',
-      },
+      timed,
+      timed,
+      { source: 'com.shop', detailType: 'OrderPlaced', detail: hidden },
+      { ...shown, source: 'com.shop2' },
+      { ...shown, detailType: 'OrderPaid' },
+      shown,
     ]);
     expect(serializer.serialize(draft)).toBe(JSON.stringify(buildTrailRecord(draft, 'us-east-1', ACCOUNT)));
   });
