@@ -20,13 +20,14 @@ import { CloudWatchService } from './cloudwatch/service.js';
 import { validateEndpointConfig } from './config.js';
 import { EVENT_BUS_TARGETS, EventBusesService } from './events/buses.js';
 import { PutEventsMetrics } from './events/metrics.js';
-import { writeJsonAnswer } from './events/responses.js';
 import {
+  firstHeader,
   PUT_EVENTS_TARGET,
   type PutEventsHttpAnswer,
   type PutEventsHttpRequest,
-  PutEventsService,
-} from './events/service.js';
+} from './events/models.js';
+import { writeJsonAnswer } from './events/responses.js';
+import { PutEventsService } from './events/service.js';
 import type { EndpointClock, EndpointConfig, RunningEndpoint } from './types.js';
 
 export { defaultEndpointConfig } from './config.js';
@@ -41,10 +42,6 @@ const SYSTEM_CLOCK: EndpointClock = { nowEpochMs: () => Date.now(), monotonicMs:
 function sourceIpOf(req: IncomingMessage): string {
   const address = req.socket.remoteAddress ?? '';
   return address.startsWith('::ffff:') ? address.slice(7) : address;
-}
-
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /**

@@ -6,7 +6,8 @@
  */
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { SIGV4_ALGORITHM as ALGORITHM, deriveSigningKey, sha256Hex, uriEncode } from '../sigv4/core.js';
+import { canonicalHeaderValue, canonicalPath, canonicalQuery } from '../sigv4/canonical.js';
+import { SIGV4_ALGORITHM as ALGORITHM, deriveSigningKey, sha256Hex } from '../sigv4/core.js';
 import type { AwsErrorAnswer } from './errors.js';
 import { deriveSigV4aPublicKey, regionSetCovers, SIGV4A_ALGORITHM, verifySigV4aSignature } from './sigv4a.js';
 
@@ -189,7 +190,7 @@ export function checkCredentialScope(
   }
   if (auth.algorithm === SIGV4A_ALGORITHM) {
     // SigV4a names its Regions in X-Amz-Region-Set; it must cover this endpoint's.
-    const regionSet = headerText(headers?.['x-amz-region-set']);
+    const regionSet = canonicalHeaderValue(headers?.['x-amz-region-set']);
     if (regionSet.length === 0) {
       return {
         httpStatus: 400,
@@ -249,55 +250,6 @@ function invalidSignature(message: string): AwsErrorAnswer {
   return { httpStatus: 400, code: 'InvalidSignatureException', message };
 }
 
-const INNER_WHITESPACE = /\s{2,}|[\t\n\r]/;
-
-/** A header value as SigV4 canonicalises it: trimmed, runs of whitespace collapsed to one space. */
-function headerText(value: string | string[] | undefined): string {
-  const text = (Array.isArray(value) ? value.join(',') : (value ?? '')).trim();
-  return INNER_WHITESPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
-}
-
-function decodeOrKeep(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, '%20'));
-  } catch {
-    return text;
-  }
-}
-
-/**
- * SigV4's canonical query string: each name and value URI-encoded, sorted by encoded name, then by value
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html). Sorting whole `k=v`
- * strings instead puts `a-b=1` before `a=2`, unlike the signers.
- */
-export function canonicalQuery(query: string): string {
-  if (query.length === 0) return '';
-  const pairs = query
-    .split('&')
-    .filter((pair) => pair.length > 0)
-    .map((pair) => {
-      const eqAt = pair.indexOf('=');
-      const name = eqAt < 0 ? pair : pair.slice(0, eqAt);
-      const value = eqAt < 0 ? '' : pair.slice(eqAt + 1);
-      return [uriEncode(decodeOrKeep(name)), uriEncode(decodeOrKeep(value))] as const;
-    });
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  return pairs.map(([name, value]) => `${name}=${value}`).join('&');
-}
-
-/**
- * SigV4's canonical URI for services other than S3: the path as sent, each segment URI-encoded again
- * ("each path segment must be URI-encoded twice", https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html),
- * as botocore signs it.
- */
-export function canonicalPath(path: string): string {
-  if (path.length === 0 || path === '/') return '/';
-  return path
-    .split('/')
-    .map((segment) => uriEncode(segment))
-    .join('/');
-}
-
 /** AWS's answer to an unknown access key id when signatures are verified. */
 export const UNRECOGNIZED_CLIENT: AwsErrorAnswer = {
   httpStatus: 400,
@@ -326,7 +278,7 @@ export class SignatureVerifier {
   verify(auth: SigV4Authorization, request: SignedRequest, nowEpochMs: number): AwsErrorAnswer | null {
     const secret = this.secretsByAccessKey.get(auth.accessKeyId);
     if (secret === undefined) return UNRECOGNIZED_CLIENT;
-    const amzDate = headerText(request.headers['x-amz-date']);
+    const amzDate = canonicalHeaderValue(request.headers['x-amz-date']);
     const signedAtMs = amzDate === this.lastAmzDate ? this.lastSignedAtMs : amzDateEpochMs(amzDate);
     if (signedAtMs === null) {
       return {
@@ -356,7 +308,7 @@ export class SignatureVerifier {
     const path = queryAt < 0 ? request.url : request.url.slice(0, queryAt);
     let canonicalHeaders = '';
     for (const name of auth.signedHeaders)
-      canonicalHeaders += `${name}:${headerText(request.headers[name])}\n`;
+      canonicalHeaders += `${name}:${canonicalHeaderValue(request.headers[name])}\n`;
     const query = canonicalQuery(queryAt < 0 ? '' : request.url.slice(queryAt + 1));
     const rest = `${query}\n${canonicalHeaders}\n${auth.signedHeaders.join(';')}\n${sha256Hex(request.body)}`;
     const v4a = auth.algorithm === SIGV4A_ALGORITHM;

@@ -9,9 +9,9 @@ import {
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CloudTrailRecord } from '../../src/eventbridge/cloudtrail-record.js';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { EndpointConfig } from '../../src/endpoint/types.js';
+import type { CloudTrailRecord } from '../../src/eventbridge/cloudtrail-record.js';
 import { createTestClient } from './endpoint-client.js';
 
 const ACCOUNT = '111122223333';

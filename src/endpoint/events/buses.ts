@@ -7,8 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type AwsErrorAnswer, renderAwsErrorBody } from '../errors.js';
+import type { PutEventsHttpAnswer, PutEventsHttpRequest } from './models.js';
 import { resolveBusName } from './put-events.js';
-import type { PutEventsHttpAnswer, PutEventsHttpRequest, PutEventsService } from './service.js';
+import type { PutEventsService } from './service.js';
 
 /** The X-Amz-Target values served here. */
 export const EVENT_BUS_TARGETS: ReadonlySet<string> = new Set([

@@ -1,9 +1,11 @@
 /**
- * Writing the endpoint's AWS JSON 1.1 answers (PutEvents and the bus calls) on node:http: one writeHead with
- * the headers as a flat list (no setHeader, no header object to walk) and one end with the body.
+ * The endpoint's AWS JSON 1.1 answers (PutEvents and the bus calls): PutEvents' 200 body, and writing an
+ * answer on node:http with one writeHead (the headers as a flat list: no setHeader, no header object to walk)
+ * and one end with the body.
  */
 import type { ServerResponse } from 'node:http';
-import type { PutEventsHttpAnswer } from './service.js';
+import type { EntryResult } from '../../eventbridge/cloudtrail-record.js';
+import type { PutEventsHttpAnswer } from './models.js';
 
 /** The content type of AWS JSON 1.1 answers (PutEvents, DescribeEventBus, ...). */
 export const AMZ_JSON_1_1 = 'application/x-amz-json-1.1';
@@ -28,4 +30,20 @@ export function writeJsonAnswer(res: ServerResponse, answer: PutEventsHttpAnswer
   if (closing) headers.push('Connection', 'close');
   res.writeHead(answer.httpStatus, headers);
   res.end(answer.body);
+}
+
+/** The 200 answer's JSON: `{"FailedEntryCount":n,"Entries":[...]}` in request order. */
+export function renderPutEventsResponse(results: readonly EntryResult[]): string {
+  let failedEntryCount = 0;
+  let entriesJson = '';
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i]!;
+    if (i > 0) entriesJson += ',';
+    if ('eventId' in result) entriesJson += `{"EventId":"${result.eventId}"}`;
+    else {
+      failedEntryCount++;
+      entriesJson += `{"ErrorCode":"${result.errorCode}","ErrorMessage":${JSON.stringify(result.errorMessage)}}`;
+    }
+  }
+  return `{"FailedEntryCount":${failedEntryCount},"Entries":[${entriesJson}]}`;
 }
