@@ -5,7 +5,7 @@
  * one the SDK's default for the region is used, with the default credential chain.
  */
 import { CloudWatchClient, type MetricDatum, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import type { MetricPoint } from '../report/gate/regress.js';
+import type { MetricPoint } from '../report/types.js';
 
 /** Data items per PutMetricData request (CloudWatch accepts up to 1,000; small requests keep payloads modest). */
 export const METRICS_PER_REQUEST = 150;

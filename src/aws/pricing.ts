@@ -1,7 +1,7 @@
 /**
  * The AWS Price List API through @aws-sdk/client-pricing: GetAttributeValues (usage types of a service)
  * and GetProducts (the rows of one usage type), paginated. Used by `busload pricing --refresh`; the
- * catalog itself is built by the pure src/model/price-list.ts.
+ * catalog itself is built by the pure src/model/catalog-refresh.ts.
  */
 import {
   type Filter,

@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import { DEFAULT_CATALOG_FILE, parseCatalog } from '../model/catalog.js';
 import type { Catalog } from '../model/types.js';
 
-/** The folder of the bundled catalogs (same relative place from src/run and dist/run). */
+/** The folder of the bundled catalogs (same relative place from src/catalog and dist/catalog). */
 export const CATALOG_DIR = new URL('../model/catalog/', import.meta.url);
 
 /** Loads `file` (or the bundled default catalog) and validates it; the catalog carries the file's SHA-256. */

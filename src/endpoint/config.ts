@@ -1,10 +1,11 @@
 /**
  * The endpoint's default configuration and its validation at the boundary.
  */
+import { DEFAULT_ACCOUNT_ID, REQUEST_LIMIT_BYTES } from '../eventbridge/limits.js';
 import type { EndpointConfig } from './types.js';
 
-/** The account id used when none is given (AWS's documentation example account). */
-export const DEFAULT_ACCOUNT_ID = '111122223333';
+/** The account id used when none is given (defined with the other EventBridge facts). */
+export { DEFAULT_ACCOUNT_ID };
 
 /**
  * A complete configuration: 127.0.0.1, a free port, us-east-1, account 111122223333, a quota of
@@ -22,7 +23,7 @@ export function defaultEndpointConfig(overrides: Partial<EndpointConfig> = {}): 
     accountId: DEFAULT_ACCOUNT_ID,
     buses: [],
     quota: { ratePerSec: 10_000, burst: 10_000 },
-    maxRequestEntryBytes: 1_048_576,
+    maxRequestEntryBytes: REQUEST_LIMIT_BYTES,
     maxBodyBytes: 4 * 1_048_576,
     latencyMs: null,
     faults: { entryInternalFailureRate: 0, entryThrottleRate: 0, internalErrorRate: 0 },

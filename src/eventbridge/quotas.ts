@@ -30,5 +30,8 @@ export const OTHER_REGIONS_QUOTA_TPS = 400;
 
 /** The default PutEvents requests/s quota of a Region (shared by every bus of the account). */
 export function defaultPutEventsQuotaTps(region: string): number {
-  return PUT_EVENTS_QUOTA_TPS[region] ?? OTHER_REGIONS_QUOTA_TPS;
+  // Own keys only: a name such as "toString" must not reach the object's prototype.
+  return Object.hasOwn(PUT_EVENTS_QUOTA_TPS, region)
+    ? PUT_EVENTS_QUOTA_TPS[region]!
+    : OTHER_REGIONS_QUOTA_TPS;
 }

@@ -2,8 +2,7 @@
  * Main-thread aggregation: worker results -> per-bus counters and histograms -> report BusResults.
  * The main thread is the only place results are merged; counts are summed exactly, histograms added.
  */
-import type { BusResult } from '../report/types.js';
-import { type BusCounters, emptyCounters, type WorkerResult } from '../workers/protocol.js';
+import { type BusCounters, emptyCounters, type WorkerBusResult } from './counters.js';
 import {
   addHistogram,
   createLatencyHistogram,
@@ -13,6 +12,7 @@ import {
   summarizeMs,
 } from './histogram.js';
 import { mergeSeries, SERIES_COUNTERS, type WorkerSeries } from './time-series.js';
+import type { BusResult } from './types.js';
 
 /** One bus, merged over workers. */
 export interface MergedBus {
@@ -36,7 +36,7 @@ const NUMERIC_COUNTERS = Object.keys(emptyCounters()).filter(
  * @param target - changed in place
  * @param source - left unchanged
  */
-export function addCounters(target: BusCounters, source: BusCounters): void {
+function addCounters(target: BusCounters, source: BusCounters): void {
   for (const key of NUMERIC_COUNTERS) target[key] += source[key];
   for (const [name, count] of Object.entries(source.errors)) {
     target.errors[name] = (target.errors[name] ?? 0) + count;
@@ -55,9 +55,11 @@ export function emptyMergedBus(): MergedBus {
 
 /**
  * Merges the workers' results per bus (in order of first appearance).
- * @param results - one WorkerResult per worker
+ * @param results - one result per worker (src/workers/protocol.ts WorkerResult), of which only the buses are read
  */
-export function mergeWorkerResults(results: WorkerResult[]): Map<string, MergedBus> {
+export function mergeWorkerResults(
+  results: ReadonlyArray<{ buses: readonly WorkerBusResult[] }>,
+): Map<string, MergedBus> {
   const merged = new Map<string, MergedBus>();
   for (const result of results) {
     for (const bus of result.buses) {
@@ -129,7 +131,7 @@ export function toBusResult(name: string, merged: MergedBus | undefined): BusRes
  * Counters that BusResult does not carry (retryDelayMs) are 0.
  * @param result - a BusResult, e.g. from a report.json
  */
-export function fromBusResult(result: BusResult): MergedBus {
+function fromBusResult(result: BusResult): MergedBus {
   const counters: BusCounters = {
     ...emptyCounters(),
     calls: result.requests.calls,
@@ -186,7 +188,7 @@ export function sumBusResults(results: BusResult[], name = '*'): BusResult {
  * The exact sum of merged buses (counts summed, histograms added) as a new MergedBus.
  * @param buses - e.g. the values of mergeWorkerResults' map (left unchanged)
  */
-export function sumMergedBuses(buses: Iterable<MergedBus>): MergedBus {
+function sumMergedBuses(buses: Iterable<MergedBus>): MergedBus {
   const total = emptyMergedBus();
   for (const bus of buses) {
     addCounters(total.counters, bus.counters);

@@ -11,17 +11,17 @@ import {
   encodeIntoCompressedBase64,
   type Histogram,
 } from 'hdr-histogram-js';
-import type { LatencySummaryMs } from '../report/types.js';
+import type { LatencySummaryMs } from './types.js';
 
 /** hdr-histogram-js's Histogram interface (values in microseconds here). */
 export type { Histogram } from 'hdr-histogram-js';
 
 /** Smallest value told apart from 0 (1 us). */
-export const LOWEST_DISCERNIBLE_US = 1;
+const LOWEST_DISCERNIBLE_US = 1;
 /** Largest trackable value (120 s); larger latencies are recorded as 120 s. */
 export const HIGHEST_TRACKABLE_US = 120_000_000;
 /** Value precision. */
-export const SIGNIFICANT_DIGITS = 3;
+const SIGNIFICANT_DIGITS = 3;
 
 /** A new, empty latency histogram (microseconds, fixed range: no auto-resize, so memory stays bounded). */
 export function createLatencyHistogram(): Histogram {

@@ -4,7 +4,6 @@
  * interval is encoded as soon as time moves past it); the main thread merges the workers' series exactly
  * (counts summed, histograms added) into the report's TimeSeries.
  */
-import type { TimeSeries, TimeSeriesPoint } from '../report/types.js';
 import {
   addHistogram,
   createLatencyHistogram,
@@ -14,9 +13,10 @@ import {
   recordLatencyUs,
   summarizeMs,
 } from './histogram.js';
+import type { TimeSeries, TimeSeriesPoint } from './types.js';
 
 /** Interval lengths the series may use (ms): 1 s on short runs, longer on long ones. */
-export const SERIES_INTERVALS_MS = [
+const SERIES_INTERVALS_MS = [
   1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000,
   3_600_000,
 ] as const;

@@ -63,7 +63,7 @@ export const BYTE_MODES: readonly LoggingMode[] = ['trail', 'lake-1y', 'lake-7y'
  *
  * Worked example (us-east-1 bundled catalog): trail, 87,600,000 requests a month, 1 copy, records of
  * 2,048 B, gzip ratio 0.125, files kept 365 days -> data events 87,600,000 x $0.000001 = $87.60; files
- * 87,600,000 x 2,048 x 0.125 / 2^30 = 20.8855... GB a month, stored 20.8855... x 12 = 250.6263... GB-months
+ * 87,600,000 x 2,048 x 0.125 / 2^30 = 20.8855... GB a month, stored 20.8855... x 12 = 250.6256... GB-months
  * x $0.023 = $5.76; 12 files an hour x 730 h = 8,760 PUTs x $0.005 / 1,000 = $0.0438 (rounds to $0.04).
  */
 export function loggingCosts(

@@ -6,9 +6,10 @@
  * The PutEvents metrics have no bus dimension, so the account's series is split per bus by stated shares
  * (`--split orders=0.6,...`) or by the buses' rule metrics; every profile says which.
  */
-import { billableChunks } from './components/eventbridge.js';
+import { billableChunks } from '../eventbridge/limits.js';
 import { Dec, MONTH_HOURS } from './money.js';
 import type { BusUsage, Projection } from './types.js';
+import { declaredBusUsage } from './usage.js';
 
 /** One hour of the account's PutEvents metrics (Sums over the hour; 0 when CloudWatch had no point). */
 export interface HourlyPutEvents {
@@ -164,21 +165,20 @@ export function profileFromMetrics(input: ProfileInput): MetricsProfile {
       `the current hour is partial (${formatMinutes(hourDurationMs(partial[0]!))} read): its counts are projected over the time covered, and the replay plays it at its rate so far`,
     );
   }
+  // Every profiled bus is declared production, trail-logged once, as the scenario below declares it.
   const usage: BusUsage[] = [...split.shares].map(([bus, share]) => {
     const failed = failedCalls * share;
-    return {
-      name: bus,
-      classification: 'production',
-      loggingMode: 'trail',
-      trailCopies: 1,
-      counts: {
+    return declaredBusUsage(
+      { name: bus, classification: 'production', logging: 'trail', trailCopies: 1, allowedPrincipals: null },
+      input.region,
+      {
         requestsSucceeded: calls * share - failed,
         requestsFailed: failed,
         entriesSucceeded: (entries - failedEntries) * share,
         entriesFailed: failedEntries * share,
         billableChunks: (entries - failedEntries) * share * chunksPerEntry,
       },
-    };
+    );
   });
   const peakCallsPerSec =
     input.peakMinuteCalls !== null

@@ -2,13 +2,15 @@
  * How counts become monthly counts: from a run (measured counts x a stated factor) or from a scenario's
  * declared volumes (`busload cost <scenario>` without load). Pure and deterministic.
  */
-import type { EntrySize, RateShape, Scenario } from '../scenario/types.js';
-import { billableChunks, CHUNK_BYTES } from './components/eventbridge.js';
+import { BILLING_CHUNK_BYTES, billableChunks, REQUEST_LIMIT_BYTES } from '../eventbridge/limits.js';
+import type { RateShape, Scenario } from '../scenario/types.js';
+import { peakRatePerSec as shapePeak } from '../schedule/shapes/index.js';
 import { createRecordSizer, declaredCallContext } from './components/record-size.js';
 import { Dec, MONTH_HOURS, MONTH_SECONDS } from './money.js';
 import { recordedPrincipalArn } from './scope.js';
 import { COST_SEEDS, describeVolumes, type SimulateOptions, simulateProducer } from './simulate.js';
-import type { Assumption, BusUsage, PrincipalUsage, Projection, UsageCounts } from './types.js';
+import type { Assumption, BusUsage, Projection } from './types.js';
+import { declaredBusUsage } from './usage.js';
 
 const MONTH_MS = MONTH_SECONDS * 1000;
 
@@ -89,9 +91,6 @@ export function normalCdf(x: number): number {
   return x > 0 ? 1 - tail : tail;
 }
 
-/** Largest PutEvents request (and so entry) the generator sends: 1 MiB (docs/aws-behaviour.md §2). */
-export const DEFAULT_MAX_ENTRY_BYTES = 1_048_576;
-
 /**
  * Expected billable chunks per entry, E[ceil(X / 65,536)], for a lognormal entry size X with the given
  * median and 99th percentile (mu = ln p50, sigma = ln(p99 / p50) / Z_P99). Sizes above `maxEntryBytes`
@@ -105,7 +104,7 @@ export const DEFAULT_MAX_ENTRY_BYTES = 1_048_576;
 export function expectedChunksLognormal(
   p50Bytes: number,
   p99Bytes: number,
-  maxEntryBytes: number = DEFAULT_MAX_ENTRY_BYTES,
+  maxEntryBytes: number = REQUEST_LIMIT_BYTES,
 ): number {
   if (!(p50Bytes > 0) || !(p99Bytes >= p50Bytes)) {
     throw new RangeError(`lognormal entry size needs 0 < p50 <= p99, got p50 ${p50Bytes}, p99 ${p99Bytes}`);
@@ -116,7 +115,7 @@ export function expectedChunksLognormal(
   const sigma = Math.log(p99Bytes / p50Bytes) / Z_P99;
   let expected = 1; // P(X > 0) = 1
   for (let k = 1; k < maxChunks; k += 1) {
-    const above = 1 - normalCdf((Math.log(k * CHUNK_BYTES) - mu) / sigma);
+    const above = 1 - normalCdf((Math.log(k * BILLING_CHUNK_BYTES) - mu) / sigma);
     expected += above;
     if (above < 1e-15) break;
   }
@@ -125,63 +124,9 @@ export function expectedChunksLognormal(
 
 const round6 = (value: Dec): number => value.toDecimalPlaces(6, Dec.ROUND_HALF_UP).toNumber();
 
-/**
- * Expected billable chunks per entry for any entry-size distribution, and whether the value is exact.
- * fixed: ceil(bytes / 64 KB); uniform (whole bytes min..max): the exact mean of ceil over the range;
- * empirical: the weighted mean of each row's chunks; lognormal: {@link expectedChunksLognormal}
- * (an expected value of a continuous model, so flagged).
- *
- * Worked example: uniform 60,000..70,000 B -> bytes up to 65,536 bill 1 chunk (5,537 of 10,001 sizes), the
- * rest 2: 1 + 4,464 / 10,001 = 1.446355...; empirical [{1 KB, 3}, {100 KB, 1}] -> (3 x 1 + 1 x 2) / 4 = 1.25.
- */
-export function expectedChunksPerEntry(size: EntrySize): { chunks: number; exact: boolean } {
-  switch (size.dist) {
-    case 'fixed':
-      return { chunks: billableChunks(size.bytes), exact: true };
-    case 'uniform': {
-      const min = Math.ceil(size.minBytes);
-      const max = Math.floor(size.maxBytes);
-      if (max <= min) return { chunks: billableChunks(Math.max(min, max)), exact: true };
-      let weighted = 0;
-      for (let k = billableChunks(min); k <= billableChunks(max); k += 1) {
-        const lo = Math.max(min, (k - 1) * CHUNK_BYTES + 1);
-        const hi = Math.min(max, k * CHUNK_BYTES);
-        if (hi >= lo) weighted += k * (hi - lo + 1);
-      }
-      return { chunks: weighted / (max - min + 1), exact: true };
-    }
-    case 'empirical': {
-      const total = size.table.reduce((sum, row) => sum + row.weight, 0);
-      const weighted = size.table.reduce((sum, row) => sum + row.weight * billableChunks(row.bytes), 0);
-      return { chunks: total > 0 ? weighted / total : 1, exact: true };
-    }
-    case 'lognormal':
-      return { chunks: expectedChunksLognormal(size.p50Bytes, size.p99Bytes), exact: false };
-  }
-}
-
-/** Highest instantaneous rate (entries/s) of a shape over its profile. */
+/** Highest instantaneous rate (entries/s) of a shape over its profile (the shape registry's peak). */
 export function peakRatePerSec(shape: RateShape): number {
-  switch (shape.kind) {
-    case 'constant':
-      return shape.ratePerSec;
-    case 'ramp':
-      return Math.max(shape.fromPerSec, shape.toPerSec);
-    case 'steps':
-      return shape.steps.reduce((max, step) => Math.max(max, step.ratePerSec), 0);
-    case 'diurnal': {
-      const amplitude = (shape.peakToTrough - 1) / (shape.peakToTrough + 1);
-      return shape.meanPerSec * (1 + amplitude);
-    }
-    case 'bursts':
-      return Math.max(shape.ratePerSec, shape.burstRatePerSec);
-    case 'replay':
-      // A loop, not Math.max(...counts): a long replay series would overflow the call stack.
-      return shape.counts.reduce(
-        (max, count) => Math.max(max, (count * 1000 * shape.speed) / shape.intervalMs),
-        0,
-      );
-  }
+  return shapePeak(shape);
 }
 
 /** What {@link usageFromScenario} returns. */
@@ -194,11 +139,6 @@ export interface ScenarioUsage {
   assumptions: Assumption[];
   /** Sum over producers of their peak PutEvents requests/s (an upper bound of the account's peak). */
   peakCallsPerSec: number;
-}
-
-/** The ARN of a bus in the scenario's region and the default account (what `resources.ARN` shows). */
-export function busArnOf(region: string, busName: string, accountId = '111122223333'): string {
-  return `arn:aws:events:${region}:${accountId}:event-bus/${busName}`;
 }
 
 /**
@@ -297,28 +237,18 @@ export function usageFromScenario(scenario: Scenario, options: SimulateOptions =
 
   const usage: BusUsage[] = scenario.buses.map((bus) => {
     const total = totals.get(bus.name)!;
-    const counts: UsageCounts = {
+    const result = declaredBusUsage(bus, scenario.region, {
       requestsSucceeded: round6(total.calls),
       requestsFailed: 0,
       entriesSucceeded: round6(total.entries),
       entriesFailed: round6(total.entriesFailed),
       billableChunks: round6(total.chunks),
-    };
-    const principals: PrincipalUsage[] = [...total.principals].map(([principalArn, caller]) => ({
+    });
+    result.principals = [...total.principals].map(([principalArn, caller]) => ({
       principalArn,
       requests: round6(caller.calls),
       recordBytes: round6(caller.recordBytes),
     }));
-    const result: BusUsage = {
-      name: bus.name,
-      classification: bus.classification,
-      loggingMode: bus.logging,
-      trailCopies: bus.trailCopies,
-      counts,
-      busArn: busArnOf(scenario.region, bus.name),
-      principals,
-    };
-    if (bus.loggingScope) result.scope = bus.loggingScope;
     if (total.calls.gt(0)) {
       result.serializedRecords = {
         records: round6(total.calls),

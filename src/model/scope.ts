@@ -11,14 +11,10 @@ import { Dec } from './money.js';
 import type { PrincipalUsage } from './types.js';
 
 /** Selector fields AWS documents for EventBridge event-bus data events (docs/aws-behaviour.md §6.1). */
-export const CONFIRMED_EVENT_BUS_FIELDS: readonly SelectorField[] = [
-  'eventName',
-  'readOnly',
-  'resources.ARN',
-];
+const CONFIRMED_EVENT_BUS_FIELDS: readonly SelectorField[] = ['eventName', 'readOnly', 'resources.ARN'];
 
 /** The session name role principals carry in the embedded endpoint's records (`.../assumed-role/<role>/busload`). */
-export const RECORDED_ROLE_SESSION_NAME = 'busload';
+const RECORDED_ROLE_SESSION_NAME = 'busload';
 
 /** True when AWS confirms `field` for event-bus data events. */
 export function isConfirmedForEventBuses(field: SelectorField): boolean {

@@ -23,131 +23,25 @@
  * is exactly rate x month entries in batches of n, so it is not simulated (test/model/simulate.test.ts
  * proves it equal to the simulation).
  */
-import type { ProducerSpec, RateShape, Scenario } from '../scenario/types.js';
-import {
-  expectedChunksPerEntry,
-  MAX_ENTRIES_PER_REQUEST,
-  minEntryBytes,
-  REQUEST_LIMIT_BYTES,
-} from '../schedule/entry-size.js';
-import { planArrivals, planStreamBatches } from '../schedule/plan.js';
-import { createIntensity, DAY_MS, HOUR_MS } from '../schedule/shapes.js';
-import { billableChunks } from './components/eventbridge.js';
+import { MAX_ENTRIES_PER_REQUEST, REQUEST_LIMIT_BYTES } from '../eventbridge/limits.js';
+import type { ProducerSpec, Scenario } from '../scenario/types.js';
+import { expectedChunksPerEntry, minEntryBytes } from '../schedule/entry-size.js';
+import { createIntensity } from '../schedule/shapes/index.js';
+import { type EntryOutcome, entryOutcomeOf } from './entry-outcome.js';
 import { MONTH_SECONDS } from './money.js';
-import { recordedPrincipalArn } from './scope.js';
+import { type ShapePeriod, shapePeriod } from './shape-period.js';
+import { countWindow, type WindowCounts, windowArrivals } from './window-counts.js';
 
 /** The seeds a random producer is simulated with (1 is `busload run`'s default seed). */
 export const COST_SEEDS: readonly number[] = [1, 2, 3, 4, 5];
 
 /** Entries simulated per producer and seed before a period is sampled rather than enumerated. */
-export const DEFAULT_ENTRY_BUDGET = 50_000;
+const DEFAULT_ENTRY_BUDGET = 50_000;
 
 /** In replay time, a shape's shortest feature spans at least this many lingers when sampled. */
-export const FEATURE_LINGERS = 100;
-
-/** Entries a constant stretch or a burst producer's cycles should hold (more cycles when one is small). */
-const MIN_PERIOD_ENTRIES = 20_000;
+const FEATURE_LINGERS = 100;
 
 const MONTH_MS = MONTH_SECONDS * 1000;
-
-/** The stretch of profile time a producer's month is made of. */
-export interface ShapePeriod {
-  /** What the period is, for the notes (e.g. "one diurnal day (24 h)"). */
-  label: string;
-  /** Profile ms where counting starts (0 for every shape: each is periodic from its start). */
-  startMs: number;
-  /** Profile ms where it ends. */
-  endMs: number;
-  /** The shape's shortest feature in profile ms (a step, a burst, a replay interval); Infinity when smooth. */
-  featureMs: number;
-}
-
-const hours = (ms: number): string => `${Number((ms / HOUR_MS).toFixed(3))} h`;
-const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
-
-/**
- * The whole period(s) of a shape a month repeats.
- * Worked example: bursts every 15 min of 2 min at 600/s over 60/s: 132 entries/s a cycle; cycles of
- * 118,800 entries, so one cycle, counted from 0 (the first burst starts there) to 15 min.
- * @param shape - the producer's shape
- * @param profileMs - the scenario's profile length (duration x timeScale)
- */
-export function shapePeriod(shape: RateShape, profileMs: number): ShapePeriod {
-  switch (shape.kind) {
-    case 'constant': {
-      // Any stretch is a whole period: at least the profile, longer when that holds few entries.
-      const endMs =
-        shape.ratePerSec > 0
-          ? Math.max(profileMs, Math.ceil(MIN_PERIOD_ENTRIES / shape.ratePerSec) * 1000)
-          : profileMs;
-      return {
-        label: `${seconds(endMs)} of constant rate`,
-        startMs: 0,
-        endMs,
-        featureMs: Number.POSITIVE_INFINITY,
-      };
-    }
-    case 'ramp':
-      return {
-        label: `the ramp over the scenario's ${seconds(profileMs)} profile`,
-        startMs: 0,
-        endMs: profileMs,
-        featureMs: Number.POSITIVE_INFINITY,
-      };
-    case 'diurnal':
-      return { label: 'one diurnal day (24 h)', startMs: 0, endMs: DAY_MS, featureMs: HOUR_MS };
-    case 'steps': {
-      const totalMs = shape.steps.reduce((sum, step) => sum + step.durationMs, 0);
-      const shortestMs = shape.steps.reduce((min, step) => Math.min(min, step.durationMs), Infinity);
-      return {
-        label: `the steps sequence (${hours(totalMs)})`,
-        startMs: 0,
-        endMs: totalMs,
-        featureMs: shortestMs,
-      };
-    }
-    case 'replay': {
-      const intervalMs = shape.intervalMs / shape.speed;
-      const totalMs = shape.counts.length * intervalMs;
-      return {
-        label: `the replay file (${shape.counts.length} intervals, ${hours(totalMs)})`,
-        startMs: 0,
-        endMs: totalMs,
-        featureMs: intervalMs,
-      };
-    }
-    case 'bursts': {
-      const perCycle =
-        (shape.burstRatePerSec * shape.burstDurationMs +
-          shape.ratePerSec * (shape.everyMs - shape.burstDurationMs)) /
-        1000;
-      const cycles = perCycle > 0 ? Math.min(1000, Math.max(1, Math.ceil(MIN_PERIOD_ENTRIES / perCycle))) : 1;
-      const quietMs = shape.everyMs - shape.burstDurationMs;
-      return {
-        label: `${cycles} burst ${cycles === 1 ? 'cycle' : 'cycles'} of ${seconds(shape.everyMs)} (the first burst at the start)`,
-        startMs: 0,
-        endMs: shape.everyMs * cycles,
-        featureMs: Math.min(shape.burstDurationMs, quietMs > 0 ? quietMs : Infinity),
-      };
-    }
-  }
-}
-
-/** What one producer's streams added up to over the counted window. */
-export interface WindowCounts {
-  /** Calls, resends of failed entries included (expected values under declared faults). */
-  calls: number;
-  /** Entries that end succeeded. */
-  entries: number;
-  /** Entries that end failed (denied by the bus policy, or still failing after the last resend). */
-  entriesFailed: number;
-  /** 64 KB chunks of the entries that end succeeded. */
-  chunks: number;
-  /** Entries sent per detail type, resends included (what the calls' records carry). */
-  entriesByType: number[];
-  /** The busiest replay second's calls (replay time runs at real rates). */
-  peakCallsPerSec: number;
-}
 
 /** One producer's monthly volumes (means over the seeds) and how they were found. */
 export interface ProducerVolumes {
@@ -189,156 +83,6 @@ export interface SimulateOptions {
   seeds?: readonly number[];
   /** Never use the closed form (tests prove it equal to the simulation). */
   forceSimulation?: boolean;
-}
-
-/**
- * What the scenario's endpoint does to a producer's entries, as a run meets it: a producer the bus policy
- * (`allowedPrincipals`) leaves out gets AccessDeniedException on every entry (HTTP 200, not resent); otherwise
- * each attempt of an entry fails with p = internal + (1 - internal) x throttle (the endpoint draws
- * InternalFailure, then ThrottlingException) and failed entries are resent together in one more call, up to
- * `retry.resendFailedEntries` times.
- */
-export interface EntryOutcome {
-  denied: boolean;
-  /** Probability that one attempt of an entry fails. */
-  failShare: number;
-  resends: number;
-}
-
-/** The outcome model of a producer, or null when every entry succeeds at its first call. */
-export function entryOutcomeOf(scenario: Scenario, producer: ProducerSpec): EntryOutcome | null {
-  const bus = scenario.buses.find((candidate) => candidate.name === producer.bus);
-  const allowed = bus?.allowedPrincipals;
-  if (
-    allowed != null &&
-    !allowed.includes(producer.principal) &&
-    !allowed.includes(recordedPrincipalArn(producer.principal))
-  ) {
-    return { denied: true, failShare: 1, resends: 0 };
-  }
-  const { entryInternalFailureRate: internal, entryThrottleRate: throttle } = scenario.endpoint.faults;
-  const failShare = internal + (1 - internal) * throttle;
-  if (!(failShare > 0)) return null;
-  return { denied: false, failShare, resends: producer.retry.resendFailedEntries };
-}
-
-/** Per batch size k: expected calls, the share of entries that end succeeded, sends per entry. */
-interface BatchExpectation {
-  calls: number;
-  succeededShare: number;
-  sendsPerEntry: number;
-}
-
-/**
- * Expected calls of a batch of k entries: 1 + sum over resends r = 1..R of P(some entry failed r times in a
- * row) = 1 - (1 - p^r)^k; an entry ends failed with p^(R+1) and is sent 1 + p + ... + p^R times.
- * Worked example: p = 0.01, R = 2, k = 5 -> 1 + (1 - 0.99^5) + (1 - 0.9999^5) = 1.049510...
- */
-export function batchExpectation(outcome: EntryOutcome | null, k: number): BatchExpectation {
-  if (outcome === null) return { calls: 1, succeededShare: 1, sendsPerEntry: 1 };
-  if (outcome.denied) return { calls: 1, succeededShare: 0, sendsPerEntry: 1 };
-  const p = outcome.failShare;
-  let calls = 1;
-  let sendsPerEntry = 1;
-  for (let r = 1; r <= outcome.resends; r++) {
-    calls += 1 - (1 - p ** r) ** k;
-    sendsPerEntry += p ** r;
-  }
-  return { calls, succeededShare: 1 - p ** (outcome.resends + 1), sendsPerEntry };
-}
-
-/**
- * Counts one producer's planned batches whose first entry arrives in [startMs, endMs) of profile time,
- * simulated at time scale `timeScale` (ramps span `profileMs`). The plan runs one linger past the end, so
- * the batches opened in the window close as they would in a longer run (a fixed-size batch still open at
- * the end is counted as sent).
- * `arrivalsOf` gives an instance's arrival times already computed for the same window and time scale
- * ({@link windowArrivals}); without it they are computed from the shape.
- */
-export function countWindow(
-  producer: ProducerSpec,
-  seed: number,
-  profileMs: number,
-  period: Pick<ShapePeriod, 'startMs' | 'endMs'>,
-  timeScale: number,
-  outcome: EntryOutcome | null = null,
-  arrivalsOf?: (instance: number) => Iterable<number>,
-): WindowCounts {
-  const startReplayMs = period.startMs / timeScale;
-  const endReplayMs = period.endMs / timeScale;
-  const shapeDurationMs = profileMs / timeScale;
-  const counts: WindowCounts = {
-    calls: 0,
-    entries: 0,
-    entriesFailed: 0,
-    chunks: 0,
-    entriesByType: producer.detailTypes.map(() => 0),
-    peakCallsPerSec: 0,
-  };
-  const expectations = Array.from({ length: MAX_ENTRIES_PER_REQUEST + 1 }, (_, k) =>
-    batchExpectation(outcome, k),
-  );
-  const perSecond = new Map<number, number>();
-  const planEndMs = windowPlanEndMs(producer, period, timeScale);
-  for (let instance = 0; instance < producer.instances; instance += 1) {
-    const batches = planStreamBatches(
-      producer,
-      instance,
-      seed,
-      shapeDurationMs,
-      planEndMs,
-      timeScale,
-      arrivalsOf?.(instance),
-    );
-    for (const batch of batches) {
-      const openedMs = batch.entries[0]!.arrivalMs;
-      if (openedMs < startReplayMs || openedMs >= endReplayMs) continue;
-      const k = batch.entries.length;
-      const expected = expectations[k] ?? batchExpectation(outcome, k);
-      counts.calls += expected.calls;
-      counts.entries += k * expected.succeededShare;
-      counts.entriesFailed += k * (1 - expected.succeededShare);
-      let chunks = 0;
-      for (const entry of batch.entries) {
-        chunks += billableChunks(entry.bytes);
-        counts.entriesByType[entry.detailTypeIndex]! += expected.sendsPerEntry;
-      }
-      counts.chunks += chunks * expected.succeededShare;
-      const second = Math.floor(batch.intendedSendMs / 1000);
-      perSecond.set(second, (perSecond.get(second) ?? 0) + expected.calls);
-    }
-  }
-  for (const calls of perSecond.values()) counts.peakCallsPerSec = Math.max(counts.peakCallsPerSec, calls);
-  return counts;
-}
-
-/** Where the plan of a counted window stops (replay ms): one linger past the window's end. */
-function windowPlanEndMs(
-  producer: ProducerSpec,
-  period: Pick<ShapePeriod, 'endMs'>,
-  timeScale: number,
-): number {
-  return period.endMs / timeScale + (producer.batching.kind === 'linger' ? producer.batching.lingerMs : 0);
-}
-
-/**
- * The arrival times of each instance over a counted window, computed once, for a shape whose arrivals no
- * seed changes (every shape but bursts): the seeds then only redraw sizes and detail types, and reading the
- * same times from memory instead of inverting the shape again for every seed leaves every count as it was.
- * Null for bursts (their Poisson arrivals are the seed's).
- */
-export function windowArrivals(
-  producer: ProducerSpec,
-  profileMs: number,
-  period: Pick<ShapePeriod, 'endMs'>,
-  timeScale: number,
-): ((instance: number) => Float64Array) | null {
-  if (producer.shape.kind === 'bursts') return null;
-  const endMs = windowPlanEndMs(producer, period, timeScale);
-  const byInstance = Array.from({ length: producer.instances }, (_, instance) =>
-    Float64Array.from(planArrivals(producer, instance, 1, profileMs / timeScale, endMs, timeScale)),
-  );
-  return (instance) => byInstance[instance]!;
 }
 
 /** Whether anything a seed draws can change the producer's counts. */

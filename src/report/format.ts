@@ -5,9 +5,6 @@
  */
 import { Decimal } from 'decimal.js';
 
-/** The regular form of every decimal string in a report (no exponent, no sign for money). */
-export const DECIMAL_STRING = /^-?\d+(\.\d+)?$/;
-
 /** Inserts comma thousands separators into a string of digits: "1234567" -> "1,234,567". */
 function groupDigits(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -8,29 +8,15 @@
 
 import { InputError } from '../errors.js';
 import { sumBusResults } from '../metrics/aggregate.js';
-import {
-  addHistogram,
-  createLatencyHistogram,
-  decodeHistogram,
-  encodeHistogram,
-  summarizeMs,
-} from '../metrics/histogram.js';
-import { SERIES_COUNTERS } from '../metrics/time-series.js';
 import { estimateCost } from '../model/estimate.js';
 import { projectionFromRun } from '../model/projection.js';
 import type { BusUsage, Catalog } from '../model/types.js';
-import { busUsageOf } from '../model/usage.js';
-import { CLASSIFICATIONS, LOGGING_MODES } from '../scenario/types.js';
-import { withReportDefaults } from './read.js';
-import { buildReport, checkReportInvariants } from './run/build.js';
-import type {
-  BusResult,
-  EndpointReconciliation,
-  RunReport,
-  RunStatus,
-  TimeSeries,
-  TimeSeriesPoint,
-} from './types.js';
+import { usageOfBusResults } from '../model/usage.js';
+import { checkReportInvariants } from './invariants.js';
+import { mergeTimeSeries } from './merge-time-series.js';
+import { buildReport } from './run/build.js';
+import { parseReport, shardRequirements } from './schema.js';
+import type { BusResult, EndpointReconciliation, RunReport, RunStatus } from './types.js';
 
 /** A parsed shard report and the file it came from. */
 export interface ShardReport {
@@ -38,210 +24,19 @@ export interface ShardReport {
   report: RunReport;
 }
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Collects "<file>: <path>: <problem>" messages while walking a parsed report. */
-class Checker {
-  readonly problems: string[] = [];
-
-  constructor(private readonly file: string) {}
-
-  fail(path: string, expected: string, value: unknown): void {
-    const shown = value === undefined ? 'missing' : `got ${JSON.stringify(value)?.slice(0, 60)}`;
-    this.problems.push(`${this.file}: ${path}: expected ${expected}, ${shown}`);
-  }
-
-  object(value: unknown, path: string): Json | null {
-    if (isObject(value)) return value;
-    this.fail(path, 'an object', value);
-    return null;
-  }
-
-  count(parent: Json, key: string, path: string): void {
-    const value = parent[key];
-    if (!(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
-      this.fail(`${path}.${key}`, 'a non-negative whole number', value);
-    }
-  }
-
-  string(parent: Json, key: string, path: string, pattern?: RegExp, form = 'a string'): void {
-    const value = parent[key];
-    if (typeof value !== 'string' || (pattern !== undefined && !pattern.test(value))) {
-      this.fail(`${path}.${key}`, form, value);
-    }
-  }
-
-  histogram(parent: Json, key: string, path: string): void {
-    const value = parent[key];
-    if (typeof value !== 'string') {
-      this.fail(`${path}.${key}`, 'an HdrHistogram (compressed base64)', value);
-      return;
-    }
-    try {
-      decodeHistogram(value);
-    } catch {
-      this.fail(
-        `${path}.${key}`,
-        'an HdrHistogram (compressed base64) busload can decode',
-        `${value.slice(0, 20)}...`,
-      );
-    }
-  }
-}
-
-const SHA256 = /^[0-9a-f]{64}$/;
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-function checkBus(check: Checker, value: unknown, path: string): void {
-  const bus = check.object(value, path);
-  if (!bus) return;
-  check.string(bus, 'name', path);
-  const requests = check.object(bus.requests, `${path}.requests`);
-  if (requests) {
-    for (const key of ['calls', 'attempts', 'succeeded', 'throttled', 'failed'])
-      check.count(requests, key, `${path}.requests`);
-  }
-  const entries = check.object(bus.entries, `${path}.entries`);
-  if (entries) {
-    for (const key of ['planned', 'succeeded', 'failed', 'dropped', 'resent', 'bytes', 'billableChunks'])
-      check.count(entries, key, `${path}.entries`);
-  }
-  const schedule = check.object(bus.schedule, `${path}.schedule`);
-  if (schedule) {
-    check.count(schedule, 'batchesLate', `${path}.schedule`);
-    check.count(schedule, 'batchesDropped', `${path}.schedule`);
-  }
-  const errors = check.object(bus.errors, `${path}.errors`);
-  if (errors) for (const key of Object.keys(errors)) check.count(errors, key, `${path}.errors`);
-  const histograms = check.object(bus.histograms, `${path}.histograms`);
-  if (histograms) {
-    check.histogram(histograms, 'latencyMs', `${path}.histograms`);
-    check.histogram(histograms, 'serviceLatencyMs', `${path}.histograms`);
-  }
-  if (bus.timeSeries !== undefined) {
-    const series = check.object(bus.timeSeries, `${path}.timeSeries`);
-    if (!series) return;
-    if (!(typeof series.intervalMs === 'number' && series.intervalMs > 0)) {
-      check.fail(`${path}.timeSeries.intervalMs`, 'a number of milliseconds > 0', series.intervalMs);
-    }
-    if (!Array.isArray(series.points)) {
-      check.fail(`${path}.timeSeries.points`, 'an array', series.points);
-      return;
-    }
-    series.points.forEach((point: unknown, index: number) => {
-      const where = `${path}.timeSeries.points[${index}]`;
-      const p = check.object(point, where);
-      if (!p) return;
-      for (const key of ['startMs', ...SERIES_COUNTERS]) check.count(p, key, where);
-      check.histogram(p, 'latencyHistogram', where);
-    });
-  }
-}
-
 /**
- * Checks that parsed JSON is a busload report.json a merge can use, field by field, and that its counts
- * keep the report invariants.
+ * Checks that parsed JSON is a busload report.json a merge can use: the report schema and its invariants,
+ * plus what a merge needs of a shard (schema.ts `shardRequirements`), and a declared bus for every result.
  * @param file - the file name, for the messages
  * @param json - the parsed JSON
  * @throws InputError listing every problem as `<file>: <field path>: expected ..., got ...`
  */
 export function parseShardReport(file: string, json: unknown): ShardReport {
-  const check = new Checker(file);
-  const root = check.object(json, '(top level)');
-  if (!root) throw new InputError(check.problems.join('\n'));
-  if (root.schemaVersion !== 1) {
-    check.fail('schemaVersion', '1 (a busload report.json)', root.schemaVersion);
-    throw new InputError(check.problems.join('\n'));
+  const parsed = parseReport(json, shardRequirements);
+  if ('problems' in parsed) {
+    throw new InputError(parsed.problems.map((problem) => `${file}: ${problem}`).join('\n'));
   }
-  if (!['completed', 'degraded', 'interrupted', 'failed'].includes(root.status as string)) {
-    check.fail('status', 'completed, degraded, interrupted or failed', root.status);
-  }
-  const scenario = check.object(root.scenario, 'scenario');
-  if (scenario) {
-    check.string(scenario, 'name', 'scenario');
-    check.string(scenario, 'sha256', 'scenario', SHA256, 'a sha256 (64 hex digits)');
-    if (!Array.isArray(scenario.buses)) {
-      check.fail(
-        'scenario.buses',
-        'the declared buses (needed to re-price the merged counts)',
-        scenario.buses,
-      );
-    } else {
-      scenario.buses.forEach((value: unknown, index: number) => {
-        const spec = check.object(value, `scenario.buses[${index}]`);
-        if (!spec) return;
-        check.string(spec, 'name', `scenario.buses[${index}]`);
-        if (!(CLASSIFICATIONS as readonly unknown[]).includes(spec.classification)) {
-          check.fail(
-            `scenario.buses[${index}].classification`,
-            CLASSIFICATIONS.join(' | '),
-            spec.classification,
-          );
-        }
-        if (!(LOGGING_MODES as readonly unknown[]).includes(spec.logging)) {
-          check.fail(`scenario.buses[${index}].logging`, LOGGING_MODES.join(' | '), spec.logging);
-        }
-        if (
-          !(
-            typeof spec.trailCopies === 'number' &&
-            Number.isInteger(spec.trailCopies) &&
-            spec.trailCopies >= 1
-          )
-        ) {
-          check.fail(`scenario.buses[${index}].trailCopies`, 'a whole number >= 1', spec.trailCopies);
-        }
-      });
-    }
-  }
-  const run = check.object(root.run, 'run');
-  if (run) {
-    check.string(run, 'startedAt', 'run', ISO_TIME, 'an ISO time');
-    check.string(run, 'endedAt', 'run', ISO_TIME, 'an ISO time');
-    check.string(run, 'region', 'run');
-    check.string(run, 'target', 'run');
-    for (const key of ['durationMs', 'plannedDurationMs', 'workers']) check.count(run, key, 'run');
-    if (!(typeof run.seed === 'number' && Number.isSafeInteger(run.seed))) {
-      check.fail('run.seed', 'a whole number', run.seed);
-    }
-    if (!(typeof run.timeScale === 'number' && run.timeScale > 0)) {
-      check.fail('run.timeScale', 'a number > 0', run.timeScale);
-    }
-    // Absent in reports written before it existed: those runs had no --rate-scale (withReportDefaults).
-    const { rateScale } = run;
-    if (
-      rateScale !== undefined &&
-      !(typeof rateScale === 'number' && Number.isFinite(rateScale) && rateScale > 0)
-    ) {
-      check.fail('run.rateScale', "a number > 0 (the run's --rate-scale)", rateScale);
-    }
-    const shard = check.object(run.shard, 'run.shard');
-    if (shard) {
-      const { index, count } = shard;
-      if (!(typeof count === 'number' && Number.isInteger(count) && count >= 1)) {
-        check.fail('run.shard.count', 'a whole number >= 1', count);
-      } else if (!(typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < count)) {
-        check.fail('run.shard.index', `a whole number from 0 to ${count - 1}`, index);
-      }
-    }
-  }
-  if (!Array.isArray(root.buses)) check.fail('buses', 'an array of bus results', root.buses);
-  else
-    root.buses.forEach((bus: unknown, index: number) => {
-      checkBus(check, bus, `buses[${index}]`);
-    });
-  checkBus(check, root.totals, 'totals');
-  const cost = check.object(root.cost, 'cost');
-  if (cost && !Array.isArray(cost.buses)) check.fail('cost.buses', 'an array', cost.buses);
-  if (check.problems.length > 0) throw new InputError(check.problems.join('\n'));
-
-  const report = withReportDefaults(json as RunReport);
-  const invariants = checkReportInvariants(report);
-  if (invariants.length > 0) {
-    throw new InputError(invariants.map((problem) => `${file}: ${problem}`).join('\n'));
-  }
+  const { report } = parsed;
   const declared = new Set((report.scenario.buses ?? []).map((bus) => bus.name));
   const undeclared = report.buses.filter((bus) => !declared.has(bus.name));
   if (undeclared.length > 0) {
@@ -266,7 +61,7 @@ const SHARED_RUN_FIELDS = [
  * Refuses shard sets that do not make exactly one whole plan.
  * @throws InputError naming the files
  */
-export function checkShardSet(shards: readonly ShardReport[]): void {
+function checkShardSet(shards: readonly ShardReport[]): void {
   if (shards.length === 0) throw new InputError('merge: name at least one report.json');
   const [first] = shards as [ShardReport, ...ShardReport[]];
   const problems: string[] = [];
@@ -320,51 +115,6 @@ export function checkShardSet(shards: readonly ShardReport[]): void {
     );
   }
   if (problems.length > 0) throw new InputError(problems.join('\n'));
-}
-
-/**
- * Adds time series interval by interval (aligned by startMs). Undefined when a shard has none; throws
- * when the intervals differ.
- */
-export function mergeTimeSeries(
-  series: ReadonlyArray<TimeSeries | undefined>,
-  where: string,
-): TimeSeries | undefined {
-  if (series.length === 0 || series.some((one) => one === undefined)) return undefined;
-  const all = series as readonly TimeSeries[];
-  const intervalMs = all[0]!.intervalMs;
-  if (all.some((one) => one.intervalMs !== intervalMs)) {
-    throw new InputError(
-      `${where}.timeSeries.intervalMs: the shards sampled different intervals (${all.map((one) => one.intervalMs).join(', ')} ms)`,
-    );
-  }
-  const byStart = new Map<number, TimeSeriesPoint[]>();
-  for (const one of all) {
-    for (const point of one.points)
-      byStart.set(point.startMs, [...(byStart.get(point.startMs) ?? []), point]);
-  }
-  const points = [...byStart.keys()]
-    .sort((a, b) => a - b)
-    .map((startMs): TimeSeriesPoint => {
-      const group = byStart.get(startMs)!;
-      const sum = (key: keyof Omit<TimeSeriesPoint, 'latencyMs' | 'latencyHistogram' | 'startMs'>): number =>
-        group.reduce((acc, point) => acc + point[key], 0);
-      const histogram = createLatencyHistogram();
-      for (const point of group) addHistogram(histogram, decodeHistogram(point.latencyHistogram));
-      return {
-        startMs,
-        entriesPlanned: sum('entriesPlanned'),
-        calls: sum('calls'),
-        attempts: sum('attempts'),
-        attemptsThrottled: sum('attemptsThrottled'),
-        entriesSucceeded: sum('entriesSucceeded'),
-        entriesFailed: sum('entriesFailed'),
-        entriesDropped: sum('entriesDropped'),
-        latencyMs: summarizeMs(histogram),
-        latencyHistogram: encodeHistogram(histogram),
-      };
-    });
-  return { intervalMs, points };
 }
 
 const STATUS_RANK: Record<RunStatus, number> = { completed: 0, degraded: 1, interrupted: 2, failed: 3 };
@@ -437,21 +187,15 @@ export function mergeShardReports(shards: readonly ShardReport[], options: Merge
 
   const specs = first.scenario.buses ?? [];
   const reconciliation = mergeReconciliation(ordered);
-  const usage: BusUsage[] = buses.map((bus) => {
-    const spec = specs.find((candidate) => candidate.name === bus.name)!;
-    const trail = reconciliation?.find((row) => row.bus === bus.name);
-    // What the endpoints' trails wrote (summed over the shards) and their files' gzip ratio (weighted by
-    // bytes; the model's default ratio when a shard's report does not record it).
-    const measured =
-      trail?.trailRecords && trail.trailBytes !== null
-        ? {
-            records: trail.trailRecords,
-            recordBytes: trail.trailBytes,
-            gzipRatio: trail.trailGzipRatio ?? null,
-          }
-        : null;
-    return busUsageOf(bus, spec, first.run.region, measured);
-  });
+  // What the endpoints' trails wrote (summed over the shards) and their files' gzip ratio (weighted by
+  // bytes; the model's default ratio when a shard's report does not record it).
+  const usage: BusUsage[] = usageOfBusResults(
+    buses,
+    (name) => specs.find((candidate) => candidate.name === name)!,
+    first.run.region,
+    reconciliation,
+    'recorded',
+  );
 
   const worst = reports.reduce<RunStatus>(
     (status, report) => (STATUS_RANK[report.status] > STATUS_RANK[status] ? report.status : status),

@@ -7,9 +7,10 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import type { ChartSpec, LineChart as LineChartSpec, SeriesStyle, StackedBarChart } from './charts.js';
-import { spectrumLabel } from './charts.js';
+import type { ChartSpec, LineChart as LineChartSpec, SeriesStyle, StackedBarChart } from './document.js';
 import { formatCompact, formatDecimal } from './format.js';
+import { normaliseSvg } from './normalise-svg.js';
+import { spectrumLabel } from './spectrum.js';
 
 echarts.use([LineChart, BarChart, GridComponent, LegendComponent, SVGRenderer]);
 
@@ -188,29 +189,6 @@ function barOption(spec: StackedBarChart, size: SvgSize): Record<string, unknown
       emphasis: { disabled: true },
     })),
   };
-}
-
-/**
- * Makes echarts' SVG deterministic and static: drops the hover-only <style> block, class and ecmeta_*
- * attributes, and renames the per-instance ids (`zr3-c0`, which count up per process) to `<prefix>-c<n>`
- * numbered in order of appearance.
- */
-export function normaliseSvg(svg: string, prefix: string): string {
-  const ids = new Map<string, string>();
-  return svg
-    .replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '')
-    .replace(/ class="zr\d+-cls-\d+"/g, '')
-    .replace(/ ecmeta_[a-z_]+="[^"]*"/g, '')
-    .replace(/zr\d+-c\d+/g, (id) => {
-      let renamed = ids.get(id);
-      if (renamed === undefined) {
-        renamed = `${prefix}-c${ids.size}`;
-        ids.set(id, renamed);
-      }
-      return renamed;
-    })
-    .replace(/\n{2,}/g, '\n')
-    .trim();
 }
 
 /**

@@ -1,20 +1,8 @@
 /**
- * report.md: the report for a pull request or wiki page. A pure function of the RunReport; all text goes
- * through `escapeMarkdown`, so names and reasons can never inject markup or break a table.
+ * Markdown of any report document (report.md, `busload compare --format md`, `busload cost --format md`).
+ * Pure; all text goes through `escapeMarkdown`, so names and reasons can never inject markup or break a table.
  */
-import type { CostEstimate } from '../model/types.js';
-import type { ChartSpec } from './charts.js';
-import {
-  buildReportDocument,
-  costSections,
-  type DocBlock,
-  type DocList,
-  type DocSection,
-  type DocTable,
-  type ReportDocument,
-} from './document.js';
-import { formatUsd } from './format.js';
-import type { RunReport } from './types.js';
+import type { ChartSpec, DocBlock, DocList, DocSection, DocTable, ReportDocument } from './document.js';
 
 /** Trailing punctuation that ends a sentence rather than a URL. */
 const URL_PATTERN = /https?:\/\/[^\s<>]*[^\s<>.,;:!?)'"\]]/g;
@@ -101,12 +89,6 @@ _${escapeMarkdown(chart.emptyReason ?? 'No data.')}_`;
 ${renderTable(chart.table)}`;
 }
 
-/** Renders report.md: headline, run facts, traffic, latency, cost, line items, recommendations, assumptions,
- * errors, reconciliation and generator health. Ends with a single newline. */
-export function renderMarkdown(report: RunReport): string {
-  return renderDocumentMarkdown(buildReportDocument(report));
-}
-
 /** Renders any report document as Markdown (report.md, `busload compare --format md`). Ends with a newline. */
 export function renderDocumentMarkdown(doc: ReportDocument): string {
   const parts: string[] = [`# ${escapeMarkdown(doc.title)}`];
@@ -117,29 +99,12 @@ export function renderDocumentMarkdown(doc: ReportDocument): string {
       .map((figure) => `- **${escapeMarkdown(figure.label)}**: ${escapeMarkdown(figure.value)}`)
       .join('\n'),
   );
-  parts.push(...doc.sections.map(renderSection));
+  parts.push(...doc.sections.map(renderSectionMarkdown));
   return `${parts.join('\n\n')}\n`;
 }
 
-function renderSection(section: DocSection): string {
+/** One section as Markdown: its `##` heading, then its blocks. */
+export function renderSectionMarkdown(section: DocSection): string {
   const blocks = section.blocks.map(renderBlock).filter((text) => text !== '');
   return [`## ${escapeMarkdown(section.title)}`, ...blocks].join('\n\n');
-}
-
-/**
- * Markdown of `busload cost --format md`: the sentence, the monthly total, then the cost per bus, line
- * items, recommendations and assumptions (as in report.md), and any approximation notes. Ends with a newline.
- */
-export function renderCostMarkdown(cost: CostEstimate, notes: readonly string[] = []): string {
-  const parts: string[] = [`# busload cost estimate (${escapeMarkdown(cost.catalog.region)})`];
-  if (cost.summary.trim() !== '') parts.push(`> ${escapeMarkdown(cost.summary)}`);
-  parts.push(
-    `- **Total**: ${escapeMarkdown(`${formatUsd(cost.totalMonthlyUsd)}/month`)}\n` +
-      `- **Price catalog**: ${escapeMarkdown(`${cost.catalog.id} (effective ${cost.catalog.effectiveDate})`)}`,
-  );
-  parts.push(...costSections(cost).map(renderSection));
-  if (notes.length > 0) {
-    parts.push('## Notes', notes.map((note) => `- ${escapeMarkdown(note)}`).join('\n'));
-  }
-  return `${parts.join('\n\n')}\n`;
 }

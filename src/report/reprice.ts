@@ -12,7 +12,7 @@ import { InputError } from '../errors.js';
 import { estimateCost } from '../model/estimate.js';
 import { type CalendarMonth, calendarMonth } from '../model/money.js';
 import type { BusUsage, Catalog, CostEstimate, Projection } from '../model/types.js';
-import { busUsageOf } from '../model/usage.js';
+import { usageOfBusResults } from '../model/usage.js';
 import { MODEL_VERSION } from '../model/version.js';
 import type { RunReport } from './types.js';
 
@@ -42,17 +42,18 @@ export function usageOfReport(report: RunReport, file: string): ReportUsage {
   if (!specs) {
     throw new InputError(`${file}: scenario.buses: missing (the report is too old to re-price; re-run it)`);
   }
-  const usage = report.buses.map((bus) => {
-    const spec = specs.find((candidate) => candidate.name === bus.name);
-    if (!spec) throw new InputError(`${file}: scenario.buses: no entry for bus "${bus.name}"`);
-    const trail = report.reconciliation?.find((row) => row.bus === bus.name);
-    // The run's measured record bytes (the gzip ratio of its files is not in the report: assumed).
-    const measured =
-      trail?.trailRecords && trail.trailBytes
-        ? { records: trail.trailRecords, recordBytes: trail.trailBytes, gzipRatio: null }
-        : null;
-    return busUsageOf(bus, spec, report.run.region, measured);
-  });
+  // The run's measured record bytes (the gzip ratio of its files is not in the report: assumed).
+  const usage = usageOfBusResults(
+    report.buses,
+    (name) => {
+      const spec = specs.find((candidate) => candidate.name === name);
+      if (!spec) throw new InputError(`${file}: scenario.buses: no entry for bus "${name}"`);
+      return spec;
+    },
+    report.run.region,
+    report.reconciliation,
+    'assumed',
+  );
   return { usage, ...priced };
 }
 

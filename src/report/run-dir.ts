@@ -11,7 +11,7 @@ import { InputError } from '../errors.js';
 const MAX_SUFFIXES = 1_000;
 
 /** Why a path cannot be a run directory, from an fs error code. */
-export function pathProblem(dir: string, error: unknown): string {
+function pathProblem(dir: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   switch (code) {
     case 'ENOTDIR':

@@ -4,20 +4,28 @@
  * named here pass through), then the invariants (planned = succeeded + failed + dropped, non-negative counts,
  * totals equal to the sum of the buses, money as decimal strings that add up) and valid histograms whose
  * counts match their summaries. A tampered or broken report is refused with the field path, never trusted.
+ * `merge` asks more of a shard (what re-pricing and aligning shards need): `shardRequirements`, checked with
+ * the schema by the same function.
  */
 import { z } from 'zod';
 import { decodeHistogram } from '../metrics/histogram.js';
 import { CLASSIFICATIONS, LOGGING_MODES, LOGGING_WINDOWS, SELECTOR_FIELDS } from '../scenario/types.js';
-import { checkReportInvariants, REPORT_SCHEMA_VERSION } from './run/build.js';
+import { checkReportInvariants, REPORT_SCHEMA_VERSION } from './invariants.js';
 import type { RunReport } from './types.js';
 
 /** Largest encoded histogram accepted (a compressed HdrHistogram of a run is a few KB). */
-export const MAX_HISTOGRAM_CHARS = 1_048_576;
+const MAX_HISTOGRAM_CHARS = 1_048_576;
 
-const count = z.number().int().nonnegative();
+const WHOLE = 'expected a non-negative whole number';
+const count = z.number({ error: WHOLE }).int({ error: WHOLE }).nonnegative({ error: WHOLE });
 const finite = z.number().finite();
 const nonNegative = finite.nonnegative();
 const money = z.string().regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal string such as "12.34"');
+
+/** An encoded HdrHistogram (decoded and checked against its summary after the structure). */
+const histogram = z
+  .string({ error: 'expected an HdrHistogram (compressed base64)' })
+  .max(MAX_HISTOGRAM_CHARS);
 
 const latencySummary = z.looseObject({
   count,
@@ -40,7 +48,7 @@ const timeSeriesPoint = z.looseObject({
   entriesFailed: count,
   entriesDropped: count,
   latencyMs: latencySummary,
-  latencyHistogram: z.string().max(MAX_HISTOGRAM_CHARS),
+  latencyHistogram: histogram,
 });
 
 const busResult = z.looseObject({
@@ -64,8 +72,8 @@ const busResult = z.looseObject({
   latencyMs: latencySummary,
   serviceLatencyMs: latencySummary,
   histograms: z.looseObject({
-    latencyMs: z.string().max(MAX_HISTOGRAM_CHARS),
-    serviceLatencyMs: z.string().max(MAX_HISTOGRAM_CHARS),
+    latencyMs: histogram,
+    serviceLatencyMs: histogram,
   }),
   errors: z.record(z.string(), count),
   timeSeries: z.looseObject({ intervalMs: finite.positive(), points: z.array(timeSeriesPoint) }).optional(),
@@ -152,9 +160,11 @@ const pricingInputBus = z.looseObject({
 });
 
 /** The structure of report.json (schemaVersion 1). */
-export const reportSchema = z.looseObject({
+const reportSchema = z.looseObject({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
-  status: z.enum(['completed', 'degraded', 'interrupted', 'failed']),
+  status: z.enum(['completed', 'degraded', 'interrupted', 'failed'], {
+    error: 'expected completed, degraded, interrupted or failed',
+  }),
   statusReason: z.string().optional(),
   tool: z.looseObject({ name: z.string(), version: z.string() }),
   scenario: z.looseObject({
@@ -177,7 +187,7 @@ export const reportSchema = z.looseObject({
       })
       .optional(),
   }),
-  buses: z.array(busResult),
+  buses: z.array(busResult, { error: 'expected an array of bus results' }),
   totals: busResult,
   cost: z.looseObject({
     catalog: z.looseObject({ id: z.string(), region: z.string(), effectiveDate: z.string() }),
@@ -191,6 +201,69 @@ export const reportSchema = z.looseObject({
   }),
   pricingInputs: z.looseObject({ buses: z.array(pricingInputBus) }).optional(),
   reconciliation: z.array(reconciliationRow).nullable().optional(),
+});
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const isoTime = z.string({ error: 'expected an ISO time' }).regex(ISO_TIME, 'expected an ISO time');
+const schedule = z.looseObject({ batchesLate: count, batchesDropped: count });
+
+function decodes(encoded: string): boolean {
+  try {
+    decodeHistogram(encoded);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A bus result as a merge needs it: schedule counts to add, time-series histograms it can decode. */
+const shardBus = z.looseObject({
+  schedule,
+  timeSeries: z
+    .looseObject({
+      points: z.array(
+        z.looseObject({
+          latencyHistogram: z
+            .string()
+            .refine(decodes, 'expected an HdrHistogram (compressed base64) busload can decode'),
+        }),
+      ),
+    })
+    .optional(),
+});
+
+/**
+ * What `merge` needs of a shard report beyond the schema: the declared buses (to re-price the merged counts),
+ * ISO start and end times, the run settings shards must share, and the counts it adds.
+ */
+export const shardRequirements = z.looseObject({
+  scenario: z.looseObject({
+    sha256: z.string().regex(SHA256, 'expected a sha256 (64 hex digits)'),
+    buses: z.array(busSpec, { error: 'expected the declared buses (needed to re-price the merged counts)' }),
+  }),
+  run: z.looseObject({
+    startedAt: isoTime,
+    endedAt: isoTime,
+    plannedDurationMs: count,
+    workers: count,
+    seed: z.number({ error: 'expected a whole number' }).int({ error: 'expected a whole number' }),
+    timeScale: z.number({ error: 'expected a number > 0' }).positive({ error: 'expected a number > 0' }),
+    shard: z
+      .looseObject({ index: count, count: z.number().int().positive() })
+      .superRefine((shard, context) => {
+        if (shard.index >= shard.count) {
+          context.addIssue({
+            code: 'custom',
+            path: ['index'],
+            input: shard.index,
+            message: `expected a whole number from 0 to ${shard.count - 1}, got ${shard.index}`,
+          });
+        }
+      }),
+  }),
+  buses: z.array(shardBus),
+  totals: z.looseObject({ schedule }),
 });
 
 function shown(value: unknown): string {
@@ -246,10 +319,25 @@ function histogramProblems(report: RunReport): string[] {
 }
 
 /**
- * Checks a parsed report.json against the schema and its invariants.
+ * Fills the fields added to schemaVersion 1 after its first reports were written with what their absence
+ * means: `run.rateScale` 1 (the run had no --rate-scale). Never changes its input: returns the report itself
+ * when nothing is missing, else a copy with the defaults.
+ */
+function withReportDefaults(report: RunReport): RunReport {
+  if (report.run.rateScale !== undefined) return report;
+  return { ...report, run: { ...report.run, rateScale: 1 } };
+}
+
+/**
+ * Checks a parsed report.json against the schema and its invariants. A report older than a field gets that
+ * field's default (`run.rateScale` 1); the input is never changed.
+ * @param requirements - a further schema the report must meet as well (merge: `shardRequirements`)
  * @returns the report, or every problem as "<field path>: <what is wrong>"
  */
-export function parseReport(value: unknown): { report: RunReport } | { problems: string[] } {
+export function parseReport(
+  value: unknown,
+  requirements?: z.ZodType,
+): { report: RunReport } | { problems: string[] } {
   const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { problems: [`(root): expected a busload report.json object, got ${shown(value)}`] };
@@ -258,13 +346,19 @@ export function parseReport(value: unknown): { report: RunReport } | { problems:
     // Another kind of file, or another schema version: its other fields are not worth listing.
     return { problems: [`schemaVersion: expected ${REPORT_SCHEMA_VERSION}, got ${shown(version)}`] };
   }
-  const parsed = reportSchema.safeParse(value, { reportInput: true });
-  if (!parsed.success) {
-    return { problems: parsed.error.issues.map((issue) => `${pathText(issue.path)}: ${issueText(issue)}`) };
+  const issues = [reportSchema, ...(requirements ? [requirements] : [])].flatMap(
+    (schema) => schema.safeParse(value, { reportInput: true }).error?.issues ?? [],
+  );
+  if (issues.length > 0) {
+    // One problem per field: where both schemas refuse a field, the report schema's words are kept.
+    const byPath = new Map<string, string>();
+    for (const issue of issues) {
+      const path = pathText(issue.path);
+      if (!byPath.has(path)) byPath.set(path, `${path}: ${issueText(issue)}`);
+    }
+    return { problems: [...byPath.values()] };
   }
-  const report = value as RunReport;
-  const withDefaults =
-    report.run.rateScale === undefined ? { ...report, run: { ...report.run, rateScale: 1 } } : report;
+  const withDefaults = withReportDefaults(value as RunReport);
   const problems = [...checkReportInvariants(withDefaults), ...histogramProblems(withDefaults)];
   return problems.length > 0 ? { problems } : { report: withDefaults };
 }

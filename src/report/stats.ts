@@ -12,7 +12,7 @@
 import { normalCdf } from '../model/projection.js';
 
 /** Largest n1 + n2 for the exact distribution (C(50, 25) ~ 1.26e14 counts stay exact in a double). */
-export const EXACT_MAX_TOTAL = 50;
+const EXACT_MAX_TOTAL = 50;
 
 export interface MannWhitneyResult {
   nBefore: number;

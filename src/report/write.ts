@@ -3,8 +3,8 @@
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderHtml } from './render-html.js';
-import { renderMarkdown } from './render-markdown.js';
+import { renderHtml } from './run/render-html.js';
+import { renderMarkdown } from './run/render-markdown.js';
 import type { RunReport } from './types.js';
 
 /** Where `writeRunReports` put the three files. */
@@ -51,7 +51,7 @@ let temporaryCount = 0;
  * @throws the file system's error, its `path` set to `path` when the error had none (a failed write()
  *   names no file), so the message says which file could not be written
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+async function writeFileAtomic(path: string, text: string): Promise<void> {
   temporaryCount += 1;
   const temporary = `${path}.${process.pid}.${temporaryCount}.tmp`;
   try {

@@ -4,6 +4,8 @@
  * and its counts come from the progress deltas it posted, so the run still ends within about two seconds
  * with an honest, interrupted report.
  */
+
+import { type BusCounters, emptyCounters } from '../metrics/counters.js';
 import {
   addHistogram,
   createLatencyHistogram,
@@ -11,13 +13,7 @@ import {
   encodeHistogram,
   type Histogram,
 } from '../metrics/histogram.js';
-import {
-  type BusCounters,
-  emptyCounters,
-  PROGRESS_COUNT_FIELDS,
-  type WorkerProgress,
-  type WorkerResult,
-} from '../workers/protocol.js';
+import { PROGRESS_COUNT_FIELDS, type WorkerProgress, type WorkerResult } from '../workers/protocol.js';
 
 /** How long after a stop request the workers may take to return their results. */
 export const STOP_GRACE_MS = 1_200;

@@ -3,14 +3,9 @@
  * schema) and skip whatever is malformed, so they run even when the schema found problems elsewhere
  * and every problem is reported in one pass; malformed values themselves are the schema's to report.
  */
+import { REQUEST_LIMIT_BYTES, utf8Bytes } from '../eventbridge/limits.js';
+import { shapeFormat } from './schema/shapes.js';
 import { parseBytes, parseDurationMs, parseRatePerSec, SIZE_FORMS } from './units.js';
-
-/**
- * Largest total entry size of one PutEvents request: "< 1 MB" per the current API reference
- * (docs/aws-behaviour.md §2). The exact byte value is unconfirmed; 1,048,576 B as with SQS's 1 MiB. A single entry
- * can be no larger.
- */
-export const PUTEVENTS_REQUEST_LIMIT_BYTES = 1_048_576;
 
 /** Bytes of the smallest Detail a PutEvents entry may carry: an empty JSON object, `{}`. */
 export const EMPTY_DETAIL_BYTES = 2;
@@ -87,11 +82,6 @@ function checkProducer(
   checkEntrySize(producer, at, problems);
 }
 
-/** Shapes that take the producer's `rate` (constant: the rate; diurnal: the mean; bursts: the base rate). */
-const SHAPES_WITH_RATE = new Set(['constant', 'diurnal', 'bursts']);
-/** Shapes that carry their own rates (ramp, steps, replay): `rate` must be absent. */
-const SHAPES_WITHOUT_RATE = new Set(['ramp', 'steps', 'replay']);
-
 /**
  * `rate` is required with constant, diurnal and bursts shapes and must be absent with ramp, steps and
  * replay; plus per-shape rules: a ramp or steps that never sends, a burst longer than its period, a
@@ -103,12 +93,15 @@ function checkRateAndShape(producer: Record<string, unknown>, at: Path, problems
   const shapeKind = shapeValue === undefined ? 'constant' : shape?.['kind'];
   const hasRate = producer['rate'] !== undefined;
   if (typeof shapeKind !== 'string') return;
-  if (SHAPES_WITHOUT_RATE.has(shapeKind) && hasRate) {
+  // Shapes that take the producer's `rate` (constant: the rate; diurnal: the mean; bursts: the base rate)
+  // need it; shapes that carry their own rates (ramp, steps, replay) must not have it.
+  const usesRate = shapeFormat(shapeKind)?.usesRate;
+  if (usesRate === false && hasRate) {
     problems.push({
       path: [...at, 'rate'],
       message: `must be absent when shape.kind is ${shapeKind} (the shape gives the rates)`,
     });
-  } else if (SHAPES_WITH_RATE.has(shapeKind) && !hasRate) {
+  } else if (usesRate === true && !hasRate) {
     problems.push({
       path: [...at, 'rate'],
       message: `is required with shape.kind ${shapeKind}; expected a rate such as "50/s", "3000/min" or "100/h"`,
@@ -169,7 +162,7 @@ function checkEntrySize(producer: Record<string, unknown>, at: Path, problems: R
   }
   const limit = (bytes: number, what: string, path: Path): void => {
     checkAboveLimit(bytes, what, path, problems);
-    if (budgetBytes !== null && budgetBytes <= PUTEVENTS_REQUEST_LIMIT_BYTES && bytes > budgetBytes) {
+    if (budgetBytes !== null && budgetBytes <= REQUEST_LIMIT_BYTES && bytes > budgetBytes) {
       problems.push({
         path,
         message: `${what} ${bytes} bytes is above the producer's byte budget batching.maxBytes (${budgetBytes} bytes)`,
@@ -217,12 +210,12 @@ function checkEntrySize(producer: Record<string, unknown>, at: Path, problems: R
 }
 
 function checkAboveLimit(bytes: number, what: string, path: Path, problems: RawProblem[]) {
-  if (bytes <= PUTEVENTS_REQUEST_LIMIT_BYTES) return;
+  if (bytes <= REQUEST_LIMIT_BYTES) return;
   problems.push({
     path,
     message:
       `${what} ${bytes} bytes is above the PutEvents request limit; ` +
-      `expected at most ${PUTEVENTS_REQUEST_LIMIT_BYTES} bytes ("1MB")`,
+      `expected at most ${REQUEST_LIMIT_BYTES} bytes ("1MB")`,
   });
 }
 
@@ -308,10 +301,6 @@ function bytesOf(value: unknown): number | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   const result = parseBytes(value);
   return result.ok ? result.value : null;
-}
-
-function utf8Bytes(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
 }
 
 function asRecord(value: unknown): Record<string, unknown> | null {

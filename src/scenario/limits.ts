@@ -1,29 +1,11 @@
 /**
- * Limits of what one run can hold, each with its reason, checked by `validate` and by `run` (after the
- * command-line overrides) before anything is started. Without them a scenario can ask for more than the
- * planner can walk in real time (the workers then never yield and ignore stop requests), for a replay so
- * long that its time series no longer fit, or for a file the parser needs gigabytes to read.
+ * Limits of what one run can hold that the scenario alone decides, each with its reason: the replay's length,
+ * the number of producer instances, a replay series' length, and the sizes of the files the parser reads.
+ * Checked by `validate` and by `run` (after the command-line overrides) before anything is started. The
+ * limits on planned rates need each shape's peak and live one floor up, in src/schedule/limits.ts, whose
+ * `checkRunLimits` runs these first.
  */
-
-import { defaultPutEventsQuotaTps } from '../eventbridge/quotas.js';
-import { peakRatePerSec } from '../model/projection.js';
 import type { Scenario } from './types.js';
-
-/** Entries a PutEvents request carries at most (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html). */
-export const MAX_ENTRIES_PER_REQUEST = 10;
-
-/**
- * How far over what the account can accept a scenario may plan: 10 x (quota x 10 entries per request).
- * Overload tests need rates above the quota; far beyond it the run measures nothing but throttling.
- */
-export const QUOTA_MARGIN = 10;
-
-/**
- * Planned entries per second (all producers at their peaks) the planner can hold. Every worker walks the
- * whole plan to keep its own batches; measured at 3-4 million entries/s per thread on a 2-core machine
- * (2026-12-03), so a worker at this rate spends about a third of its time planning.
- */
-export const MAX_PLANNED_ENTRIES_PER_SEC = 1_000_000;
 
 /** Longest replay: 7 days of wall-clock time (time series stay within 300 points of at most 1 h, bounded memory). */
 export const MAX_DURATION_MS = 7 * 24 * 3_600_000;
@@ -44,31 +26,43 @@ export const MAX_SERIES_POINTS = 100_000;
 /** Producer instances in all (each is a stream every worker walks): 10,000. */
 export const MAX_STREAMS = 10_000;
 
-/** One problem found by {@link checkRunLimits}: a path of the scenario file and what is wrong. */
+/** One problem found by a run-limits check: a path of the scenario file and what is wrong. */
 export interface LimitProblem {
   path: ReadonlyArray<string | number>;
   message: string;
 }
 
-function formatCount(value: number): string {
+/** A count for a message: 1234567 -> "1,234,567". */
+export function formatCount(value: number): string {
   return new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(value);
 }
 
+/** The command-line flags that changed the scenario, for the messages (e.g. "--rate-scale 100"). */
+export interface LimitFlags {
+  rate?: string;
+  duration?: string;
+}
+
+/** The words that name the flag behind a figure: "" or " (with --duration 2h)". */
+export function byFlag(flag: string | undefined): string {
+  return flag === undefined ? '' : ` (with ${flag})`;
+}
+
+/** A check of a normalised scenario against run limits (this file's, or src/schedule/limits.ts's all). */
+export type RunLimitsCheck = (scenario: Scenario, flags?: LimitFlags) => LimitProblem[];
+
 /**
- * Every limit the (normalised, overridden) scenario breaks, with the figure and the reason.
+ * Every limit of this file the (normalised, overridden) scenario breaks, with the figure and the reason:
+ * the replay's length, the producer instances in all, each replay series' length.
  * @param scenario - the scenario as it will run
- * @param flags - names of the command-line flags that changed it, for the messages (e.g. "--rate-scale 100")
+ * @param flags - names of the command-line flags that changed it, for the messages (e.g. "--duration 2h")
  */
-export function checkRunLimits(
-  scenario: Scenario,
-  flags: { rate?: string; duration?: string } = {},
-): LimitProblem[] {
+export function checkScenarioLimits(scenario: Scenario, flags: LimitFlags = {}): LimitProblem[] {
   const problems: LimitProblem[] = [];
-  const by = (flag: string | undefined): string => (flag === undefined ? '' : ` (with ${flag})`);
   if (!(scenario.durationMs <= MAX_DURATION_MS)) {
     problems.push({
       path: ['duration'],
-      message: `${scenario.durationMs / 3_600_000} h${by(flags.duration)} is longer than a run can hold; expected at most 168h (7 days of wall-clock replay)`,
+      message: `${scenario.durationMs / 3_600_000} h${byFlag(flags.duration)} is longer than a run can hold; expected at most 168h (7 days of wall-clock replay)`,
     });
   }
   const streams = scenario.producers.reduce((sum, producer) => sum + producer.instances, 0);
@@ -86,40 +80,5 @@ export function checkRunLimits(
       });
     }
   });
-  const quotaTps = scenario.endpoint.quotaTps ?? defaultPutEventsQuotaTps(scenario.region);
-  const quotaLimit = quotaTps * MAX_ENTRIES_PER_REQUEST * QUOTA_MARGIN;
-  const limit = Math.min(quotaLimit, MAX_PLANNED_ENTRIES_PER_SEC);
-  const reason =
-    quotaLimit <= MAX_PLANNED_ENTRIES_PER_SEC
-      ? `${QUOTA_MARGIN} x what the account accepts: the PutEvents quota of ${formatCount(quotaTps)} requests/s${scenario.endpoint.quotaTps === null ? ` in ${scenario.region}` : ' (endpoint.quotaTps)'} x ${MAX_ENTRIES_PER_REQUEST} entries per request`
-      : `what the planner can walk in real time on every worker`;
-  let total = 0;
-  scenario.producers.forEach((producer, index) => {
-    const peak = peakRatePerSec(producer.shape);
-    total += Number.isFinite(peak) ? peak : Number.POSITIVE_INFINITY;
-    if (!(peak <= limit)) {
-      problems.push({
-        path: [
-          'producers',
-          index,
-          producer.shape.kind === 'constant' ||
-          producer.shape.kind === 'diurnal' ||
-          producer.shape.kind === 'bursts'
-            ? 'rate'
-            : 'shape',
-        ],
-        message: `peak rate ${formatCount(peak)} entries/s${by(flags.rate)} is over the limit of ${formatCount(limit)} entries/s (${reason})`,
-      });
-    }
-  });
-  if (
-    problems.every((problem) => problem.path[0] !== 'producers' || problem.path.length === 1) &&
-    !(total <= limit)
-  ) {
-    problems.push({
-      path: ['producers'],
-      message: `the producers' peak rates add up to ${formatCount(total)} entries/s${by(flags.rate)}, over the limit of ${formatCount(limit)} entries/s (${reason})`,
-    });
-  }
   return problems;
 }

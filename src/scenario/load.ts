@@ -12,7 +12,12 @@ import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { checkCrossFields, type RawProblem } from './checks.js';
 import { ScenarioError, type ScenarioProblem } from './errors.js';
 import { problemsFromIssues } from './issues.js';
-import { checkRunLimits, MAX_SCENARIO_FILE_BYTES, MAX_SERIES_FILE_BYTES } from './limits.js';
+import {
+  checkScenarioLimits,
+  MAX_SCENARIO_FILE_BYTES,
+  MAX_SERIES_FILE_BYTES,
+  type RunLimitsCheck,
+} from './limits.js';
 import { formatPath, locatePath, pathOfKeyAt } from './locate.js';
 import { normaliseScenario } from './normalise.js';
 import { type ScenarioFileParsed, scenarioFileSchema } from './schema.js';
@@ -34,8 +39,15 @@ const MAX_ALIAS_COUNT = 100;
  * Validates a scenario text and returns the scenario or every problem found (never throws for bad input).
  * @param text - the file's content (YAML or JSON).
  * @param file - the file name as the user gave it; it is put in every problem.
+ * @param runLimits - the run limits to check the normalised scenario against, located in the file like
+ *   every other problem: src/schedule/limits.ts `checkRunLimits` (what `validate` and `run` pass), or by
+ *   default only the scenario's own limits (src/scenario/limits.ts; this floor cannot see shape peaks).
  */
-export function validateScenarioText(text: string, file: string): ScenarioValidation {
+export function validateScenarioText(
+  text: string,
+  file: string,
+  runLimits: RunLimitsCheck = checkScenarioLimits,
+): ScenarioValidation {
   const textBytes = Buffer.byteLength(text, 'utf8');
   if (textBytes > MAX_SCENARIO_FILE_BYTES) {
     return {
@@ -117,7 +129,7 @@ export function validateScenarioText(text: string, file: string): ScenarioValida
     return { ok: false, problems: sortProblems(seriesProblems.map((p) => at(p.path, p.message))) };
   }
   const scenario = normaliseScenario(parsed.data);
-  const limitProblems = checkRunLimits(scenario);
+  const limitProblems = runLimits(scenario);
   if (limitProblems.length > 0) {
     return { ok: false, problems: sortProblems(limitProblems.map((p) => at(p.path, p.message))) };
   }
@@ -128,19 +140,28 @@ export function validateScenarioText(text: string, file: string): ScenarioValida
  * Parses and validates a scenario text.
  * @param text - the file's content (YAML or JSON).
  * @param file - the file name for messages.
+ * @param runLimits - the run limits to check (see {@link validateScenarioText})
  * @throws ScenarioError listing every problem.
  */
-export function parseScenario(text: string, file: string): LoadedScenario {
-  const validation = validateScenarioText(text, file);
+export function parseScenario(
+  text: string,
+  file: string,
+  runLimits: RunLimitsCheck = checkScenarioLimits,
+): LoadedScenario {
+  const validation = validateScenarioText(text, file, runLimits);
   if (!validation.ok) throw new ScenarioError(validation.problems);
   return { scenario: validation.scenario, file, sha256: sha256Hex(Buffer.from(text, 'utf8')) };
 }
 
 /**
  * Reads, parses and validates a scenario file; the sha256 is of the file's bytes as read.
+ * @param runLimits - the run limits to check (see {@link validateScenarioText})
  * @throws ScenarioError listing every problem, including a file that cannot be read.
  */
-export async function loadScenario(file: string): Promise<LoadedScenario> {
+export async function loadScenario(
+  file: string,
+  runLimits: RunLimitsCheck = checkScenarioLimits,
+): Promise<LoadedScenario> {
   let bytes: Buffer;
   try {
     const info = await stat(file);
@@ -174,7 +195,7 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
       { file, line: null, column: null, path: '', message: `cannot read ${file}: not UTF-8 text` },
     ]);
   }
-  const validation = validateScenarioText(text, file);
+  const validation = validateScenarioText(text, file, runLimits);
   if (!validation.ok) throw new ScenarioError(validation.problems);
   return { scenario: validation.scenario, file, sha256: sha256Hex(bytes) };
 }

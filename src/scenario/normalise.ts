@@ -2,7 +2,9 @@
  * From the schema's output (defaults applied, units resolved) to the normalised {@link Scenario}:
  * every field filled, every value in the unit its name says.
  */
-import { DEFAULT_ACCOUNT_ID, type ScenarioFileParsed } from './schema.js';
+import { DEFAULT_ACCOUNT_ID, REQUEST_LIMIT_BYTES } from '../eventbridge/limits.js';
+import { normaliseShape } from './schema/shapes.js';
+import type { ScenarioFileParsed } from './schema.js';
 import type {
   Batching,
   BusSpec,
@@ -87,63 +89,31 @@ function normaliseProducer(producer: ParsedProducer): ProducerSpec {
     detailTypes: producer.detailTypes.map((type) => (typeof type === 'string' ? type : type.name)),
     detailTypeWeights: producer.detailTypes.map((type) => (typeof type === 'string' ? 1 : type.weight)),
     instances: producer.instances,
-    shape: normaliseShape(producer),
+    shape: shapeOf(producer),
     batching: normaliseBatching(producer.batching),
     entryBytes: normaliseEntrySize(producer.entryBytes),
     retry: { ...producer.retry },
   };
 }
 
-function normaliseShape(producer: ParsedProducer): RateShape {
+/** The producer's shape (constant when absent), normalised by its kind's format (schema/shapes.ts). */
+function shapeOf(producer: ParsedProducer): RateShape {
   const shape = producer.shape ?? { kind: 'constant' as const };
-  const rate = (): number => {
-    if (producer.rate === undefined) {
-      throw new Error(
-        `internal: producer ${producer.name} has a ${shape.kind} shape and no rate after validation`,
-      );
-    }
-    return producer.rate;
-  };
-  switch (shape.kind) {
-    case 'constant':
-      return { kind: 'constant', ratePerSec: rate() };
-    case 'ramp':
-      return { kind: 'ramp', fromPerSec: shape.from, toPerSec: shape.to };
-    case 'steps':
-      return {
-        kind: 'steps',
-        steps: shape.steps.map((step) => ({ ratePerSec: step.rate, durationMs: step.duration })),
-      };
-    case 'diurnal':
-      return {
-        kind: 'diurnal',
-        meanPerSec: rate(),
-        peakHour: shape.peakHour,
-        peakToTrough: shape.peakToTrough,
-        startHour: shape.startHour,
-      };
-    case 'bursts':
-      return {
-        kind: 'bursts',
-        ratePerSec: rate(),
-        everyMs: shape.every,
-        burstRatePerSec: shape.burstRate,
-        burstDurationMs: shape.burstDuration,
-      };
-    case 'replay':
-      if (shape.counts === undefined) {
+  return normaliseShape(shape, {
+    producerName: producer.name,
+    rate: () => {
+      if (producer.rate === undefined) {
         throw new Error(
-          `internal: producer ${producer.name}'s replay series was not loaded before normalising`,
+          `internal: producer ${producer.name} has a ${shape.kind} shape and no rate after validation`,
         );
       }
-      return { kind: 'replay', intervalMs: shape.interval, counts: [...shape.counts], speed: shape.speed };
-  }
+      return producer.rate;
+    },
+  });
 }
 
-/** The request limit (docs/aws-behaviour.md §2, as 1,048,576 B): the default byte budget of a request. */
-const REQUEST_LIMIT_BYTES = 1_048_576;
-
 function normaliseBatching(batching: ParsedProducer['batching']): Batching {
+  // The request limit is the default byte budget of a request.
   const maxBytes = batching.maxBytes ?? REQUEST_LIMIT_BYTES;
   if ('entriesPerRequest' in batching) {
     return { kind: 'fixed', entriesPerRequest: batching.entriesPerRequest, maxBytes };

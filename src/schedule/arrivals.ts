@@ -3,7 +3,7 @@
  * computed from the start every time and never accumulated, so there is no drift however long the run.
  *
  * Time scale: with timeScale T, replay time t plays profile time t x T at its real instantaneous rate, so the
- * replay's cumulative count is N(t x T) / T and arrival j is at N^-1(j x T) / T (N from shapes.ts).
+ * replay's cumulative count is N(t x T) / T and arrival j is at N^-1(j x T) / T (N from shapes/index.ts).
  *
  * Deterministic shapes (all but bursts): a producer's arrivals are numbered j = 0, 1, 2, ... over all its
  * instances together; arrival j happens when the replay's cumulative count reaches j. Instance i of n takes
@@ -17,7 +17,7 @@
  */
 import type { RateShape } from '../scenario/types.js';
 import type { Rng } from './rng.js';
-import { createIntensity, type Intensity } from './shapes.js';
+import { createIntensity, type Intensity } from './shapes/index.js';
 
 /**
  * Replay time (ms) of the producer-level j-th arrival of a deterministic shape (all instances together).
@@ -29,16 +29,6 @@ import { createIntensity, type Intensity } from './shapes.js';
 export function arrivalAtMs(intensity: Intensity, timeScale: number, index: number): number | null {
   const profileMs = intensity.inverse(index * timeScale);
   return profileMs === null ? null : profileMs / timeScale;
-}
-
-/**
- * Time of the producer-level j-th arrival at timeScale 1 (kept for callers and tests of single shapes).
- * @param shape - the producer's rate shape (entries per second, all instances together)
- * @param shapeDurationMs - the profile's length (a ramp spans it)
- * @param index - j (0-based)
- */
-export function arrivalTimeMs(shape: RateShape, shapeDurationMs: number, index: number): number | null {
-  return arrivalAtMs(createIntensity(shape, shapeDurationMs), 1, index);
 }
 
 /** Which arrivals one producer instance generates. */

@@ -5,8 +5,9 @@
  * Every batch respects AWS's limits (docs/aws-behaviour.md §2): at most 10 entries and at most 1,048,576 entry bytes in
  * total. An entry that would break the byte budget closes the batch early and starts the next one.
  */
+
+import { MAX_ENTRIES_PER_REQUEST, REQUEST_LIMIT_BYTES } from '../eventbridge/limits.js';
 import type { Batching } from '../scenario/types.js';
-import { MAX_ENTRIES_PER_REQUEST, REQUEST_LIMIT_BYTES } from './entry-size.js';
 
 /** One planned entry: when it arrives at its producer instance and how big it will be. */
 export interface PlannedEntry {

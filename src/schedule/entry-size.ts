@@ -1,58 +1,25 @@
 /**
- * Entry sizes as AWS measures them, and entries built to hit a size exactly.
- *
- * AWS's "Calculating PutEvents event entry size" (docs/aws-behaviour.md §2): Time counts 14 bytes when present;
- * Source, DetailType and Detail count their UTF-8 byte length; each Resources item its UTF-8 byte length.
- * EventBusName, TraceHeader and JSON syntax are not counted.
+ * Entries built to hit a size exactly, entry sizes drawn from a producer's distribution, and the expected
+ * billable chunks of a distribution. The size formula, the request limit and the 64 KB chunk are
+ * EventBridge facts: src/eventbridge/limits.ts.
  */
+import {
+  BILLING_CHUNK_BYTES,
+  billableChunks,
+  REQUEST_LIMIT_BYTES,
+  utf8Bytes,
+} from '../eventbridge/limits.js';
 import type { EntrySize } from '../scenario/types.js';
 import type { Rng } from './rng.js';
 
-/** Largest total entry size of one PutEvents request: "less than 1 MB" (docs/aws-behaviour.md §2), as 1,048,576 B. */
-export const REQUEST_LIMIT_BYTES = 1_048_576;
-
-/** Most entries one PutEvents request may carry (docs/aws-behaviour.md §1.2). */
-export const MAX_ENTRIES_PER_REQUEST = 10;
-
-/** What Time counts in AWS's entry-size formula, when present. */
-export const TIME_FIELD_BYTES = 14;
-
 /** The standard normal's 0.99 quantile (z such that P(Z <= z) = 0.99). */
 export const Z_P99 = 2.3263478740408408;
-
-/** The fields of a PutEvents entry that AWS's size formula reads (structurally an SDK PutEventsRequestEntry). */
-export interface SizedEntry {
-  Time?: Date | undefined;
-  Source?: string | undefined;
-  DetailType?: string | undefined;
-  Detail?: string | undefined;
-  Resources?: string[] | undefined;
-}
 
 /** An entry built by the generator: the three fields every successful entry needs. */
 export interface BuiltEntry {
   Source: string;
   DetailType: string;
   Detail: string;
-}
-
-/** UTF-8 byte length of a string. */
-export function utf8Bytes(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
-}
-
-/**
- * An entry's size by AWS's formula.
- * Example: Source "a.b" (3) + DetailType "X" (1) + Detail '{}' (2) + Time (14) = 20 bytes.
- * @param entry - the entry (only Time, Source, DetailType, Detail and Resources count)
- */
-export function entrySizeBytes(entry: SizedEntry): number {
-  let bytes = entry.Time === undefined ? 0 : TIME_FIELD_BYTES;
-  if (entry.Source !== undefined) bytes += utf8Bytes(entry.Source);
-  if (entry.DetailType !== undefined) bytes += utf8Bytes(entry.DetailType);
-  if (entry.Detail !== undefined) bytes += utf8Bytes(entry.Detail);
-  for (const resource of entry.Resources ?? []) bytes += utf8Bytes(resource);
-  return bytes;
 }
 
 /**
@@ -180,16 +147,15 @@ export function createWeightedPicker(weights: readonly number[], rng: Rng): () =
  * @param spec - the entry size
  */
 export function expectedChunksPerEntry(spec: EntrySize): number | null {
-  const chunks = (bytes: number): number => Math.max(1, Math.ceil(bytes / BILLING_CHUNK_BYTES));
   switch (spec.dist) {
     case 'fixed':
-      return chunks(spec.bytes);
+      return billableChunks(spec.bytes);
     case 'uniform': {
       const low = Math.ceil(spec.minBytes);
       const high = Math.floor(spec.maxBytes);
       let sum = 0;
       // Count the integers of [low, high] in each chunk band ((k-1)*64K, k*64K].
-      for (let k = chunks(low); (k - 1) * BILLING_CHUNK_BYTES < high; k++) {
+      for (let k = billableChunks(low); (k - 1) * BILLING_CHUNK_BYTES < high; k++) {
         const bandLow = Math.max(low, (k - 1) * BILLING_CHUNK_BYTES + 1);
         const bandHigh = Math.min(high, k * BILLING_CHUNK_BYTES);
         if (bandHigh >= bandLow) sum += k * (bandHigh - bandLow + 1);
@@ -198,12 +164,9 @@ export function expectedChunksPerEntry(spec: EntrySize): number | null {
     }
     case 'empirical': {
       const total = spec.table.reduce((s, row) => s + row.weight, 0);
-      return spec.table.reduce((s, row) => s + (row.weight * chunks(row.bytes)) / total, 0);
+      return spec.table.reduce((s, row) => s + (row.weight * billableChunks(row.bytes)) / total, 0);
     }
     case 'lognormal':
       return null;
   }
 }
-
-/** EventBridge bills each 64 KB (65,536 B) chunk of an entry as one event (docs/aws-behaviour.md §4). */
-export const BILLING_CHUNK_BYTES = 65_536;

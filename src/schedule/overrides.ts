@@ -2,7 +2,7 @@
  * Command-line overrides applied to a loaded scenario (pure).
  */
 import type { RateShape, Scenario } from '../scenario/types.js';
-import { createIntensity } from './shapes.js';
+import { createIntensity, scaleShape } from './shapes/index.js';
 
 /** Returns a copy of the scenario with the replay length and every producer's rate overridden. */
 export function applyOverrides(
@@ -18,30 +18,6 @@ export function applyOverrides(
       shape: scaleShape(producer.shape, rateScale),
     })),
   };
-}
-
-function scaleShape(shape: RateShape, factor: number): RateShape {
-  switch (shape.kind) {
-    case 'constant':
-      return { kind: 'constant', ratePerSec: shape.ratePerSec * factor };
-    case 'ramp':
-      return { kind: 'ramp', fromPerSec: shape.fromPerSec * factor, toPerSec: shape.toPerSec * factor };
-    case 'steps':
-      return {
-        kind: 'steps',
-        steps: shape.steps.map((step) => ({ ...step, ratePerSec: step.ratePerSec * factor })),
-      };
-    case 'diurnal':
-      return { ...shape, meanPerSec: shape.meanPerSec * factor };
-    case 'bursts':
-      return {
-        ...shape,
-        ratePerSec: shape.ratePerSec * factor,
-        burstRatePerSec: shape.burstRatePerSec * factor,
-      };
-    case 'replay':
-      return { ...shape, counts: shape.counts.map((count) => count * factor) };
-  }
 }
 
 /**

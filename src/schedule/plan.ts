@@ -11,10 +11,11 @@
  * whole plan with no overlap. Every worker walks every stream (cheap: sizes and times, no entry bodies) and
  * keeps its own batches.
  */
+import { REQUEST_LIMIT_BYTES } from '../eventbridge/limits.js';
 import type { ProducerSpec, Scenario } from '../scenario/types.js';
 import { generateArrivals } from './arrivals.js';
 import { batchEntries, type EntryBatch, type PlannedEntry } from './batches.js';
-import { createSizeSampler, createWeightedPicker, minEntryBytes, REQUEST_LIMIT_BYTES } from './entry-size.js';
+import { createSizeSampler, createWeightedPicker, minEntryBytes } from './entry-size.js';
 import { createRng, deriveSeed } from './rng.js';
 
 /** A batch of the plan, with where it comes from. */
@@ -35,30 +36,41 @@ export interface PlanSlice {
   count: number;
 }
 
+/** Which stream to plan and over what time: the options of {@link planArrivals}, {@link planEntries}, {@link planStreamBatches}. */
+export interface StreamPlanOptions {
+  /** The producer. */
+  producer: ProducerSpec;
+  /** The instance (0-based). */
+  instance: number;
+  /** The run seed. */
+  seed: number;
+  /** The replay length over which a ramp goes from -> to. */
+  shapeDurationMs: number;
+  /** The replay length (arrivals at or after it are not planned). */
+  endMs: number;
+  /** Profile seconds per replay second (default 1). */
+  timeScale?: number;
+  /**
+   * The instance's arrival times when already computed ({@link planArrivals} with the same options; a shape
+   * other than bursts gives the same times for every seed, so they can be reused). Read by planEntries and
+   * planStreamBatches.
+   */
+  arrivalsMs?: Iterable<number>;
+}
+
 /**
  * The intended arrival times (replay ms) of one producer instance, lazily: the shape's arrivals, Poisson
  * (bursts) from the stream's arrivals RNG (`deriveSeed(seed, producer, instance, 'arrivals')`). Only a
  * bursts shape depends on the seed.
- * @param producer - the producer
- * @param instance - the instance (0-based)
- * @param seed - the run seed
- * @param shapeDurationMs - the replay length over which a ramp goes from -> to
- * @param endMs - the replay length (arrivals at or after it are not planned)
- * @param timeScale - profile seconds per replay second (default 1)
+ * @param options - the stream and its time span (`arrivalsMs` is not read)
  */
-export function planArrivals(
-  producer: ProducerSpec,
-  instance: number,
-  seed: number,
-  shapeDurationMs: number,
-  endMs: number,
-  timeScale = 1,
-): Generator<number, void, undefined> {
+export function planArrivals(options: StreamPlanOptions): Generator<number, void, undefined> {
+  const { producer, instance, seed } = options;
   return generateArrivals({
     shape: producer.shape,
-    shapeDurationMs,
-    timeScale,
-    endMs,
+    shapeDurationMs: options.shapeDurationMs,
+    timeScale: options.timeScale ?? 1,
+    endMs: options.endMs,
     instances: producer.instances,
     instance,
     rng: createRng(deriveSeed(seed, producer.name, instance, 'arrivals')),
@@ -69,24 +81,10 @@ export function planArrivals(
  * The planned entries of one producer instance, lazily: sizes and weighted detail types from the stream's
  * seeded RNG (`deriveSeed(seed, producer, instance)`), Poisson arrivals (bursts) from a second stream
  * (`deriveSeed(seed, producer, instance, 'arrivals')`). Sizes are clamped to the producer's byte budget.
- * @param producer - the producer
- * @param instance - the instance (0-based)
- * @param seed - the run seed
- * @param shapeDurationMs - the replay length over which a ramp goes from -> to
- * @param endMs - the replay length (arrivals at or after it are not planned)
- * @param timeScale - profile seconds per replay second (default 1)
- * @param arrivalsMs - the instance's arrival times when already computed ({@link planArrivals} with the same
- *   arguments; a shape other than bursts gives the same times for every seed, so they can be reused)
+ * @param options - the stream, its time span and, optionally, its precomputed arrival times
  */
-export function* planEntries(
-  producer: ProducerSpec,
-  instance: number,
-  seed: number,
-  shapeDurationMs: number,
-  endMs: number,
-  timeScale = 1,
-  arrivalsMs?: Iterable<number>,
-): Generator<PlannedEntry, void, undefined> {
+export function* planEntries(options: StreamPlanOptions): Generator<PlannedEntry, void, undefined> {
+  const { producer, instance, seed } = options;
   const detailTypeCount = producer.detailTypes.length;
   if (detailTypeCount === 0) throw new RangeError(`producer "${producer.name}" has no detail types`);
   const rng = createRng(deriveSeed(seed, producer.name, instance));
@@ -98,7 +96,7 @@ export function* planEntries(
       ? producer.detailTypeWeights
       : producer.detailTypes.map(() => 1);
   const pickDetailType = createWeightedPicker(weights, rng);
-  const arrivals = arrivalsMs ?? planArrivals(producer, instance, seed, shapeDurationMs, endMs, timeScale);
+  const arrivals = options.arrivalsMs ?? planArrivals(options);
   let seq = 0;
   for (const arrivalMs of arrivals) {
     const bytes = sampleBytes();
@@ -111,27 +109,10 @@ export function* planEntries(
 /**
  * The batches of one producer instance (one stream), lazily: {@link planEntries} through the batcher
  * (`batchEntries` with the producer's batching). The run and the cost estimate both read batches from here.
- * @param producer - the producer
- * @param instance - the instance (0-based)
- * @param seed - the run seed
- * @param shapeDurationMs - the replay length over which a ramp goes from -> to
- * @param endMs - the replay length (arrivals at or after it are not planned)
- * @param timeScale - profile seconds per replay second (default 1)
- * @param arrivalsMs - precomputed arrival times of the instance (see {@link planEntries})
+ * @param options - the stream, its time span and, optionally, its precomputed arrival times
  */
-export function planStreamBatches(
-  producer: ProducerSpec,
-  instance: number,
-  seed: number,
-  shapeDurationMs: number,
-  endMs: number,
-  timeScale = 1,
-  arrivalsMs?: Iterable<number>,
-): Generator<EntryBatch, void, undefined> {
-  return batchEntries(
-    planEntries(producer, instance, seed, shapeDurationMs, endMs, timeScale, arrivalsMs),
-    producer.batching,
-  );
+export function planStreamBatches(options: StreamPlanOptions): Generator<EntryBatch, void, undefined> {
+  return batchEntries(planEntries(options), options.producer.batching);
 }
 
 interface StreamCursor {
@@ -150,14 +131,14 @@ function* streamBatches(
   slice: PlanSlice,
 ): Generator<PlannedBatch, void, undefined> {
   const producer = scenario.producers[producerIndex]!;
-  const batches = planStreamBatches(
+  const batches = planStreamBatches({
     producer,
     instance,
     seed,
-    scenario.durationMs,
-    durationMs,
-    scenario.timeScale,
-  );
+    shapeDurationMs: scenario.durationMs,
+    endMs: durationMs,
+    timeScale: scenario.timeScale,
+  });
   let batchIndex = 0;
   for (const batch of batches) {
     if ((stream + batchIndex) % slice.count === slice.index) {

@@ -4,7 +4,7 @@
  * progress deltas over a MessagePort and return one WorkerResult each.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { WorkerSeries } from '../metrics/time-series.js';
+import type { WorkerBusResult } from '../metrics/counters.js';
 import type { Scenario } from '../scenario/types.js';
 
 /**
@@ -53,53 +53,6 @@ export interface WorkerTask {
   transport?: Transport;
   /** Interval of the per-bus time series (default chooseSeriesIntervalMs(durationMs)). */
   seriesIntervalMs?: number;
-}
-
-/** Counters of one bus in one worker (and, summed, in the report). */
-export interface BusCounters {
-  /** PutEvents send() calls, including resends of failed entries. */
-  calls: number;
-  /** HTTP requests, including SDK retries. */
-  attempts: number;
-  /** Attempts answered HTTP 200. */
-  attemptsSucceeded: number;
-  /** Attempts answered ThrottlingException. */
-  attemptsThrottled: number;
-  /** Calls that ended in an error after all retries. */
-  callsFailed: number;
-  /** Entries the schedule planned (each counted once, however often it is resent). */
-  entriesPlanned: number;
-  /** Entries that got an EventId. */
-  entriesSucceeded: number;
-  /** Entries that ended failed (per-entry error after all resends, or the whole call failed). */
-  entriesFailed: number;
-  /** Entries never sent: dropped because the generator fell behind, or cut by an interruption. */
-  entriesDropped: number;
-  /** Entry sends beyond the first (resends of failed entries). */
-  entriesResent: number;
-  /** Sum of AWS entry-size-formula bytes over succeeded entries. */
-  entryBytes: number;
-  /** Sum of ceil(bytes / 65536) over succeeded entries. */
-  billableChunks: number;
-  /** Batches sent later than their intended time by more than 1 ms but within maxLagMs. */
-  batchesLate: number;
-  /** Batches dropped because they were more than maxLagMs behind. */
-  batchesDropped: number;
-  /** Sum of $metadata.totalRetryDelay. */
-  retryDelayMs: number;
-  /** Whole-request error names and per-entry error codes, counted (e.g. ThrottlingException, InternalFailure). */
-  errors: Record<string, number>;
-}
-
-export interface WorkerBusResult {
-  bus: string;
-  counters: BusCounters;
-  /** Intended send time -> response, microseconds, HdrHistogram compressed base64. */
-  latencyHistogram: string;
-  /** Actual send time -> response, microseconds, HdrHistogram compressed base64. */
-  serviceLatencyHistogram: string;
-  /** Per-interval counts and latencies of this bus in this worker (absent: none recorded). */
-  timeSeries?: WorkerSeries;
 }
 
 export interface WorkerResult {
@@ -159,27 +112,6 @@ export const PROGRESS_COUNT_FIELDS = [
 
 /** Main -> worker. */
 export type WorkerControl = { kind: 'stop' };
-
-export function emptyCounters(): BusCounters {
-  return {
-    calls: 0,
-    attempts: 0,
-    attemptsSucceeded: 0,
-    attemptsThrottled: 0,
-    callsFailed: 0,
-    entriesPlanned: 0,
-    entriesSucceeded: 0,
-    entriesFailed: 0,
-    entriesDropped: 0,
-    entriesResent: 0,
-    entryBytes: 0,
-    billableChunks: 0,
-    batchesLate: 0,
-    batchesDropped: 0,
-    retryDelayMs: 0,
-    errors: {},
-  };
-}
 
 /**
  * A worker's plan slice: worker w of W on shard s of n runs slice w*n + s of W*n. planBatches keeps batch k

@@ -11,6 +11,8 @@
  * on a stop, when it was already due); batches not yet due when a stop arrives are not part of the run.
  */
 import { setMaxListeners } from 'node:events';
+import { billableChunks } from '../eventbridge/limits.js';
+import { type BusCounters, emptyCounters } from '../metrics/counters.js';
 import {
   createLatencyHistogram,
   encodeHistogram,
@@ -19,9 +21,9 @@ import {
 } from '../metrics/histogram.js';
 import { chooseSeriesIntervalMs, type SeriesCounter, SeriesRecorder } from '../metrics/time-series.js';
 import type { ProducerSpec, Scenario } from '../scenario/types.js';
-import { BILLING_CHUNK_BYTES, buildEntry } from '../schedule/entry-size.js';
+import { buildEntry } from '../schedule/entry-size.js';
 import { type PlannedBatch, type PlanSlice, planBatches } from '../schedule/plan.js';
-import { type BusCounters, emptyCounters, PROGRESS_COUNT_FIELDS, type ProgressDelta } from './protocol.js';
+import { PROGRESS_COUNT_FIELDS, type ProgressDelta } from './protocol.js';
 
 /** Time as the runner sees it: ms since the schedule's start (may be negative before it). */
 export interface Clock {
@@ -83,8 +85,6 @@ export type SenderFactory = (
   abortSignal: AbortSignal,
   nowMs: () => number,
 ) => Sender;
-
-export { BILLING_CHUNK_BYTES };
 
 /** Per-entry error codes a producer resends (AWS marks them retryable, docs/aws-behaviour.md §1.4). */
 export const RESENDABLE_ENTRY_ERRORS: ReadonlySet<string> = new Set([
@@ -434,7 +434,7 @@ export class ProducerRunner {
           if (code === null) {
             this.count(bus, 'entriesSucceeded');
             counters.entryBytes += entry.bytes;
-            counters.billableChunks += Math.ceil(entry.bytes / BILLING_CHUNK_BYTES);
+            counters.billableChunks += billableChunks(entry.bytes);
             return;
           }
           countError(counters, code);

@@ -8,6 +8,8 @@
 import { once, setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MAX_ENTRIES_PER_REQUEST, REQUEST_LIMIT_BYTES } from '../eventbridge/limits.js';
+import { defaultPrincipal } from '../scenario/normalise.js';
 import type { ProducerSpec } from '../scenario/types.js';
 import { createLeanSender } from './lean/sender.js';
 import type { Transport } from './protocol.js';
@@ -16,12 +18,12 @@ import { createSdkSender } from './sender.js';
 const WARMUP_PRODUCER: ProducerSpec = {
   name: 'warmup',
   bus: 'default',
-  principal: 'arn:aws:iam::111122223333:role/warmup',
+  principal: defaultPrincipal('warmup'),
   source: 'busload.warmup',
   detailTypes: ['Warmup'],
   instances: 1,
   shape: { kind: 'constant', ratePerSec: 1 },
-  batching: { kind: 'fixed', entriesPerRequest: 10, maxBytes: 1_048_576 },
+  batching: { kind: 'fixed', entriesPerRequest: MAX_ENTRIES_PER_REQUEST, maxBytes: REQUEST_LIMIT_BYTES },
   entryBytes: { dist: 'fixed', bytes: 512 },
   retry: { mode: 'standard', maxAttempts: 1, resendFailedEntries: 0 },
 };

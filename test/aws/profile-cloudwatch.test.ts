@@ -1,45 +1,26 @@
 /**
  * `busload profile --from-cloudwatch` against the embedded endpoint's CloudWatch API (AWS JSON 1.0), through
  * the real @aws-sdk/client-cloudwatch: hourly AWS/Events PutEvents metrics -> a replay scenario that loads,
- * and a cost estimate of the measured volumes.
+ * and a cost estimate of the measured volumes. (The readers of src/aws/cloudwatch.ts have their unit tests in
+ * cloudwatch.test.ts; these are the command's.)
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  createCloudWatchClient,
-  describeWindow,
-  hourWindow,
-  readMatchedEventsByBus,
-  readPutEventsHistory,
-} from '../../src/aws/cloudwatch.js';
+import { describeWindow, hourWindow } from '../../src/aws/cloudwatch.js';
 import { profileCommand } from '../../src/cli/commands/profile.js';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/server.js';
 import type { RunningEndpoint } from '../../src/endpoint/types.js';
 import type { CostEstimate } from '../../src/model/types.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { HOUR_MS, seedCurrentHour, seedPutEventsHistory } from '../helpers/put-events-metrics.js';
 
-const HOUR_MS = 3_600_000;
-const iso = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const ON_THE_HOUR = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
 const NOW = ON_THE_HOUR + 17 * 60_000; // 17 minutes into the current hour
 const CREDENTIALS = { accessKeyId: 'AKIDPROFILETEST', secretAccessKey: 'profile-secret' };
 
 let endpoint: RunningEndpoint;
-
-/** Records `value` as one sample in the minute starting at epochMs. */
-function seed(
-  metricName: string,
-  epochMs: number,
-  value: number,
-  dimensions: Array<{ Name: string; Value: string }> = [],
-) {
-  endpoint.metrics
-    .seriesFor({ namespace: 'AWS/Events', metricName, dimensions }, 'Count')!
-    .at(epochMs)
-    .record(value);
-}
 
 beforeAll(async () => {
   // The CLI path reads credentials from the SDK's default chain.
@@ -47,33 +28,7 @@ beforeAll(async () => {
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', CREDENTIALS.secretAccessKey);
   vi.stubEnv('AWS_SESSION_TOKEN', '');
   endpoint = await startEndpoint(defaultEndpointConfig({ region: 'eu-west-1' }));
-  const { startEpochMs } = hourWindow(NOW, 2);
-  // 48 hours: 3,600 calls of 5 entries (1,000 B each, 5,000 B per request) every hour, 7,200 calls in hour 30;
-  // 36 calls throttled per hour. The busiest minute holds 600 calls.
-  for (let hour = 0; hour < 48; hour += 1) {
-    const at = startEpochMs + hour * HOUR_MS;
-    const calls = hour === 30 ? 7200 : 3600;
-    seed('PutEventsApproximateCallCount', at, calls - 600);
-    seed('PutEventsApproximateCallCount', at + 60_000, hour === 30 ? 600 : 0);
-    seed('PutEventsApproximateCallCount', at + 120_000, hour === 30 ? 0 : 600);
-    seed('PutEventsEntriesCount', at, calls * 5);
-    seed('PutEventsRequestSize', at, calls * 5000);
-    seed('PutEventsApproximateThrottledCount', at, 36);
-    seed('PutEventsFailedEntriesCount', at, 0);
-  }
-  // Rule metrics of two buses (orders: two rules).
-  seed('MatchedEvents', startEpochMs, 600, [
-    { Name: 'EventBusName', Value: 'orders' },
-    { Name: 'RuleName', Value: 'to-billing' },
-  ]);
-  seed('MatchedEvents', startEpochMs, 300, [
-    { Name: 'EventBusName', Value: 'orders' },
-    { Name: 'RuleName', Value: 'to-audit' },
-  ]);
-  seed('MatchedEvents', startEpochMs, 100, [
-    { Name: 'EventBusName', Value: 'payments' },
-    { Name: 'RuleName', Value: 'to-ledger' },
-  ]);
+  seedPutEventsHistory(endpoint, hourWindow(NOW, 2).startEpochMs);
 });
 
 afterAll(async () => {
@@ -82,34 +37,6 @@ afterAll(async () => {
 });
 
 describe('profile from CloudWatch (embedded endpoint, real CloudWatch client)', () => {
-  it('reads hourly PutEvents Sums and the busiest minute', async () => {
-    const client = createCloudWatchClient('eu-west-1', { endpoint: endpoint.url, credentials: CREDENTIALS });
-    // On the hour: 48 whole hours, no partial one.
-    const window = hourWindow(ON_THE_HOUR, 2);
-    const history = await readPutEventsHistory(client, window);
-    expect(history.hours).toHaveLength(48);
-    expect(history.hours[0]).toEqual({
-      startEpochMs: window.startEpochMs,
-      calls: 3600,
-      entries: 18_000,
-      requestBytes: 18_000_000,
-      throttledCalls: 36,
-      failedCalls: 0,
-      failedEntries: 0,
-    });
-    expect(history.hours[30]?.calls).toBe(7200);
-    expect(history.peakMinuteCalls).toBe(6600);
-    const matched = await readMatchedEventsByBus(client, ['orders', 'payments', 'unused'], window);
-    expect(matched).toEqual(
-      new Map([
-        ['orders', 900],
-        ['payments', 100],
-        ['unused', 0],
-      ]),
-    );
-    client.destroy();
-  });
-
   it('writes a replay scenario that loads, and prices the measured volumes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'busload-profile-'));
     const out = join(dir, 'profile.yaml');
@@ -238,40 +165,12 @@ describe('profile from CloudWatch (embedded endpoint, real CloudWatch client)', 
     expect(printed.estimate.buses.find((bus) => bus.name === 'orders')?.monthly.dataEvents).toBe('2414475');
   });
 
-  it('reads the current hour so far as a partial hour, and says which window it read', async () => {
+  it('says which window it read, and projects a partial current hour', async () => {
     // 1,000 calls of 5 entries 5 minutes into the current hour (17 minutes old).
-    seed('PutEventsApproximateCallCount', ON_THE_HOUR + 5 * 60_000, 1000);
-    seed('PutEventsEntriesCount', ON_THE_HOUR + 5 * 60_000, 5000);
-    seed('PutEventsRequestSize', ON_THE_HOUR + 5 * 60_000, 5_000_000);
+    seedCurrentHour(endpoint, ON_THE_HOUR);
     // (The earlier tests read up to the hour: they never see these samples.)
     {
       const window = hourWindow(NOW, 2);
-      expect(window).toEqual({
-        startEpochMs: ON_THE_HOUR - 48 * HOUR_MS,
-        endEpochMs: NOW,
-        wholeHoursEndEpochMs: ON_THE_HOUR,
-      });
-      expect(describeWindow(window)).toBe(
-        `${iso(ON_THE_HOUR - 48 * HOUR_MS)} to ${iso(NOW)} (48 whole hours and the current hour's first 17 min, partial)`,
-      );
-      const client = createCloudWatchClient('eu-west-1', {
-        endpoint: endpoint.url,
-        credentials: CREDENTIALS,
-      });
-      const history = await readPutEventsHistory(client, window);
-      client.destroy();
-      expect(history.hours).toHaveLength(49);
-      expect(history.hours[48]).toEqual({
-        startEpochMs: ON_THE_HOUR,
-        durationMs: 17 * 60_000,
-        calls: 1000,
-        entries: 5000,
-        requestBytes: 5_000_000,
-        throttledCalls: 0,
-        failedCalls: 0,
-        failedEntries: 0,
-      });
-
       let printedText = '';
       let stderrText = '';
       const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);

@@ -126,3 +126,113 @@ export async function startPricingStub(
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+const flat = (unit: string, usd: string) => [{ unit, beginRange: '0', endRange: 'Inf', usd }];
+
+/**
+ * Price List rows for the refresh tests: the CloudTrail prefix probe (USE1-, USE2-, EU-), EventBridge custom
+ * events beside a partner-events row of the same usage type, tiered S3 storage and Lake ingest, S3 PUT requests
+ * and CloudWatch Logs ingest beside another operation.
+ */
+export const PRICE_LIST_PRODUCTS: StubProduct[] = [
+  // CloudTrail: the prefix probe (USE1-, USE2-, EU-), Insights and tiered seven-year Lake ingest.
+  {
+    serviceCode: 'AWSCloudTrail',
+    attributes: { usagetype: 'USE1-DataEventsRecorded', regionCode: 'us-east-1' },
+    dimensions: flat('Events', '0.0000010000'),
+  },
+  {
+    serviceCode: 'AWSCloudTrail',
+    attributes: { usagetype: 'USE2-DataEventsRecorded', regionCode: 'us-east-2' },
+    dimensions: flat('Events', '0.0000010000'),
+  },
+  {
+    serviceCode: 'AWSCloudTrail',
+    attributes: { usagetype: 'EU-DataEventsRecorded', regionCode: 'eu-west-1' },
+    dimensions: flat('Events', '0.0000010000'),
+  },
+  {
+    serviceCode: 'AWSCloudTrail',
+    attributes: { usagetype: 'USE1-FreeEventsRecorded', regionCode: 'us-east-1' },
+    dimensions: flat('Events', '0'),
+  },
+  {
+    serviceCode: 'AWSCloudTrail',
+    attributes: { usagetype: 'USE2-DataInsightsEvents', regionCode: 'us-east-2' },
+    dimensions: flat('Events', '0.0000003000'),
+  },
+  {
+    serviceCode: 'AWSCloudTrail',
+    attributes: { usagetype: 'USE2-Ingestion-Bytes', regionCode: 'us-east-2' },
+    dimensions: [
+      { unit: 'GB', beginRange: '0', endRange: '5120', usd: '2.5000000000' },
+      { unit: 'GB', beginRange: '5120', endRange: '25600', usd: '1.0000000000' },
+      { unit: 'GB', beginRange: '25600', endRange: 'Inf', usd: '0.5000000000' },
+    ],
+  },
+  // EventBridge: the custom-events row beside a partner-events row with the same usage type; eu-west-1 dearer.
+  {
+    serviceCode: 'AWSEvents',
+    attributes: {
+      usagetype: 'USE1-Event-64K-Chunks',
+      operation: 'ReceivedPartnerEvents',
+      regionCode: 'us-east-1',
+    },
+    dimensions: flat('64K-Chunks', '0.0000020000'),
+  },
+  {
+    serviceCode: 'AWSEvents',
+    attributes: { usagetype: 'USE1-Event-64K-Chunks', operation: 'PutEvents', regionCode: 'us-east-1' },
+    dimensions: flat('64K-Chunks', '0.0000010000'),
+  },
+  {
+    serviceCode: 'AWSEvents',
+    attributes: { usagetype: 'EU-Event-64K-Chunks', operation: 'PutEvents', regionCode: 'eu-west-1' },
+    dimensions: flat('64K-Chunks', '0.0000012000'),
+  },
+  // S3: us-east-1 without a prefix, tiered.
+  {
+    serviceCode: 'AmazonS3',
+    attributes: { usagetype: 'TimedStorage-ByteHrs', regionCode: 'us-east-1' },
+    dimensions: [
+      { unit: 'GB-Mo', beginRange: '0', endRange: '51200', usd: '0.0230000000' },
+      { unit: 'GB-Mo', beginRange: '51200', endRange: '512000', usd: '0.0220000000' },
+      { unit: 'GB-Mo', beginRange: '512000', endRange: 'Inf', usd: '0.0210000000' },
+    ],
+  },
+  {
+    serviceCode: 'AmazonS3',
+    attributes: { usagetype: 'USE2-TimedStorage-ByteHrs', regionCode: 'us-east-2' },
+    dimensions: flat('GB-Mo', '0.0230000000'),
+  },
+  // S3 PUT, COPY, POST, LIST requests (trail-file delivery): priced per request, the catalog per 1,000.
+  {
+    serviceCode: 'AmazonS3',
+    attributes: { usagetype: 'Requests-Tier1', regionCode: 'us-east-1' },
+    dimensions: flat('Requests', '0.0000050000'),
+  },
+  {
+    serviceCode: 'AmazonS3',
+    attributes: { usagetype: 'EU-Requests-Tier1', regionCode: 'eu-west-1' },
+    dimensions: flat('Requests', '0.0000050000'),
+  },
+  // CloudWatch Logs ingest (PutLogEvents) beside another operation.
+  {
+    serviceCode: 'AmazonCloudWatch',
+    attributes: {
+      usagetype: 'USE1-DataProcessing-Bytes',
+      operation: 'PutLogEvents',
+      regionCode: 'us-east-1',
+    },
+    dimensions: flat('GB', '0.5000000000'),
+  },
+  {
+    serviceCode: 'AmazonCloudWatch',
+    attributes: {
+      usagetype: 'USE1-DataProcessing-Bytes',
+      operation: 'HourlyStorageMetering',
+      regionCode: 'us-east-1',
+    },
+    dimensions: flat('GB', '9'),
+  },
+];

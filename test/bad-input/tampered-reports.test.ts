@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseReport } from '../../src/report/schema.js';
 import type { RunReport } from '../../src/report/types.js';
 import { runBusload } from '../helpers/busload-cli.js';
-import { loadQuickstartReport, QUICKSTART_REPORT_PATH } from '../report/fixture.js';
+import { loadQuickstartReport, QUICKSTART_REPORT_PATH } from '../helpers/report-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'busload-tampered-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,7 +22,7 @@ const TAMPERED: Array<[string, Tamper, string]> = [
     (r) => {
       r.buses[0]!.requests.calls = -5;
     },
-    'buses[0].requests.calls: Too small: expected number to be >=0, got -5',
+    'buses[0].requests.calls: expected a non-negative whole number, got -5',
   ],
   [
     'planned != ok + failed + dropped',

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { checkReportInvariants } from '../../src/report/run/build.js';
+import { checkReportInvariants } from '../../src/report/invariants.js';
 import type { RunReport } from '../../src/report/types.js';
 import { CLI_FROM_SOURCE, type CliResult, runBusload } from '../helpers/busload-cli.js';
 

@@ -18,11 +18,11 @@ import { parse, stringify } from 'yaml';
 import { InputError } from '../../src/errors.js';
 import { parseReport } from '../../src/report/schema.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
-import { checkRunLimits } from '../../src/scenario/limits.js';
 import { parseScenario, validateScenarioText } from '../../src/scenario/load.js';
 import { parseDurationMs } from '../../src/scenario/units.js';
+import { checkRunLimits } from '../../src/schedule/limits.js';
 import { applyOverrides } from '../../src/schedule/overrides.js';
-import { loadQuickstartReport, QUICKSTART_REPORT_PATH } from '../report/fixture.js';
+import { loadQuickstartReport, QUICKSTART_REPORT_PATH } from '../helpers/report-fixture.js';
 
 /** Longest any one input may take: far beyond the slowest seen (tens of ms); only a hang gets there. */
 const HANG_MS = 5_000;
@@ -132,7 +132,7 @@ function checkScenarioOutcome(text: string): void {
   let outcome: ReturnType<typeof validateScenarioText>;
   const startedMs = performance.now();
   try {
-    outcome = validateScenarioText(text, 'fuzz.yaml');
+    outcome = validateScenarioText(text, 'fuzz.yaml', checkRunLimits);
   } catch (error) {
     throw new Error(`internal error on ${JSON.stringify(text).slice(0, 300)}: ${String(error)}`);
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergeWorkerResults, sumBusResults, toBusResult } from '../../src/metrics/aggregate.js';
+import { type BusCounters, emptyCounters } from '../../src/metrics/counters.js';
 import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/metrics/histogram.js';
-import { type BusCounters, emptyCounters, type WorkerResult } from '../../src/workers/protocol.js';
+import type { WorkerResult } from '../../src/workers/protocol.js';
 
 const encoded = (valuesUs: number[]): string => {
   const histogram = createLatencyHistogram();

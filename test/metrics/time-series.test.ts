@@ -4,13 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mergeWorkerResults, sumBusResults, toBusResult } from '../../src/metrics/aggregate.js';
+import { emptyCounters } from '../../src/metrics/counters.js';
 import {
   chooseSeriesIntervalMs,
   MAX_SERIES_POINTS,
   mergeSeries,
   SeriesRecorder,
 } from '../../src/metrics/time-series.js';
-import { emptyCounters, type WorkerResult } from '../../src/workers/protocol.js';
+import type { WorkerResult } from '../../src/workers/protocol.js';
 
 describe('chooseSeriesIntervalMs', () => {
   it.each([

@@ -8,7 +8,7 @@ import {
   unitPriceUsd,
 } from '../../src/model/catalog.js';
 import type { Catalog } from '../../src/model/types.js';
-import { bundledCatalog } from './helpers.js';
+import { bundledCatalog } from '../helpers/catalog.js';
 
 /** The regions of the PutEvents quota table (docs/aws-behaviour.md §3). */
 const QUOTA_TABLE_REGIONS = [

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   expectedChunksLognormal,
-  expectedChunksPerEntry,
   normalCdf,
   projectionFromRun,
   usageFromScenario,
   Z_P99,
 } from '../../src/model/projection.js';
-import { producer, scenario } from './helpers.js';
+import { producer, scenario } from '../helpers/model.js';
 
 describe('projectionFromRun', () => {
   it('30 s at real time -> factor 87,600', () => {
@@ -145,22 +144,6 @@ describe('usageFromScenario', () => {
 });
 
 describe('usageFromScenario: shapes, sizes, byte caps, callers and peak', () => {
-  it('uniform and empirical sizes are exact expected chunks', () => {
-    expect(expectedChunksPerEntry({ dist: 'uniform', minBytes: 60_000, maxBytes: 70_000 })).toEqual({
-      chunks: 1 + 4464 / 10_001,
-      exact: true,
-    });
-    expect(
-      expectedChunksPerEntry({
-        dist: 'empirical',
-        table: [
-          { bytes: 1024, weight: 3 },
-          { bytes: 102_400, weight: 1 },
-        ],
-      }),
-    ).toEqual({ chunks: 1.25, exact: true });
-  });
-
   it('a batch byte limit caps fixed batches exactly: 300 KB entries, 1 MiB -> 3 per request', () => {
     const result = usageFromScenario(
       scenario([

@@ -3,17 +3,11 @@
  * whole periods per shape, sampling and seeds.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  batchExpectation,
-  closedFormBatchSize,
-  countWindow,
-  entryOutcomeOf,
-  shapePeriod,
-  simulateProducer,
-  windowArrivals,
-} from '../../src/model/simulate.js';
+import { entryOutcomeOf } from '../../src/model/entry-outcome.js';
+import { closedFormBatchSize, simulateProducer } from '../../src/model/simulate.js';
+import { countWindow } from '../../src/model/window-counts.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { producer, scenario } from './helpers.js';
+import { producer, scenario } from '../helpers/model.js';
 
 describe('closed form (fixed entriesPerRequest, constant shape) equals the simulation', () => {
   it.each([
@@ -83,35 +77,6 @@ describe('the rate x linger boundary', () => {
 });
 
 describe('whole periods per shape', () => {
-  it('diurnal: a day; steps: the sequence; replay: the file; bursts: whole cycles from the first burst at 0', () => {
-    expect(
-      shapePeriod({ kind: 'diurnal', meanPerSec: 10, peakHour: 20, peakToTrough: 6, startHour: 0 }, 60_000),
-    ).toMatchObject({ startMs: 0, endMs: 86_400_000 });
-    expect(
-      shapePeriod(
-        {
-          kind: 'steps',
-          steps: [
-            { ratePerSec: 1, durationMs: 7_200_000 },
-            { ratePerSec: 40, durationMs: 1_200_000 },
-          ],
-        },
-        1000,
-      ),
-    ).toMatchObject({ startMs: 0, endMs: 8_400_000, featureMs: 1_200_000 });
-    expect(
-      shapePeriod({ kind: 'replay', intervalMs: 60_000, counts: [1, 2, 3], speed: 2 }, 1000),
-    ).toMatchObject({ startMs: 0, endMs: 90_000, featureMs: 30_000 });
-    // 60/s with 600/s for 2 min every 15 min: 600 x 120 + 60 x 780 = 118,800 entries a cycle (over the
-    // 20,000 minimum), so one cycle, from 0 (the first burst) to 15 min.
-    expect(
-      shapePeriod(
-        { kind: 'bursts', ratePerSec: 60, everyMs: 900_000, burstRatePerSec: 600, burstDurationMs: 120_000 },
-        3_600_000,
-      ),
-    ).toMatchObject({ startMs: 0, endMs: 900_000, featureMs: 120_000 });
-  });
-
   it('a long period is sampled at a time scale, with its sampling error and the seeds spread', () => {
     const volumes = simulateProducer(
       {
@@ -165,49 +130,7 @@ describe("bursts start with a burst: a run of whole cycles is the estimate's mon
   });
 });
 
-describe('arrival times computed once for every seed', () => {
-  it('a diurnal producer with random sizes and types counts the same with them as without', () => {
-    const spec = producer('d', 'orders', {
-      instances: 3,
-      shape: { kind: 'diurnal', meanPerSec: 120, peakHour: 20, peakToTrough: 6, startHour: 0 },
-      batching: { kind: 'linger', maxEntries: 10, lingerMs: 50, maxBytes: 1_048_576 },
-      entryBytes: { dist: 'lognormal', p50Bytes: 1536, p99Bytes: 12_288 },
-      detailTypes: ['Placed', 'Paid'],
-      detailTypeWeights: [3, 1],
-    });
-    const period = { startMs: 0, endMs: 86_400_000 };
-    const arrivalsOf = windowArrivals(spec, 60_000, period, 1440)!;
-    // every instance's arrivals over the day, one linger past it: about 120/s x 86,400 s / 1440 / 3 each
-    expect(arrivalsOf(0).length).toBeGreaterThan(2300);
-    for (const seed of [1, 2, 3]) {
-      const fresh = countWindow(spec, seed, 60_000, period, 1440);
-      expect(fresh.entries).toBeGreaterThan(7000);
-      expect(countWindow(spec, seed, 60_000, period, 1440, null, arrivalsOf)).toEqual(fresh);
-    }
-  });
-
-  it("is not offered for bursts, whose Poisson arrivals are the seed's", () => {
-    const spec = producer('b', 'orders', {
-      shape: {
-        kind: 'bursts',
-        ratePerSec: 10,
-        everyMs: 60_000,
-        burstRatePerSec: 100,
-        burstDurationMs: 10_000,
-      },
-    });
-    expect(windowArrivals(spec, 60_000, { endMs: 60_000 }, 1)).toBeNull();
-  });
-});
-
 describe('declared endpoint faults and bus policy', () => {
-  it('a batch of 5 at p = 0.01 with 2 resends: 1 + (1 - 0.99^5) + (1 - 0.9999^5) calls', () => {
-    const expected = batchExpectation({ denied: false, failShare: 0.01, resends: 2 }, 5);
-    expect(expected.calls).toBeCloseTo(1 + (1 - 0.99 ** 5) + (1 - 0.9999 ** 5), 12);
-    expect(expected.succeededShare).toBeCloseTo(1 - 1e-6, 12);
-    expect(expected.sendsPerEntry).toBeCloseTo(1.0101, 12);
-  });
-
   it('a producer the bus policy leaves out: every entry failed and unbilled, one call a batch', () => {
     const s = scenario([
       producer('legacy', 'orders', { principal: 'arn:aws:iam::111122223333:role/legacy' }),

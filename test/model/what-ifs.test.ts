@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../src/model/money.js';
 import { trailLakeCrossoverBytes } from '../../src/model/what-ifs.js';
-import { bundledCatalog } from './helpers.js';
+import { bundledCatalog } from '../helpers/catalog.js';
 
 const catalog = bundledCatalog();
 const volumes = (loggedRequests: number) => ({

@@ -12,6 +12,12 @@ import { MODEL_VERSION } from '../../src/model/version.js';
 import { repriceReport } from '../../src/report/reprice.js';
 import { parseReport } from '../../src/report/schema.js';
 import type { RunReport } from '../../src/report/types.js';
+import {
+  BAD_REPORTS_DIR,
+  BAD_SHARD_REPORTS,
+  RECORDED_SHARDS,
+  renderBadShardReports,
+} from '../helpers/report-builder.js';
 
 const DIR = fileURLToPath(new URL('../fixtures/reports/', import.meta.url));
 const FIXTURES = readdirSync(DIR).filter((name) => name.endsWith('.json'));
@@ -34,6 +40,20 @@ describe('report fixtures are priced by the current model and catalog', () => {
         catalog.sha256,
       );
       expect(repriceReport(report, catalog, name).cost).toEqual(report.cost);
+    });
+  }
+});
+
+describe('the bad shard reports are generated (recorded shard + patch), never hand-edited', () => {
+  it('the directory holds exactly the recorded shards and the generated bad reports', () => {
+    const onDisk = readdirSync(BAD_REPORTS_DIR).sort();
+    expect(onDisk).toEqual([...RECORDED_SHARDS, ...Object.keys(BAD_SHARD_REPORTS)].sort());
+    expect(Object.keys(BAD_SHARD_REPORTS)).toHaveLength(17);
+  });
+
+  for (const [name, text] of renderBadShardReports()) {
+    it(`${name} is what its recipe gives (else: npm run fixtures)`, () => {
+      expect(readFileSync(join(BAD_REPORTS_DIR, name), 'utf8')).toBe(text);
     });
   }
 });

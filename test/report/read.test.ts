@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readReportFile, withReportDefaults } from '../../src/report/read.js';
-import { loadQuickstartReport } from './fixture.js';
+import { readReportFile } from '../../src/report/read.js';
+import { loadQuickstartReport } from '../helpers/report-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'busload-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,21 +59,5 @@ describe('readReportFile and run.rateScale', () => {
         problems: [`${file}: run.rateScale: expected a number > 0 (the run's --rate-scale), got ${shown}`],
       });
     }
-  });
-});
-
-describe('withReportDefaults', () => {
-  it('fills rateScale 1 in a copy and leaves its input alone', () => {
-    const old = oldReport();
-    const filled = withReportDefaults(old as never);
-    expect(filled.run.rateScale).toBe(1);
-    expect(Object.hasOwn(old.run as object, 'rateScale')).toBe(false);
-  });
-
-  it('returns a report that has the field unchanged (the same object)', () => {
-    const report = loadQuickstartReport();
-    report.run.rateScale = 3;
-    expect(withReportDefaults(report)).toBe(report);
-    expect(report.run.rateScale).toBe(3);
   });
 });

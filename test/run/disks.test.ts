@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { parseReport } from '../../src/report/schema.js';
 import { runBusload, tinyRunArgs } from '../helpers/busload-cli.js';
-import { loadQuickstartReport } from '../report/fixture.js';
+import { loadQuickstartReport } from '../helpers/report-fixture.js';
 
 /** Injected fault: the next writeFile of a path ending in `failOn` writes half its text, then fails ENOSPC. */
 const fault = vi.hoisted(() => ({ failOn: null as string | null }));

@@ -1,9 +1,9 @@
 /** The run status tells the truth (pure judgement), and report.md / report.html show it at the top. */
 import { describe, expect, it } from 'vitest';
-import { renderHtml } from '../../src/report/render-html.js';
-import { renderMarkdown } from '../../src/report/render-markdown.js';
+import { renderHtml } from '../../src/report/run/render-html.js';
+import { renderMarkdown } from '../../src/report/run/render-markdown.js';
 import { describeGeneratorLimit, judgeStatus, topErrors } from '../../src/run/status.js';
-import { loadQuickstartReport } from '../report/fixture.js';
+import { loadQuickstartReport } from '../helpers/report-fixture.js';
 
 function totalsWith(calls: number, succeeded: number, failed: number, errors: Record<string, number> = {}) {
   const totals = loadQuickstartReport().totals;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RateShape } from '../../src/scenario/types.js';
-import { arrivalTimeMs, generateArrivals } from '../../src/schedule/arrivals.js';
+import { generateArrivals } from '../../src/schedule/arrivals.js';
+import { arrivalTimeMs } from '../helpers/shape-reading.js';
 
 const take = (iterable: Iterable<number>, count: number): number[] => {
   const out: number[] = [];

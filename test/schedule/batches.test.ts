@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { REQUEST_LIMIT_BYTES } from '../../src/eventbridge/limits.js';
 import type { Batching } from '../../src/scenario/types.js';
 import { batchEntries, type PlannedEntry } from '../../src/schedule/batches.js';
-import { REQUEST_LIMIT_BYTES } from '../../src/schedule/entry-size.js';
 
 /** Entries arriving at the given times (ms) with the given sizes (bytes, default 100). */
 const entries = (times: number[], sizes: number[] = []): PlannedEntry[] =>

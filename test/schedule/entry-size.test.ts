@@ -1,37 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { entrySizeBytes, REQUEST_LIMIT_BYTES } from '../../src/eventbridge/limits.js';
 import type { EntrySize } from '../../src/scenario/types.js';
 import {
   buildEntry,
   createSizeSampler,
   createWeightedPicker,
-  entrySizeBytes,
   expectedChunksPerEntry,
   minEntryBytes,
-  REQUEST_LIMIT_BYTES,
   Z_P99,
 } from '../../src/schedule/entry-size.js';
 import { createRng } from '../../src/schedule/rng.js';
-
-describe('entrySizeBytes (AWS formula)', () => {
-  it.each([
-    ['Source + DetailType + Detail', { Source: 'a.b', DetailType: 'X', Detail: '{}' }, 6],
-    ['Time counts 14 bytes', { Time: new Date(0), Source: 'a.b', DetailType: 'X', Detail: '{}' }, 20],
-    [
-      'each Resources item',
-      { Source: 'a', DetailType: 'b', Detail: '{}', Resources: ['arn:1', 'arn:22'] },
-      15,
-    ],
-    ['UTF-8, not UTF-16 units', { Source: 'é', DetailType: '€', Detail: '{"k":"😀"}' }, 2 + 3 + 12],
-    [
-      'EventBusName is not counted',
-      { Source: 'a', DetailType: 'b', Detail: '{}', EventBusName: 'orders' },
-      4,
-    ],
-    ['empty entry', {}, 0],
-  ])('%s', (_label, entry, expected) => {
-    expect(entrySizeBytes(entry)).toBe(expected);
-  });
-});
 
 describe('buildEntry', () => {
   const source = 'com.shop.checkout';
@@ -181,5 +159,22 @@ describe('expectedChunksPerEntry', () => {
     const value = expectedChunksPerEntry(spec);
     if (expected === null) expect(value).toBeNull();
     else expect(value).toBeCloseTo(expected, 12);
+  });
+});
+
+describe("expectedChunksPerEntry: exact values (moved from the model's test-only copy)", () => {
+  it('uniform and empirical sizes are exact expected chunks', () => {
+    expect(expectedChunksPerEntry({ dist: 'uniform', minBytes: 60_000, maxBytes: 70_000 })).toBe(
+      1 + 4464 / 10_001,
+    );
+    expect(
+      expectedChunksPerEntry({
+        dist: 'empirical',
+        table: [
+          { bytes: 1024, weight: 3 },
+          { bytes: 102_400, weight: 1 },
+        ],
+      }),
+    ).toBe(1.25);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Batching, EntrySize, RateShape } from '../../src/scenario/types.js';
 import { type PlannedBatch, planBatches, planEntries } from '../../src/schedule/plan.js';
-import { makeProducer, makeScenario } from './fixtures.js';
+import { makeProducer, makeScenario } from '../helpers/scenario-builder.js';
 
 const key = (batch: PlannedBatch): string => `${batch.stream}/${batch.batchIndex}`;
 
@@ -62,7 +62,14 @@ describe('planBatches', () => {
       shape: { kind: 'constant', ratePerSec: 1000 },
     });
     const counts = [0, 0, 0, 0];
-    for (const entry of planEntries(producer, 0, 5, 40_000, 40_000)) counts[entry.detailTypeIndex]! += 1;
+    for (const entry of planEntries({
+      producer,
+      instance: 0,
+      seed: 5,
+      shapeDurationMs: 40_000,
+      endMs: 40_000,
+    }))
+      counts[entry.detailTypeIndex]! += 1;
     expect(counts.reduce((a, b) => a + b)).toBe(40_000);
     for (const count of counts) expect(Math.abs(count - 10_000)).toBeLessThan(400);
   });
@@ -72,7 +79,7 @@ describe('planBatches', () => {
       detailTypes: ['X', 'MuchLongerDetailType'],
       entryBytes: { dist: 'fixed', bytes: 1 },
     });
-    const entry = planEntries(producer, 0, 1, 1000, 1000).next();
+    const entry = planEntries({ producer, instance: 0, seed: 1, shapeDurationMs: 1000, endMs: 1000 }).next();
     expect(entry.done).toBe(false);
     expect(entry.value).toMatchObject({
       bytes: 'com.shop.checkout'.length + 'MuchLongerDetailType'.length + 2,
@@ -176,14 +183,18 @@ describe('planEntries: weighted detail types and the byte budget', () => {
       entryBytes: { dist: 'fixed', bytes: 50_000 },
       batching: { kind: 'linger', maxEntries: 10, lingerMs: 10, maxBytes: 20_000 },
     });
-    const entries = [...planEntries(producer, 0, 3, 20_000, 20_000)];
+    const entries = [
+      ...planEntries({ producer, instance: 0, seed: 3, shapeDurationMs: 20_000, endMs: 20_000 }),
+    ];
     expect(entries).toHaveLength(20_000);
     const cancelled = entries.filter((entry) => entry.detailTypeIndex === 1).length / entries.length;
     expect(cancelled).toBeGreaterThan(0.09);
     expect(cancelled).toBeLessThan(0.11);
     expect(new Set(entries.map((entry) => entry.bytes))).toEqual(new Set([20_000]));
-    expect([...planEntries(producer, 0, 3, 20_000, 20_000)].map((e) => e.detailTypeIndex)).toEqual(
-      entries.map((e) => e.detailTypeIndex),
-    );
+    expect(
+      [...planEntries({ producer, instance: 0, seed: 3, shapeDurationMs: 20_000, endMs: 20_000 })].map(
+        (e) => e.detailTypeIndex,
+      ),
+    ).toEqual(entries.map((e) => e.detailTypeIndex));
   });
 });

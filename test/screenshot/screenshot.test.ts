@@ -16,9 +16,9 @@ import { buildCompareCharts } from '../../src/report/compare/charts.js';
 import { compareReports } from '../../src/report/compare/compare.js';
 import { renderComparisonHtml } from '../../src/report/compare/render-html.js';
 import { PALETTE } from '../../src/report/render-chart-svg.js';
-import { renderHtml } from '../../src/report/render-html.js';
+import { renderHtml } from '../../src/report/run/render-html.js';
 import type { RunReport } from '../../src/report/types.js';
-import { loadQuickstartReport } from '../report/fixture.js';
+import { loadQuickstartReport } from '../helpers/report-fixture.js';
 import { findChromium, HeadlessPage, type PageRect } from './chromium.js';
 import {
   countNear,

@@ -3,8 +3,8 @@
  * count is exact and nothing depends on the machine's speed.
  */
 import { describe, expect, it } from 'vitest';
+import type { BusCounters } from '../../src/metrics/counters.js';
 import type { ProducerSpec } from '../../src/scenario/types.js';
-import type { BusCounters } from '../../src/workers/protocol.js';
 import {
   type AttemptOutcome,
   type Clock,

@@ -6,16 +6,19 @@ import { readFile } from 'node:fs/promises';
 import { loadCatalogFile } from '../../catalog/catalog-file.js';
 import { ExitCode, InputError } from '../../errors.js';
 import { defaultPutEventsQuotaTps } from '../../eventbridge/quotas.js';
-import { DEFAULT_ASSUMPTIONS, estimateCost, type ModelAssumptions } from '../../model/estimate.js';
+import { DEFAULT_ASSUMPTIONS, type ModelAssumptions } from '../../model/assumptions.js';
+import { estimateCost } from '../../model/estimate.js';
 import { type CalendarMonth, calendarMonth, Dec, formatUsdText } from '../../model/money.js';
 import { usageFromScenario } from '../../model/projection.js';
 import type { Assumption, BusUsage, CostEstimate, Projection, QuotaInput } from '../../model/types.js';
+import { withLoggingModes } from '../../model/usage.js';
 import { readReportFile } from '../../report/read.js';
-import { renderCostMarkdown } from '../../report/render-markdown.js';
-import { renderCostTable } from '../../report/render-summary.js';
 import { type PricedWith, pricedWithOf, usageOfReport } from '../../report/reprice.js';
+import { renderCostMarkdown } from '../../report/run/render-markdown.js';
+import { renderCostTable } from '../../report/run/summary.js';
 import { loadScenario } from '../../scenario/load.js';
 import { LOGGING_MODES, type LoggingMode } from '../../scenario/types.js';
+import { checkRunLimits } from '../../schedule/limits.js';
 
 export interface CostOptions {
   input: string;
@@ -172,7 +175,7 @@ export async function costCommand(options: CostOptions): Promise<number> {
       );
     }
   } else {
-    const { scenario } = await loadScenario(options.input);
+    const { scenario } = await loadScenario(options.input, checkRunLimits);
     const declared = usageFromScenario(scenario);
     usage = declared.usage;
     projection = declared.projection;
@@ -191,7 +194,7 @@ export async function costCommand(options: CostOptions): Promise<number> {
     options.logging,
     usage.map((bus) => bus.name),
   );
-  usage = usage.map((bus) => ({ ...bus, loggingMode: overrides.get(bus.name) ?? bus.loggingMode }));
+  usage = withLoggingModes(usage, overrides);
   const { catalog } = await loadCatalogFile(options.catalog);
   const pricedRegion = options.region ?? region;
   if (!catalog.regions.includes(pricedRegion)) {

@@ -13,6 +13,7 @@ import { ExitCode, InputError } from '../../errors.js';
 import { defaultPutEventsQuotaTps } from '../../eventbridge/quotas.js';
 import { reserveOutDir } from '../../report/run-dir.js';
 import { loadScenario } from '../../scenario/load.js';
+import { checkRunLimits } from '../../schedule/limits.js';
 
 /** The command's flags (yargs names in camelCase). */
 export interface EmulatorOptions {
@@ -135,7 +136,7 @@ export async function emulatorConfig(options: EmulatorOptions): Promise<Endpoint
   let burst: number | null = null;
   let faults: EndpointFaults = { entryInternalFailureRate: 0, entryThrottleRate: 0, internalErrorRate: 0 };
   if (options.config) {
-    const { scenario } = await loadScenario(options.config);
+    const { scenario } = await loadScenario(options.config, checkRunLimits);
     region = options.region ?? scenario.region;
     overrides.buses = scenario.buses.map((bus) => ({
       name: bus.name,

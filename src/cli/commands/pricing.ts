@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import Table from 'cli-table3';
 import { CATALOG_DIR, loadCatalogFile } from '../../catalog/catalog-file.js';
 import { ExitCode, InputError } from '../../errors.js';
-import { buildRefreshedCatalog, diffCatalogs, renderCatalogDiff } from '../../model/price-list.js';
+import { diffCatalogs, renderCatalogDiff } from '../../model/catalog-diff.js';
+import { buildRefreshedCatalog } from '../../model/catalog-refresh.js';
 
 export interface PricingOptions {
   catalog?: string;

@@ -10,8 +10,7 @@ import { ExitCode, InputError } from '../../errors.js';
 import { defaultPutEventsQuotaTps } from '../../eventbridge/quotas.js';
 import { estimateCost } from '../../model/estimate.js';
 import { type BusSplit, parseSplit, profileFromMetrics, sharesFromRuleMetrics } from '../../model/profile.js';
-import { busArnOf } from '../../model/projection.js';
-import { renderCostTable } from '../../report/render-summary.js';
+import { renderCostTable } from '../../report/run/summary.js';
 import { parseDurationMs } from '../../scenario/units.js';
 import { parseMonth, renderCostDetails } from './cost.js';
 
@@ -154,7 +153,7 @@ export async function profileCommand(options: ProfileOptions): Promise<number> {
   );
 
   const estimate = estimateCost({
-    buses: profile.usage.map((bus) => ({ ...bus, busArn: busArnOf(options.region, bus.name) })),
+    buses: profile.usage,
     projection: profile.projection,
     catalog,
     region: options.region,

@@ -10,14 +10,11 @@ import { ExitCode, InputError } from '../../errors.js';
 import {
   benchEntries,
   cloudWatchPoints,
-  defaultPolicy,
-  evaluatePolicy,
-  type Policy,
-  parsePolicy,
   renderJunit,
   renderRegressTable,
-  validatePolicy,
-} from '../../report/gate/regress.js';
+} from '../../report/gate/outputs.js';
+import { defaultPolicy, type Policy, parsePolicy } from '../../report/gate/policy.js';
+import { evaluatePolicy, validatePolicy } from '../../report/gate/regress.js';
 import { loadReportOrFail, priceForCommand } from './compare.js';
 
 export interface RegressOptions {

@@ -9,9 +9,10 @@ import { chooseSeriesIntervalMs } from '../../metrics/time-series.js';
 import { estimateCost } from '../../model/estimate.js';
 import { peakRatePerSec, projectionFromRun } from '../../model/projection.js';
 import type { Catalog } from '../../model/types.js';
+import { countsOf, declaredBusUsage } from '../../model/usage.js';
 import { formatCount } from '../../report/format.js';
 import { evaluateThresholds, thresholdProblems } from '../../report/gate/thresholds.js';
-import { renderSummary } from '../../report/render-summary.js';
+import { renderSummary } from '../../report/run/summary.js';
 import { reserveDefaultDir, reserveOutDir } from '../../report/run-dir.js';
 import type { RunReport } from '../../report/types.js';
 import { writeRunReports } from '../../report/write.js';
@@ -28,11 +29,11 @@ import { ProgressAccumulator } from '../../run/progress.js';
 import { runScenario } from '../../run/run-scenario.js';
 import { describeShard, parseStartAt, resolveShard } from '../../run/shard.js';
 import { availableMemoryBytes, workerLimit } from '../../run/worker-limit.js';
-import { checkRunLimits } from '../../scenario/limits.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatPath } from '../../scenario/locate.js';
 import type { Scenario } from '../../scenario/types.js';
 import { parseDurationMs } from '../../scenario/units.js';
+import { checkRunLimits } from '../../schedule/limits.js';
 import { applyOverrides, plannedRatePerSec } from '../../schedule/overrides.js';
 import type { Transport } from '../../workers/protocol.js';
 import { createProgressView, RunProgress } from '../progress-view.js';
@@ -180,7 +181,7 @@ async function runCommandWithSignal(
     else process.stderr.write(text);
   };
 
-  const loaded = await loadScenario(options.scenarioFile);
+  const loaded = await loadScenario(options.scenarioFile, checkRunLimits);
   const rateScale =
     fixedRateScale ?? calibrateRateScale(loaded.scenario, workers, cores, transport, shard.count, say);
   const scenario = applyOverrides(loaded.scenario, { durationMs, rateScale });
@@ -401,22 +402,9 @@ function projectMonthlyUsd(
   if (accumulator.total.calls === 0 || !(elapsedMs > 0)) return null;
   try {
     const estimate = estimateCost({
-      buses: scenario.buses.map((bus) => {
-        const totals = accumulator.byBus.get(bus.name);
-        return {
-          name: bus.name,
-          classification: bus.classification,
-          loggingMode: bus.logging,
-          trailCopies: bus.trailCopies,
-          counts: {
-            requestsSucceeded: totals?.attemptsSucceeded ?? 0,
-            requestsFailed: (totals?.attempts ?? 0) - (totals?.attemptsSucceeded ?? 0),
-            entriesSucceeded: totals?.entriesSucceeded ?? 0,
-            entriesFailed: totals?.entriesFailed ?? 0,
-            billableChunks: totals?.billableChunks ?? 0,
-          },
-        };
-      }),
+      buses: scenario.buses.map((bus) =>
+        declaredBusUsage(bus, scenario.region, countsOf(accumulator.byBus.get(bus.name))),
+      ),
       projection: projectionFromRun(Math.min(elapsedMs, scenario.durationMs), scenario.timeScale),
       catalog,
       region: scenario.region,

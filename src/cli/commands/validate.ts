@@ -7,6 +7,7 @@ import { ExitCode } from '../../errors.js';
 import { thresholdProblems } from '../../report/gate/thresholds.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import { formatProblems, loadScenario } from '../../scenario/load.js';
+import { checkRunLimits } from '../../schedule/limits.js';
 
 /**
  * Why a path given to validate is not a scenario file, or null when it should be validated: so that
@@ -62,7 +63,7 @@ export async function validateCommand(paths: string[]): Promise<number> {
       continue;
     }
     try {
-      const { scenario } = await loadScenario(file);
+      const { scenario } = await loadScenario(file, checkRunLimits);
       const thresholds = thresholdProblems(
         file,
         scenario.thresholds,

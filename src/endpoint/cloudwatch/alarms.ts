@@ -6,13 +6,9 @@
  * the last EvaluationPeriods periods, M of N (DatapointsToAlarm), and TreatMissingData. Alarms on metric math
  * (`Metrics`) and anomaly bands are refused; actions are stored and never run. Pure: timestamps come in.
  */
+import { combination, fail, invalidNextToken, invalidValue, missing } from './errors.js';
 import {
-  combination,
-  fail,
-  invalidNextToken,
-  invalidValue,
   type Json,
-  missing,
   offsetToken,
   optionalList,
   optionalNumber,

@@ -8,11 +8,8 @@
  * CBOR codec: cbor-x (maintained, spec-complete CBOR with tag 1 dates both ways, no native code required).
  */
 import { Decoder, Encoder } from 'cbor-x';
-import {
-  CLOUDWATCH_OPERATIONS_WITHOUT_OUTPUT,
-  type CloudWatchError,
-  type CloudWatchOutcome,
-} from './service.js';
+import type { CloudWatchError } from './errors.js';
+import { CLOUDWATCH_OPERATIONS_WITHOUT_OUTPUT, type CloudWatchOutcome } from './models.js';
 
 /** The path prefix of CloudWatch's RPC v2 CBOR operations (`/service/<service shape>/operation/`). */
 export const CLOUDWATCH_CBOR_PATH_PREFIX = '/service/GraniteServiceVersion20100801/operation/';

@@ -17,6 +17,9 @@ import {
   renderCborAnswer,
   renderCborError,
 } from './cbor.js';
+import type { CloudWatchError } from './errors.js';
+import { CLOUDWATCH_TARGET_PREFIX, renderJsonAnswer } from './json.js';
+import type { CloudWatchOutcome } from './models.js';
 import {
   CLOUDWATCH_API_VERSION,
   decodeQueryForm,
@@ -24,14 +27,10 @@ import {
   renderQueryAnswer,
   renderQueryError,
 } from './query.js';
-import {
-  CLOUDWATCH_SIGNING_SERVICE,
-  CLOUDWATCH_TARGET_PREFIX,
-  type CloudWatchError,
-  type CloudWatchOutcome,
-  type CloudWatchService,
-  renderJsonAnswer,
-} from './service.js';
+import type { CloudWatchService } from './service.js';
+
+/** The signing name of CloudWatch (the credential scope's service). */
+export const CLOUDWATCH_SIGNING_SERVICE = 'monitoring';
 
 /** The three wire protocols. */
 export type CloudWatchProtocol = 'json' | 'query' | 'cbor';

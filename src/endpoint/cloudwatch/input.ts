@@ -1,29 +1,17 @@
 /**
  * The inputs of CloudWatch operations, whatever protocol carried them: typed member readers that throw the
- * InvalidParameterValue / MissingParameter errors CloudWatch answers, CloudWatch's documented limits, and
- * paging tokens. Pure: no I/O.
+ * InvalidParameterValue / MissingParameter errors CloudWatch answers, the members several operations share
+ * (dimensions and their filters, time ranges, periods, units) with their documented limits, and paging
+ * tokens. Each operation's own limits live in its file. Pure: no I/O.
  */
 
+import { fail, invalidNextToken, invalidValue, missing } from './errors.js';
 import type { MetricDimension } from './metrics-store.js';
-import type { CloudWatchError } from './service.js';
 
-/** Queries per GetMetricData request (CloudWatch's documented limit). */
-export const MAX_METRIC_DATA_QUERIES = 500;
-/** Data items per PutMetricData request (CloudWatch's documented limit). */
-export const MAX_METRIC_DATA_ITEMS = 1000;
 /** Dimensions per metric (CloudWatch's documented limit). */
 export const MAX_DIMENSIONS = 30;
-/** Values (and Counts) per datum (CloudWatch's documented limit). */
-export const MAX_VALUES_PER_DATUM = 150;
 /** Dimension filters per ListMetrics request (CloudWatch's documented limit). */
 export const MAX_DIMENSION_FILTERS = 10;
-/** ListMetrics' RecentlyActive window: PT3H, the only value CloudWatch accepts. */
-export const RECENTLY_ACTIVE_MS = 3 * 3_600_000;
-/** GetMetricData's default MaxDatapoints. */
-export const DEFAULT_MAX_DATAPOINTS = 100_800;
-/** PutMetricData accepts data up to two weeks old and two hours ahead. */
-export const MAX_PAST_MS = 14 * 24 * 3_600_000;
-export const MAX_FUTURE_MS = 2 * 3_600_000;
 
 /** The units CloudWatch accepts (StandardUnit). */
 export const STANDARD_UNITS: ReadonlySet<string> = new Set([
@@ -55,48 +43,6 @@ export const STANDARD_UNITS: ReadonlySet<string> = new Set([
   'Count/Second',
   'None',
 ]);
-
-export const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
-
-export function invalidValue(message: string): CloudWatchError {
-  return {
-    httpStatus: 400,
-    code: 'InvalidParameterValueException',
-    queryCode: 'InvalidParameterValue',
-    message,
-  };
-}
-
-export function missing(parameter: string): CloudWatchError {
-  return {
-    httpStatus: 400,
-    code: 'MissingRequiredParameterException',
-    queryCode: 'MissingParameter',
-    message: `The parameter ${parameter} is required.`,
-  };
-}
-
-export function combination(message: string): CloudWatchError {
-  return {
-    httpStatus: 400,
-    code: 'InvalidParameterCombinationException',
-    queryCode: 'InvalidParameterCombination',
-    message,
-  };
-}
-
-/** Thrown inside the handlers and turned into an error answer. */
-export class CloudWatchRequestError extends Error {
-  readonly error: CloudWatchError;
-  constructor(error: CloudWatchError) {
-    super(error.message);
-    this.error = error;
-  }
-}
-
-export function fail(error: CloudWatchError): never {
-  throw new CloudWatchRequestError(error);
-}
 
 export type Json = Record<string, unknown>;
 
@@ -250,21 +196,6 @@ export function parsePeriod(object: Json, path: string): number {
     );
   }
   return periodSec;
-}
-
-/** Data points one GetMetricStatistics call may return (API reference). */
-export const MAX_STATISTICS_DATAPOINTS = 1_440;
-/** ListMetrics answers at most this many metrics per page, with a NextToken for the rest (API reference). */
-export const LIST_METRICS_PAGE_SIZE = 500;
-export const BASIC_STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'] as const;
-
-export function invalidNextToken(): never {
-  fail({
-    httpStatus: 400,
-    code: 'InvalidNextToken',
-    queryCode: 'InvalidNextToken',
-    message: 'Invalid NextToken.',
-  });
 }
 
 /** An opaque paging token holding an offset (base64url of `offset:<n>`). */

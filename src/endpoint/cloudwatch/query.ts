@@ -5,11 +5,8 @@
  * <Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`
  * (https://smithy.io/2.0/aws/protocols/aws-query-protocol.html, read 2026-12-07). Pure: no sockets.
  */
-import {
-  CLOUDWATCH_OPERATIONS_WITHOUT_OUTPUT,
-  type CloudWatchError,
-  type CloudWatchOutcome,
-} from './service.js';
+import type { CloudWatchError } from './errors.js';
+import { CLOUDWATCH_OPERATIONS_WITHOUT_OUTPUT, type CloudWatchOutcome } from './models.js';
 
 /** The CloudWatch API version awsQuery requests name in `Version`. */
 export const CLOUDWATCH_API_VERSION = '2010-08-01';

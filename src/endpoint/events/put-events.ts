@@ -4,6 +4,7 @@
  * randomness: the server decides faults and EventIds.
  */
 import type { EntryResult } from '../../eventbridge/cloudtrail-record.js';
+import { entrySizeBytes, MAX_ENTRIES_PER_REQUEST } from '../../eventbridge/limits.js';
 import type { AwsErrorAnswer } from '../errors.js';
 import { isValidDetail } from './detail.js';
 
@@ -31,12 +32,8 @@ export type ParsePutEventsResult =
   | { ok: true; request: PutEventsRequestInput }
   | { ok: false; error: AwsErrorAnswer };
 
-/** Entries per request, inclusive (docs/aws-behaviour.md §2). */
-export const MAX_ENTRIES_PER_REQUEST = 10;
 /** "DetailType ... maximum of 128 characters" (API reference text; not a botocore model constraint). */
 export const MAX_DETAIL_TYPE_CHARS = 128;
-/** `Time` counts as 14 bytes in the entry-size formula (docs/aws-behaviour.md §2). */
-export const TIME_ENTRY_BYTES = 14;
 
 const EVENT_BUS_NAME_PATTERN_TEXT =
   '(arn:aws[\\w-]*:events:[a-z]+-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[\\.\\-_A-Za-z0-9]+';
@@ -118,22 +115,6 @@ export function parsePutEventsBody(bodyText: string): ParsePutEventsResult {
     }
   }
   return { ok: true, request: { Entries: entries as PutEventsEntryInput[], ...endpoint } };
-}
-
-/**
- * An entry's size by AWS's formula (docs/aws-behaviour.md §2): Time 14 bytes if present, plus the UTF-8 bytes of Source,
- * DetailType, Detail and each Resources item. EventBusName and TraceHeader do not count.
- * Example: { Source: 'a.b', DetailType: 'X', Detail: '{}' } is 3 + 1 + 2 = 6 bytes; with Time, 20.
- */
-export function entrySizeBytes(entry: PutEventsEntryInput): number {
-  let sizeBytes = entry.Time !== undefined ? TIME_ENTRY_BYTES : 0;
-  if (entry.Source !== undefined) sizeBytes += Buffer.byteLength(entry.Source, 'utf8');
-  if (entry.DetailType !== undefined) sizeBytes += Buffer.byteLength(entry.DetailType, 'utf8');
-  if (entry.Detail !== undefined) sizeBytes += Buffer.byteLength(entry.Detail, 'utf8');
-  if (entry.Resources !== undefined) {
-    for (const resource of entry.Resources) sizeBytes += Buffer.byteLength(resource, 'utf8');
-  }
-  return sizeBytes;
 }
 
 const MAX_RENDERED_VALUE_CHARS = 256;

@@ -16,6 +16,7 @@ import {
   type TrailRecordDraft,
   TrailRecordSerializer,
 } from '../../eventbridge/cloudtrail-record.js';
+import { DEFAULT_ACCOUNT_ID, MAX_ENTRIES_PER_REQUEST } from '../../eventbridge/limits.js';
 import { Dec, GB_BYTES } from '../money.js';
 import type { UsageCounts } from '../types.js';
 
@@ -58,14 +59,11 @@ export const DECLARED_USER_AGENT =
 /** The caller IP of AWS's documented PutEvents record example (a documentation address). */
 export const DECLARED_SOURCE_IP = '192.0.2.1';
 
-/** The account id used when none is declared (busload's default account; every id is 12 digits). */
-export const DECLARED_ACCOUNT_ID = '111122223333';
-
 /**
  * The context of declared calls in a region: busload's SDK user agent, the documentation caller IP, the
  * regional EventBridge endpoint as Host header (`events.<region>.amazonaws.com`).
  */
-export function declaredCallContext(region: string, accountId = DECLARED_ACCOUNT_ID): RecordCallContext {
+export function declaredCallContext(region: string, accountId = DEFAULT_ACCOUNT_ID): RecordCallContext {
   return {
     userAgent: DECLARED_USER_AGENT,
     sourceIpAddress: DECLARED_SOURCE_IP,
@@ -193,9 +191,6 @@ export interface RecordSizeAssumption {
 
 /** docs/aws-behaviour.md §6.2: about 1,450 bytes for 1 entry, about 174 bytes per further entry (3,000 for 10). */
 export const DEFAULT_RECORD_SIZE: RecordSizeAssumption = { firstEntryBytes: 1450, extraEntryBytes: 174 };
-
-/** Entries one request can carry (PutEvents, Classic bus). */
-const MAX_ENTRIES_PER_REQUEST = 10;
 
 /**
  * Mean entries per PutEvents request: (succeeded + failed entries) / (succeeded + failed requests),

@@ -20,7 +20,7 @@ export const DEFAULT_GZIP_RATIO = new Dec(1).div(8.8);
  * record JSON bytes x gzip ratio / 2^30.
  *
  * Worked example: 87,600,000 records a month of 2,048 B, 2 trail copies, ratio 0.125 ->
- * 87,600,000 x 2 x 2,048 x 0.125 / 2^30 = 41.7710... GB a month.
+ * 87,600,000 x 2 x 2,048 x 0.125 / 2^30 = 41.7709... GB a month.
  */
 export function trailFilesGigabytes(
   monthlyLoggedRequests: Dec,

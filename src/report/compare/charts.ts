@@ -7,16 +7,9 @@
 import { Decimal } from 'decimal.js';
 import { decodeHistogram } from '../../metrics/histogram.js';
 import type { BusCostEstimate } from '../../model/types.js';
-import {
-  type BarSeries,
-  type ChartSeries,
-  type ChartSpec,
-  resolvedPercentileMs,
-  SPECTRUM_TABLE_PERCENTILES,
-  spectrumPoints,
-} from '../charts.js';
-import type { DocTable } from '../document.js';
+import type { BarSeries, ChartSeries, ChartSpec, DocTable } from '../document.js';
 import { formatDecimal, formatFixedDecimals, formatMs, formatQuantity, formatUsd } from '../format.js';
+import { resolvedPercentileMs, SPECTRUM_TABLE_PERCENTILES, spectrumPoints } from '../spectrum.js';
 import type { BusResult, RunReport } from '../types.js';
 
 /** The comparison's charts: the bar charts of the overview, and one spectrum chart per bus (by name). */

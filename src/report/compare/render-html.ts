@@ -6,7 +6,8 @@
 
 import { CHART_ROW_STYLE, renderDocumentHtml } from '../render-html.js';
 import type { CompareCharts } from './charts.js';
-import { buildComparisonDocument, type Comparison } from './compare.js';
+import { buildComparisonDocument } from './document.js';
+import type { Comparison } from './types.js';
 
 /**
  * The comparison as one self-contained HTML page.

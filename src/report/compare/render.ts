@@ -1,11 +1,12 @@
 /**
  * Renderers of a Comparison (`busload compare --format md|json`): pure functions returning strings. The HTML
- * renderer is in render-compare-html.ts, so that Markdown and JSON never load the charting library.
+ * renderer is in render-html.ts, so that Markdown and JSON never load the charting library.
  */
 
 import { renderDocumentMarkdown } from '../render-markdown.js';
 import type { CompareCharts } from './charts.js';
-import { buildComparisonDocument, type Comparison } from './compare.js';
+import { buildComparisonDocument } from './document.js';
+import type { Comparison } from './types.js';
 
 /**
  * The comparison as Markdown for a pull request or design document: tables only (with `charts`, each bus's

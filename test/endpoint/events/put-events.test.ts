@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkEntry,
-  entrySizeBytes,
   parsePutEventsBody,
   resolveBusName,
   validatePutEventsRequest,
 } from '../../../src/endpoint/events/put-events.js';
+import { entrySizeBytes } from '../../../src/eventbridge/limits.js';
 
 const ENTRY = { Source: 'com.shop', DetailType: 'OrderPlaced', Detail: '{"id":1}' };
 
