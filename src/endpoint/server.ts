@@ -18,20 +18,19 @@ import {
 import { MetricStore } from './cloudwatch/metrics-store.js';
 import { CloudWatchService } from './cloudwatch/service.js';
 import { validateEndpointConfig } from './config.js';
-import { EVENT_BUS_TARGETS, EventBusesService, writeEventBusAnswer } from './events/buses.js';
+import { EVENT_BUS_TARGETS, EventBusesService } from './events/buses.js';
 import { PutEventsMetrics } from './events/metrics.js';
 import {
+  firstHeader,
   PUT_EVENTS_TARGET,
   type PutEventsHttpAnswer,
   type PutEventsHttpRequest,
-  PutEventsService,
-} from './events/service.js';
+} from './events/models.js';
+import { writeJsonAnswer } from './events/responses.js';
+import { PutEventsService } from './events/service.js';
 import type { EndpointClock, EndpointConfig, RunningEndpoint } from './types.js';
 
 export { defaultEndpointConfig } from './config.js';
-
-/** The content type of AWS JSON 1.1 answers (PutEvents). */
-export const AMZ_JSON_1_1 = 'application/x-amz-json-1.1';
 
 /** Idle keep-alive connections stay open this long (longer than the SDK's agent keeps them idle). */
 const KEEP_ALIVE_TIMEOUT_MS = 60_000;
@@ -43,10 +42,6 @@ const SYSTEM_CLOCK: EndpointClock = { nowEpochMs: () => Date.now(), monotonicMs:
 function sourceIpOf(req: IncomingMessage): string {
   const address = req.socket.remoteAddress ?? '';
   return address.startsWith('::ffff:') ? address.slice(7) : address;
-}
-
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /**
@@ -92,15 +87,7 @@ export async function startEndpoint(config: EndpointConfig): Promise<RunningEndp
     arrivedMonoMs: number,
   ): void => {
     if (res.destroyed) return;
-    const headers: OutgoingHttpHeaders = {
-      'Content-Type': AMZ_JSON_1_1,
-      'Content-Length': Buffer.byteLength(answer.body, 'utf8'),
-      'x-amzn-RequestId': answer.requestId,
-    };
-    if (answer.errorCode !== null) headers['x-amzn-ErrorType'] = answer.errorCode;
-    if (closing) headers['Connection'] = 'close';
-    res.writeHead(answer.httpStatus, headers);
-    res.end(answer.body);
+    writeJsonAnswer(res, answer, closing);
     if (answer.entries !== null || answer.httpStatus === 200) {
       putEventsMetrics.recordLatency(arrivedEpochMs, clock.monotonicMs() - arrivedMonoMs);
     }
@@ -207,7 +194,7 @@ export async function startEndpoint(config: EndpointConfig): Promise<RunningEndp
         }
         if (target !== undefined && EVENT_BUS_TARGETS.has(target)) {
           service.countConnectionEvent('eventBusRequests');
-          writeEventBusAnswer(res, buses.handle(request, target, arrivedEpochMs), closing);
+          writeJsonAnswer(res, buses.handle(request, target, arrivedEpochMs), closing);
           return;
         }
         const answer = service.handle(request, arrivedEpochMs);

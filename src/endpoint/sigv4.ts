@@ -6,7 +6,8 @@
  */
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { SIGV4_ALGORITHM as ALGORITHM, deriveSigningKey, sha256Hex, uriEncode } from '../sigv4/core.js';
+import { canonicalHeaderValue, canonicalPath, canonicalQuery } from '../sigv4/canonical.js';
+import { SIGV4_ALGORITHM as ALGORITHM, deriveSigningKey, sha256Hex } from '../sigv4/core.js';
 import type { AwsErrorAnswer } from './errors.js';
 import { deriveSigV4aPublicKey, regionSetCovers, SIGV4A_ALGORITHM, verifySigV4aSignature } from './sigv4a.js';
 
@@ -46,11 +47,19 @@ export function parseAuthorizationHeader(header: string | undefined): SigV4Parse
   // A client signs request after request with the same key, scope and header list: only the signature
   // changes. The scope part of a header seen before is taken from a cache; the signature is checked anew.
   if (header !== undefined) {
+    // The last scope seen is compared in place (no substring, no hashing); others are looked up.
+    const last = lastScope;
+    if (last !== null && header.length === last.prefix.length + 64 && header.startsWith(last.prefix)) {
+      const signature = header.slice(last.prefix.length);
+      if (SIGNATURE_HEX.test(signature)) return { ok: true, auth: { ...last.scope, signature } };
+    }
     const signatureAt = header.lastIndexOf(SIGNATURE_PARAM);
     if (signatureAt > 0) {
-      const cached = parsedScopes.get(header.slice(0, signatureAt));
-      const signature = header.slice(signatureAt + SIGNATURE_PARAM.length);
+      const prefix = header.slice(0, signatureAt + SIGNATURE_PARAM.length);
+      const cached = parsedScopes.get(prefix);
+      const signature = header.slice(prefix.length);
       if (cached !== undefined && SIGNATURE_HEX.test(signature)) {
+        lastScope = { prefix, scope: cached };
         return { ok: true, auth: { ...cached, signature } };
       }
     }
@@ -63,7 +72,7 @@ export function parseAuthorizationHeader(header: string | undefined): SigV4Parse
       if (parsedScopes.size >= MAX_CACHED_SCOPES) parsedScopes.clear();
       const { signature: _signature, ...scope } = parsed.auth;
       Object.freeze(scope.signedHeaders); // shared by every later result from the cache
-      parsedScopes.set(header.slice(0, signatureAt), scope);
+      parsedScopes.set(header.slice(0, signatureAt + SIGNATURE_PARAM.length), scope);
     }
   }
   return parsed;
@@ -73,6 +82,8 @@ const SIGNATURE_PARAM = ', Signature=';
 /** Distinct Authorization scope parts kept (random headers from a fuzzer cannot grow it forever). */
 const MAX_CACHED_SCOPES = 1_000;
 const parsedScopes = new Map<string, Omit<SigV4Authorization, 'signature'>>();
+/** The scope part (up to and including `, Signature=`) last taken from the cache, and its parse. */
+let lastScope: { prefix: string; scope: Omit<SigV4Authorization, 'signature'> } | null = null;
 
 function parseAuthorizationHeaderFully(header: string | undefined): SigV4ParseResult {
   if (header === undefined || header.length === 0) {
@@ -179,7 +190,7 @@ export function checkCredentialScope(
   }
   if (auth.algorithm === SIGV4A_ALGORITHM) {
     // SigV4a names its Regions in X-Amz-Region-Set; it must cover this endpoint's.
-    const regionSet = headerText(headers?.['x-amz-region-set']);
+    const regionSet = canonicalHeaderValue(headers?.['x-amz-region-set']);
     if (regionSet.length === 0) {
       return {
         httpStatus: 400,
@@ -221,57 +232,22 @@ export const MAX_CLOCK_SKEW_MS = 15 * 60_000;
 const MAX_CACHED_SIGNING_KEYS = 1_000;
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
+/** Epoch ms of an X-Amz-Date value (`YYYYMMDD'T'HHMMSS'Z'`), or null when it is not one. */
+function amzDateEpochMs(amzDate: string): number | null {
+  const parts = AMZ_DATE.exec(amzDate);
+  if (parts === null) return null;
+  return Date.UTC(
+    Number(parts[1]),
+    Number(parts[2]) - 1,
+    Number(parts[3]),
+    Number(parts[4]),
+    Number(parts[5]),
+    Number(parts[6]),
+  );
+}
+
 function invalidSignature(message: string): AwsErrorAnswer {
   return { httpStatus: 400, code: 'InvalidSignatureException', message };
-}
-
-const INNER_WHITESPACE = /\s{2,}|[\t\n\r]/;
-
-/** A header value as SigV4 canonicalises it: trimmed, runs of whitespace collapsed to one space. */
-function headerText(value: string | string[] | undefined): string {
-  const text = (Array.isArray(value) ? value.join(',') : (value ?? '')).trim();
-  return INNER_WHITESPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
-}
-
-function decodeOrKeep(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, '%20'));
-  } catch {
-    return text;
-  }
-}
-
-/**
- * SigV4's canonical query string: each name and value URI-encoded, sorted by encoded name, then by value
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html). Sorting whole `k=v`
- * strings instead puts `a-b=1` before `a=2`, unlike the signers.
- */
-export function canonicalQuery(query: string): string {
-  if (query.length === 0) return '';
-  const pairs = query
-    .split('&')
-    .filter((pair) => pair.length > 0)
-    .map((pair) => {
-      const eqAt = pair.indexOf('=');
-      const name = eqAt < 0 ? pair : pair.slice(0, eqAt);
-      const value = eqAt < 0 ? '' : pair.slice(eqAt + 1);
-      return [uriEncode(decodeOrKeep(name)), uriEncode(decodeOrKeep(value))] as const;
-    });
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  return pairs.map(([name, value]) => `${name}=${value}`).join('&');
-}
-
-/**
- * SigV4's canonical URI for services other than S3: the path as sent, each segment URI-encoded again
- * ("each path segment must be URI-encoded twice", https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html),
- * as botocore signs it.
- */
-export function canonicalPath(path: string): string {
-  if (path.length === 0) return '/';
-  return path
-    .split('/')
-    .map((segment) => uriEncode(segment))
-    .join('/');
 }
 
 /** AWS's answer to an unknown access key id when signatures are verified. */
@@ -285,6 +261,8 @@ export const UNRECOGNIZED_CLIENT: AwsErrorAnswer = {
 export class SignatureVerifier {
   private readonly secretsByAccessKey: ReadonlyMap<string, string>;
   private readonly signingKeys = new Map<string, KeyObject>();
+  private lastAmzDate = '';
+  private lastSignedAtMs: number | null = null;
 
   /** @param secretsByAccessKey - access key id -> secret access key */
   constructor(secretsByAccessKey: Record<string, string>) {
@@ -300,9 +278,9 @@ export class SignatureVerifier {
   verify(auth: SigV4Authorization, request: SignedRequest, nowEpochMs: number): AwsErrorAnswer | null {
     const secret = this.secretsByAccessKey.get(auth.accessKeyId);
     if (secret === undefined) return UNRECOGNIZED_CLIENT;
-    const amzDate = headerText(request.headers['x-amz-date']);
-    const parts = AMZ_DATE.exec(amzDate);
-    if (parts === null) {
+    const amzDate = canonicalHeaderValue(request.headers['x-amz-date']);
+    const signedAtMs = amzDate === this.lastAmzDate ? this.lastSignedAtMs : amzDateEpochMs(amzDate);
+    if (signedAtMs === null) {
       return {
         httpStatus: 400,
         code: 'IncompleteSignatureException',
@@ -315,14 +293,9 @@ export class SignatureVerifier {
         `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.dateStamp}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
       );
     }
-    const signedAtMs = Date.UTC(
-      Number(parts[1]),
-      Number(parts[2]) - 1,
-      Number(parts[3]),
-      Number(parts[4]),
-      Number(parts[5]),
-      Number(parts[6]),
-    );
+    // Requests signed in the same second share the parse.
+    this.lastAmzDate = amzDate;
+    this.lastSignedAtMs = signedAtMs;
     if (Math.abs(nowEpochMs - signedAtMs) > MAX_CLOCK_SKEW_MS) {
       return invalidSignature(
         `Signature expired or not yet current: ${amzDate} is more than 15 minutes away from ${new Date(nowEpochMs).toISOString()}.`,
@@ -335,7 +308,7 @@ export class SignatureVerifier {
     const path = queryAt < 0 ? request.url : request.url.slice(0, queryAt);
     let canonicalHeaders = '';
     for (const name of auth.signedHeaders)
-      canonicalHeaders += `${name}:${headerText(request.headers[name])}\n`;
+      canonicalHeaders += `${name}:${canonicalHeaderValue(request.headers[name])}\n`;
     const query = canonicalQuery(queryAt < 0 ? '' : request.url.slice(queryAt + 1));
     const rest = `${query}\n${canonicalHeaders}\n${auth.signedHeaders.join(';')}\n${sha256Hex(request.body)}`;
     const v4a = auth.algorithm === SIGV4A_ALGORITHM;

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { CloudTrailRecord } from '../../src/endpoint/cloudtrail/record.js';
+import type { CloudTrailRecord } from '../../src/eventbridge/cloudtrail-record.js';
 
 export const IN_CI = process.env.CI === 'true';
 

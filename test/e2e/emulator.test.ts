@@ -12,7 +12,7 @@ import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { describe, expect, it } from 'vitest';
 import { isLoopbackHost } from '../../src/aws/network.js';
-import type { CloudTrailRecord } from '../../src/endpoint/cloudtrail/record.js';
+import type { CloudTrailRecord } from '../../src/eventbridge/cloudtrail-record.js';
 import { AWS_CLI, type CliResult, IN_CI, awsCli as runAwsCli } from '../conformance/clients.js';
 
 const CLI = ['--import', 'tsx', 'src/cli/index.ts'];

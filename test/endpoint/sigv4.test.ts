@@ -1,9 +1,12 @@
+import { Sha256 } from '@smithy/core/checksum';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
 import {
-  canonicalPath,
-  canonicalQuery,
   checkCredentialScope,
+  MAX_CLOCK_SKEW_MS,
   parseAuthorizationHeader,
+  SignatureVerifier,
+  UNRECOGNIZED_CLIENT,
 } from '../../src/endpoint/sigv4.js';
 
 const SIGNATURE = 'a'.repeat(64);
@@ -82,19 +85,104 @@ describe('checkCredentialScope', () => {
   });
 });
 
-describe('SigV4 canonical request parts', () => {
-  it('sorts the query by encoded name, then value, and encodes both', () => {
-    // Whole-string sorting would put a-b=1 first ('-' < '='); the signers sort by name: a < a-b.
-    expect(canonicalQuery('a=2&a-b=1')).toBe('a=2&a-b=1');
-    expect(canonicalQuery('b=2&a=3&a=1')).toBe('a=1&a=3&b=2');
-    expect(canonicalQuery('x=a%20b&flag')).toBe('flag=&x=a%20b');
-    expect(canonicalQuery("k=it's")).toBe('k=it%27s');
-    expect(canonicalQuery('')).toBe('');
+describe('parseAuthorizationHeader scope cache', () => {
+  it('never answers one scope for another, whichever was seen last', () => {
+    const east = GOOD;
+    const west = GOOD.replace('us-east-1', 'us-west-2'); // same length, other scope
+    const regions: string[] = [];
+    for (const header of [east, west, east, west.replace(SIGNATURE, 'c'.repeat(64)), east]) {
+      const parsed = parseAuthorizationHeader(header);
+      regions.push(parsed.ok ? `${parsed.auth.region}/${parsed.auth.signature[0]}` : 'error');
+    }
+    expect(regions).toEqual(['us-east-1/a', 'us-west-2/a', 'us-east-1/a', 'us-west-2/c', 'us-east-1/a']);
+    // The last scope's prefix followed by a signature of another length is parsed (and refused) in full.
+    expect(parseAuthorizationHeader(`${GOOD}0`)).toMatchObject({
+      ok: false,
+      error: { code: 'IncompleteSignatureException' },
+    });
+  });
+});
+
+describe('SignatureVerifier (SigV4)', () => {
+  const KEY = 'AKIDEXAMPLE';
+  const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+  const AT = new Date(Date.UTC(2026, 11, 7, 10, 0, 0));
+
+  async function signedRequest(signingDate: Date, body = '{"Entries":[]}') {
+    const signer = new SignatureV4({
+      service: 'events',
+      region: 'us-east-1',
+      credentials: { accessKeyId: KEY, secretAccessKey: SECRET },
+      sha256: Sha256,
+    });
+    const signed = await signer.sign(
+      {
+        method: 'POST',
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        port: 4010,
+        path: '/',
+        headers: {
+          host: '127.0.0.1:4010',
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'AWSEvents.PutEvents',
+        },
+        body,
+      },
+      { signingDate },
+    );
+    const headers = Object.fromEntries(
+      Object.entries(signed.headers as Record<string, string>).map(([name, value]) => [
+        name.toLowerCase(),
+        value,
+      ]),
+    );
+    return { method: 'POST', url: '/', headers, body: Buffer.from(body) };
+  }
+
+  function verify(
+    verifier: SignatureVerifier,
+    request: Awaited<ReturnType<typeof signedRequest>>,
+    nowMs: number,
+  ) {
+    const parsed = parseAuthorizationHeader(request.headers['authorization']);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    return verifier.verify(parsed.auth, request, nowMs);
+  }
+
+  it('accepts what @smithy/signature-v4 signs, and refuses a changed body or an unknown key', async () => {
+    const verifier = new SignatureVerifier({ [KEY]: SECRET });
+    const request = await signedRequest(AT);
+    expect(verify(verifier, request, AT.getTime())).toBeNull();
+    expect(
+      verify(verifier, { ...request, body: Buffer.from('{"Entries":[{}]}') }, AT.getTime()),
+    ).toMatchObject({
+      code: 'InvalidSignatureException',
+      message: expect.stringMatching(/^The request signature we calculated does not match/),
+    });
+    expect(verify(new SignatureVerifier({ OTHER: SECRET }), request, AT.getTime())).toEqual(
+      UNRECOGNIZED_CLIENT,
+    );
   });
 
-  it('URI-encodes each path segment once more (non-S3 services)', () => {
-    expect(canonicalPath('/')).toBe('/');
-    expect(canonicalPath('')).toBe('/');
-    expect(canonicalPath('/a%20b/c')).toBe('/a%2520b/c');
+  it('checks each X-Amz-Date against the clock, also when the previous request had the same date', async () => {
+    const verifier = new SignatureVerifier({ [KEY]: SECRET });
+    const now = await signedRequest(AT);
+    const early = await signedRequest(new Date(AT.getTime() - MAX_CLOCK_SKEW_MS - 1_000));
+    const results = [now, early, now, early].map(
+      (request) => verify(verifier, request, AT.getTime())?.message ?? 'ok',
+    );
+    expect(results).toEqual([
+      'ok',
+      'Signature expired or not yet current: 20261207T094459Z is more than 15 minutes away from 2026-12-07T10:00:00.000Z.',
+      'ok',
+      'Signature expired or not yet current: 20261207T094459Z is more than 15 minutes away from 2026-12-07T10:00:00.000Z.',
+    ]);
+    // The same date, later on the endpoint's clock, is now too old.
+    expect(verify(verifier, now, AT.getTime() + MAX_CLOCK_SKEW_MS + 1)?.code).toBe(
+      'InvalidSignatureException',
+    );
+    const broken = { ...now, headers: { ...now.headers, 'x-amz-date': '2026-12-07T10:00:00Z' } };
+    expect(verify(verifier, broken, AT.getTime())).toMatchObject({ code: 'IncompleteSignatureException' });
   });
 });

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type TrailRecordDraft, TrailRecordSerializer, trailObjectKey } from './record.js';
+import { type TrailRecordDraft, TrailRecordSerializer } from '../../eventbridge/cloudtrail-record.js';
 
 /**
  * Drafts queued before a serialisation batch is scheduled: about half a millisecond of serialisation, so a
@@ -23,11 +23,16 @@ const MAX_RECORDS_PER_FILE = 10_000;
  * the load generator the CPU matters more than 3% of file size.
  */
 const GZIP_LEVEL = 1;
+/** Room reserved per record when a batch's buffer is sized (records of 10-entry requests are ~3 KB). */
+const RECORD_BYTES_GUESS = 4_096;
+/** A batch's buffer grows no larger than this before it is handed over (a bigger record gets its own). */
+const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 const UNIQUE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /**
  * The delivery thread (plain JavaScript, evaluated as the worker's code, so it runs the same from source
- * and from the build). Messages in: `{ kind: 'records', records }` (serialised records, in order) and
+ * and from the build). Messages in: `{ kind: 'records', bytes, ends }` (serialised records in order, as UTF-8
+ * bytes each followed by a comma, the buffer transferred, not copied; `ends[i]` is where record i ends) and
  * `{ kind: 'write', id, files: [{ path, count }] }` (the next `count` records go to `path`, gzipped).
  * Out: `{ id, written }` or `{ id, written, error: { message, code } }`.
  */
@@ -36,19 +41,39 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { dirname } = require('node:path');
 const { gzipSync } = require('node:zlib');
-let queued = [];
+const HEAD = Buffer.from('{"Records":[', 'utf8');
+const TAIL = Buffer.from(']}', 'utf8');
+const COMMA = Buffer.from(',', 'utf8');
+// Chunks of records in order: { bytes, ends, next, from }; bytes holds records each followed by a comma,
+// ends[i] is where record i ends (before its comma); next and from are the first record not yet in a file.
+const chunks = [];
 const createdDirs = new Set();
+function takeRecords(count) {
+  const parts = [HEAD];
+  for (let left = count; left > 0; ) {
+    const chunk = chunks[0];
+    const take = Math.min(left, chunk.ends.length - chunk.next);
+    const end = chunk.ends[chunk.next + take - 1];
+    if (parts.length > 1) parts.push(COMMA);
+    parts.push(chunk.bytes.subarray(chunk.from, end));
+    chunk.next += take;
+    chunk.from = end + 1;
+    if (chunk.next === chunk.ends.length) chunks.shift();
+    left -= take;
+  }
+  parts.push(TAIL);
+  return Buffer.concat(parts);
+}
 parentPort.on('message', (message) => {
   if (message.kind === 'records') {
-    for (const record of message.records) queued.push(record);
+    const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
+    chunks.push({ bytes, ends: message.ends, next: 0, from: 0 });
     return;
   }
   let written = 0;
   try {
     for (const file of message.files) {
-      const records = queued.slice(0, file.count);
-      queued = queued.slice(file.count);
-      const gz = gzipSync(Buffer.from('{"Records":[' + records.join(',') + ']}', 'utf8'), { level: workerData.level });
+      const gz = gzipSync(takeRecords(file.count), { level: workerData.level });
       const dir = dirname(file.path);
       if (!createdDirs.has(dir)) {
         mkdirSync(dir, { recursive: true });
@@ -63,7 +88,6 @@ parentPort.on('message', (message) => {
   }
 });
 `;
-
 /** Options of a CloudTrailWriter. */
 export interface CloudTrailWriterOptions {
   /** Where files go; null = count records and bytes only. */
@@ -79,6 +103,29 @@ export interface CloudTrailWriterOptions {
 export interface TrailCounts {
   records: number;
   bytes: number;
+}
+
+/**
+ * The S3-style key of a delivered file (docs/aws-behaviour.md §5.3):
+ * `AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/<acct>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<unique16>.json.gz`.
+ * @param atEpochMs - the delivery time (UTC folders and timestamp)
+ * @param unique16 - 16 random alphanumerics
+ */
+export function trailObjectKey(
+  accountId: string,
+  region: string,
+  atEpochMs: number,
+  unique16: string,
+): string {
+  const iso = new Date(atEpochMs).toISOString(); // 2026-03-07T00:51:07.000Z
+  const yyyy = iso.slice(0, 4);
+  const mm = iso.slice(5, 7);
+  const dd = iso.slice(8, 10);
+  const stamp = `${yyyy}${mm}${dd}T${iso.slice(11, 13)}${iso.slice(14, 16)}Z`;
+  return (
+    `AWSLogs/${accountId}/CloudTrail/${region}/${yyyy}/${mm}/${dd}/` +
+    `${accountId}_CloudTrail_${region}_${stamp}_${unique16}.json.gz`
+  );
 }
 
 /** 16 random alphanumerics, the unique part of a delivered file's name. */
@@ -141,25 +188,54 @@ export class CloudTrailWriter {
     return this.countsByBus.get(busName) ?? { records: 0, bytes: 0 };
   }
 
-  /** Turns every queued draft into its JSON text, counts its bytes, and hands it to the delivery thread. */
+  /**
+   * Turns every queued draft into its JSON text, counts its bytes, and hands it to the delivery thread: the
+   * records are encoded straight into a buffer that is transferred to the thread (no copy of the text, and
+   * the UTF-8 encoding gives the byte count).
+   */
   serializePending(): void {
     const drafts = this.drafts;
     if (drafts.length === 0) return;
     this.drafts = [];
-    const deliver = this.options.trailDir !== null;
-    const records: string[] = deliver ? new Array(drafts.length) : [];
+    if (this.options.trailDir === null) {
+      for (const draft of drafts)
+        this.count(draft, Buffer.byteLength(this.serializer.serialize(draft), 'utf8'));
+      return;
+    }
+    let chunk = Buffer.allocUnsafeSlow(Math.min(drafts.length * RECORD_BYTES_GUESS, MAX_CHUNK_BYTES));
+    let offset = 0;
+    let ends: number[] = [];
     for (let i = 0; i < drafts.length; i++) {
       const draft = drafts[i]!;
       const json = this.serializer.serialize(draft);
-      const bytes = Buffer.byteLength(json, 'utf8');
-      this.bytesTotal += bytes;
-      for (const busName of draft.loggedBusNames) this.countsFor(busName).bytes += bytes;
-      if (deliver) records[i] = json;
+      // A UTF-16 code unit takes at most 3 UTF-8 bytes; one more for the comma.
+      const room = json.length * 3 + 1;
+      if (offset + room > chunk.length) {
+        if (offset > 0) this.postRecords(chunk, offset, ends);
+        chunk = Buffer.allocUnsafeSlow(
+          Math.max(room, Math.min((drafts.length - i) * RECORD_BYTES_GUESS, MAX_CHUNK_BYTES)),
+        );
+        offset = 0;
+        ends = [];
+      }
+      const bytes = chunk.write(json, offset, 'utf8');
+      this.count(draft, bytes);
+      offset += bytes;
+      ends.push(offset);
+      chunk[offset++] = 0x2c; // ','
     }
-    if (deliver) {
-      this.deliveryThread().postMessage({ kind: 'records', records });
-      this.undelivered += records.length;
-    }
+    this.postRecords(chunk, offset, ends);
+  }
+
+  private count(draft: TrailRecordDraft, bytes: number): void {
+    this.bytesTotal += bytes;
+    for (const busName of draft.loggedBusNames) this.countsFor(busName).bytes += bytes;
+  }
+
+  private postRecords(chunk: Buffer<ArrayBuffer>, usedBytes: number, ends: number[]): void {
+    const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, usedBytes);
+    this.deliveryThread().postMessage({ kind: 'records', bytes, ends }, [chunk.buffer]);
+    this.undelivered += ends.length;
   }
 
   /** Serialises what is queued and delivers it as one or more files; resolves when they are written. */

@@ -6,10 +6,10 @@
  * No sockets here: server.ts routes the request and writes the answer.
  */
 import { randomUUID } from 'node:crypto';
-import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { type AwsErrorAnswer, renderAwsErrorBody } from '../errors.js';
+import type { PutEventsHttpAnswer, PutEventsHttpRequest } from './models.js';
 import { resolveBusName } from './put-events.js';
-import type { PutEventsHttpAnswer, PutEventsHttpRequest, PutEventsService } from './service.js';
+import type { PutEventsService } from './service.js';
 
 /** The X-Amz-Target values served here. */
 export const EVENT_BUS_TARGETS: ReadonlySet<string> = new Set([
@@ -229,22 +229,4 @@ export class EventBusesService {
     this.metadata.set(name, { creationEpochMs: this.nowEpochMs(), echoed });
     return { EventBusArn: created.arn, ...echoed };
   }
-}
-
-/** Writes an answer of this service (JSON 1.1, as PutEvents' answers; no PutEvents metrics). */
-export function writeEventBusAnswer(
-  res: ServerResponse,
-  answer: PutEventsHttpAnswer,
-  closing: boolean,
-): void {
-  if (res.destroyed) return;
-  const headers: OutgoingHttpHeaders = {
-    'Content-Type': 'application/x-amz-json-1.1',
-    'Content-Length': Buffer.byteLength(answer.body, 'utf8'),
-    'x-amzn-RequestId': answer.requestId,
-  };
-  if (answer.errorCode !== null) headers['x-amzn-ErrorType'] = answer.errorCode;
-  if (closing) headers['Connection'] = 'close';
-  res.writeHead(answer.httpStatus, headers);
-  res.end(answer.body);
 }

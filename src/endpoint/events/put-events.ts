@@ -1,9 +1,12 @@
 /**
- * PutEvents, pure: body parsing, AWS's validation (docs/aws-behaviour.md §1-2), per-entry checks, bus resolution and
- * the answer's JSON. No I/O, no clock, no randomness: the server decides faults and EventIds.
+ * PutEvents, pure: body parsing, AWS's validation (docs/aws-behaviour.md §1-2), per-entry checks and bus
+ * resolution (a Detail's own checks: detail.ts; the answer's JSON: responses.ts). No I/O, no clock, no
+ * randomness: the server decides faults and EventIds.
  */
+import type { EntryResult } from '../../eventbridge/cloudtrail-record.js';
 import { entrySizeBytes, MAX_ENTRIES_PER_REQUEST } from '../../eventbridge/limits.js';
 import type { AwsErrorAnswer } from '../errors.js';
+import { isValidDetail } from './detail.js';
 
 /** One request entry as it arrives on the wire (AWS JSON 1.1 member names). */
 export interface PutEventsEntryInput {
@@ -24,24 +27,11 @@ export interface PutEventsRequestInput {
   EndpointId?: string;
 }
 
-/** Per-entry error codes this endpoint answers with (docs/aws-behaviour.md §1.4). */
-export type EntryErrorCode =
-  | 'InvalidArgument'
-  | 'MalformedDetail'
-  | 'AccessDeniedException'
-  | 'InternalFailure'
-  | 'ThrottlingException';
-
-/** The result of one entry, in request order: an EventId or an error. */
-export type EntryResult = { eventId: string } | { errorCode: EntryErrorCode; errorMessage: string };
-
 /** Parsing outcome: the request, or a SerializationException. */
 export type ParsePutEventsResult =
   | { ok: true; request: PutEventsRequestInput }
   | { ok: false; error: AwsErrorAnswer };
 
-/** PutEvents "will only process nested JSON up to 1000 levels deep" (docs/aws-behaviour.md §1.2). */
-export const MAX_DETAIL_NESTING_DEPTH = 1000;
 /** "DetailType ... maximum of 128 characters" (API reference text; not a botocore model constraint). */
 export const MAX_DETAIL_TYPE_CHARS = 128;
 
@@ -250,97 +240,6 @@ export function validatePutEventsRequest(
 }
 
 /**
- * Nesting depth of a JSON text: the deepest count of open `{`/`[` outside strings.
- * Example: '{"a":[{"b":1}]}' has depth 3.
- */
-export function jsonNestingDepth(text: string): number {
-  let depth = 0;
-  let maxDepth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (inString) {
-      if (code === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (code === 0x22) inString = false;
-    } else if (code === 0x22) inString = true;
-    else if (code === 0x7b || code === 0x5b) {
-      depth++;
-      if (depth > maxDepth) maxDepth = depth;
-    } else if (code === 0x7d || code === 0x5d) depth--;
-  }
-  return maxDepth;
-}
-
-function isWhitespace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-}
-
-const INT64_MAX = 9_223_372_036_854_775_807n;
-const INT64_MIN = -9_223_372_036_854_775_808n;
-/** A run of 19 digits: the shortest integer that can fall outside int64 (cheap native pre-check). */
-const LONG_DIGIT_RUN = /\d{19}/;
-
-/**
- * True when every integer literal of a (valid) JSON text fits in int64 ("JSON integers in Detail must lie
- * within the int64 range", docs/aws-behaviour.md §1.2). Numbers with a fraction or an exponent are not integers here.
- * Example: '{"a":9223372036854775807}' fits; '{"a":9223372036854775808}' does not.
- */
-export function jsonIntegersFitInt64(text: string): boolean {
-  if (!LONG_DIGIT_RUN.test(text)) return true;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (inString) {
-      if (code === 0x5c) i++;
-      else if (code === 0x22) inString = false;
-      continue;
-    }
-    if (code === 0x22) {
-      inString = true;
-      continue;
-    }
-    if (code !== 0x2d && (code < 0x30 || code > 0x39)) continue;
-    let end = i + 1;
-    while (end < text.length) {
-      const c = text.charCodeAt(end);
-      if ((c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d)
-        end++;
-      else break;
-    }
-    const literal = text.slice(i, end);
-    i = end - 1;
-    if (literal.length < 19 || /[.eE]/.test(literal)) continue;
-    const value = BigInt(literal);
-    if (value > INT64_MAX || value < INT64_MIN) return false;
-  }
-  return true;
-}
-
-/**
- * True when Detail is a JSON object nested at most 1000 levels whose integers fit in int64 (arrays,
- * strings, numbers and broken JSON are MalformedDetail, as recorded against AWS; docs/aws-behaviour.md §1.2, §1.4).
- */
-export function isValidDetail(detail: string): boolean {
-  let start = 0;
-  while (start < detail.length && isWhitespace(detail.charCodeAt(start))) start++;
-  if (detail.charCodeAt(start) !== 0x7b) return false; // cheap rejection before parsing
-  try {
-    JSON.parse(detail);
-  } catch {
-    return false;
-  }
-  // 1,001 levels need at least 2,002 characters, so shorter details cannot be too deep.
-  if (
-    detail.length > 2 * MAX_DETAIL_NESTING_DEPTH + 1 &&
-    jsonNestingDepth(detail) > MAX_DETAIL_NESTING_DEPTH
-  ) {
-    return false;
-  }
-  return jsonIntegersFitInt64(detail);
-}
-
-/**
  * Per-entry checks answered inside HTTP 200 (docs/aws-behaviour.md §1.4): Source, DetailType and Detail are required
  * (InvalidArgument, in that order; an empty string counts as missing), DetailType has at most 128 characters
  * (InvalidArgument: AWS documents the limit but not the error, so its code and message are assumptions) and
@@ -397,20 +296,4 @@ export function resolveBusName(
 /** The ARN of a bus of this endpoint. */
 export function eventBusArn(region: string, accountId: string, busName: string): string {
   return `arn:aws:events:${region}:${accountId}:event-bus/${busName}`;
-}
-
-/** The 200 answer's JSON: `{"FailedEntryCount":n,"Entries":[...]}` in request order. */
-export function renderPutEventsResponse(results: readonly EntryResult[]): string {
-  let failedEntryCount = 0;
-  let entriesJson = '';
-  for (let i = 0; i < results.length; i++) {
-    const result = results[i]!;
-    if (i > 0) entriesJson += ',';
-    if ('eventId' in result) entriesJson += `{"EventId":"${result.eventId}"}`;
-    else {
-      failedEntryCount++;
-      entriesJson += `{"ErrorCode":"${result.errorCode}","ErrorMessage":${JSON.stringify(result.errorMessage)}}`;
-    }
-  }
-  return `{"FailedEntryCount":${failedEntryCount},"Entries":[${entriesJson}]}`;
 }

@@ -3,118 +3,44 @@
  * per-entry results, counters and the CloudTrail draft. No sockets here: server.ts reads and writes HTTP.
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
-import { type CloudTrailUserIdentity, describeUserIdentity, formatEventTime } from '../cloudtrail/record.js';
+import { type EntryResult, formatEventTime } from '../../eventbridge/cloudtrail-record.js';
 import type { CloudTrailWriter } from '../cloudtrail/writer.js';
 import { type AwsErrorAnswer, INTERNAL, renderAwsErrorBody, THROTTLED } from '../errors.js';
-import { createLognormalSamplerMs, createRng, type UniformRng } from '../rng.js';
 import { checkCredentialScope, parseAuthorizationHeader, SignatureVerifier } from '../sigv4.js';
 import { TokenBucket } from '../token-bucket.js';
 import type { EndpointBusStats, EndpointClock, EndpointConfig, EndpointStats } from '../types.js';
+import { type BusState, EventBusRegistry } from './bus-registry.js';
+import { FaultModel } from './faults.js';
 import type { PutEventsMetrics } from './metrics.js';
 import {
+  firstHeader,
+  isAwsJsonContentType,
+  PUT_EVENTS_TARGET,
+  type PutEventsHttpAnswer,
+  type PutEventsHttpRequest,
+} from './models.js';
+import { accessDenied, type CallerPrincipal, CallerPrincipals } from './principals.js';
+import {
   checkEntry,
-  type EntryResult,
-  eventBusArn,
   type PutEventsEntryInput,
   parsePutEventsBody,
-  renderPutEventsResponse,
   resolveBusName,
   validatePutEventsRequest,
 } from './put-events.js';
+import { renderPutEventsResponse } from './responses.js';
 
-/** The parts of an HTTP request the service looks at. */
-export interface PutEventsHttpRequest {
-  method: string;
-  /** The request target (path and query) as received. */
-  url: string;
-  headers: IncomingHttpHeaders;
-  /** The whole body (already capped by the server). */
-  body: Buffer;
-  sourceIpAddress: string;
-  userAgent: string;
-  /** The Host header as sent ('' when absent). */
-  hostHeader: string;
-}
-
-/** What to answer: status, JSON body, the request id, and the error code when it is an error. */
-export interface PutEventsHttpAnswer {
-  httpStatus: number;
-  body: string;
-  requestId: string;
-  errorCode: string | null;
-  /** Entries in the request when its body parsed, else null (for the metrics). */
-  entries: number | null;
-  /** Entries answered with an ErrorCode (0 unless HTTP 200). */
-  failedEntries: number;
-}
-
-/** The target header value of PutEvents (AWS JSON 1.1, docs/aws-behaviour.md §1.1). */
-export const PUT_EVENTS_TARGET = 'AWSEvents.PutEvents';
-
-/**
- * True when a Content-Type header names AWS JSON (1.1, or 1.0 which AWS's JSON services also read), with
- * optional parameters such as a charset.
- */
-export function isAwsJsonContentType(value: string | undefined): boolean {
-  if (value === undefined) return false;
-  const semicolonAt = value.indexOf(';');
-  const type = (semicolonAt < 0 ? value : value.slice(0, semicolonAt)).trim().toLowerCase();
-  return type === 'application/x-amz-json-1.1' || type === 'application/x-amz-json-1.0';
-}
-
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** A stall's length when faults.stallMs is not set. */
-export const DEFAULT_STALL_MS = 2_000;
-
-/** Event buses per account and Region (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html). */
-export const MAX_EVENT_BUSES = 100;
-const BUS_NAME = /^[.\-_A-Za-z0-9]{1,256}$/;
-
-/** Keys remembered at most in the principal cache (random keys from a fuzzer cannot grow it forever). */
-const MAX_CACHED_PRINCIPALS = 10_000;
-
-interface BusState {
-  name: string;
-  arn: string;
-  logging: boolean;
-  allowedPrincipals: ReadonlySet<string> | null;
-  stats: EndpointBusStats;
-}
-
-interface CallerPrincipal {
-  arn: string;
-  identity: CloudTrailUserIdentity;
-}
-
-function zeroBusStats(bus: string): EndpointBusStats {
-  return {
-    bus,
-    requests: 0,
-    requestsOk: 0,
-    requestsThrottled: 0,
-    entriesAccepted: 0,
-    entriesFailed: 0,
-    trailRecords: 0,
-    trailBytes: 0,
-  };
-}
+// The CloudWatch side names the request shape from here.
+export type { PutEventsHttpAnswer, PutEventsHttpRequest } from './models.js';
 
 /** PutEvents semantics over the endpoint's configuration, quota, fault model, counters and trail. */
 export class PutEventsService {
   private readonly config: EndpointConfig;
   private readonly clock: EndpointClock;
   private readonly trail: CloudTrailWriter;
-  private readonly buses = new Map<string, BusState>();
+  private readonly buses: EventBusRegistry;
   private readonly bucket: TokenBucket;
-  private readonly faultRng: UniformRng;
-  private readonly connectionRng: UniformRng;
-  private readonly sampleLatencyMs: (() => number) | null;
-  private readonly principals = new Map<string, CallerPrincipal>();
-  private readonly sessionCreationDate: string;
+  private readonly faults: FaultModel;
+  private readonly principals: CallerPrincipals;
   private readonly verifier: SignatureVerifier | null;
   private readonly metrics: PutEventsMetrics;
   private readonly totals = {
@@ -151,52 +77,20 @@ export class PutEventsService {
       Object.keys(config.secretsByAccessKey).length > 0
         ? new SignatureVerifier(config.secretsByAccessKey)
         : null;
-    const declared = config.buses.some((bus) => bus.name === 'default')
-      ? config.buses
-      : [{ name: 'default', logging: config.logUndeclaredBuses, allowedPrincipals: null }, ...config.buses];
-    for (const bus of declared) {
-      this.buses.set(bus.name, {
-        name: bus.name,
-        arn: eventBusArn(config.region, config.accountId, bus.name),
-        logging: bus.logging,
-        allowedPrincipals: bus.allowedPrincipals === null ? null : new Set(bus.allowedPrincipals),
-        stats: zeroBusStats(bus.name),
-      });
-    }
+    this.buses = new EventBusRegistry(config);
     this.bucket = new TokenBucket(config.quota.ratePerSec, config.quota.burst, clock.monotonicMs());
-    // Separate streams, so turning latency on does not change which entries fail.
-    this.faultRng = createRng(config.seed);
-    this.connectionRng = createRng(config.seed ^ 0x27d4eb2f);
-    const latency = config.latencyMs;
-    this.sampleLatencyMs =
-      latency === null
-        ? null
-        : createLognormalSamplerMs(latency.p50Ms, latency.p99Ms, createRng(config.seed ^ 0x5bd1e995));
-    this.sessionCreationDate = formatEventTime(clock.nowEpochMs());
+    this.faults = new FaultModel(config);
+    this.principals = new CallerPrincipals(config, formatEventTime(clock.nowEpochMs()));
   }
 
-  /**
-   * The delay to add before the next answer: a draw of the latency model (0 without one), plus stallMs
-   * with probability stallRate (counted).
-   */
+  /** The delay to add before the next answer (the fault model's latency and stalls). */
   nextAnswerDelayMs(): number {
-    let delayMs = this.sampleLatencyMs === null ? 0 : this.sampleLatencyMs();
-    const stallRate = this.config.faults.stallRate ?? 0;
-    if (stallRate > 0 && this.connectionRng() < stallRate) {
-      delayMs += this.config.faults.stallMs ?? DEFAULT_STALL_MS;
-      this.totals.answersStalled++;
-    }
-    return delayMs;
+    return this.faults.nextAnswerDelayMs();
   }
 
-  /** True when the next answer is to be replaced by a connection reset (probability connectionResetRate; counted). */
+  /** True when the next answer is to be replaced by a connection reset (the fault model's). */
   nextAnswerIsReset(): boolean {
-    const resetRate = this.config.faults.connectionResetRate ?? 0;
-    if (resetRate > 0 && this.connectionRng() < resetRate) {
-      this.totals.connectionsReset++;
-      return true;
-    }
-    return false;
+    return this.faults.nextAnswerIsReset();
   }
 
   /**
@@ -221,12 +115,14 @@ export class PutEventsService {
   stats(): EndpointStats {
     this.trail.serializePending();
     const buses: EndpointBusStats[] = [];
-    for (const bus of this.buses.values()) {
+    for (const bus of this.buses.all()) {
       const trail = this.trail.countsOf(bus.name);
       buses.push({ ...bus.stats, trailRecords: trail.records, trailBytes: trail.bytes });
     }
     return {
       ...this.totals,
+      connectionsReset: this.faults.connectionsReset,
+      answersStalled: this.faults.answersStalled,
       trailRecords: this.trail.recordsTotal,
       trailBytes: this.trail.bytesTotal,
       trailFilesWritten: this.trail.filesWritten,
@@ -307,7 +203,7 @@ export class PutEventsService {
     }
     const parsed = parsePutEventsBody(request.body.toString('utf8'));
     if (!parsed.ok) return this.reject(requestId, parsed.error);
-    const caller = this.principalFor(auth.accessKeyId);
+    const caller = this.principals.of(auth.accessKeyId);
     const entries = parsed.request.Entries ?? [];
 
     // Resolve each entry's bus once; count the request once for every existing bus it names.
@@ -315,7 +211,7 @@ export class PutEventsService {
     const namedBuses: BusState[] = [];
     for (let i = 0; i < entries.length; i++) {
       const name = resolveBusName(entries[i]!.EventBusName, this.config.region, this.config.accountId);
-      const bus = name === null ? null : (this.buses.get(name) ?? this.createOnFirstUse(name));
+      const bus = name === null ? null : this.buses.forPutEvents(name);
       entryBuses[i] = bus;
       if (bus !== null && !namedBuses.includes(bus)) namedBuses.push(bus);
     }
@@ -335,8 +231,7 @@ export class PutEventsService {
       for (const bus of namedBuses) bus.stats.requestsThrottled++;
       return this.failLogged(context, THROTTLED);
     }
-    const faults = this.config.faults;
-    if (faults.internalErrorRate > 0 && this.faultRng() < faults.internalErrorRate) {
+    if (this.faults.internalError()) {
       this.totals.requestsRejected++;
       return this.failLogged(context, INTERNAL);
     }
@@ -385,28 +280,9 @@ export class PutEventsService {
   ): EntryResult {
     const invalid = checkEntry(entry);
     if (invalid !== null) return invalid;
-    const allowed = bus?.allowedPrincipals;
-    if (
-      allowed != null &&
-      !allowed.has(caller.arn) &&
-      !allowed.has(caller.identity.arn) &&
-      !allowed.has(caller.identity.sessionContext?.sessionIssuer?.arn ?? '')
-    ) {
-      // IAM names the caller as it authenticated: an assumed role's STS session ARN, not the role
-      // (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html).
-      return {
-        errorCode: 'AccessDeniedException',
-        errorMessage: `User: ${caller.identity.arn} is not authorized to perform: events:PutEvents on resource: ${bus!.arn}`,
-      };
-    }
-    const faults = this.config.faults;
-    if (faults.entryInternalFailureRate > 0 && this.faultRng() < faults.entryInternalFailureRate) {
-      return { errorCode: 'InternalFailure', errorMessage: 'Internal Failure' };
-    }
-    if (faults.entryThrottleRate > 0 && this.faultRng() < faults.entryThrottleRate) {
-      return { errorCode: 'ThrottlingException', errorMessage: 'Rate exceeded' };
-    }
-    return { eventId: randomUUID() };
+    const denied = accessDenied(caller, bus);
+    if (denied !== null) return denied;
+    return this.faults.entryFault() ?? { eventId: randomUUID() };
   }
 
   private reject(requestId: string, error: AwsErrorAnswer): PutEventsHttpAnswer {
@@ -478,7 +354,7 @@ export class PutEventsService {
 
   /** The buses that exist (declared, `default`, created), in creation order: DescribeEventBus, ListEventBuses. */
   existingBuses(): Array<{ name: string; arn: string }> {
-    return [...this.buses.values()].map((bus) => ({ name: bus.name, arn: bus.arn }));
+    return [...this.buses.all()].map((bus) => ({ name: bus.name, arn: bus.arn }));
   }
 
   /**
@@ -486,46 +362,8 @@ export class PutEventsService {
    * use); 'exists' when the name is taken, 'limit' at AWS's 100 buses.
    */
   createBus(name: string): { name: string; arn: string } | 'exists' | 'limit' {
-    if (this.buses.has(name)) return 'exists';
-    if (this.buses.size >= MAX_EVENT_BUSES) return 'limit';
-    const bus = this.addBus(name);
-    return { name, arn: bus.arn };
-  }
-
-  /**
-   * A bus named by PutEvents that does not exist: with unknownBuses 'create' (and a valid name, under the
-   * 100-bus quota) it is created now, logged when logUndeclaredBuses is on; with 'drop' it stays unknown
-   * (the entry gets an EventId and is dropped, as recorded against AWS).
-   */
-  private createOnFirstUse(name: string): BusState | null {
-    if (this.config.unknownBuses !== 'create') return null;
-    if (this.buses.size >= MAX_EVENT_BUSES || !BUS_NAME.test(name)) return null;
-    return this.addBus(name);
-  }
-
-  /** A new bus of this endpoint, logged when logUndeclaredBuses is on (buses not declared by --config). */
-  private addBus(name: string): BusState {
-    const bus: BusState = {
-      name,
-      arn: eventBusArn(this.config.region, this.config.accountId, name),
-      logging: this.config.logUndeclaredBuses,
-      allowedPrincipals: null,
-      stats: zeroBusStats(name),
-    };
-    this.buses.set(name, bus);
-    return bus;
-  }
-
-  private principalFor(accessKeyId: string): CallerPrincipal {
-    let caller = this.principals.get(accessKeyId);
-    if (caller === undefined) {
-      const arn =
-        this.config.principalsByAccessKey[accessKeyId] ?? `arn:aws:iam::${this.config.accountId}:root`;
-      caller = { arn, identity: describeUserIdentity(arn, accessKeyId, this.sessionCreationDate) };
-      if (this.principals.size >= MAX_CACHED_PRINCIPALS) this.principals.clear();
-      this.principals.set(accessKeyId, caller);
-    }
-    return caller;
+    const bus = this.buses.create(name);
+    return typeof bus === 'string' ? bus : { name, arn: bus.arn };
   }
 }
 

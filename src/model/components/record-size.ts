@@ -15,7 +15,7 @@ import {
   type TrailEntryParams,
   type TrailRecordDraft,
   TrailRecordSerializer,
-} from '../../endpoint/cloudtrail/record.js';
+} from '../../eventbridge/cloudtrail-record.js';
 import { DEFAULT_ACCOUNT_ID, MAX_ENTRIES_PER_REQUEST } from '../../eventbridge/limits.js';
 import { Dec, GB_BYTES } from '../money.js';
 import type { UsageCounts } from '../types.js';

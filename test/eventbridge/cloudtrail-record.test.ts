@@ -7,8 +7,7 @@ import {
   formatEventTime,
   type TrailRecordDraft,
   TrailRecordSerializer,
-  trailObjectKey,
-} from '../../src/endpoint/cloudtrail/record.js';
+} from '../../src/eventbridge/cloudtrail-record.js';
 
 const ACCOUNT = '111122223333';
 const AT_MS = Date.UTC(2026, 2, 7, 0, 51, 7, 456);
@@ -21,45 +20,6 @@ describe('time formats', () => {
     expect(formatEntryTime(AT_MS / 1000)).toBe('Mar 7, 2026, 12:51:07 AM');
     expect(formatEntryTime(Date.UTC(2026, 11, 31, 13, 5, 9) / 1000)).toBe('Dec 31, 2026, 1:05:09 PM');
     expect(formatEntryTime('soon')).toBe('soon');
-  });
-});
-
-describe('trailObjectKey', () => {
-  it('follows the AWSLogs layout', () => {
-    expect(trailObjectKey(ACCOUNT, 'us-east-1', AT_MS, 'AbCdEfGh12345678')).toBe(
-      'AWSLogs/111122223333/CloudTrail/us-east-1/2026/03/07/' +
-        '111122223333_CloudTrail_us-east-1_20260307T0051Z_AbCdEfGh12345678.json.gz',
-    );
-  });
-});
-
-describe('describeUserIdentity', () => {
-  it('turns a role into an assumed-role session with its issuer', () => {
-    const identity = describeUserIdentity(
-      `arn:aws:iam::${ACCOUNT}:role/checkout-producer`,
-      'AKID1',
-      '2026-03-07T00:00:00Z',
-    );
-    expect(identity.type).toBe('AssumedRole');
-    expect(identity.arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/checkout-producer/busload`);
-    expect(identity.accessKeyId).toBe('AKID1');
-    expect(identity.accountId).toBe(ACCOUNT);
-    expect(identity.sessionContext?.sessionIssuer?.arn).toBe(
-      `arn:aws:iam::${ACCOUNT}:role/checkout-producer`,
-    );
-    expect(identity.sessionContext?.sessionIssuer?.userName).toBe('checkout-producer');
-    expect(identity.principalId).toMatch(/^AROA[0-9A-F]{17}:busload$/);
-  });
-  it('recognises root and users', () => {
-    expect(describeUserIdentity(`arn:aws:iam::${ACCOUNT}:root`, 'K', '')).toEqual({
-      type: 'Root',
-      principalId: ACCOUNT,
-      arn: `arn:aws:iam::${ACCOUNT}:root`,
-      accountId: ACCOUNT,
-      accessKeyId: 'K',
-    });
-    const user = describeUserIdentity(`arn:aws:iam::${ACCOUNT}:user/ops/alice`, 'K', '');
-    expect([user.type, user.userName]).toEqual(['IAMUser', 'alice']);
   });
 });
 
@@ -226,5 +186,59 @@ describe('TrailRecordSerializer', () => {
     for (const next of [base, { ...base, userIdentity: bob, busNames: ['payments', 'orders'] }, base]) {
       expect(JSON.parse(serializer.serialize(next))).toEqual(buildTrailRecord(next, 'us-east-1', ACCOUNT));
     }
+  });
+});
+
+describe('TrailRecordSerializer entry reuse', () => {
+  it('renders each entry from its own fields when consecutive entries differ in one field only', () => {
+    const serializer = new TrailRecordSerializer('us-east-1', ACCOUNT);
+    const base = { source: 'com.shop', detailType: 'OrderPlaced', eventBusName: 'orders', hasDetail: true };
+    const entries = [
+      base,
+      { ...base },
+      { ...base, hasDetail: false },
+      { ...base, timeEpochSec: AT_MS / 1000 },
+      { ...base, timeEpochSec: '1772844667' },
+      { ...base, eventBusName: undefined },
+      { ...base, source: 'com.shop2' },
+      { ...base, detailType: 'OrderPaid' },
+      base,
+    ];
+    const draft: TrailRecordDraft = {
+      eventTimeEpochMs: AT_MS,
+      requestId: 'r',
+      eventId: 'e',
+      userIdentity: describeUserIdentity(`arn:aws:iam::${ACCOUNT}:root`, 'K', ''),
+      sourceIpAddress: '127.0.0.1',
+      userAgent: 'ua',
+      hostHeader: 'h',
+      entries,
+      outcome: { kind: 'answered', results: entries.map((_, i) => ({ eventId: `e-${i}` })) },
+      busNames: ['orders'],
+      loggedBusNames: ['orders'],
+      endpoint: null,
+    };
+    const record = JSON.parse(serializer.serialize(draft)) as { requestParameters: { entries: unknown[] } };
+    const hidden = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+    const shown = { source: 'com.shop', detailType: 'OrderPlaced', detail: hidden, eventBusName: 'orders' };
+    const timed = {
+      source: 'com.shop',
+      detailType: 'OrderPlaced',
+      time: 'Mar 7, 2026, 12:51:07 AM',
+      detail: hidden,
+      eventBusName: 'orders',
+    };
+    expect(record.requestParameters.entries).toEqual([
+      shown,
+      shown,
+      { source: 'com.shop', detailType: 'OrderPlaced', eventBusName: 'orders' },
+      timed,
+      timed,
+      { source: 'com.shop', detailType: 'OrderPlaced', detail: hidden },
+      { ...shown, source: 'com.shop2' },
+      { ...shown, detailType: 'OrderPaid' },
+      shown,
+    ]);
+    expect(serializer.serialize(draft)).toBe(JSON.stringify(buildTrailRecord(draft, 'us-east-1', ACCOUNT)));
   });
 });

@@ -1,9 +1,28 @@
 /**
- * CloudTrail data-event records for PutEvents (docs/aws-behaviour.md §6.2), pure: the server captures a small draft per
- * request on the hot path and these functions turn drafts into records later, in batches.
+ * CloudTrail data-event records of PutEvents (docs/aws-behaviour.md §6.2), pure: what a record holds, its
+ * definition (buildTrailRecord) and the fast serializer the embedded endpoint writes its trail with and the
+ * cost model sizes records with. The endpoint captures a small draft per request on its hot path; these
+ * functions turn drafts into records later, in batches.
  */
-import { createHash } from 'node:crypto';
-import type { EntryResult } from '../events/put-events.js';
+import type { CloudTrailUserIdentity } from './cloudtrail-identity.js';
+
+export {
+  type CloudTrailUserIdentity,
+  describeUserIdentity,
+  isTemporaryAccessKey,
+  ROLE_SESSION_NAME,
+} from './cloudtrail-identity.js';
+
+/** Per-entry error codes of a PutEvents answer (docs/aws-behaviour.md §1.4). */
+export type EntryErrorCode =
+  | 'InvalidArgument'
+  | 'MalformedDetail'
+  | 'AccessDeniedException'
+  | 'InternalFailure'
+  | 'ThrottlingException';
+
+/** The result of one PutEvents entry, in request order: an EventId or an error (the answer and the record list them). */
+export type EntryResult = { eventId: string } | { errorCode: EntryErrorCode; errorMessage: string };
 
 /** What CloudTrail keeps of one request entry: `detail` is always redacted. */
 export interface TrailEntryParams {
@@ -45,22 +64,6 @@ export interface TrailRecordDraft {
    * resource: https://docs.aws.amazon.com/eventbridge/latest/userguide/logging-using-cloudtrail.html
    */
   endpoint: { endpointId: string; arn: string } | null;
-}
-
-/** CloudTrail's `userIdentity` block. */
-export interface CloudTrailUserIdentity {
-  type: 'Root' | 'IAMUser' | 'AssumedRole' | 'Unknown';
-  principalId: string;
-  arn: string;
-  accountId: string;
-  accessKeyId: string;
-  userName?: string;
-  /** Present for temporary credentials (an ASIA key, or an assumed role). */
-  sessionContext?: {
-    /** The role a session was assumed from (absent for an IAM user's or root's own session token). */
-    sessionIssuer?: { type: 'Role'; principalId: string; arn: string; accountId: string; userName: string };
-    attributes: { mfaAuthenticated: 'false'; creationDate: string };
-  };
 }
 
 /** A PutEvents data-event record as CloudTrail writes it (field order as in AWS's example). */
@@ -110,109 +113,6 @@ export const RECORD_CIPHER_SUITE = 'TLS_AES_128_GCM_SHA256';
 
 /** The value CloudTrail puts in place of every entry's detail (docs/aws-behaviour.md §6.2). */
 export const REDACTED_DETAIL = 'HIDDEN_DUE_TO_SECURITY_REASONS';
-
-/** The session name given to role principals (their records show an assumed-role session). */
-export const ROLE_SESSION_NAME = 'busload';
-
-const ARN_PARTS = /^arn:([\w-]+):([\w-]+):[\w-]*:(\d{12}):(.+)$/;
-
-/** A stable 17-character uppercase id derived from an ARN (principal ids are opaque in CloudTrail). */
-function stableIdSuffix(arn: string): string {
-  return createHash('sha256').update(arn).digest('hex').slice(0, 17).toUpperCase();
-}
-
-/**
- * Whether an access key id is a temporary (STS) credential: AWS gives them the `ASIA` prefix, long-term keys
- * `AKIA` (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids).
- */
-export function isTemporaryAccessKey(accessKeyId: string): boolean {
-  return accessKeyId.startsWith('ASIA');
-}
-
-/**
- * The `userIdentity` of a caller as CloudTrail writes it for each kind of credential
- * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html),
- * from the principal ARN its access key maps to:
- * - `arn:...:iam::<acct>:root` is Root (principalId the account id);
- * - `arn:...:iam::<acct>:user/<path>/<name>` is IAMUser with its userName;
- * - an IAM role becomes an AssumedRole session named `busload` (what a role-based producer's records show);
- *   an `sts::<acct>:assumed-role/<role>/<session>` ARN is that session; both carry a sessionContext whose
- *   sessionIssuer is the role;
- * - a Root or IAMUser signing with a temporary key (`ASIA...`, GetSessionToken) also carries a
- *   sessionContext with attributes only (no role issued it).
- * Principal ids are opaque in CloudTrail; here they are stable hashes of the ARN behind AIDA/AROA.
- * @param principalArn - e.g. arn:aws:iam::111122223333:role/checkout-producer
- * @param accessKeyId - the key the request was signed with
- * @param creationDate - the session's creation time (ISO 8601, seconds)
- */
-export function describeUserIdentity(
-  principalArn: string,
-  accessKeyId: string,
-  creationDate: string,
-): CloudTrailUserIdentity {
-  const match = ARN_PARTS.exec(principalArn);
-  if (match === null) {
-    return { type: 'Unknown', principalId: principalArn, arn: principalArn, accountId: '', accessKeyId };
-  }
-  const [, partition, service, accountId, resource] = match as unknown as [
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  const attributes = { mfaAuthenticated: 'false' as const, creationDate };
-  const ownSession = isTemporaryAccessKey(accessKeyId) ? { sessionContext: { attributes } } : {};
-  if (service === 'iam' && resource === 'root') {
-    return { type: 'Root', principalId: accountId, arn: principalArn, accountId, accessKeyId, ...ownSession };
-  }
-  if (service === 'iam' && resource.startsWith('user/')) {
-    const userName = resource.slice(resource.lastIndexOf('/') + 1);
-    return {
-      type: 'IAMUser',
-      principalId: `AIDA${stableIdSuffix(principalArn)}`,
-      arn: principalArn,
-      accountId,
-      accessKeyId,
-      userName,
-      ...ownSession,
-    };
-  }
-  let roleArn: string | null = null;
-  let roleName = '';
-  let sessionArn = '';
-  if (service === 'iam' && resource.startsWith('role/')) {
-    roleArn = principalArn;
-    roleName = resource.slice(resource.lastIndexOf('/') + 1);
-    sessionArn = `arn:${partition}:sts::${accountId}:assumed-role/${roleName}/${ROLE_SESSION_NAME}`;
-  } else if (service === 'sts' && resource.startsWith('assumed-role/')) {
-    roleName = resource.split('/')[1] ?? '';
-    roleArn = `arn:${partition}:iam::${accountId}:role/${roleName}`;
-    sessionArn = principalArn;
-  }
-  if (roleArn === null) {
-    return { type: 'Unknown', principalId: principalArn, arn: principalArn, accountId, accessKeyId };
-  }
-  const rolePrincipalId = `AROA${stableIdSuffix(roleArn)}`;
-  const sessionName = sessionArn.slice(sessionArn.lastIndexOf('/') + 1);
-  return {
-    type: 'AssumedRole',
-    principalId: `${rolePrincipalId}:${sessionName}`,
-    arn: sessionArn,
-    accountId,
-    accessKeyId,
-    sessionContext: {
-      sessionIssuer: {
-        type: 'Role',
-        principalId: rolePrincipalId,
-        arn: roleArn,
-        accountId,
-        userName: roleName,
-      },
-      attributes,
-    },
-  };
-}
 
 /** CloudTrail's eventTime: ISO 8601 UTC to the second. Example: 1772844667000 -> "2026-03-07T00:51:07Z". */
 export function formatEventTime(epochMs: number): string {
@@ -332,7 +232,7 @@ export function buildTrailRecord(
  * The JSON text of buildTrailRecord(draft, region, accountId), byte for byte, built without the
  * intermediate objects: the writer serialises one record per logged request, so this is on the endpoint's
  * busiest path. The parts that repeat from record to record (the caller's userIdentity, the resources of a
- * set of buses) are rendered once and reused; test/endpoint/cloudtrail-record.test.ts checks the equality on
+ * set of buses) are rendered once and reused; test/eventbridge/cloudtrail-record.test.ts checks the equality on
  * generated drafts.
  */
 export class TrailRecordSerializer {
@@ -342,6 +242,8 @@ export class TrailRecordSerializer {
   private readonly tail: string;
   private readonly identities = new WeakMap<CloudTrailUserIdentity, string>();
   private readonly resources = new Map<string, string>();
+  private lastEntry: TrailEntryParams | null = null;
+  private lastEntryJson = '';
 
   constructor(region: string, accountId: string) {
     this.region = region;
@@ -368,18 +270,7 @@ export class TrailRecordSerializer {
     json += ',"requestParameters":{"entries":[';
     const entries = draft.entries;
     for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i]!;
-      let rendered = '';
-      if (entry.source !== undefined) rendered += `"source":${JSON.stringify(entry.source)},`;
-      if (entry.detailType !== undefined) rendered += `"detailType":${JSON.stringify(entry.detailType)},`;
-      if (entry.timeEpochSec !== undefined) {
-        rendered += `"time":${JSON.stringify(formatEntryTime(entry.timeEpochSec))},`;
-      }
-      if (entry.hasDetail) rendered += `"detail":"${REDACTED_DETAIL}",`;
-      if (entry.eventBusName !== undefined)
-        rendered += `"eventBusName":${JSON.stringify(entry.eventBusName)},`;
-      rendered = rendered.length > 0 ? rendered.slice(0, -1) : rendered;
-      json += i === 0 ? `{${rendered}}` : `,{${rendered}}`;
+      json += i === 0 ? this.entryJson(entries[i]!) : `,${this.entryJson(entries[i]!)}`;
     }
     json += ']';
     if (draft.endpoint !== null) json += `,"endpointId":${JSON.stringify(draft.endpoint.endpointId)}`;
@@ -406,6 +297,36 @@ export class TrailRecordSerializer {
       `"readOnly":false,"resources":${this.resourcesWithEndpoint(draft)}${this.tail}` +
       `${JSON.stringify(draft.hostHeader)}}}`
     );
+  }
+
+  /**
+   * One entry of requestParameters. The entries of a request, and of a producer's requests, mostly name the
+   * same source, detail type, time and bus: the last rendering is reused when the entry equals the last one.
+   */
+  private entryJson(entry: TrailEntryParams): string {
+    const last = this.lastEntry;
+    if (
+      last !== null &&
+      entry.source === last.source &&
+      entry.detailType === last.detailType &&
+      entry.timeEpochSec === last.timeEpochSec &&
+      entry.eventBusName === last.eventBusName &&
+      entry.hasDetail === last.hasDetail
+    ) {
+      return this.lastEntryJson;
+    }
+    let rendered = '';
+    if (entry.source !== undefined) rendered += `"source":${JSON.stringify(entry.source)},`;
+    if (entry.detailType !== undefined) rendered += `"detailType":${JSON.stringify(entry.detailType)},`;
+    if (entry.timeEpochSec !== undefined) {
+      rendered += `"time":${JSON.stringify(formatEntryTime(entry.timeEpochSec))},`;
+    }
+    if (entry.hasDetail) rendered += `"detail":"${REDACTED_DETAIL}",`;
+    if (entry.eventBusName !== undefined) rendered += `"eventBusName":${JSON.stringify(entry.eventBusName)},`;
+    const json = `{${rendered.slice(0, -1)}}`;
+    this.lastEntry = entry;
+    this.lastEntryJson = json;
+    return json;
   }
 
   private identityJson(identity: CloudTrailUserIdentity): string {
@@ -444,26 +365,3 @@ export class TrailRecordSerializer {
 
 /** Distinct bus sets whose `resources` JSON is kept. */
 const MAX_CACHED_RESOURCE_SETS = 1_000;
-
-/**
- * The S3-style key of a delivered file (docs/aws-behaviour.md §5.3):
- * `AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/<acct>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<unique16>.json.gz`.
- * @param atEpochMs - the delivery time (UTC folders and timestamp)
- * @param unique16 - 16 random alphanumerics
- */
-export function trailObjectKey(
-  accountId: string,
-  region: string,
-  atEpochMs: number,
-  unique16: string,
-): string {
-  const iso = new Date(atEpochMs).toISOString(); // 2026-03-07T00:51:07.000Z
-  const yyyy = iso.slice(0, 4);
-  const mm = iso.slice(5, 7);
-  const dd = iso.slice(8, 10);
-  const stamp = `${yyyy}${mm}${dd}T${iso.slice(11, 13)}${iso.slice(14, 16)}Z`;
-  return (
-    `AWSLogs/${accountId}/CloudTrail/${region}/${yyyy}/${mm}/${dd}/` +
-    `${accountId}_CloudTrail_${region}_${stamp}_${unique16}.json.gz`
-  );
-}

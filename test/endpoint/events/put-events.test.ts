@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkEntry,
-  isValidDetail,
-  jsonIntegersFitInt64,
-  jsonNestingDepth,
   parsePutEventsBody,
-  renderPutEventsResponse,
   resolveBusName,
   validatePutEventsRequest,
-} from '../../src/endpoint/events/put-events.js';
-import { entrySizeBytes } from '../../src/eventbridge/limits.js';
+} from '../../../src/endpoint/events/put-events.js';
+import { entrySizeBytes } from '../../../src/eventbridge/limits.js';
 
 const ENTRY = { Source: 'com.shop', DetailType: 'OrderPlaced', Detail: '{"id":1}' };
 
@@ -136,20 +132,6 @@ describe('checkEntry', () => {
     const detail =
       '{"max":9223372036854775807,"min":-9223372036854775808,"f":1.0e400,"d":12345678901234567890.5,"s":"99999999999999999999"}';
     expect(checkEntry({ Source: 's', DetailType: 'T'.repeat(128), Detail: detail })).toBeNull();
-    expect(jsonIntegersFitInt64(detail)).toBe(true);
-    expect(jsonIntegersFitInt64('{"a":{"b":[1,2,99999999999999999999]}}')).toBe(false);
-  });
-});
-
-describe('Detail nesting', () => {
-  it('measures depth outside strings', () => {
-    expect(jsonNestingDepth('{"a":[{"b":1}]}')).toBe(3);
-    expect(jsonNestingDepth('{"a":"[[[{{{\\"[["}')).toBe(1);
-  });
-  it('accepts 1000 levels and refuses 1001', () => {
-    const nested = (levels: number) => `${'{"a":'.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`;
-    expect(isValidDetail(nested(1000))).toBe(true);
-    expect(isValidDetail(nested(1001))).toBe(false);
   });
 });
 
@@ -162,19 +144,6 @@ describe('resolveBusName', () => {
     ['arn:aws:events:us-east-1:999999999999:event-bus/orders', null],
   ])('%s -> %s', (name, expected) => {
     expect(resolveBusName(name, 'us-east-1', '111122223333')).toBe(expected);
-  });
-});
-
-describe('renderPutEventsResponse', () => {
-  it('renders EventIds and errors in order with FailedEntryCount', () => {
-    const body = renderPutEventsResponse([
-      { eventId: 'id-1' },
-      { errorCode: 'MalformedDetail', errorMessage: 'Detail is malformed.' },
-    ]);
-    expect(body).toBe(
-      '{"FailedEntryCount":1,"Entries":[{"EventId":"id-1"},{"ErrorCode":"MalformedDetail","ErrorMessage":"Detail is malformed."}]}',
-    );
-    expect(JSON.parse(body).Entries).toHaveLength(2);
   });
 });
 

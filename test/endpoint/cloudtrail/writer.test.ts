@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CloudTrailWriter, randomUnique16, trailObjectKey } from '../../../src/endpoint/cloudtrail/writer.js';
 import {
   describeUserIdentity,
   type TrailRecordDraft,
   TrailRecordSerializer,
-} from '../../src/endpoint/cloudtrail/record.js';
-import { CloudTrailWriter } from '../../src/endpoint/cloudtrail/writer.js';
+} from '../../../src/eventbridge/cloudtrail-record.js';
 
 const ACCOUNT = '111122223333';
 const AT_MS = Date.UTC(2026, 2, 7, 0, 51, 7, 456);
@@ -43,6 +43,17 @@ afterEach(async () => {
   await rm(trailDir, { recursive: true, force: true });
 });
 
+/** A writer into this test's trailDir whose timer never fires during a test. */
+function newWriter(): CloudTrailWriter {
+  return new CloudTrailWriter({
+    trailDir,
+    accountId: ACCOUNT,
+    region: 'us-east-1',
+    flushIntervalMs: 60_000,
+    nowEpochMs: () => AT_MS,
+  });
+}
+
 async function deliveredFiles(): Promise<string[]> {
   const entries = await readdir(trailDir, { recursive: true, withFileTypes: true });
   return entries
@@ -53,13 +64,7 @@ async function deliveredFiles(): Promise<string[]> {
 
 describe('CloudTrailWriter delivery thread', () => {
   it('writes byte-identical gzip files of the records in queue order, and counts bytes at once', async () => {
-    const writer = new CloudTrailWriter({
-      trailDir,
-      accountId: ACCOUNT,
-      region: 'us-east-1',
-      flushIntervalMs: 60_000,
-      nowEpochMs: () => AT_MS,
-    });
+    const writer = newWriter();
     const serializer = new TrailRecordSerializer('us-east-1', ACCOUNT);
     const expected: string[] = [];
     for (let i = 0; i < 300; i++) {
@@ -95,14 +100,29 @@ describe('CloudTrailWriter delivery thread', () => {
     );
   });
 
+  it('keeps the bytes exact when records outgrow a batch buffer and a file spans several buffers', async () => {
+    const writer = newWriter();
+    const serializer = new TrailRecordSerializer('us-east-1', ACCOUNT);
+    const expected: string[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      // Every 4,000th record is 3 MB of two-byte characters: bigger than a batch buffer, it gets its own.
+      const next = i % 4_000 === 1_999 ? { ...draft(i), userAgent: 'ü'.repeat(1_500_000) } : draft(i);
+      writer.add(next);
+      expected.push(serializer.serialize(next));
+    }
+    await writer.close();
+    const expectedBytes = expected.reduce((sum, json) => sum + Buffer.byteLength(json), 0);
+    expect(writer.countsOf('orders')).toEqual({ records: 12_000, bytes: expectedBytes });
+    const contents = await Promise.all((await deliveredFiles()).map((file) => readFile(file)));
+    const texts = contents.map((gz) => gunzipSync(gz).toString('utf8')).sort((a, b) => a.length - b.length);
+    expect(texts).toEqual([
+      `{"Records":[${expected.slice(10_000).join(',')}]}`,
+      `{"Records":[${expected.slice(0, 10_000).join(',')}]}`,
+    ]);
+  });
+
   it('splits a large delivery into files of at most 10,000 records, none lost', async () => {
-    const writer = new CloudTrailWriter({
-      trailDir,
-      accountId: ACCOUNT,
-      region: 'us-east-1',
-      flushIntervalMs: 60_000,
-      nowEpochMs: () => AT_MS,
-    });
+    const writer = newWriter();
     for (let i = 0; i < 10_001; i++) writer.add(draft(i));
     await writer.close();
     const files = await deliveredFiles();
@@ -116,5 +136,22 @@ describe('CloudTrailWriter delivery thread', () => {
     );
     expect(counts.sort((a, b) => a - b)).toEqual([1, 10_000]);
     expect(writer.filesWritten).toBe(2);
+  });
+});
+
+describe('trailObjectKey', () => {
+  it('follows the AWSLogs layout', () => {
+    expect(trailObjectKey(ACCOUNT, 'us-east-1', AT_MS, 'AbCdEfGh12345678')).toBe(
+      'AWSLogs/111122223333/CloudTrail/us-east-1/2026/03/07/' +
+        '111122223333_CloudTrail_us-east-1_20260307T0051Z_AbCdEfGh12345678.json.gz',
+    );
+  });
+});
+
+describe('randomUnique16', () => {
+  it('gives 16 alphanumerics, different each time', () => {
+    const names = Array.from({ length: 50 }, () => randomUnique16());
+    for (const name of names) expect(name).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(new Set(names).size).toBe(50);
   });
 });

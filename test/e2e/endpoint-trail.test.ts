@@ -9,10 +9,10 @@ import {
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CloudTrailRecord } from '../../src/endpoint/cloudtrail/record.js';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { EndpointConfig } from '../../src/endpoint/types.js';
-import { createTestClient } from './endpoint-client.js';
+import type { CloudTrailRecord } from '../../src/eventbridge/cloudtrail-record.js';
+import { createTestClient } from '../endpoint/endpoint-client.js';
 
 const ACCOUNT = '111122223333';
 const FIXED_EPOCH_MS = Date.UTC(2026, 2, 7, 0, 51, 7);
