@@ -1,6 +1,6 @@
 /**
  * The embedded EventBridge-compatible endpoint over node:http: PutEvents and the bus calls (AWS JSON 1.1) and
- * the CloudWatch API (AWS JSON 1.0, awsQuery and RPC v2 CBOR; cloudwatch-http.ts) on one port. Keep-alive
+ * the CloudWatch API (AWS JSON 1.0, awsQuery and RPC v2 CBOR; cloudwatch/http.ts) on one port. Keep-alive
  * friendly; bodies capped before they are buffered; slow and silent clients cut; no synchronous file I/O and no
  * logging per request.
  */

@@ -24,7 +24,7 @@ import { decode as decodeCbor, Encoder } from 'cbor-x';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { RunningEndpoint } from '../../src/endpoint/types.js';
-import { createTestClient, EXAMPLE_SECRET } from '../endpoint/endpoint-client.js';
+import { createTestClient, EXAMPLE_SECRET } from '../helpers/endpoint-client.js';
 import {
   AWS_CLI,
   AWS_CLI_MISSING,

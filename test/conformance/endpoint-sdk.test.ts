@@ -6,7 +6,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { EndpointConfig, RunningEndpoint } from '../../src/endpoint/types.js';
-import { createTestClient } from '../endpoint/endpoint-client.js';
+import { createTestClient } from '../helpers/endpoint-client.js';
 
 const ACCOUNT = '111122223333';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -16,7 +16,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { EndpointConfig, RunningEndpoint } from '../../src/endpoint/types.js';
-import { createTestClient, EXAMPLE_SECRET } from '../endpoint/endpoint-client.js';
+import { createTestClient, EXAMPLE_SECRET } from '../helpers/endpoint-client.js';
 import {
   AWS_CLI,
   AWS_CLI_MISSING,

@@ -12,7 +12,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { RunningEndpoint } from '../../src/endpoint/types.js';
-import { EXAMPLE_SECRET } from '../endpoint/endpoint-client.js';
+import { EXAMPLE_SECRET } from '../helpers/endpoint-client.js';
 import { readTrailRecords } from './clients.js';
 
 const KEY = 'AKIDGLOBAL';

@@ -4,7 +4,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { EndpointConfig, RunningEndpoint } from '../../src/endpoint/types.js';
-import { createTestClient, EXAMPLE_SECRET, RAW_AUTHORIZATION, rawPost } from '../endpoint/endpoint-client.js';
+import { createTestClient, EXAMPLE_SECRET, RAW_AUTHORIZATION, rawPost } from '../helpers/endpoint-client.js';
 
 const ENTRIES = [{ Source: 's', DetailType: 'T', Detail: '{}' }];
 const ROLE = 'arn:aws:iam::111122223333:role/checkout-producer';

@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { EndpointConfig } from '../../src/endpoint/types.js';
 import type { CloudTrailRecord } from '../../src/eventbridge/cloudtrail-record.js';
-import { createTestClient } from '../endpoint/endpoint-client.js';
+import { createTestClient } from '../helpers/endpoint-client.js';
 
 const ACCOUNT = '111122223333';
 const FIXED_EPOCH_MS = Date.UTC(2026, 2, 7, 0, 51, 7);

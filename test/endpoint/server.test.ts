@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { RunningEndpoint } from '../../src/endpoint/types.js';
-import { RAW_AUTHORIZATION, rawPost } from './endpoint-client.js';
+import { RAW_AUTHORIZATION, rawPost } from '../helpers/endpoint-client.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HEADERS = {

@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { RunningEndpoint } from '../../src/endpoint/types.js';
-import { createTestClient, RAW_AUTHORIZATION, rawExchange } from '../endpoint/endpoint-client.js';
+import { createTestClient, RAW_AUTHORIZATION, rawExchange } from '../helpers/endpoint-client.js';
 
 const RUNS = 2_000;
 const MAX_BODY_BYTES = 64 * 1024;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import { createRng, type UniformRng } from '../../src/endpoint/rng.js';
 import type { RunningEndpoint } from '../../src/endpoint/types.js';
-import { createTestClient, RAW_AUTHORIZATION, rawExchange } from '../endpoint/endpoint-client.js';
+import { createTestClient, RAW_AUTHORIZATION, rawExchange } from '../helpers/endpoint-client.js';
 
 const REQUESTS = 3_000;
 const CONCURRENCY = 32;

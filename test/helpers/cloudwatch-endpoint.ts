@@ -12,7 +12,7 @@ import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventb
 import { afterEach, expect } from 'vitest';
 import { defaultEndpointConfig, startEndpoint } from '../../src/endpoint/index.js';
 import type { EndpointConfig, RunningEndpoint } from '../../src/endpoint/types.js';
-import { createTestClient, EXAMPLE_SECRET } from '../endpoint/endpoint-client.js';
+import { createTestClient, EXAMPLE_SECRET } from './endpoint-client.js';
 
 /** The endpoint clock's start: 2026-11-24 10:00:00 UTC. */
 export const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);

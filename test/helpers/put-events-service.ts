@@ -9,7 +9,7 @@ import { PutEventsMetrics } from '../../src/endpoint/events/metrics.js';
 import type { PutEventsHttpRequest } from '../../src/endpoint/events/models.js';
 import { PutEventsService } from '../../src/endpoint/events/service.js';
 import type { EndpointConfig } from '../../src/endpoint/types.js';
-import { RAW_AUTHORIZATION } from '../endpoint/endpoint-client.js';
+import { RAW_AUTHORIZATION } from './endpoint-client.js';
 
 /** The wall clock of every service built here: 2026-12-07T10:00:00Z. */
 export const SERVICE_AT_MS = Date.UTC(2026, 11, 7, 10, 0, 0);

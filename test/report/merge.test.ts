@@ -18,7 +18,7 @@ import { runScenario } from '../../src/run/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { type CliResult, runBusload } from '../helpers/busload-cli.js';
 
-const SCENARIO = 'test/merge/fixed.yaml';
+const SCENARIO = 'test/e2e/merge/fixed.yaml';
 
 async function runShard(index: number, count: number, dir: string): Promise<RunReport> {
   const loaded = await loadScenario(SCENARIO);

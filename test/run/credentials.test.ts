@@ -11,7 +11,7 @@ import { loadCatalogFile } from '../../src/catalog/catalog-file.js';
 import { localCredentials } from '../../src/run/credentials.js';
 import { runScenario } from '../../src/run/run-scenario.js';
 import type { LoadedScenario } from '../../src/scenario/types.js';
-import { makeProducer, makeScenario } from '../schedule/fixtures.js';
+import { makeProducer, makeScenario } from '../helpers/scenario-builder.js';
 
 /** Every secret localCredentials handed out in this file, including those of the run below. */
 const secretsHandedOut = vi.hoisted(() => [] as string[]);

@@ -22,7 +22,7 @@ import {
 import { emptyTotals, ProgressAccumulator } from '../../src/run/progress.js';
 import { RunSession } from '../../src/run/session.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { makeProducer, makeScenario } from '../schedule/fixtures.js';
+import { makeProducer, makeScenario } from '../helpers/scenario-builder.js';
 
 describe('targetLabel', () => {
   it('names the target as the report does, never with credentials', () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogFile } from '../../src/catalog/catalog-file.js';
 import { runScenario } from '../../src/run/run-scenario.js';
 import type { LoadedScenario } from '../../src/scenario/types.js';
-import { makeProducer, makeScenario } from '../schedule/fixtures.js';
+import { makeProducer, makeScenario } from '../helpers/scenario-builder.js';
 
 let dir = '';
 beforeAll(async () => {

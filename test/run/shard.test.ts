@@ -9,7 +9,7 @@ import { parseStartAt, resolveShard } from '../../src/run/shard.js';
 import type { Batching, ProducerSpec } from '../../src/scenario/types.js';
 import { type PlannedBatch, planBatches } from '../../src/schedule/plan.js';
 import { workerSlice } from '../../src/workers/protocol.js';
-import { makeProducer, makeScenario } from '../schedule/fixtures.js';
+import { makeProducer, makeScenario } from '../helpers/scenario-builder.js';
 
 /** Everything that identifies a batch and its contents. */
 const describeBatch = (batch: PlannedBatch): string =>

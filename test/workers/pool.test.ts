@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runLoad, workerEntry } from '../../src/workers/pool.js';
-import { makeProducer, makeScenario } from '../schedule/fixtures.js';
+import { makeProducer, makeScenario } from '../helpers/scenario-builder.js';
 
 describe('workerEntry', () => {
   it('uses the .ts worker with tsx when running from source', () => {

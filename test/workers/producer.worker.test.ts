@@ -15,8 +15,8 @@ import {
   type WorkerProgress,
   type WorkerTask,
 } from '../../src/workers/protocol.js';
+import { makeProducer, makeScenario } from '../helpers/scenario-builder.js';
 import { type StubEventBridge, startStubEventBridge } from '../helpers/stub-eventbridge.js';
-import { makeProducer, makeScenario } from '../schedule/fixtures.js';
 
 let stub: StubEventBridge | undefined;
 afterEach(async () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/workers/pool.js';
-import { makeProducer, makeScenario } from '../schedule/fixtures.js';
+import { makeProducer, makeScenario } from '../helpers/scenario-builder.js';
 
 describe('runLoad when a worker crashes', () => {
   it('rejects naming the worker and the exit, well before the planned end', async () => {

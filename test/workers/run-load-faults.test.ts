@@ -10,7 +10,7 @@ import type { RunningEndpoint } from '../../src/endpoint/types.js';
 import { mergeWorkerResults, toBusResult } from '../../src/metrics/aggregate.js';
 import { runLoad } from '../../src/workers/pool.js';
 import type { Transport } from '../../src/workers/protocol.js';
-import { makeProducer, makeScenario } from '../schedule/fixtures.js';
+import { makeProducer, makeScenario } from '../helpers/scenario-builder.js';
 
 let endpoint: RunningEndpoint | undefined;
 afterEach(async () => {

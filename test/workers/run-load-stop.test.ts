@@ -5,8 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeWorkerResults } from '../../src/metrics/aggregate.js';
 import { runLoad } from '../../src/workers/pool.js';
+import { makeProducer, makeScenario } from '../helpers/scenario-builder.js';
 import { type StubEventBridge, startStubEventBridge } from '../helpers/stub-eventbridge.js';
-import { makeProducer, makeScenario } from '../schedule/fixtures.js';
 
 let stub: StubEventBridge | undefined;
 afterEach(async () => {

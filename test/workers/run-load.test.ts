@@ -6,8 +6,8 @@ import { mergeWorkerResults, toBusResult } from '../../src/metrics/aggregate.js'
 import { planBatches } from '../../src/schedule/plan.js';
 import { runLoad } from '../../src/workers/pool.js';
 import type { WorkerProgress } from '../../src/workers/protocol.js';
+import { makeProducer, makeScenario } from '../helpers/scenario-builder.js';
 import { type StubEventBridge, startStubEventBridge } from '../helpers/stub-eventbridge.js';
-import { makeProducer, makeScenario } from '../schedule/fixtures.js';
 
 let stub: StubEventBridge | undefined;
 afterEach(async () => {

@@ -7,8 +7,8 @@ import type { BusCounters } from '../../src/metrics/counters.js';
 import type { ProducerSpec } from '../../src/scenario/types.js';
 import { ProducerRunner, type RunnerOptions } from '../../src/workers/runner.js';
 import type { AttemptOutcome, OutgoingEntry, SendOutcome } from '../../src/workers/sender-contract.js';
+import { makeProducer, makeScenario } from '../helpers/scenario-builder.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';
-import { makeProducer, makeScenario } from '../schedule/fixtures.js';
 
 type Script = (
   call: number,

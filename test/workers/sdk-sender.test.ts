@@ -7,8 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventBridgeClient, createSdkSender, isThrottleError } from '../../src/workers/sdk-sender.js';
 import type { AttemptOutcome, OutgoingEntry } from '../../src/workers/sender-contract.js';
+import { makeProducer } from '../helpers/scenario-builder.js';
 import { type StubEventBridge, type StubOptions, startStubEventBridge } from '../helpers/stub-eventbridge.js';
-import { makeProducer } from '../schedule/fixtures.js';
 
 const credentials = { accessKeyId: 'AKIDSENDERTEST', secretAccessKey: 'sender-test-secret' };
 

@@ -13,8 +13,8 @@ import {
   sendBatch,
 } from '../../src/workers/send-batch.js';
 import type { OutgoingEntry, SendOutcome } from '../../src/workers/sender-contract.js';
+import { makeProducer } from '../helpers/scenario-builder.js';
 import { VirtualClock } from '../helpers/virtual-clock.js';
-import { makeProducer } from '../schedule/fixtures.js';
 
 /** What the scripted sender saw of one call. */
 interface SeenCall {

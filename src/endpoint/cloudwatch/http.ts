@@ -8,7 +8,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { gunzip } from 'node:zlib';
 import type { AwsErrorAnswer } from '../errors.js';
 import { renderAwsErrorBody } from '../errors.js';
-import type { PutEventsHttpRequest } from '../events/service.js';
+import type { PutEventsHttpRequest } from '../events/models.js';
 import {
   CBOR_CONTENT_TYPE,
   cborOperationOf,

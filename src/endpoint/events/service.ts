@@ -29,9 +29,6 @@ import {
 } from './put-events.js';
 import { renderPutEventsResponse } from './responses.js';
 
-// The CloudWatch side names the request shape from here.
-export type { PutEventsHttpAnswer, PutEventsHttpRequest } from './models.js';
-
 /** PutEvents semantics over the endpoint's configuration, quota, fault model, counters and trail. */
 export class PutEventsService {
   private readonly config: EndpointConfig;

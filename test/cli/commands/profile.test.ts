@@ -1,6 +1,6 @@
 /**
  * `busload profile`, run from source: its flags are checked before any metric is read (exit 2). The reading
- * itself, against the embedded CloudWatch endpoint, is test/aws/profile-cloudwatch.test.ts.
+ * itself, against the embedded CloudWatch endpoint, is test/e2e/profile-cloudwatch.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { profileAt } from '../../../src/cli/commands/profile.js';

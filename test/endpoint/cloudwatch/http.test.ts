@@ -11,7 +11,7 @@ import {
 import { MetricStore } from '../../../src/endpoint/cloudwatch/metrics-store.js';
 import { CloudWatchService } from '../../../src/endpoint/cloudwatch/service.js';
 import type { AwsErrorAnswer } from '../../../src/endpoint/errors.js';
-import type { PutEventsHttpRequest } from '../../../src/endpoint/events/service.js';
+import type { PutEventsHttpRequest } from '../../../src/endpoint/events/models.js';
 import { MINUTE_MS, seriesOf, T0, useCloudWatchEndpoint } from '../../helpers/cloudwatch-endpoint.js';
 
 const { start, cloudWatch } = useCloudWatchEndpoint();

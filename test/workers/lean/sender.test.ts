@@ -15,7 +15,7 @@ import {
 } from '../../../src/workers/lean/sender.js';
 import { createSdkSender } from '../../../src/workers/sdk-sender.js';
 import type { AttemptOutcome, OutgoingEntry } from '../../../src/workers/sender-contract.js';
-import { makeProducer } from '../../schedule/fixtures.js';
+import { makeProducer } from '../../helpers/scenario-builder.js';
 
 interface Captured {
   head: string;

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../../src/scenario/load.js';
 
 function scenarioFile(logging: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'busload-logging-')), 'scenario.yaml');

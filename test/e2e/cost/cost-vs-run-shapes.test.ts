@@ -8,12 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogFile } from '../../src/catalog/catalog-file.js';
-import { estimateCost } from '../../src/model/estimate.js';
-import { usageFromScenario } from '../../src/model/projection.js';
-import type { CostEstimate } from '../../src/model/types.js';
-import { runScenario } from '../../src/run/run-scenario.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadCatalogFile } from '../../../src/catalog/catalog-file.js';
+import { estimateCost } from '../../../src/model/estimate.js';
+import { usageFromScenario } from '../../../src/model/projection.js';
+import type { CostEstimate } from '../../../src/model/types.js';
+import { runScenario } from '../../../src/run/run-scenario.js';
+import { loadScenario } from '../../../src/scenario/load.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -86,7 +86,7 @@ function expectWithin3(rows: Agreement[]): void {
   }
 }
 
-const FIXTURES = 'test/cli-cost/fixtures/shapes';
+const FIXTURES = 'test/e2e/cost/fixtures/shapes';
 
 describe('busload cost vs a compressed run over whole periods, per shape', () => {
   it('rate x linger boundary (40/s, 1 instance, linger 50 ms): 2 entries a request, exactly', async () => {

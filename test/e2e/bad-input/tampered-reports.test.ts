@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseReport } from '../../src/report/schema.js';
-import type { RunReport } from '../../src/report/types.js';
-import { runBusload } from '../helpers/busload-cli.js';
-import { loadQuickstartReport, QUICKSTART_REPORT_PATH } from '../helpers/report-fixture.js';
+import { parseReport } from '../../../src/report/schema.js';
+import type { RunReport } from '../../../src/report/types.js';
+import { runBusload } from '../../helpers/busload-cli.js';
+import { loadQuickstartReport, QUICKSTART_REPORT_PATH } from '../../helpers/report-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'busload-tampered-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

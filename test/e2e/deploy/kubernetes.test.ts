@@ -20,11 +20,11 @@ import * as coreV1 from 'kubernetes-models/v1';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import type { RunReport } from '../../src/report/types.js';
-import { loadScenario } from '../../src/scenario/load.js';
-import { CLI_FROM_SOURCE, type CliResult, runBusload } from '../helpers/busload-cli.js';
+import type { RunReport } from '../../../src/report/types.js';
+import { loadScenario } from '../../../src/scenario/load.js';
+import { CLI_FROM_SOURCE, type CliResult, runBusload } from '../../helpers/busload-cli.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+const ROOT = new URL('../../../', import.meta.url).pathname;
 const MANIFEST = join(ROOT, 'deploy/kubernetes/busload-job.yaml');
 const GUIDE = join(ROOT, 'deploy/kubernetes/README.md');
 const DOCKERFILE = join(ROOT, 'deploy/kubernetes/Dockerfile');

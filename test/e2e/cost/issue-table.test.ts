@@ -8,11 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogFile } from '../../src/catalog/catalog-file.js';
-import { createRecordSizer, declaredCallContext } from '../../src/model/components/record-size.js';
-import { estimateCost } from '../../src/model/estimate.js';
-import { usageFromScenario } from '../../src/model/projection.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadCatalogFile } from '../../../src/catalog/catalog-file.js';
+import { createRecordSizer, declaredCallContext } from '../../../src/model/components/record-size.js';
+import { estimateCost } from '../../../src/model/estimate.js';
+import { usageFromScenario } from '../../../src/model/projection.js';
+import { loadScenario } from '../../../src/scenario/load.js';
 
 const MONTH_S = 2_628_000;
 const DATA_EVENT_USD = 0.1 / 100_000;
@@ -172,7 +172,7 @@ describe('issue 12 table, hand-worked (us-east-1)', () => {
   it('40/s, 1 instance, linger 50 ms: 52.56M data events a month (rate x linger = 2, whole)', async () => {
     const calls = (40 / evenBatch(40, 0.05)) * MONTH_S;
     expect(calls).toBe(52_560_000);
-    const { bus } = await costOf('test/cli-cost/fixtures/shapes/boundary.yaml');
+    const { bus } = await costOf('test/e2e/cost/fixtures/shapes/boundary.yaml');
     expect(Number(bus.monthly.dataEvents)).toBe(calls);
   });
 });

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/report/types.js';
-import { runBusload, tinyRunArgs } from '../helpers/busload-cli.js';
+import type { RunReport } from '../../../src/report/types.js';
+import { runBusload, tinyRunArgs } from '../../helpers/busload-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'busload-reprice-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCatalog } from '../../src/model/catalog.js';
+import { PRICE_LIST_PRODUCTS, startPricingStub } from '../aws/stub-pricing.js';
 import { runBusload } from '../helpers/busload-cli.js';
-import { PRICE_LIST_PRODUCTS, startPricingStub } from './stub-pricing.js';
 
 let stub: Awaited<ReturnType<typeof startPricingStub>>;
 

@@ -12,13 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCompareCharts } from '../../src/report/compare/charts.js';
-import { compareReports } from '../../src/report/compare/compare.js';
-import { renderComparisonHtml } from '../../src/report/compare/render-html.js';
-import { PALETTE } from '../../src/report/render-chart-svg.js';
-import { renderHtml } from '../../src/report/run/render-html.js';
-import type { RunReport } from '../../src/report/types.js';
-import { loadQuickstartReport } from '../helpers/report-fixture.js';
+import { buildCompareCharts } from '../../../src/report/compare/charts.js';
+import { compareReports } from '../../../src/report/compare/compare.js';
+import { renderComparisonHtml } from '../../../src/report/compare/render-html.js';
+import { PALETTE } from '../../../src/report/render-chart-svg.js';
+import { renderHtml } from '../../../src/report/run/render-html.js';
+import type { RunReport } from '../../../src/report/types.js';
+import { loadQuickstartReport } from '../../helpers/report-fixture.js';
 import { findChromium, HeadlessPage, type PageRect } from './chromium.js';
 import {
   countNear,
@@ -37,7 +37,7 @@ const CHROMIUM = findChromium();
 const REQUIRED = process.env.CI === 'true';
 const KEEP = process.env.BUSLOAD_SCREENSHOT_DIR;
 
-const AFTER_PATH = new URL('../fixtures/reports/quickstart-after-report.json', import.meta.url);
+const AFTER_PATH = new URL('../../fixtures/reports/quickstart-after-report.json', import.meta.url);
 const loadAfter = () => JSON.parse(readFileSync(AFTER_PATH, 'utf8')) as RunReport;
 
 /** The page's layout, measured in the browser. */

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { resolveShard } from '../../src/run/shard.js';
-import { parseScenario } from '../../src/scenario/load.js';
+import { resolveShard } from '../../../src/run/shard.js';
+import { parseScenario } from '../../../src/scenario/load.js';
 
 const FILE = 'deploy/kubernetes/busload-job.yaml';
 

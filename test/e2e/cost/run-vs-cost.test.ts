@@ -6,11 +6,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CostEstimate } from '../../src/model/types.js';
-import type { RunReport } from '../../src/report/types.js';
-import { type CliResult, runBusload } from '../helpers/busload-cli.js';
+import type { CostEstimate } from '../../../src/model/types.js';
+import type { RunReport } from '../../../src/report/types.js';
+import { type CliResult, runBusload } from '../../helpers/busload-cli.js';
 
-const SCENARIO = 'test/cli-cost/fixtures/fixed-batches.yaml';
+const SCENARIO = 'test/e2e/cost/fixtures/fixed-batches.yaml';
 
 const busload = (args: string[]): Promise<CliResult> => runBusload(args, { timeoutMs: 45_000 });
 

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type CliResult, runBusload } from '../helpers/busload-cli.js';
+import { type CliResult, runBusload } from '../../helpers/busload-cli.js';
 
 interface BadCase {
   id: string;
