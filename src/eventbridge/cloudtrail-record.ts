@@ -5,6 +5,7 @@
  * functions turn drafts into records later, in batches.
  */
 import type { CloudTrailUserIdentity } from './cloudtrail-identity.js';
+import { eventBusArn } from './limits.js';
 
 export {
   type CloudTrailUserIdentity,
@@ -208,7 +209,7 @@ export function buildTrailRecord(
     resources: [
       ...draft.busNames.map((busName) => ({
         type: 'AWS::Events::EventBus' as const,
-        ARN: `arn:aws:events:${region}:${accountId}:event-bus/${busName}`,
+        ARN: eventBusArn(region, accountId, busName),
       })),
       // "successful calls only, not populated on AccessDenied" (the EventBridge CloudTrail page).
       ...(draft.endpoint !== null && outcome.kind === 'answered'
@@ -352,7 +353,7 @@ export class TrailRecordSerializer {
       json = JSON.stringify(
         busNames.map((busName) => ({
           type: 'AWS::Events::EventBus',
-          ARN: `arn:aws:events:${this.region}:${this.accountId}:event-bus/${busName}`,
+          ARN: eventBusArn(this.region, this.accountId, busName),
         })),
       );
       // Bus sets come from the configured buses, but a bounded cache cannot grow with odd requests.

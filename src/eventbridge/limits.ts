@@ -76,3 +76,13 @@ export function entrySizeBytes(entry: SizedEntry): number {
 export function billableChunks(entryBytes: number): number {
   return Math.max(1, Math.ceil(entryBytes / BILLING_CHUNK_BYTES));
 }
+
+/**
+ * The ARN of an event bus: `arn:aws:events:<region>:<account>:event-bus/<name>` (what a CloudTrail record's
+ * `resources[].ARN` and DescribeEventBus show; docs/aws-behaviour.md §1).
+ * Worked example: eventBusArn('eu-west-1', '111122223333', 'orders') =
+ * 'arn:aws:events:eu-west-1:111122223333:event-bus/orders'.
+ */
+export function eventBusArn(region: string, accountId: string, busName: string): string {
+  return `arn:aws:events:${region}:${accountId}:event-bus/${busName}`;
+}

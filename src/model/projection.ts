@@ -4,6 +4,7 @@
  */
 import { BILLING_CHUNK_BYTES, billableChunks, REQUEST_LIMIT_BYTES } from '../eventbridge/limits.js';
 import type { RateShape, Scenario } from '../scenario/types.js';
+import { Z_P99 } from '../schedule/entry-size.js';
 import { peakRatePerSec as shapePeak } from '../schedule/shapes/index.js';
 import { createRecordSizer, declaredCallContext } from './components/record-size.js';
 import { Dec, MONTH_HOURS, MONTH_SECONDS } from './money.js';
@@ -47,9 +48,6 @@ export function projectionFromRun(replayDurationMs: number, timeScale: number): 
     ratio: { numerator: String(MONTH_MS), denominator: replayMs.toFixed() },
   };
 }
-
-/** Two-sided 99th percentile of the standard normal: Phi(Z_P99) = 0.99. */
-export const Z_P99 = 2.3263478740408408;
 
 /**
  * Standard normal CDF Phi(x), to about double precision (Hart's rational approximation as published by

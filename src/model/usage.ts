@@ -6,6 +6,7 @@
  * `busload cost <scenario>` therefore price the same bus the same way.
  */
 
+import { DEFAULT_ACCOUNT_ID, eventBusArn } from '../eventbridge/limits.js';
 import type { BusCounters } from '../metrics/counters.js';
 import type { BusResult } from '../metrics/types.js';
 import type { BusSpec, LoggingMode } from '../scenario/types.js';
@@ -13,7 +14,7 @@ import type { BusUsage, MeasuredTrail, UsageCounts } from './types.js';
 
 /** The ARN of a bus in the scenario's region and the default account (what `resources.ARN` shows). */
 function busArnOf(region: string, busName: string): string {
-  return `arn:aws:events:${region}:111122223333:event-bus/${busName}`;
+  return eventBusArn(region, DEFAULT_ACCOUNT_ID, busName);
 }
 
 /** The counters the model counts requests and entries from (a worker's BusCounters, the progress totals). */

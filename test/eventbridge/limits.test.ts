@@ -4,6 +4,7 @@ import {
   billableChunks,
   DEFAULT_ACCOUNT_ID,
   entrySizeBytes,
+  eventBusArn,
   MAX_ENTRIES_PER_REQUEST,
   REQUEST_LIMIT_BYTES,
   TIME_FIELD_BYTES,
@@ -78,5 +79,13 @@ describe('billableChunks (64 KB chunks)', () => {
     [1_048_576, 16],
   ])('%i bytes -> %i chunks', (bytes, chunks) => {
     expect(billableChunks(bytes)).toBe(chunks);
+  });
+});
+
+describe('eventBusArn', () => {
+  it('names a bus by region, account and name', () => {
+    expect(eventBusArn('eu-west-1', '111122223333', 'orders')).toBe(
+      'arn:aws:events:eu-west-1:111122223333:event-bus/orders',
+    );
   });
 });

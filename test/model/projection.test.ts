@@ -4,8 +4,8 @@ import {
   normalCdf,
   projectionFromRun,
   usageFromScenario,
-  Z_P99,
 } from '../../src/model/projection.js';
+import { Z_P99 } from '../../src/schedule/entry-size.js';
 import { producer, scenario } from '../helpers/model.js';
 
 describe('projectionFromRun', () => {

@@ -3,8 +3,9 @@
  * on first use by PutEvents (logged when logUndeclaredBuses is on), each with its ARN, logging, allowed
  * principals and counters; at most AWS's 100 per account and Region.
  */
+
+import { eventBusArn } from '../../eventbridge/limits.js';
 import type { EndpointBusStats, EndpointConfig } from '../types.js';
-import { eventBusArn } from './put-events.js';
 
 /** Event buses per account and Region (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html). */
 export const MAX_EVENT_BUSES = 100;

@@ -292,8 +292,3 @@ export function resolveBusName(
   if (match === null || match[1] !== region || match[2] !== accountId) return null;
   return match[3] ?? null;
 }
-
-/** The ARN of a bus of this endpoint. */
-export function eventBusArn(region: string, accountId: string, busName: string): string {
-  return `arn:aws:events:${region}:${accountId}:event-bus/${busName}`;
-}
