@@ -8,7 +8,7 @@ import { DEFAULT_CATALOG_FILE, parseCatalog } from '../model/catalog.js';
 import type { Catalog } from '../model/types.js';
 
 /** The folder of the bundled catalogs (same relative place from src/catalog and dist/catalog). */
-export const CATALOG_DIR = new URL('../model/catalog/', import.meta.url);
+export const CATALOG_DIR = new URL('../../src/model/catalog/', import.meta.url);
 
 /** Loads `file` (or the bundled default catalog) and validates it; the catalog carries the file's SHA-256. */
 export async function loadCatalogFile(file?: string): Promise<{ catalog: Catalog; file: string }> {

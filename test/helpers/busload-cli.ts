@@ -19,6 +19,8 @@ export interface CliOptions {
   replaceEnv?: boolean;
   /** Past this the child is killed and the promise rejects naming the command (default 60 s). */
   timeoutMs?: number;
+  /** Run the compiled CLI users run (`node bin/busload.js`, dist/ must be built) instead of the source. */
+  built?: boolean;
 }
 
 /** The node arguments that run the CLI from source. */
@@ -31,7 +33,8 @@ export const CLI_FROM_SOURCE = ['--import', 'tsx', 'src/cli/index.ts'];
 export function runBusload(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env = { ...(options.replaceEnv ? {} : process.env), ...options.env, NO_COLOR: '1' };
-    const child = spawn(process.execPath, [...CLI_FROM_SOURCE, ...args], {
+    const launcher = options.built ? ['bin/busload.js'] : CLI_FROM_SOURCE;
+    const child = spawn(process.execPath, [...launcher, ...args], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
