@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseSvg } from '../../src/report/normalise-svg.js';
 
-describe('renderChartSvg (echarts, server-side SVG)', () => {
+describe('normaliseSvg (echarts, server-side SVG)', () => {
   it('renames instance ids in order of appearance and drops hover-only styling', () => {
     const svg =
       '<svg><style>.zr7-cls-0:hover{}</style><g clip-path="url(#zr7-c3)" class="zr7-cls-0" ecmeta_x="1"></g>' +
