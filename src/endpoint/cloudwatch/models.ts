@@ -10,17 +10,6 @@ export type CloudWatchOutcome =
   | { output: Record<string, unknown>; error: null }
   | { output: null; error: CloudWatchError };
 
-/** The operations the endpoint serves, in every protocol. */
-export const CLOUDWATCH_OPERATIONS = [
-  'GetMetricData',
-  'GetMetricStatistics',
-  'ListMetrics',
-  'PutMetricData',
-  'PutMetricAlarm',
-  'DescribeAlarms',
-  'DeleteAlarms',
-] as const;
-
 /** Operations whose model output is empty (awsQuery writes no Result element, RPC v2 CBOR no body). */
 export const CLOUDWATCH_OPERATIONS_WITHOUT_OUTPUT: ReadonlySet<string> = new Set([
   'PutMetricData',
