@@ -2,6 +2,7 @@
 import { profileFromMetrics } from '../../src/model/profile.js';
 import type { BusUsage, UsageCounts } from '../../src/model/types.js';
 import type { ProducerSpec, Scenario } from '../../src/scenario/types.js';
+import { makeBus, makeProducer, makeScenario } from './scenario-builder.js';
 
 /** A bus's usage with zero counts except those given. */
 export function busUsage(
@@ -27,54 +28,29 @@ export function busUsage(
 
 /** A producer on bus `bus` at a constant 50 entries/s, fixed batches of 10, fixed 2 KB entries. */
 export function producer(name: string, bus: string, overrides: Partial<ProducerSpec> = {}): ProducerSpec {
-  return {
+  return makeProducer({
     name,
     bus,
     principal: 'arn:aws:iam::111122223333:role/producer',
     source: 'com.example',
     detailTypes: ['Thing'],
     detailTypeWeights: [1],
-    instances: 1,
     shape: { kind: 'constant', ratePerSec: 50 },
     batching: { kind: 'fixed', entriesPerRequest: 10, maxBytes: 1_048_576 },
     entryBytes: { dist: 'fixed', bytes: 2048 },
-    retry: { mode: 'standard', maxAttempts: 3, resendFailedEntries: 2 },
     ...overrides,
-  };
+  });
 }
 
-/** A scenario with one `orders` bus (regulated, trail) and the given producers. */
+/** A scenario with an `orders` bus (regulated, trail) and a `telemetry` bus (logging off), and the producers. */
 export function scenario(producers: ProducerSpec[]): Scenario {
-  return {
+  return makeScenario(producers, 30_000, {
     name: 'model-test',
-    region: 'us-east-1',
-    durationMs: 30_000,
-    timeScale: 1,
     buses: [
-      {
-        name: 'orders',
-        classification: 'regulated',
-        logging: 'trail',
-        trailCopies: 1,
-        allowedPrincipals: null,
-      },
-      {
-        name: 'telemetry',
-        classification: 'telemetry',
-        logging: 'off',
-        trailCopies: 1,
-        allowedPrincipals: null,
-      },
+      makeBus('orders', { classification: 'regulated' }),
+      makeBus('telemetry', { classification: 'telemetry', logging: 'off' }),
     ],
-    producers,
-    endpoint: {
-      quotaTps: null,
-      burst: null,
-      latencyMs: null,
-      faults: { entryInternalFailureRate: 0, entryThrottleRate: 0, internalErrorRate: 0 },
-    },
-    thresholds: [],
-  };
+  });
 }
 
 /**
