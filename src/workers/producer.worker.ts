@@ -53,7 +53,7 @@ export default async function runProducerTask(task: WorkerTask): Promise<WorkerR
       maxLagMs: task.maxLagMs,
       maxInFlight: task.maxInFlight,
       clock: createEpochClock(task.startAtEpochMs),
-      sendLeadMs: SEND_LEAD_MS,
+      sendLeadMs: SEND_LEAD_MS[task.transport ?? 'sdk'],
       ...(task.seriesIntervalMs === undefined ? {} : { seriesIntervalMs: task.seriesIntervalMs }),
       createSender: (producer, onAttempt, abortSignal, nowMs) => {
         const senderOptions = {
@@ -107,10 +107,13 @@ export default async function runProducerTask(task: WorkerTask): Promise<WorkerR
 
 /**
  * How far ahead of its intended time a batch is handed to its sender, which builds, serialises and signs
- * it, then holds the write until the intended time (RunnerOptions.sendLeadMs): more than the SDK's CPU per
- * call before its write (~0.5 ms on a small machine) plus a timer's granularity (1 ms).
+ * it, then holds the write until the intended time (RunnerOptions.sendLeadMs). The SDK spends ~0.5 ms of CPU
+ * per call before its write on a small machine, and producers whose instances batch alike send in bursts
+ * (16 instances of a 10-entry batcher: 16 calls within a tenth of their batch interval), so the lead covers
+ * a burst's preparation, not one call's: 10 ms. The lean transport's preparation is ~30 us: 3 ms (a timer's
+ * granularity with room to spare).
  */
-const SEND_LEAD_MS = 3;
+const SEND_LEAD_MS: Record<Transport, number> = { sdk: 10, lean: 3 };
 
 /** Calls each thread sends to its own loopback sink before the schedule starts (see warmup.ts). */
 const WARMUP_CALLS = 400;

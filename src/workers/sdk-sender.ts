@@ -17,6 +17,7 @@ import {
   type Sender,
   type SendOutcome,
 } from './sender-contract.js';
+import { type AttemptWatch, type WireStamps, watchAttempt } from './wire-stamps.js';
 
 /** How the SDK clients of a worker are configured. */
 export interface SdkSenderOptions {
@@ -30,7 +31,10 @@ export interface SdkSenderOptions {
   onAttempt: (outcome: AttemptOutcome) => void;
   /** Aborts every call still in flight (the runner's bounded drain); default: never. */
   abortSignal?: AbortSignal;
-  /** The runner's clock: stamps SendOutcome.sentMs when a request is handed to the HTTP layer. */
+  /**
+   * The runner's clock: stamps SendOutcome.sentMs when the last attempt was written to its socket and
+   * respondedMs when its response head arrived (src/workers/wire-stamps.ts).
+   */
   nowMs?: () => number;
 }
 
@@ -67,6 +71,36 @@ function statusCodeOf(deserialized: unknown): number | undefined {
   const response = deserialized.response;
   if (typeof response !== 'object' || response === null || !('statusCode' in response)) return undefined;
   return typeof response.statusCode === 'number' ? response.statusCode : undefined;
+}
+
+/** What the sender knows of a call's last attempt: when it went to the HTTP handler, and the wire stamps. */
+interface WireTimes {
+  handedMs: number;
+  stamps: WireStamps;
+}
+
+/** Watches a signed attempt on the wire (nothing to watch without an Authorization header). */
+function watchSigned(request: unknown, nowMs: () => number): AttemptWatch | undefined {
+  const headers =
+    typeof request === 'object' && request !== null ? (request as { headers?: unknown }).headers : undefined;
+  const authorization =
+    typeof headers === 'object' && headers !== null
+      ? (headers as Record<string, unknown>).authorization
+      : undefined;
+  return typeof authorization === 'string' ? watchAttempt(authorization, nowMs) : undefined;
+}
+
+/**
+ * SendOutcome's sentMs and respondedMs from the last attempt: the socket write (or, if the request never
+ * reached a socket, its hand-off to the HTTP handler) and the response head's arrival when there was one.
+ */
+function wireTimesOf(times: WireTimes | undefined): { sentMs?: number; respondedMs?: number } {
+  if (times === undefined) return {};
+  const { writtenMs, respondedMs } = times.stamps;
+  return {
+    sentMs: writtenMs ?? times.handedMs,
+    ...(respondedMs === undefined ? {} : { respondedMs }),
+  };
 }
 
 /**
@@ -114,9 +148,9 @@ export function createEventBridgeClient(options: Omit<SdkSenderOptions, 'onAttem
 export function createSdkSender(options: SdkSenderOptions): Sender {
   const client = createEventBridgeClient(options);
   const { onAttempt, nowMs } = options;
-  // Per call (keyed by the command's input object): when its last attempt went to the HTTP handler, and
-  // the time its first attempt may not be written before.
-  const sentAt = new WeakMap<object, number>();
+  // Per call (keyed by the command's input object): what its last attempt saw on the wire, and the time
+  // its first attempt may not be written before.
+  const lastAttempt = new WeakMap<object, WireTimes>();
   const notBefore = new WeakMap<object, number>();
   client.middlewareStack.add(
     (next) => async (args) => {
@@ -128,7 +162,8 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
         notBefore.delete(input);
         await holdUntil(holdMs, nowMs, options.abortSignal);
       }
-      if (nowMs !== undefined) sentAt.set(input, nowMs());
+      const watch = nowMs === undefined ? undefined : watchSigned(args.request, nowMs);
+      if (nowMs !== undefined) lastAttempt.set(input, { handedMs: nowMs(), stamps: watch?.stamps ?? {} });
       try {
         const result = await next(args);
         onAttempt(statusCodeOf(result) === 200 ? 'succeeded' : 'failed');
@@ -136,6 +171,8 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
       } catch (error) {
         onAttempt(isThrottleError(error) ? 'throttled' : 'failed');
         throw error;
+      } finally {
+        watch?.done();
       }
     },
     { step: 'deserialize', name: 'busloadAttemptOutcome', priority: 'high' },
@@ -157,7 +194,6 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
       try {
         const output = await sendCommand(new PutEventsCommand(input));
         const results = output.Entries ?? [];
-        const sentMs = sentAt.get(input);
         return {
           kind: 'response',
           entryErrors: results.map((result) =>
@@ -167,17 +203,16 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
           ),
           attempts: output.$metadata.attempts ?? 1,
           retryDelayMs: output.$metadata.totalRetryDelay ?? 0,
-          ...(sentMs === undefined ? {} : { sentMs }),
+          ...wireTimesOf(lastAttempt.get(input)),
         };
       } catch (error) {
         const metadata = metadataOf(error);
-        const sentMs = sentAt.get(input);
         return {
           kind: 'error',
           name: errorName(error),
           attempts: metadata?.attempts ?? 1,
           retryDelayMs: metadata?.totalRetryDelay ?? 0,
-          ...(sentMs === undefined ? {} : { sentMs }),
+          ...wireTimesOf(lastAttempt.get(input)),
         };
       }
     },

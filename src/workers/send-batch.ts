@@ -83,7 +83,9 @@ export async function sendBatch(
       } catch (error) {
         outcome = { kind: 'error', name: errorName(error), attempts: 1, retryDelayMs: 0 };
       }
-      lastResponseMs = clock.nowMs();
+      // The latencies end when the response arrived, if the sender could tell: reading and parsing it is
+      // the generator's own work, not the endpoint's.
+      lastResponseMs = outcome.respondedMs ?? clock.nowMs();
       recordLatencyUs(bus.serviceLatency, (lastResponseMs - (outcome.sentMs ?? sentMs)) * 1000);
       if (resend === 0) latencyStartMs = Math.min(latencyStartMs, outcome.sentMs ?? sentMs);
       countAt(bus, 'attempts', clock.nowMs(), outcome.attempts);

@@ -26,6 +26,11 @@ export type SendOutcome =
       retryDelayMs: number;
       /** When the last attempt's request was handed to the socket (runner clock); absent: unknown. */
       sentMs?: number;
+      /**
+       * When the last attempt's response arrived, before the sender read and parsed it (runner clock);
+       * absent: unknown (the runner takes the time send() resolved).
+       */
+      respondedMs?: number;
     }
   | {
       kind: 'error';
@@ -35,6 +40,8 @@ export type SendOutcome =
       retryDelayMs: number;
       /** When the last attempt's request was handed to the socket (runner clock); absent: never written. */
       sentMs?: number;
+      /** When the last attempt's (error) response arrived (runner clock); absent: none came, or unknown. */
+      respondedMs?: number;
     };
 
 /** A producer's connection to PutEvents. */
@@ -50,7 +57,8 @@ export interface Sender {
 /**
  * Makes the Sender of one producer; `onAttempt` is called once per HTTP attempt (retries included);
  * `abortSignal` (the same one every send() gets) aborts the calls still in flight after a bounded drain;
- * `nowMs` is the runner's clock, for stamping SendOutcome.sentMs at the socket write.
+ * `nowMs` is the runner's clock, for stamping SendOutcome.sentMs at the socket write and respondedMs at the
+ * response's arrival.
  */
 export type SenderFactory = (
   producer: ProducerSpec,

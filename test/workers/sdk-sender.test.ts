@@ -1,12 +1,14 @@
 /**
  * The SDK transport against a real loopback stand-in for PutEvents: what one send() returns for accepted,
- * failed and throttled calls, one onAttempt per HTTP attempt, sentMs stamped from the runner's clock, the
+ * failed and throttled calls, one onAttempt per HTTP attempt, sentMs (socket write) and respondedMs (response
+ * arrival) stamped from the runner's clock, the
  * held first write, and the abort of a call in flight.
  */
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventBridgeClient, createSdkSender, isThrottleError } from '../../src/workers/sdk-sender.js';
 import type { AttemptOutcome, OutgoingEntry } from '../../src/workers/sender-contract.js';
+import { waitingAttempts } from '../../src/workers/wire-stamps.js';
 import { makeProducer } from '../helpers/scenario-builder.js';
 import { type StubEventBridge, type StubOptions, startStubEventBridge } from '../helpers/stub-eventbridge.js';
 
@@ -102,7 +104,8 @@ describe('createSdkSender', () => {
     expect(stub.stats).toMatchObject({ requests: 1, entries: 2, entriesFailed: 2 });
   });
 
-  it('stamps sentMs from the runner clock when the request goes to the HTTP layer', async () => {
+  it('stamps sentMs at the socket write and respondedMs when the response arrived, on the runner clock', async () => {
+    // a counting clock: 1,000 = handed to the HTTP handler, 1,001 = written, 1,002 = response arrived
     let clockMs = 1_000;
     const { sender, attempts, stub } = await senderFor({}, { nowMs: () => clockMs++ });
     const outcome = await sender.send(entries(3), new AbortController().signal);
@@ -111,10 +114,43 @@ describe('createSdkSender', () => {
       entryErrors: [null, null, null],
       attempts: 1,
       retryDelayMs: 0,
-      sentMs: 1_000,
+      sentMs: 1_001,
+      respondedMs: 1_002,
     });
+    expect(clockMs).toBe(1_003);
     expect(attempts).toEqual(['succeeded']);
     expect(stub.stats.acceptedByBus).toEqual({ orders: 3 });
+    expect(waitingAttempts()).toBe(0);
+  });
+
+  it("stamps an error's last attempt: written and answered (a throttle), or written and never answered", async () => {
+    let clockMs = 0;
+    const nowMs = (): number => clockMs++;
+    const { sender } = await senderFor({ throttleRequest: () => true }, { maxAttempts: 2, nowMs });
+    const throttled = await sender.send(entries(1), new AbortController().signal);
+    // attempt 1: 0 handed, 1 written, 2 answered; attempt 2: 3 handed, 4 written, 5 answered
+    expect(throttled).toMatchObject({
+      kind: 'error',
+      name: 'ThrottlingException',
+      sentMs: 4,
+      respondedMs: 5,
+    });
+
+    let refusedMs = 500;
+    const { sender: refused } = await senderFor({}, { maxAttempts: 1, nowMs: () => refusedMs++ });
+    // nothing listens on the stub's port any more: the sender's first connection is refused
+    await stub!.close();
+    stub = undefined;
+    const outcome = await refused.send(entries(1), new AbortController().signal);
+    // 500 handed to the HTTP handler, 501 written into the connecting socket; nothing answered
+    expect(outcome).toEqual({
+      kind: 'error',
+      name: 'ECONNREFUSED',
+      attempts: 1,
+      retryDelayMs: 0,
+      sentMs: 501,
+    });
+    expect(waitingAttempts()).toBe(0);
   });
 
   it('counts each throttled attempt and returns the error after maxAttempts', async () => {

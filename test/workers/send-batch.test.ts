@@ -252,6 +252,45 @@ describe('sendBatch', () => {
     expect(Math.round(runtime.bus.latency.getValueAtPercentile(100) / 1000)).toBe(10);
   });
 
+  it('ends both latencies when the response arrived, if the sender says so, not when send() resolved', async () => {
+    const { clock, runtime, context, buses } = setUp(producer, (_call, entries) => ({
+      latencyMs: 9,
+      outcome: { ...accepted(entries), sentMs: 203, respondedMs: 207 },
+    }));
+    clock.now = 201;
+    await clock.drive(sendBatch(context, runtime, batch(1, 256, 200), false));
+    // send() resolved at 210, but the response arrived at 207: service 4 ms, latency 7 ms
+    const ms = (us: number): number => Math.round(us / 1000);
+    expect(ms(runtime.bus.serviceLatency.getValueAtPercentile(100))).toBe(4);
+    expect(ms(runtime.bus.latency.getValueAtPercentile(100))).toBe(7);
+    expect(buses.takeProgress()[producer.bus]!.maxLatencyMs).toBe(7);
+  });
+
+  it('ends a resent batch at the response of its last call', async () => {
+    const { clock, runtime, context } = setUp(producer, (call, entries) => ({
+      latencyMs: 10,
+      outcome:
+        call === 0
+          ? {
+              kind: 'response',
+              entryErrors: entries.map(() => 'InternalFailure'),
+              attempts: 1,
+              retryDelayMs: 0,
+              sentMs: 100,
+              respondedMs: 104,
+            }
+          : { ...accepted(entries), sentMs: 160, respondedMs: 166 },
+    }));
+    clock.now = 100;
+    await clock.drive(sendBatch(context, runtime, batch(2, 256, 100), false));
+    // first call: answered (parsed) at 110, resend after 50 ms at 160, its response at 166 (parsed at 170)
+    const ms = (us: number): number => Math.round(us / 1000);
+    expect(ms(runtime.bus.latency.getValueAtPercentile(100))).toBe(66);
+    expect(ms(runtime.bus.serviceLatency.getValueAtPercentile(0))).toBe(4);
+    expect(ms(runtime.bus.serviceLatency.getValueAtPercentile(100))).toBe(6);
+    expect(runtime.bus.counters).toMatchObject({ calls: 2, entriesSucceeded: 2, entriesResent: 2 });
+  });
+
   it('after a stop: an aborted call drops its entries, and pending resends end failed without a wait', async () => {
     const aborted = setUp(producer, () => ({ latencyMs: Number.POSITIVE_INFINITY }));
     const sending = sendBatch(aborted.context, aborted.runtime, batch(3, 256), false);
