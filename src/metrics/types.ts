@@ -33,14 +33,15 @@ export interface BusResult {
     billableChunks: number;
   };
   /**
-   * Intended send time -> final response of each batch (after its resends): corrected for coordinated
-   * omission, so a batch the generator sent late counts its wait; never shorter than its service latency.
+   * Intended send time (or the first write, if a timer released it a little earlier) -> arrival of the final
+   * response of each batch (after its resends): corrected for coordinated omission, so a batch the generator
+   * sent late counts its wait; never shorter than its service latency.
    */
   latencyMs: LatencySummaryMs;
   /**
-   * Socket write of each call's last HTTP attempt -> its response: the endpoint and the network only (the lean
-   * transport stamps its socket write, the SDK transport the hand-off to its HTTP handler after serialising
-   * and signing).
+   * Socket write of each call's last HTTP attempt -> arrival of its response, before the transport parses it:
+   * the endpoint and the network only (both transports stamp the write to the socket and the response's
+   * arrival; the SDK transport through node:http's diagnostics channels).
    */
   serviceLatencyMs: LatencySummaryMs;
   /** HdrHistograms (microsecond values), compressed base64. */

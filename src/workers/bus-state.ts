@@ -19,15 +19,15 @@ import { PROGRESS_COUNT_FIELDS, type ProgressDelta } from './protocol.js';
 export interface BusState {
   counters: BusCounters;
   /**
-   * Intended send -> final response of the batch (after its resends), microseconds: the latency corrected
-   * for coordinated omission (a batch that waited for the generator counts its wait).
+   * Intended send -> arrival of the batch's final response (after its resends), microseconds: the latency
+   * corrected for coordinated omission (a batch that waited for the generator counts its wait).
    */
   latency: Histogram;
   /**
-   * Socket write of each call's last HTTP attempt -> its response, microseconds: what the endpoint and the
-   * network took, without the generator's own waits and per-call work before the write (entry building,
-   * serialisation, signing, SDK retry delays). Falls back to the time send() was called when the sender
-   * cannot tell when it wrote.
+   * Socket write of each call's last HTTP attempt -> arrival of its response, microseconds: what the endpoint
+   * and the network took, without the generator's own waits and per-call work before the write (entry
+   * building, serialisation, signing, SDK retry delays) or after the response arrived (its parse). Falls back
+   * to the time send() was called, and send() resolved, when the sender cannot tell.
    */
   serviceLatency: Histogram;
   /** Per-interval counts and latencies. */

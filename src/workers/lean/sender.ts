@@ -197,6 +197,12 @@ function classify(response: RawResponse): AttemptError {
   };
 }
 
+/** Where an attempt tells its call when it was written and when its response arrived (runner clock). */
+interface AttemptStamps {
+  written(writtenMs: number): void;
+  answered(respondedMs: number): void;
+}
+
 /**
  * A Sender that signs with @smithy/signature-v4 and sends over node:http (see the module comment).
  * @param options - see LeanSenderOptions
@@ -226,8 +232,8 @@ export function createLeanSender(options: LeanSenderOptions): Sender {
     invocationId: string,
     attemptNumber: number,
     ua: SdkTemplate,
-    /** Told the runner-clock time of the write. */
-    stamp: (writtenMs: number) => void,
+    /** Told the runner-clock times of the write and of the response's arrival (before its body is parsed). */
+    stamp: AttemptStamps,
     /** The write waits for this runner-clock time (the request is built and signed before). */
     notBeforeMs: number | undefined,
   ): Promise<RawResponse> => {
@@ -256,9 +262,10 @@ export function createLeanSender(options: LeanSenderOptions): Sender {
     if (notBeforeMs !== undefined && nowMs !== undefined) await holdUntil(notBeforeMs, nowMs, abortSignal);
     const response = await pool.request({
       bytes,
-      ...(nowMs === undefined ? {} : { onWrite: () => stamp(nowMs()) }),
+      ...(nowMs === undefined ? {} : { onWrite: () => stamp.written(nowMs()) }),
       ...(abortSignal === undefined ? {} : { signal: abortSignal }),
     });
+    if (nowMs !== undefined) stamp.answered(nowMs());
     return {
       statusCode: response.statusCode,
       headers: response.headers,
@@ -274,11 +281,22 @@ export function createLeanSender(options: LeanSenderOptions): Sender {
       const invocationId = randomUUID();
       let retryDelayMs = 0;
       let lastRetryCost = 0;
+      // The last attempt's write and the arrival of its response (a new write forgets an older answer).
       let sentMs: number | undefined;
-      const stamp = (writtenMs: number): void => {
-        sentMs = writtenMs;
+      let respondedMs: number | undefined;
+      const stamp: AttemptStamps = {
+        written: (writtenMs) => {
+          sentMs = writtenMs;
+          respondedMs = undefined;
+        },
+        answered: (answeredMs) => {
+          respondedMs = answeredMs;
+        },
       };
-      const sent = (): { sentMs?: number } => (sentMs === undefined ? {} : { sentMs });
+      const sent = (): { sentMs?: number; respondedMs?: number } => ({
+        ...(sentMs === undefined ? {} : { sentMs }),
+        ...(respondedMs === undefined ? {} : { respondedMs }),
+      });
       for (let attemptNumber = 1; ; attemptNumber++) {
         let failure: AttemptError;
         try {

@@ -1,7 +1,8 @@
 /**
  * The lean transport sends the SDK's wire request: captured side by side on a loopback server, the two
  * requests are equal byte for byte except the signature, the signing date and the random invocation id.
- * Then the lean sender against the real endpoint (signatures verified) and its standard-mode retries.
+ * Then the lean sender against the real endpoint (signatures verified), its standard-mode retries and the
+ * write and response stamps of its last attempt.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -196,5 +197,31 @@ describe('lean transport against the embedded endpoint', () => {
     expect(outcome).toEqual({ kind: 'error', name: 'InternalException', attempts: 3, retryDelayMs: 300 });
     expect(attempts).toEqual(['failed', 'failed', 'failed']);
     expect(endpoint.stats().requests).toBe(3);
+  });
+
+  it("stamps the last attempt's write and its response's arrival on the runner clock", async () => {
+    const endpoint = await endpointWith({ internalErrorRate: 1 });
+    let clockMs = 0;
+    const lean = createLeanSender({
+      producer: makeProducer({ retry: { mode: 'standard', maxAttempts: 2, resendFailedEntries: 0 } }),
+      credentials,
+      endpointUrl: endpoint.url,
+      region: 'us-east-1',
+      maxSockets: 4,
+      onAttempt: () => {},
+      random: () => 0,
+      nowMs: () => clockMs++,
+    });
+    cleanup.push(async () => lean.destroy());
+    const outcome = await lean.send(entries, new AbortController().signal);
+    // attempt 1 written at 0 and answered at 1; attempt 2 written at 2 and answered at 3
+    expect(outcome).toEqual({
+      kind: 'error',
+      name: 'InternalException',
+      attempts: 2,
+      retryDelayMs: 0,
+      sentMs: 2,
+      respondedMs: 3,
+    });
   });
 });
