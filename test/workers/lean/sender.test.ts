@@ -161,18 +161,30 @@ describe('lean transport against the embedded endpoint', () => {
     return endpoint;
   }
 
-  it('is accepted by the signature check and counted once per attempt', async () => {
-    const endpoint = await endpointWith({});
-    const attempts: AttemptOutcome[] = [];
+  /** A lean sender for `endpoint` (its producer's retry settings, and options such as random and nowMs). */
+  function leanFor(
+    endpoint: RunningEndpoint,
+    attempts: AttemptOutcome[],
+    extra: { maxAttempts?: number; random?: () => number; nowMs?: () => number } = {},
+  ) {
+    const { maxAttempts = 3, ...rest } = extra;
     const lean = createLeanSender({
-      producer: makeProducer(),
+      producer: makeProducer({ retry: { mode: 'standard', maxAttempts, resendFailedEntries: 0 } }),
       credentials,
       endpointUrl: endpoint.url,
       region: 'us-east-1',
       maxSockets: 4,
       onAttempt: (outcome) => attempts.push(outcome),
+      ...rest,
     });
     cleanup.push(async () => lean.destroy());
+    return lean;
+  }
+
+  it('is accepted by the signature check and counted once per attempt', async () => {
+    const endpoint = await endpointWith({});
+    const attempts: AttemptOutcome[] = [];
+    const lean = leanFor(endpoint, attempts);
     const outcome = await lean.send(entries, new AbortController().signal);
     expect(outcome).toEqual({ kind: 'response', entryErrors: [null, null], attempts: 1, retryDelayMs: 0 });
     expect(attempts).toEqual(['succeeded']);
@@ -182,16 +194,7 @@ describe('lean transport against the embedded endpoint', () => {
   it('retries InternalException (HTTP 500) like the SDK: up to maxAttempts, with jittered delays', async () => {
     const endpoint = await endpointWith({ internalErrorRate: 1 });
     const attempts: AttemptOutcome[] = [];
-    const lean = createLeanSender({
-      producer: makeProducer({ retry: { mode: 'standard', maxAttempts: 3, resendFailedEntries: 0 } }),
-      credentials,
-      endpointUrl: endpoint.url,
-      region: 'us-east-1',
-      maxSockets: 4,
-      onAttempt: (outcome) => attempts.push(outcome),
-      random: () => 0.5,
-    });
-    cleanup.push(async () => lean.destroy());
+    const lean = leanFor(endpoint, attempts, { random: () => 0.5 });
     const outcome = await lean.send(entries, new AbortController().signal);
     // delays: 0.5 x 2^1 x 100 ms = 100 ms, then 0.5 x 2^2 x 100 ms = 200 ms
     expect(outcome).toEqual({ kind: 'error', name: 'InternalException', attempts: 3, retryDelayMs: 300 });
@@ -202,17 +205,7 @@ describe('lean transport against the embedded endpoint', () => {
   it("stamps the last attempt's write and its response's arrival on the runner clock", async () => {
     const endpoint = await endpointWith({ internalErrorRate: 1 });
     let clockMs = 0;
-    const lean = createLeanSender({
-      producer: makeProducer({ retry: { mode: 'standard', maxAttempts: 2, resendFailedEntries: 0 } }),
-      credentials,
-      endpointUrl: endpoint.url,
-      region: 'us-east-1',
-      maxSockets: 4,
-      onAttempt: () => {},
-      random: () => 0,
-      nowMs: () => clockMs++,
-    });
-    cleanup.push(async () => lean.destroy());
+    const lean = leanFor(endpoint, [], { maxAttempts: 2, random: () => 0, nowMs: () => clockMs++ });
     const outcome = await lean.send(entries, new AbortController().signal);
     // attempt 1 written at 0 and answered at 1; attempt 2 written at 2 and answered at 3
     expect(outcome).toEqual({
