@@ -43,7 +43,7 @@ export interface RunnerOptions {
   /**
    * How long before its intended time a batch is handed to its sender (default 0): the entries are built,
    * serialised and signed ahead, and the sender holds the write until the intended time, so that this
-   * per-call work, and a timer firing a little late, are not part of the measured latency.
+   * per-call work, and the hand-off's timer firing a little late, are not part of the measured latency.
    */
   sendLeadMs?: number;
 }
@@ -52,7 +52,7 @@ export interface RunnerOptions {
 export interface RunnerOutcome {
   buses: Map<string, BusState>;
   interrupted: boolean;
-  /** Largest lag of a batch behind its intended time when it was sent or dropped. */
+  /** Largest lag of a batch behind its intended time: at its first write, or when it was dropped. */
   maxLagMs: number;
 }
 
@@ -103,6 +103,9 @@ export class ProducerRunner {
       stopSignal: this.stopController.signal,
       resendBaseDelayMs: options.resendBaseDelayMs ?? 50,
       releaseSlot: () => this.releaseSlot(),
+      noteWriteLag: (lagMs) => {
+        this.maxLagMs = Math.max(this.maxLagMs, lagMs);
+      },
     };
   }
 
@@ -155,7 +158,6 @@ export class ProducerRunner {
         counters.entriesDropped += batch.entries.length;
         runtime.bus.series.add('entriesDropped', nowMs, batch.entries.length);
       } else {
-        if (lagMs > 1) counters.batchesLate += 1;
         this.inFlight += 1;
         void sendBatch(this.batchContext, runtime, batch, leadMs > 0);
       }

@@ -38,6 +38,8 @@ export interface BatchContext {
   resendBaseDelayMs: number;
   /** Called once when the batch is done, whatever happened (the runner frees its in-flight slot). */
   releaseSlot(): void;
+  /** Told how far behind its intended time the batch's first call was written (ms; negative: early). */
+  noteWriteLag(lagMs: number): void;
 }
 
 /**
@@ -87,7 +89,14 @@ export async function sendBatch(
       // the generator's own work, not the endpoint's.
       lastResponseMs = outcome.respondedMs ?? clock.nowMs();
       recordLatencyUs(bus.serviceLatency, (lastResponseMs - (outcome.sentMs ?? sentMs)) * 1000);
-      if (resend === 0) latencyStartMs = Math.min(latencyStartMs, outcome.sentMs ?? sentMs);
+      if (resend === 0) {
+        // The schedule is kept, or not, at the write: a batch handed over on time may still be written late.
+        const firstWriteMs = outcome.sentMs ?? sentMs;
+        latencyStartMs = Math.min(latencyStartMs, firstWriteMs);
+        const writeLagMs = firstWriteMs - batch.intendedSendMs;
+        if (writeLagMs > 1) counters.batchesLate += 1;
+        context.noteWriteLag(writeLagMs);
+      }
       countAt(bus, 'attempts', clock.nowMs(), outcome.attempts);
       counters.retryDelayMs += outcome.retryDelayMs;
       if (outcome.kind === 'error' && outcome.name === 'AbortError' && stopSignal.aborted) {

@@ -331,6 +331,9 @@ describe('ProducerRunner latency from the write', () => {
     expect(writes).toEqual([202, 452, 702, 952]);
     expect(percentileMs(orders.latency, 100)).toBeCloseTo(12, 1);
     expect(percentileMs(orders.serviceLatency, 100)).toBeCloseTo(10, 1);
+    // handed over on time, but written 2 ms late: late, and the run's lag is taken at the write
+    expect(orders.counters.batchesLate).toBe(4);
+    expect(outcome.maxLagMs).toBe(2);
     invariant(orders.counters);
   });
 });

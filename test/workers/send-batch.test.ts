@@ -43,6 +43,7 @@ function setUp(producer: ProducerSpec, script: Script, resendBaseDelayMs = 50) {
   const abort = new AbortController();
   const calls: SeenCall[] = [];
   let released = 0;
+  const writeLags: number[] = [];
   const runtime: ProducerRuntime = {
     producer,
     bus: buses.bus(producer.bus),
@@ -70,8 +71,11 @@ function setUp(producer: ProducerSpec, script: Script, resendBaseDelayMs = 50) {
     releaseSlot: () => {
       released += 1;
     },
+    noteWriteLag: (lagMs) => {
+      writeLags.push(lagMs);
+    },
   };
-  return { clock, buses, runtime, context, calls, stop, abort, released: () => released };
+  return { clock, buses, runtime, context, calls, stop, abort, released: () => released, writeLags };
 }
 
 /** A batch of `count` entries of `bytes` each, intended at `intendedSendMs`. */
@@ -289,6 +293,30 @@ describe('sendBatch', () => {
     expect(ms(runtime.bus.serviceLatency.getValueAtPercentile(0))).toBe(4);
     expect(ms(runtime.bus.serviceLatency.getValueAtPercentile(100))).toBe(6);
     expect(runtime.bus.counters).toMatchObject({ calls: 2, entriesSucceeded: 2, entriesResent: 2 });
+  });
+
+  it('counts a batch late when its first write, not its hand-over, was more than 1 ms after its intended time', async () => {
+    const writtenAt = (sentMs: number | undefined) => {
+      const run = setUp(producer, (_call, entries) => ({
+        latencyMs: 5,
+        outcome: { ...accepted(entries), ...(sentMs === undefined ? {} : { sentMs }) },
+      }));
+      run.clock.now = 190;
+      return run;
+    };
+    const onTime = writtenAt(201);
+    await onTime.clock.drive(sendBatch(onTime.context, onTime.runtime, batch(1, 256, 200), true));
+    expect(onTime.runtime.bus.counters.batchesLate).toBe(0);
+    expect(onTime.writeLags).toEqual([1]);
+    const late = writtenAt(203.5);
+    await late.clock.drive(sendBatch(late.context, late.runtime, batch(1, 256, 200), true));
+    expect(late.runtime.bus.counters.batchesLate).toBe(1);
+    expect(late.writeLags).toEqual([3.5]);
+    // a sender that cannot tell when it wrote: the time send() was called (190, ahead of 200)
+    const unknown = writtenAt(undefined);
+    await unknown.clock.drive(sendBatch(unknown.context, unknown.runtime, batch(1, 256, 200), true));
+    expect(unknown.runtime.bus.counters.batchesLate).toBe(0);
+    expect(unknown.writeLags).toEqual([-10]);
   });
 
   it('after a stop: an aborted call drops its entries, and pending resends end failed without a wait', async () => {
