@@ -18,7 +18,7 @@ import {
 } from './protocol.js';
 import { ProducerRunner } from './runner.js';
 import { createSdkSender } from './sdk-sender.js';
-import { warmSdkPath } from './warmup.js';
+import { warmProgressPath, warmSdkPath } from './warmup.js';
 
 /**
  * Runs the task's slice (`workerIndex` of `workerCount`) from `startAtEpochMs` for `durationMs`.
@@ -117,6 +117,8 @@ const SEND_LEAD_MS: Record<Transport, number> = { sdk: 10, lean: 3 };
 
 /** Calls each thread sends to its own loopback sink before the schedule starts (see warmup.ts). */
 const WARMUP_CALLS = 400;
+/** Progress messages each thread makes (and throws away) before the schedule starts (see warmup.ts). */
+const WARMUP_PROGRESS_ROUNDS = 30;
 
 /**
  * Run once per thread before the schedule's start is fixed, so that module loading (the SDK, and under tsx
@@ -130,6 +132,7 @@ export async function warmup(request: number | WarmupRequest): Promise<number> {
     new Promise((resolve) => setTimeout(resolve, holdMs)),
     warmSdkPath(WARMUP_CALLS, 16, transport === 'lean' ? 'lean' : 'sdk'),
   ]);
+  warmProgressPath(WARMUP_PROGRESS_ROUNDS);
   return threadId;
 }
 

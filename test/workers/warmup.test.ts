@@ -1,13 +1,13 @@
 /**
  * The warm-up of a worker's send path: the calls it makes all go to its own loopback sink (counted with
  * node:http's diagnostics channel, which sees every request a server in this process receives), through
- * either transport, and it leaves no server or socket open.
+ * either transport, and it leaves no server or socket open; and the warm-up of the progress path.
  */
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { warmSdkPath } from '../../src/workers/warmup.js';
+import { warmProgressPath, warmSdkPath } from '../../src/workers/warmup.js';
 
 interface SeenRequest {
   target: string | undefined;
@@ -77,5 +77,12 @@ describe('warmSdkPath', () => {
   it('sends exactly the calls asked when they are fewer than the lanes', async () => {
     await warmSdkPath(3, 16);
     expect(seen).toHaveLength(3);
+  });
+});
+
+describe('warmProgressPath', () => {
+  it('makes one progress message with a latency histogram per round', () => {
+    expect(warmProgressPath(3)).toBe(3);
+    expect(warmProgressPath(0)).toBe(0);
   });
 });
