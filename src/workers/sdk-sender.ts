@@ -90,15 +90,24 @@ function watchSigned(request: unknown, nowMs: () => number): AttemptWatch | unde
   return typeof authorization === 'string' ? watchAttempt(authorization, nowMs) : undefined;
 }
 
+/** An attempt's write: to its socket, or, if the request never reached a socket, to the HTTP handler. */
+function writtenAt(times: WireTimes): number {
+  return times.stamps.writtenMs ?? times.handedMs;
+}
+
 /**
- * SendOutcome's sentMs and respondedMs from the last attempt: the socket write (or, if the request never
- * reached a socket, its hand-off to the HTTP handler) and the response head's arrival when there was one.
+ * SendOutcome's sentMs and respondedMs from the last attempt (its write, and the response head's arrival
+ * when there was one), and firstSentMs from the first attempt's write.
  */
-function wireTimesOf(times: WireTimes | undefined): { sentMs?: number; respondedMs?: number } {
-  if (times === undefined) return {};
-  const { writtenMs, respondedMs } = times.stamps;
+function wireTimesOf(
+  last: WireTimes | undefined,
+  first: WireTimes | undefined,
+): { sentMs?: number; firstSentMs?: number; respondedMs?: number } {
+  if (last === undefined) return {};
+  const { respondedMs } = last.stamps;
   return {
-    sentMs: writtenMs ?? times.handedMs,
+    sentMs: writtenAt(last),
+    firstSentMs: writtenAt(first ?? last),
     ...(respondedMs === undefined ? {} : { respondedMs }),
   };
 }
@@ -148,9 +157,10 @@ export function createEventBridgeClient(options: Omit<SdkSenderOptions, 'onAttem
 export function createSdkSender(options: SdkSenderOptions): Sender {
   const client = createEventBridgeClient(options);
   const { onAttempt, nowMs } = options;
-  // Per call (keyed by the command's input object): what its last attempt saw on the wire, and the time
+  // Per call (keyed by the command's input object): what its first and last attempts saw on the wire, and the time
   // its first attempt may not be written before.
   const lastAttempt = new WeakMap<object, WireTimes>();
+  const firstAttempt = new WeakMap<object, WireTimes>();
   const notBefore = new WeakMap<object, number>();
   client.middlewareStack.add(
     (next) => async (args) => {
@@ -163,7 +173,11 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
         await holdUntil(holdMs, nowMs, options.abortSignal);
       }
       const watch = nowMs === undefined ? undefined : watchSigned(args.request, nowMs);
-      if (nowMs !== undefined) lastAttempt.set(input, { handedMs: nowMs(), stamps: watch?.stamps ?? {} });
+      if (nowMs !== undefined) {
+        const times = { handedMs: nowMs(), stamps: watch?.stamps ?? {} };
+        if (!firstAttempt.has(input)) firstAttempt.set(input, times);
+        lastAttempt.set(input, times);
+      }
       try {
         const result = await next(args);
         onAttempt(statusCodeOf(result) === 200 ? 'succeeded' : 'failed');
@@ -203,7 +217,7 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
           ),
           attempts: output.$metadata.attempts ?? 1,
           retryDelayMs: output.$metadata.totalRetryDelay ?? 0,
-          ...wireTimesOf(lastAttempt.get(input)),
+          ...wireTimesOf(lastAttempt.get(input), firstAttempt.get(input)),
         };
       } catch (error) {
         const metadata = metadataOf(error);
@@ -212,7 +226,7 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
           name: errorName(error),
           attempts: metadata?.attempts ?? 1,
           retryDelayMs: metadata?.totalRetryDelay ?? 0,
-          ...wireTimesOf(lastAttempt.get(input)),
+          ...wireTimesOf(lastAttempt.get(input), firstAttempt.get(input)),
         };
       }
     },

@@ -91,7 +91,8 @@ export async function sendBatch(
       recordLatencyUs(bus.serviceLatency, (lastResponseMs - (outcome.sentMs ?? sentMs)) * 1000);
       if (resend === 0) {
         // The schedule is kept, or not, at the write: a batch handed over on time may still be written late.
-        const firstWriteMs = outcome.sentMs ?? sentMs;
+        // It is the call's first attempt that was scheduled; a retry's wait is the SDK's, not lag.
+        const firstWriteMs = outcome.firstSentMs ?? outcome.sentMs ?? sentMs;
         latencyStartMs = Math.min(latencyStartMs, firstWriteMs);
         const writeLagMs = firstWriteMs - batch.intendedSendMs;
         if (writeLagMs > 1) counters.batchesLate += 1;

@@ -27,6 +27,11 @@ export type SendOutcome =
       /** When the last attempt's request was handed to the socket (runner clock); absent: unknown. */
       sentMs?: number;
       /**
+       * When the first attempt's request was handed to the socket (runner clock; earlier than sentMs when the
+       * sender retried); absent: unknown. The schedule is kept, or not, at this write.
+       */
+      firstSentMs?: number;
+      /**
        * When the last attempt's response arrived, before the sender read and parsed it (runner clock);
        * absent: unknown (the runner takes the time send() resolved).
        */
@@ -40,6 +45,8 @@ export type SendOutcome =
       retryDelayMs: number;
       /** When the last attempt's request was handed to the socket (runner clock); absent: never written. */
       sentMs?: number;
+      /** When the first attempt's request was handed to the socket (runner clock); absent: never written. */
+      firstSentMs?: number;
       /** When the last attempt's (error) response arrived (runner clock); absent: none came, or unknown. */
       respondedMs?: number;
     };

@@ -115,6 +115,7 @@ describe('createSdkSender', () => {
       attempts: 1,
       retryDelayMs: 0,
       sentMs: 1_001,
+      firstSentMs: 1_001,
       respondedMs: 1_002,
     });
     expect(clockMs).toBe(1_003);
@@ -133,6 +134,7 @@ describe('createSdkSender', () => {
       kind: 'error',
       name: 'ThrottlingException',
       sentMs: 4,
+      firstSentMs: 1,
       respondedMs: 5,
     });
 
@@ -149,6 +151,7 @@ describe('createSdkSender', () => {
       attempts: 1,
       retryDelayMs: 0,
       sentMs: 501,
+      firstSentMs: 501,
     });
     expect(waitingAttempts()).toBe(0);
   });
@@ -163,9 +166,21 @@ describe('createSdkSender', () => {
   });
 
   it('retries a throttled attempt and succeeds, counting both attempts', async () => {
-    const { sender, attempts } = await senderFor({ throttleRequest: (n) => n === 1 });
+    let clockMs = 0;
+    const { sender, attempts } = await senderFor(
+      { throttleRequest: (n) => n === 1 },
+      { nowMs: () => clockMs++ },
+    );
     const outcome = await sender.send(entries(1), new AbortController().signal);
-    expect(outcome).toMatchObject({ kind: 'response', entryErrors: [null], attempts: 2 });
+    // attempt 1: 0 handed, 1 written, 2 answered (throttled); attempt 2: 3 handed, 4 written, 5 answered
+    expect(outcome).toMatchObject({
+      kind: 'response',
+      entryErrors: [null],
+      attempts: 2,
+      firstSentMs: 1,
+      sentMs: 4,
+      respondedMs: 5,
+    });
     expect(attempts).toEqual(['throttled', 'succeeded']);
   });
 

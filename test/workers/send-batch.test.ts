@@ -319,6 +319,18 @@ describe('sendBatch', () => {
     expect(unknown.writeLags).toEqual([-10]);
   });
 
+  it("judges a retried call's lag at its first attempt's write, not at the retry's (the wait is the SDK's backoff)", async () => {
+    const run = setUp(producer, (_call, entries) => ({
+      latencyMs: 5,
+      outcome: { ...accepted(entries), attempts: 2, retryDelayMs: 400, firstSentMs: 200.5, sentMs: 600 },
+    }));
+    run.clock.now = 190;
+    await run.clock.drive(sendBatch(run.context, run.runtime, batch(1, 256, 200), true));
+    expect(run.runtime.bus.counters.batchesLate).toBe(0);
+    expect(run.writeLags).toEqual([0.5]);
+    expect(run.runtime.bus.counters.attempts).toBe(2);
+  });
+
   it('after a stop: an aborted call drops its entries, and pending resends end failed without a wait', async () => {
     const aborted = setUp(producer, () => ({ latencyMs: Number.POSITIVE_INFINITY }));
     const sending = sendBatch(aborted.context, aborted.runtime, batch(3, 256), false);

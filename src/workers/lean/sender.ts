@@ -281,20 +281,24 @@ export function createLeanSender(options: LeanSenderOptions): Sender {
       const invocationId = randomUUID();
       let retryDelayMs = 0;
       let lastRetryCost = 0;
-      // The last attempt's write and the arrival of its response (a new write forgets an older answer).
+      // The first and last attempts' writes and the arrival of the last one's response (a new write forgets an
+      // older answer).
       let sentMs: number | undefined;
+      let firstSentMs: number | undefined;
       let respondedMs: number | undefined;
       const stamp: AttemptStamps = {
         written: (writtenMs) => {
           sentMs = writtenMs;
+          firstSentMs ??= writtenMs;
           respondedMs = undefined;
         },
         answered: (answeredMs) => {
           respondedMs = answeredMs;
         },
       };
-      const sent = (): { sentMs?: number; respondedMs?: number } => ({
+      const sent = (): { sentMs?: number; firstSentMs?: number; respondedMs?: number } => ({
         ...(sentMs === undefined ? {} : { sentMs }),
+        ...(firstSentMs === undefined ? {} : { firstSentMs }),
         ...(respondedMs === undefined ? {} : { respondedMs }),
       });
       for (let attemptNumber = 1; ; attemptNumber++) {

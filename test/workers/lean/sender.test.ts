@@ -202,7 +202,7 @@ describe('lean transport against the embedded endpoint', () => {
     expect(endpoint.stats().requests).toBe(3);
   });
 
-  it("stamps the last attempt's write and its response's arrival on the runner clock", async () => {
+  it("stamps the first and last attempts' writes and the last response's arrival on the runner clock", async () => {
     const endpoint = await endpointWith({ internalErrorRate: 1 });
     let clockMs = 0;
     const lean = leanFor(endpoint, [], { maxAttempts: 2, random: () => 0, nowMs: () => clockMs++ });
@@ -214,6 +214,7 @@ describe('lean transport against the embedded endpoint', () => {
       attempts: 2,
       retryDelayMs: 0,
       sentMs: 2,
+      firstSentMs: 0,
       respondedMs: 3,
     });
   });
