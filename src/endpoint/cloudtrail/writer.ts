@@ -8,6 +8,7 @@
  * (maxUnrenderedRecords) rather than queueing without bound.
  */
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -84,9 +85,13 @@ export function deliveryModule(moduleUrl: string = import.meta.url): {
   const fromSource = moduleUrl.endsWith('.ts');
   const url = new URL(fromSource ? './delivery.ts' : './delivery.js', moduleUrl);
   // From source the thread requires the TypeScript through tsx's CommonJS hook (its ESM hooks do not reach
-  // worker threads on Node 20); the build is plain ESM.
+  // worker threads on Node 20), found from this file rather than the working folder; the build is plain ESM.
   return fromSource
-    ? { module: fileURLToPath(url), fromSource, execArgv: ['--require', 'tsx/cjs'] }
+    ? {
+        module: fileURLToPath(url),
+        fromSource,
+        execArgv: ['--require', createRequire(moduleUrl).resolve('tsx/cjs')],
+      }
     : { module: url.href, fromSource, execArgv: [] };
 }
 
@@ -186,6 +191,8 @@ export class CloudTrailWriter {
       void this.flush();
     }, options.flushIntervalMs);
     this.timer.unref();
+    // Started now, so that its start-up (loading the renderer) is done before the first request.
+    if (options.trailDir !== null) this.deliveryThread();
   }
 
   /** Drafts posted to the delivery thread and not yet rendered (at most maxUnrenderedRecords). */
@@ -350,7 +357,7 @@ export class CloudTrailWriter {
     return counts;
   }
 
-  /** The delivery thread, started on first use (it never keeps the process alive on its own). */
+  /** The delivery thread, started with the writer (it never keeps the process alive on its own). */
   private deliveryThread(): Worker {
     if (this.delivery === null) {
       const { module, fromSource, execArgv } = deliveryModule();

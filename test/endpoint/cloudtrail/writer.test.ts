@@ -4,8 +4,10 @@
  * 10,000 records per file, and the serving thread still counts every record's bytes at once.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -181,10 +183,12 @@ describe('CloudTrailWriter when the delivery thread falls behind', () => {
 
 describe('deliveryModule', () => {
   it('loads the TypeScript through tsx from source, and the built module as it is', () => {
-    expect(deliveryModule('file:///app/src/endpoint/cloudtrail/writer.ts')).toEqual({
-      module: '/app/src/endpoint/cloudtrail/delivery.ts',
+    const writerUrl = new URL('../../../src/endpoint/cloudtrail/writer.ts', import.meta.url).href;
+    expect(deliveryModule(writerUrl)).toEqual({
+      module: fileURLToPath(new URL('../../../src/endpoint/cloudtrail/delivery.ts', import.meta.url)),
       fromSource: true,
-      execArgv: ['--require', 'tsx/cjs'],
+      // tsx's CommonJS hook, found from the source file (whatever the working folder)
+      execArgv: ['--require', createRequire(import.meta.url).resolve('tsx/cjs')],
     });
     expect(deliveryModule('file:///app/dist/endpoint/cloudtrail/writer.js')).toEqual({
       module: 'file:///app/dist/endpoint/cloudtrail/delivery.js',
