@@ -1,19 +1,18 @@
 /**
  * Delivers CloudTrail records like a trail does to S3: gzip files of `{"Records":[...]}` under
  * AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/. The request path only queues a draft: drafts are posted
- * in batches (one message per event-loop turn, or per SERIALIZE_BATCH_RECORDS drafts) to a delivery thread
+ * in batches (one message per SERIALIZE_BATCH_RECORDS drafts, or POST_DELAY_MS after the first) to a delivery thread
  * (a worker thread, delivery.ts), which renders the records, reports each record's byte size back, and
  * joins, gzips and writes the files on a timer and on close. Nothing of that runs on the thread that serves
  * requests, and nothing queued is lost. When the thread falls behind, the serving thread waits for it
  * (maxUnrenderedRecords) rather than queueing without bound.
  */
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
 import { type TrailRecordDraft, TrailRecordSerializer } from '../../eventbridge/cloudtrail-record.js';
 import type { TrailWriteOutcome } from './delivery.js';
+import { startDeliveryThread } from './delivery-thread.js';
 import { DraftBatchEncoder } from './draft-batch.js';
 
 /**
@@ -21,6 +20,12 @@ import { DraftBatchEncoder } from './draft-batch.js';
  * them in several messages (each costs the serving thread little; the thread renders ~64 records in ~0.5 ms).
  */
 const SERIALIZE_BATCH_RECORDS = 64;
+/**
+ * A batch smaller than that is posted this long after its first draft (every post wakes the delivery
+ * thread, which costs the serving thread a few microseconds of kernel time: a post per event-loop turn
+ * cost 2-4 us per record at ~15,000 requests/s).
+ */
+const POST_DELAY_MS = 5;
 /** Records per delivered file at most (bounds the memory of one gzip call). */
 const MAX_RECORDS_PER_FILE = 10_000;
 /**
@@ -40,60 +45,6 @@ const MAX_UNRENDERED_RECORDS = 50_000;
  */
 const RENDER_WAIT_MS = 30_000;
 const UNIQUE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/**
- * The delivery thread's bootstrap (plain JavaScript, evaluated as the worker's code): it loads delivery.ts
- * (from source through tsx's require hook, from the build with import()), then handles, in order,
- * `{ kind: 'records', batch }` (rendered; the sizes go back on the replies port, and the signal is bumped
- * so that a serving thread blocked in Atomics.wait wakes) and `{ kind: 'write', id, files }` (answered
- * `{ id, written, error? }` on the worker's own port). Messages that arrive while the module loads wait.
- */
-const DELIVERY_THREAD_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { replies, signal, options } = workerData;
-const waiting = [];
-let delivery = null;
-function handle(message) {
-  if (message.kind === 'records') {
-    const sizes = delivery.render(message.batch);
-    replies.postMessage(sizes, [sizes.buffer]);
-    Atomics.add(signal, 0, 1);
-    Atomics.notify(signal, 0);
-  } else {
-    parentPort.postMessage({ id: message.id, ...delivery.write(message.files) });
-  }
-}
-parentPort.on('message', (message) => {
-  if (delivery === null) waiting.push(message);
-  else handle(message);
-});
-const loaded = workerData.fromSource
-  ? new Promise((resolve) => resolve(require(workerData.module)))
-  : import(workerData.module);
-loaded.then((module) => {
-  delivery = new module.TrailDelivery(options);
-  for (const message of waiting.splice(0)) handle(message);
-});
-`;
-
-/** The delivery module and the Node flags its thread needs, from TypeScript source or from the build. */
-export function deliveryModule(moduleUrl: string = import.meta.url): {
-  module: string;
-  fromSource: boolean;
-  execArgv: string[];
-} {
-  const fromSource = moduleUrl.endsWith('.ts');
-  const url = new URL(fromSource ? './delivery.ts' : './delivery.js', moduleUrl);
-  // From source the thread requires the TypeScript through tsx's CommonJS hook (its ESM hooks do not reach
-  // worker threads on Node 20), found from this file rather than the working folder; the build is plain ESM.
-  return fromSource
-    ? {
-        module: fileURLToPath(url),
-        fromSource,
-        execArgv: ['--require', createRequire(moduleUrl).resolve('tsx/cjs')],
-      }
-    : { module: url.href, fromSource, execArgv: [] };
-}
 
 /** Options of a CloudTrailWriter. */
 export interface CloudTrailWriterOptions {
@@ -286,11 +237,11 @@ export class CloudTrailWriter {
   private schedulePost(): void {
     if (this.postScheduled) return;
     this.postScheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.postScheduled = false;
       if (this.options.trailDir === null) this.serializePending();
       else this.postBatch();
-    });
+    }, POST_DELAY_MS).unref();
   }
 
   /** Posts the batch being built, after waiting for room when the thread is that far behind. */
@@ -360,20 +311,10 @@ export class CloudTrailWriter {
   /** The delivery thread, started with the writer (it never keeps the process alive on its own). */
   private deliveryThread(): Worker {
     if (this.delivery === null) {
-      const { module, fromSource, execArgv } = deliveryModule();
-      const { port1: replies, port2: threadReplies } = new MessageChannel();
-      const worker = new Worker(DELIVERY_THREAD_SOURCE, {
-        eval: true,
-        execArgv,
-        workerData: {
-          module,
-          fromSource,
-          replies: threadReplies,
-          signal: this.renderedSignal,
-          options: { region: this.options.region, accountId: this.options.accountId, gzipLevel: GZIP_LEVEL },
-        },
-        transferList: [threadReplies],
-      });
+      const { worker, replies } = startDeliveryThread(
+        { region: this.options.region, accountId: this.options.accountId, gzipLevel: GZIP_LEVEL },
+        this.renderedSignal,
+      );
       worker.unref();
       replies.on('message', (sizes: Uint32Array) => this.onRendered(sizes));
       replies.unref();

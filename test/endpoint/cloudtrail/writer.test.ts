@@ -4,18 +4,11 @@
  * 10,000 records per file, and the serving thread still counts every record's bytes at once.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  CloudTrailWriter,
-  deliveryModule,
-  randomUnique16,
-  trailObjectKey,
-} from '../../../src/endpoint/cloudtrail/writer.js';
+import { CloudTrailWriter, randomUnique16, trailObjectKey } from '../../../src/endpoint/cloudtrail/writer.js';
 import { TrailRecordSerializer } from '../../../src/eventbridge/cloudtrail-record.js';
 import { numberedDraft } from '../../helpers/trail-drafts.js';
 
@@ -178,23 +171,6 @@ describe('CloudTrailWriter when the delivery thread falls behind', () => {
     });
     expect(writer.unrenderedRecords).toBe(0);
     return writer.close();
-  });
-});
-
-describe('deliveryModule', () => {
-  it('loads the TypeScript through tsx from source, and the built module as it is', () => {
-    const writerUrl = new URL('../../../src/endpoint/cloudtrail/writer.ts', import.meta.url).href;
-    expect(deliveryModule(writerUrl)).toEqual({
-      module: fileURLToPath(new URL('../../../src/endpoint/cloudtrail/delivery.ts', import.meta.url)),
-      fromSource: true,
-      // tsx's CommonJS hook, found from the source file (whatever the working folder)
-      execArgv: ['--require', createRequire(import.meta.url).resolve('tsx/cjs')],
-    });
-    expect(deliveryModule('file:///app/dist/endpoint/cloudtrail/writer.js')).toEqual({
-      module: 'file:///app/dist/endpoint/cloudtrail/delivery.js',
-      fromSource: false,
-      execArgv: [],
-    });
   });
 });
 
