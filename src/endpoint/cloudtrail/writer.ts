@@ -121,6 +121,8 @@ export class CloudTrailWriter {
   /** Bumped by the delivery thread after each batch's sizes are posted (Atomics.wait wakes on it). */
   private readonly renderedSignal = new Int32Array(new SharedArrayBuffer(4));
   private deliveryDead = false;
+  /** Set when close() ends the thread (its exit is then no failure). */
+  private closing = false;
   private nextWriteId = 0;
   private readonly writesInFlight = new Map<number, (reply: TrailWriteOutcome) => void>();
   /** Records queued in total (one per logged request). */
@@ -227,6 +229,7 @@ export class CloudTrailWriter {
     await this.flush();
     // Every batch was rendered before the last write was answered: its sizes are waiting on the port.
     if (!this.deliveryDead) this.waitRendered(0);
+    this.closing = true;
     await this.delivery?.terminate();
     this.delivery = null;
     this.replies?.close();
@@ -247,7 +250,12 @@ export class CloudTrailWriter {
   /** Posts the batch being built, after waiting for room when the thread is that far behind. */
   private postBatch(): void {
     const batch = this.encoder.take();
-    if (batch === null) return;
+    // A dead delivery thread renders nothing more: its error is what flush() and close() report, and the
+    // drafts are not kept (they could never be delivered).
+    if (batch === null || this.deliveryDead) {
+      this.batchBuses = [];
+      return;
+    }
     const thread = this.deliveryThread();
     if (this.unrendered + batch.count > this.maxUnrendered) {
       this.waitRendered(this.maxUnrendered - batch.count);
@@ -324,7 +332,7 @@ export class CloudTrailWriter {
         if (this.writesInFlight.size === 0) worker.unref();
         resolve?.(reply);
       });
-      worker.on('error', (error: Error) => {
+      const died = (error: Error): void => {
         // The thread died (a bug, or out of memory): every delivery waiting on it, and every later one,
         // fails with that error instead of waiting forever.
         this.firstError ??= error;
@@ -334,6 +342,10 @@ export class CloudTrailWriter {
         this.writesInFlight.clear();
         worker.unref();
         this.deliveryDead = true;
+      };
+      worker.on('error', died);
+      worker.on('exit', (code) => {
+        if (!this.closing) died(new Error(`the CloudTrail delivery thread exited (code ${code})`));
       });
       this.delivery = worker;
       this.replies = replies;

@@ -154,6 +154,22 @@ describe('CloudTrailWriter when the delivery thread falls behind', () => {
     );
   });
 
+  it('keeps nothing more once the thread died, and close() says why', async () => {
+    const writer = newWriter();
+    writer.add(draft(0));
+    writer.serializePending();
+    // A batch the thread cannot render kills it (as a bug in it would).
+    const thread = (writer as unknown as { delivery: { postMessage(message: unknown): void } }).delivery;
+    thread.postMessage({ kind: 'records', batch: null });
+    // The write after it is answered by the thread's death.
+    await writer.flush();
+    for (let i = 1; i <= 1_000; i++) writer.add(draft(i));
+    writer.serializePending();
+    expect(writer.unrenderedRecords).toBe(0);
+    expect(writer.countsOf('orders').records).toBe(1_001);
+    await expect(writer.close()).rejects.toThrow(/Cannot read properties of null/);
+  });
+
   it('counts without a delivery thread when there is no trailDir', () => {
     const writer = new CloudTrailWriter({
       trailDir: null,
