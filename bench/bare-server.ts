@@ -4,12 +4,13 @@
  * stack can do at that moment, so ratios against it stay comparable on a busier or slower day.
  *
  * As a program (`node --import tsx bench/bare-server.ts`) it listens on 127.0.0.1 port 0, prints one JSON
- * line `{ "url": ... }`, and on SIGTERM prints `{ "cpuUs": ... }` (its CPU since it listened) and exits.
+ * line `{ "url": ... }`, and on SIGTERM prints `{ "cpuUs": ..., "servingCpuUs": ... }` (its CPU since it listened, all threads and the main thread's) and exits.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { mainThreadCpuMeter } from './processes.js';
 
 /** A listening reference server. */
 export interface BareServer {
@@ -51,10 +52,13 @@ export async function startBareServer(): Promise<BareServer> {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await startBareServer();
   const cpuAtStart = process.cpuUsage();
+  const servingCpuSince = mainThreadCpuMeter();
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
   process.once('SIGTERM', () => {
     const cpu = process.cpuUsage(cpuAtStart);
-    process.stdout.write(`${JSON.stringify({ cpuUs: cpu.user + cpu.system })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ cpuUs: cpu.user + cpu.system, servingCpuUs: servingCpuSince() })}\n`,
+    );
     void server.close().then(() => process.exit(0));
   });
 }

@@ -3,7 +3,7 @@
  * logged, CloudTrail files written) against the bare node:http reference (bench/bare-server.ts), both in
  * their own process under the same raw-socket load (bench/endpoint-load-client.ts, 64 keep-alive connections,
  * wrk-style), alternated `runs` times; the median ratio is the figure (target >= 0.6). Each server's own CPU
- * per request is printed beside it.
+ * per request is printed beside it, all threads and its serving (main) thread alone.
  *
  *   npx tsx bench/endpoint.ts [--runs 3] [--seconds 5] [--concurrency 64]
  */
@@ -43,9 +43,23 @@ export function rawSocketLoad(url: string, durationMs: number, concurrency: numb
 /** One alternation of line (a). */
 export interface EndpointPair {
   endpointPerSec: number;
+  /** The endpoint process's CPU per request, all threads (the trail's delivery thread too). */
   endpointCpuUsPerRequest: number;
+  /** Of which its serving thread's (null without /proc). */
+  endpointServingCpuUsPerRequest: number | null;
   barePerSec: number;
   bareCpuUsPerRequest: number;
+  bareServingCpuUsPerRequest: number | null;
+}
+
+/** CPU per request of a measured total, or null when the total is unknown. */
+function perRequest(cpuUs: number | null, requests: number): number | null {
+  return cpuUs === null ? null : cpuUs / Math.max(1, requests);
+}
+
+/** "75 us CPU/req, 52 on the serving thread" (the second part when known). */
+export function cpuText(allThreadsUs: number, servingUs: number | null): string {
+  return `${Math.round(allThreadsUs)} us CPU/req${servingUs === null ? '' : `, ${Math.round(servingUs)} on the serving thread`}`;
 }
 
 /**
@@ -68,8 +82,10 @@ export async function endpointPair(durationMs: number, concurrency: number): Pro
   return {
     endpointPerSec: (onEndpoint.okCount * 1000) / onEndpoint.durationMs,
     endpointCpuUsPerRequest: endpointStats.cpuUs / Math.max(1, endpointStats.requests),
+    endpointServingCpuUsPerRequest: perRequest(endpointStats.servingCpuUs, endpointStats.requests),
     barePerSec: (onBare.okCount * 1000) / onBare.durationMs,
     bareCpuUsPerRequest: bareStats.cpuUs / Math.max(1, onBare.okCount),
+    bareServingCpuUsPerRequest: perRequest(bareStats.servingCpuUs, onBare.okCount),
   };
 }
 
@@ -85,7 +101,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const pair = await endpointPair(flag('seconds', 5) * 1000, flag('concurrency', 64));
     pairs.push(pair);
     process.stdout.write(
-      `run ${run}: endpoint ${Math.round(pair.endpointPerSec)} req/s (${pair.endpointCpuUsPerRequest.toFixed(0)} us CPU/req), bare ${Math.round(pair.barePerSec)} req/s (${pair.bareCpuUsPerRequest.toFixed(0)} us CPU/req), ratio ${(pair.endpointPerSec / pair.barePerSec).toFixed(2)}\n`,
+      `run ${run}: endpoint ${Math.round(pair.endpointPerSec)} req/s (${cpuText(pair.endpointCpuUsPerRequest, pair.endpointServingCpuUsPerRequest)}), bare ${Math.round(pair.barePerSec)} req/s (${cpuText(pair.bareCpuUsPerRequest, pair.bareServingCpuUsPerRequest)}), ratio ${(pair.endpointPerSec / pair.barePerSec).toFixed(2)}\n`,
     );
   }
   process.stdout.write(

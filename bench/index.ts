@@ -34,7 +34,7 @@ import { defaultEndpointConfig, startEndpoint } from '../src/endpoint/server.js'
 import type { Transport } from '../src/workers/protocol.js';
 import type { BareLoopInput, BareLoopOutput } from './bare-sdk.worker.js';
 import { costEstimate, costVsRun } from './cost.js';
-import { endpointPair, median, rawSocketLoad } from './endpoint.js';
+import { cpuText, endpointPair, median, rawSocketLoad } from './endpoint.js';
 import { benchScenario, ENTRY_BYTES, harnessRun } from './harness-run.js';
 import { type BareStats, type EndpointStats, runClientProcess, startServerProcess } from './processes.js';
 import { BENCH_KEY } from './signed-requests.js';
@@ -70,6 +70,8 @@ async function endpointLine(): Promise<Figure[]> {
   const ratios: number[] = [];
   const endpointCpu: number[] = [];
   const bareCpu: number[] = [];
+  const endpointServingCpu: number[] = [];
+  const bareServingCpu: number[] = [];
   const endpointRates: number[] = [];
   const bareRates: number[] = [];
   for (let run = 1; run <= RUNS; run++) {
@@ -79,8 +81,12 @@ async function endpointLine(): Promise<Figure[]> {
     bareRates.push(pair.barePerSec);
     endpointCpu.push(pair.endpointCpuUsPerRequest);
     bareCpu.push(pair.bareCpuUsPerRequest);
+    if (pair.endpointServingCpuUsPerRequest !== null && pair.bareServingCpuUsPerRequest !== null) {
+      endpointServingCpu.push(pair.endpointServingCpuUsPerRequest);
+      bareServingCpu.push(pair.bareServingCpuUsPerRequest);
+    }
     say(
-      `  endpoint ${run}/${RUNS}: ${Math.round(pair.endpointPerSec)} req/s (${Math.round(pair.endpointCpuUsPerRequest)} us CPU/req) vs bare ${Math.round(pair.barePerSec)} req/s (${Math.round(pair.bareCpuUsPerRequest)} us CPU/req) = ${fixed(pair.endpointPerSec / pair.barePerSec)}`,
+      `  endpoint ${run}/${RUNS}: ${Math.round(pair.endpointPerSec)} req/s (${cpuText(pair.endpointCpuUsPerRequest, pair.endpointServingCpuUsPerRequest)}) vs bare ${Math.round(pair.barePerSec)} req/s (${cpuText(pair.bareCpuUsPerRequest, pair.bareServingCpuUsPerRequest)}) = ${fixed(pair.endpointPerSec / pair.barePerSec)}`,
     );
   }
   const ratio = median(ratios);
@@ -89,7 +95,10 @@ async function endpointLine(): Promise<Figure[]> {
       name: '(a) endpoint (SigV4, trail files) vs bare node:http, raw-socket load, 64 conns, 10-entry requests',
       value:
         `median ${Math.round(median(endpointRates))} vs ${Math.round(median(bareRates))} req/s = ${fixed(ratio)} ` +
-        `(runs ${ratios.map((r) => fixed(r)).join(', ')}); CPU per request ${Math.round(median(endpointCpu))} us vs ${Math.round(median(bareCpu))} us`,
+        `(runs ${ratios.map((r) => fixed(r)).join(', ')}); CPU per request ${Math.round(median(endpointCpu))} us vs ${Math.round(median(bareCpu))} us` +
+        (endpointServingCpu.length === 0
+          ? ''
+          : `, on the serving thread ${Math.round(median(endpointServingCpu))} us vs ${Math.round(median(bareServingCpu))} us`),
       target: '>= 0.6 x bare',
       ok: ratio >= 0.6,
     },

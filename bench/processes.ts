@@ -4,6 +4,7 @@
  * its own event loop and its CPU time is its own.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -78,14 +79,46 @@ export async function runClientProcess<Result>(script: string, args: string[]): 
   return nextLine<Result>();
 }
 
+/** Linux's clock ticks per second for /proc CPU times (USER_HZ, 100 on every Linux build in use). */
+const USER_HZ = 100;
+
+/**
+ * CPU time of this process's main thread alone (the thread that serves requests; not the GC helpers, the
+ * libuv pool or worker threads), from /proc/self/task/<pid>/stat; null where there is no /proc. Resolution
+ * 10 ms: read it over runs of seconds.
+ */
+function mainThreadCpuUs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // After "pid (comm) ", the fields from state (field 3) on: utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / USER_HZ;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts measuring the main thread's CPU: the returned function gives the microseconds since (or null). */
+export function mainThreadCpuMeter(): () => number | null {
+  const atStart = mainThreadCpuUs();
+  return () => {
+    const now = mainThreadCpuUs();
+    return now === null || atStart === null ? null : now - atStart;
+  };
+}
+
 /** Bare server's figures on stop. */
 export interface BareStats {
   cpuUs: number;
+  /** Of which its main thread's (null without /proc). */
+  servingCpuUs: number | null;
 }
 
 /** The endpoint's figures on stop. */
 export interface EndpointStats {
   cpuUs: number;
+  /** Of which the serving (main) thread's, without the trail's delivery thread (null without /proc). */
+  servingCpuUs: number | null;
   requests: number;
   requestsOk: number;
   trailRecords: number;

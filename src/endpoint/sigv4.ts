@@ -311,31 +311,45 @@ export class SignatureVerifier {
       canonicalHeaders += `${name}:${canonicalHeaderValue(request.headers[name])}\n`;
     const query = canonicalQuery(queryAt < 0 ? '' : request.url.slice(queryAt + 1));
     const rest = `${query}\n${canonicalHeaders}\n${auth.signedHeaders.join(';')}\n${sha256Hex(request.body)}`;
-    const v4a = auth.algorithm === SIGV4A_ALGORITHM;
-    const scope = v4a
-      ? `${auth.dateStamp}/${auth.service}/aws4_request`
-      : `${auth.dateStamp}/${auth.region}/${auth.service}/aws4_request`;
-    const sent = Buffer.from(auth.signature, 'hex');
-    const matches = (canonicalUri: string): boolean => {
-      const canonicalRequest = `${request.method}\n${canonicalUri}\n${rest}`;
-      if (v4a) {
-        const stringToSign = `${SIGV4A_ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
-        return verifySigV4aSignature(this.sigV4aKey(auth.accessKeyId, secret), stringToSign, auth.signature);
-      }
-      const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
-      const expected = createHmac('sha256', this.signingKey(secret, auth)).update(stringToSign).digest();
-      return sent.length === expected.length && timingSafeEqual(sent, expected);
-    };
     // Assumption: a path some signers encode only once (the JS SDK's own path, when it has no escapes to
     // add) is also accepted; `/` is the same either way, so PutEvents pays for one HMAC.
     const encodedPath = canonicalPath(path);
-    if (!matches(encodedPath) && (encodedPath === (path || '/') || !matches(path || '/'))) {
+    if (
+      !this.matches(auth, secret, request.method, encodedPath, rest, amzDate) &&
+      (encodedPath === (path || '/') ||
+        !this.matches(auth, secret, request.method, path || '/', rest, amzDate))
+    ) {
       return invalidSignature(
         'The request signature we calculated does not match the signature you provided. Check your AWS Secret ' +
           'Access Key and signing method. Consult the service documentation for details.',
       );
     }
     return null;
+  }
+
+  /**
+   * True when the signature sent is the one of this canonical request (`rest` is everything after the
+   * canonical URI). A method, not a closure made per request.
+   */
+  private matches(
+    auth: SigV4Authorization,
+    secret: string,
+    method: string,
+    canonicalUri: string,
+    rest: string,
+    amzDate: string,
+  ): boolean {
+    const canonicalRequest = `${method}\n${canonicalUri}\n${rest}`;
+    if (auth.algorithm === SIGV4A_ALGORITHM) {
+      const scope = `${auth.dateStamp}/${auth.service}/aws4_request`;
+      const stringToSign = `${SIGV4A_ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
+      return verifySigV4aSignature(this.sigV4aKey(auth.accessKeyId, secret), stringToSign, auth.signature);
+    }
+    const scope = `${auth.dateStamp}/${auth.region}/${auth.service}/aws4_request`;
+    const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
+    const expected = createHmac('sha256', this.signingKey(secret, auth)).update(stringToSign).digest();
+    const sent = Buffer.from(auth.signature, 'hex');
+    return sent.length === expected.length && timingSafeEqual(sent, expected);
   }
 
   /** The SigV4a public key of an access key (derived once; cached like the SigV4 signing keys). */

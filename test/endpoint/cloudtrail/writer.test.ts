@@ -9,31 +9,13 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CloudTrailWriter, randomUnique16, trailObjectKey } from '../../../src/endpoint/cloudtrail/writer.js';
-import {
-  describeUserIdentity,
-  type TrailRecordDraft,
-  TrailRecordSerializer,
-} from '../../../src/eventbridge/cloudtrail-record.js';
+import { TrailRecordSerializer } from '../../../src/eventbridge/cloudtrail-record.js';
+import { numberedDraft } from '../../helpers/trail-drafts.js';
 
 const ACCOUNT = '111122223333';
 const AT_MS = Date.UTC(2026, 2, 7, 0, 51, 7, 456);
 
-function draft(i: number): TrailRecordDraft {
-  return {
-    eventTimeEpochMs: AT_MS + i,
-    requestId: `req-${i}`,
-    eventId: `evt-${i}`,
-    userIdentity: describeUserIdentity(`arn:aws:iam::${ACCOUNT}:root`, 'AKIDEXAMPLE', ''),
-    sourceIpAddress: '127.0.0.1',
-    userAgent: 'aws-sdk-js/3 "quoted" ✓',
-    hostHeader: '127.0.0.1:4010',
-    entries: [{ source: 'com.shop', detailType: `Order${i}`, eventBusName: 'orders', hasDetail: true }],
-    outcome: { kind: 'answered', results: [{ eventId: `e-${i}` }] },
-    busNames: ['orders'],
-    loggedBusNames: ['orders'],
-    endpoint: null,
-  };
-}
+const draft = numberedDraft;
 
 let trailDir: string;
 beforeEach(async () => {
@@ -136,6 +118,75 @@ describe('CloudTrailWriter delivery thread', () => {
     );
     expect(counts.sort((a, b) => a - b)).toEqual([1, 10_000]);
     expect(writer.filesWritten).toBe(2);
+  });
+});
+
+describe('CloudTrailWriter when the delivery thread falls behind', () => {
+  it('makes the serving thread wait for it: never more than maxUnrenderedRecords queued, nothing lost', async () => {
+    const writer = new CloudTrailWriter({
+      trailDir,
+      accountId: ACCOUNT,
+      region: 'us-east-1',
+      flushIntervalMs: 60_000,
+      nowEpochMs: () => AT_MS,
+      maxUnrenderedRecords: 100,
+    });
+    const serializer = new TrailRecordSerializer('us-east-1', ACCOUNT);
+    let mostUnrendered = 0;
+    let expectedBytes = 0;
+    // One synchronous burst: the thread (still starting) cannot keep up without the serving thread waiting.
+    for (let i = 0; i < 3_000; i++) {
+      writer.add(draft(i));
+      expectedBytes += Buffer.byteLength(serializer.serialize(draft(i)), 'utf8');
+      mostUnrendered = Math.max(mostUnrendered, writer.unrenderedRecords);
+    }
+    expect(mostUnrendered).toBeGreaterThan(0);
+    expect(mostUnrendered).toBeLessThanOrEqual(100);
+    await writer.close();
+    expect(writer.unrenderedRecords).toBe(0);
+    expect(writer.countsOf('orders')).toEqual({ records: 3_000, bytes: expectedBytes });
+    const [file] = await deliveredFiles();
+    const parsed = JSON.parse(gunzipSync(await readFile(file!)).toString('utf8')) as {
+      Records: Array<{ requestID: string }>;
+    };
+    expect(parsed.Records.map((record) => record.requestID)).toEqual(
+      Array.from({ length: 3_000 }, (_, i) => `req-${i}`),
+    );
+  });
+
+  it('keeps nothing more once the thread died, and close() says why', async () => {
+    const writer = newWriter();
+    writer.add(draft(0));
+    writer.serializePending();
+    // A batch the thread cannot render kills it (as a bug in it would).
+    const thread = (writer as unknown as { delivery: { postMessage(message: unknown): void } }).delivery;
+    thread.postMessage({ kind: 'records', batch: null });
+    // The write after it is answered by the thread's death.
+    await writer.flush();
+    for (let i = 1; i <= 1_000; i++) writer.add(draft(i));
+    writer.serializePending();
+    expect(writer.unrenderedRecords).toBe(0);
+    expect(writer.countsOf('orders').records).toBe(1_001);
+    await expect(writer.close()).rejects.toThrow(/Cannot read properties of null/);
+  });
+
+  it('counts without a delivery thread when there is no trailDir', () => {
+    const writer = new CloudTrailWriter({
+      trailDir: null,
+      accountId: ACCOUNT,
+      region: 'us-east-1',
+      flushIntervalMs: 60_000,
+      nowEpochMs: () => AT_MS,
+    });
+    const serializer = new TrailRecordSerializer('us-east-1', ACCOUNT);
+    writer.add(draft(1));
+    writer.serializePending();
+    expect(writer.countsOf('orders')).toEqual({
+      records: 1,
+      bytes: Buffer.byteLength(serializer.serialize(draft(1)), 'utf8'),
+    });
+    expect(writer.unrenderedRecords).toBe(0);
+    return writer.close();
   });
 });
 
