@@ -3,15 +3,32 @@
  * (src/workers/lean/signer.ts) and the embedded endpoint's verifier (src/endpoint/sigv4.ts). How a request is
  * signed: https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
  */
-import { createHmac, hash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
+import { type createHash, createHmac } from 'node:crypto';
 
 /** The Authorization algorithm of SigV4 with HMAC-SHA256. */
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
 
-/** One-shot SHA-256 in lower-case hex (node:crypto's `hash`, cheaper than a Hash object per call). */
-export function sha256Hex(data: string | Buffer): string {
-  return hash('sha256', data, 'hex');
+/** node:crypto's one-shot `hash` (Node >= 20.12 and 21.7), when this Node has it. */
+type OneShotHash = (algorithm: string, data: string | Buffer, encoding: 'hex') => string;
+
+/**
+ * The SHA-256 hex function for a node:crypto module: its one-shot `hash` where it exists (cheaper than a
+ * Hash object per call), else a Hash object (Node 20 before 20.12, which busload's engines still allow).
+ */
+export function sha256HexFor(crypto: {
+  hash?: OneShotHash | undefined;
+  createHash: typeof createHash;
+}): (data: string | Buffer) => string {
+  const oneShot = crypto.hash;
+  if (typeof oneShot === 'function') return (data) => oneShot('sha256', data, 'hex');
+  return (data) => crypto.createHash('sha256').update(data).digest('hex');
 }
+
+/** SHA-256 in lower-case hex. */
+export const sha256Hex: (data: string | Buffer) => string = sha256HexFor(
+  nodeCrypto as { hash?: OneShotHash; createHash: typeof createHash },
+);
 
 /**
  * RFC 3986 encoding as SigV4 wants it (and @smithy's escapeUri does): every byte but A-Z a-z 0-9 - _ . ~

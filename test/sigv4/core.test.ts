@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { deriveSigningKey, SIGV4_ALGORITHM, sha256Hex, uriEncode } from '../../src/sigv4/core.js';
+import {
+  deriveSigningKey,
+  SIGV4_ALGORITHM,
+  sha256Hex,
+  sha256HexFor,
+  uriEncode,
+} from '../../src/sigv4/core.js';
 
 describe('deriveSigningKey', () => {
   it("gives AWS's documented signing key for its example secret and scope", () => {
@@ -26,6 +32,22 @@ describe('sha256Hex', () => {
     expect(sha256Hex(Buffer.from('{"Entries":[]}'))).toBe(
       createHash('sha256').update('{"Entries":[]}').digest('hex'),
     );
+  });
+
+  it("uses node:crypto's one-shot hash where it exists, and a Hash object on a Node without it", () => {
+    const calls: string[] = [];
+    const withOneShot = sha256HexFor({
+      hash: (algorithm, data) => {
+        calls.push(`hash ${algorithm} ${String(data)}`);
+        return 'one-shot';
+      },
+      createHash,
+    });
+    expect(withOneShot('abc')).toBe('one-shot');
+    expect(calls).toEqual(['hash sha256 abc']);
+    const withoutOneShot = sha256HexFor({ createHash });
+    expect(withoutOneShot('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(withoutOneShot(Buffer.from('abc'))).toBe(sha256Hex('abc'));
   });
 });
 
