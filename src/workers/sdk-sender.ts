@@ -73,7 +73,7 @@ function statusCodeOf(deserialized: unknown): number | undefined {
   return typeof response.statusCode === 'number' ? response.statusCode : undefined;
 }
 
-/** What the sender knows of a call's last attempt: when it went to the HTTP handler, and the wire stamps. */
+/** What the sender knows of one attempt: when it went to the HTTP handler, and the wire stamps. */
 interface WireTimes {
   handedMs: number;
   stamps: WireStamps;
@@ -95,19 +95,26 @@ function writtenAt(times: WireTimes): number {
   return times.stamps.writtenMs ?? times.handedMs;
 }
 
+/** A call's first and last attempts (the same object when there was one). */
+interface CallAttempts {
+  first: WireTimes;
+  last: WireTimes;
+}
+
 /**
  * SendOutcome's sentMs and respondedMs from the last attempt (its write, and the response head's arrival
  * when there was one), and firstSentMs from the first attempt's write.
  */
-function wireTimesOf(
-  last: WireTimes | undefined,
-  first: WireTimes | undefined,
-): { sentMs?: number; firstSentMs?: number; respondedMs?: number } {
-  if (last === undefined) return {};
-  const { respondedMs } = last.stamps;
+function wireTimesOf(attempts: CallAttempts | undefined): {
+  sentMs?: number;
+  firstSentMs?: number;
+  respondedMs?: number;
+} {
+  if (attempts === undefined) return {};
+  const { respondedMs } = attempts.last.stamps;
   return {
-    sentMs: writtenAt(last),
-    firstSentMs: writtenAt(first ?? last),
+    sentMs: writtenAt(attempts.last),
+    firstSentMs: writtenAt(attempts.first),
     ...(respondedMs === undefined ? {} : { respondedMs }),
   };
 }
@@ -159,8 +166,7 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
   const { onAttempt, nowMs } = options;
   // Per call (keyed by the command's input object): what its first and last attempts saw on the wire, and the time
   // its first attempt may not be written before.
-  const lastAttempt = new WeakMap<object, WireTimes>();
-  const firstAttempt = new WeakMap<object, WireTimes>();
+  const callAttempts = new WeakMap<object, CallAttempts>();
   const notBefore = new WeakMap<object, number>();
   client.middlewareStack.add(
     (next) => async (args) => {
@@ -175,8 +181,9 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
       const watch = nowMs === undefined ? undefined : watchSigned(args.request, nowMs);
       if (nowMs !== undefined) {
         const times = { handedMs: nowMs(), stamps: watch?.stamps ?? {} };
-        if (!firstAttempt.has(input)) firstAttempt.set(input, times);
-        lastAttempt.set(input, times);
+        const seen = callAttempts.get(input);
+        if (seen === undefined) callAttempts.set(input, { first: times, last: times });
+        else seen.last = times;
       }
       try {
         const result = await next(args);
@@ -217,7 +224,7 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
           ),
           attempts: output.$metadata.attempts ?? 1,
           retryDelayMs: output.$metadata.totalRetryDelay ?? 0,
-          ...wireTimesOf(lastAttempt.get(input), firstAttempt.get(input)),
+          ...wireTimesOf(callAttempts.get(input)),
         };
       } catch (error) {
         const metadata = metadataOf(error);
@@ -226,7 +233,7 @@ export function createSdkSender(options: SdkSenderOptions): Sender {
           name: errorName(error),
           attempts: metadata?.attempts ?? 1,
           retryDelayMs: metadata?.totalRetryDelay ?? 0,
-          ...wireTimesOf(lastAttempt.get(input), firstAttempt.get(input)),
+          ...wireTimesOf(callAttempts.get(input)),
         };
       }
     },
