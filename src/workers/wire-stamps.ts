@@ -6,11 +6,13 @@
  * body). The SDK's NodeHttpHandler creates the request itself, so an attempt is recognised by its signed
  * Authorization header, which the sender registers just before it hands the attempt to the handler.
  *
- * Stamps are taken on the caller's clock (the runner's). An attempt that never reached a socket (aborted,
+ * Stamps are taken on the caller's clock (the runner's); a response's arrival is the time its poll phase read
+ * its first answer (./arrival-clock.ts), so another call's processing in the same phase is not in it. An attempt that never reached a socket (aborted,
  * connection refused) has no writtenMs; one without a response (reset, timeout) has no respondedMs.
  */
 import { subscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
+import { arrivalMs } from './arrival-clock.js';
 
 /** What was seen of one attempt on the wire (runner clock, ms). */
 export interface WireStamps {
@@ -52,7 +54,9 @@ function onRequestStart(message: unknown): void {
 
 function onResponse(message: unknown): void {
   const watch = written.get((message as { request: ClientRequest }).request);
-  if (watch !== undefined && watch.stamps.respondedMs === undefined) watch.stamps.respondedMs = watch.nowMs();
+  if (watch !== undefined && watch.stamps.respondedMs === undefined) {
+    watch.stamps.respondedMs = arrivalMs(watch.nowMs, watch.stamps.writtenMs);
+  }
 }
 
 /**

@@ -78,4 +78,57 @@ describe('watchAttempt', () => {
     second.done();
     expect(waitingAttempts()).toBe(0);
   });
+
+  it('stamps two responses read in one poll phase at the first one’s arrival, not after its processing', async () => {
+    // Answers both requests at once, when both have arrived, so the client reads them in one poll phase.
+    const held: Array<() => void> = [];
+    const together = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        held.push(() => res.end('{}'));
+        if (held.length === 2) for (const answer of held) answer();
+      });
+    });
+    together.listen(0, '127.0.0.1');
+    await once(together, 'listening');
+    const togetherPort = (together.address() as AddressInfo).port;
+    const twoSockets = new Agent({ keepAlive: true, maxSockets: 2 });
+    let clockMs = 50;
+    const clock = () => clockMs;
+    const watches = ['AWS4-HMAC-SHA256 a', 'AWS4-HMAC-SHA256 b'].map((authorization) =>
+      watchAttempt(authorization, clock),
+    );
+    const sent = ['AWS4-HMAC-SHA256 a', 'AWS4-HMAC-SHA256 b'].map(
+      (authorization) =>
+        new Promise<void>((resolve, reject) => {
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port: togetherPort,
+              method: 'POST',
+              path: '/',
+              agent: twoSockets,
+              headers: { authorization },
+            },
+            (res) => {
+              clockMs += 5; // what the SDK does with a response (body, deserialisation, middleware)
+              res.resume();
+              res.on('end', resolve);
+            },
+          );
+          req.on('error', reject);
+          req.end('{"Entries":[]}');
+        }),
+    );
+    await Promise.all(sent);
+    expect(watches.map((w) => w.stamps)).toEqual([
+      { writtenMs: 50, respondedMs: 50 },
+      { writtenMs: 50, respondedMs: 50 },
+    ]);
+    expect(clockMs).toBe(60);
+    for (const w of watches) w.done();
+    twoSockets.destroy();
+    together.closeAllConnections();
+    together.close();
+  });
 });

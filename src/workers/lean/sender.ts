@@ -23,6 +23,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { arrivalMs } from '../arrival-clock.js';
 import type { SdkSenderOptions } from '../sdk-sender.js';
 import { holdUntil, type OutgoingEntry, type Sender, type SendOutcome } from '../sender-contract.js';
 import { Http1Pool } from './http1-pool.js';
@@ -260,12 +261,21 @@ export function createLeanSender(options: LeanSenderOptions): Sender {
     bytes.write(head, 0, 'latin1');
     bytes.write(body, headBytes, 'utf8');
     if (notBeforeMs !== undefined && nowMs !== undefined) await holdUntil(notBeforeMs, nowMs, abortSignal);
+    let writtenMs: number | undefined;
     const response = await pool.request({
       bytes,
-      ...(nowMs === undefined ? {} : { onWrite: () => stamp.written(nowMs()) }),
+      ...(nowMs === undefined
+        ? {}
+        : {
+            onWrite: () => {
+              writtenMs = nowMs();
+              stamp.written(writtenMs);
+            },
+          }),
       ...(abortSignal === undefined ? {} : { signal: abortSignal }),
     });
-    if (nowMs !== undefined) stamp.answered(nowMs());
+    // Still in the socket read's continuation: the poll phase's arrival time (./arrival-clock.ts).
+    if (nowMs !== undefined) stamp.answered(arrivalMs(nowMs, writtenMs));
     return {
       statusCode: response.statusCode,
       headers: response.headers,
