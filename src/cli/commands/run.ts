@@ -208,8 +208,9 @@ export async function runRequestOf(flags: RunFlags): Promise<RunRequest> {
     durationMs,
     rateScale: fixedRateScale ?? 'auto',
     seed: flags.seed,
-    // The default: one worker per core, within the same limit.
+    // The default: as many as the planned rate needs, at most one per core within the same limit.
     workers: flags.workers ?? Math.min(cores, limit.maxWorkers),
+    workersGiven: flags.workers !== undefined,
     cores,
     transport: flags.transport,
     shard,
