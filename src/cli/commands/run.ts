@@ -41,7 +41,10 @@ function builder(yargs: Argv) {
         default: 1,
         describe: 'seed for entry sizes, detail types and faults',
       },
-      workers: { type: 'number', describe: 'worker threads (default: available cores)' },
+      workers: {
+        type: 'number',
+        describe: 'worker threads (default: as many as the planned rate needs, at most the available cores)',
+      },
       transport: {
         type: 'string',
         choices: ['sdk', 'lean'],
