@@ -60,9 +60,11 @@ export function availableMemoryBytes(): number {
  * Planned PutEvents calls/s at the scenario's peak that one worker thread is given when `--workers` is not
  * (per transport). Every worker thread compiles the SDK's and node:http's hot paths on its own, wakes on its
  * own timers and sockets and keeps its own sockets, so threads the rate does not need cost CPU per call
- * without adding anything: the bench's harness at 400 calls/s on 2 cores (2026-12-07, alternated runs) took
- * ~0.67 ms of the process's CPU per call with one SDK worker and ~0.96 ms with two, a third of it V8 compiling
- * the same code twice on its background threads. An SDK worker at 400 calls/s is ~20% busy
+ * without adding anything: at 400 calls/s on 2 cores beside a CPU-bound process (`npm run bench --
+ * rate-400-busy`, 2026-12-07, 9 runs a side) one SDK worker took 625 us of the process's CPU per call and had
+ * a p99 of 11.5 ms, two took 870 us (a third of it V8 compiling the same code twice on its background threads)
+ * and 18.9 ms. The price is on a quiet machine: bursts of calls are written and read by one thread, not two
+ * (p50 2.23 against 1.67 ms at 400 calls/s, README speed section). An SDK worker at 400 calls/s is ~20% busy
  * on a quiet core, and its 64 calls in flight (src/run/run-scenario.ts) carry that rate up to 160 ms of
  * latency (a remote bus); a lean worker at 1,000 calls/s likewise up to 64 ms.
  */
