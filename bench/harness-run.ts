@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { loadCatalogFile } from '../src/catalog/catalog-file.js';
 import type { RunReport } from '../src/report/types.js';
 import { runScenario } from '../src/run/run-scenario.js';
+import { defaultWorkers } from '../src/run/worker-limit.js';
 import type { ProducerSpec, Scenario } from '../src/scenario/types.js';
 import type { Transport } from '../src/workers/protocol.js';
 import { BENCH_BUS, BENCH_KEY, BENCH_PRINCIPAL } from './signed-requests.js';
@@ -101,7 +102,8 @@ export async function harnessRun(
           : { kind: 'remote', label: target, endpointUrl: target, credentials: { ...BENCH_KEY } },
       runDir,
       seed: 1,
-      workers: availableParallelism(),
+      // As `busload run` without --workers: the threads the planned rate needs, at most one per core.
+      workers: defaultWorkers(callsPerSec, transport, availableParallelism()),
       maxLagMs: 1000,
       catalog,
       toolVersion: 'bench',

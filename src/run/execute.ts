@@ -36,6 +36,7 @@ import type { ProgressAccumulator } from './progress.js';
 import { type ReplayTarget, runScenario } from './run-scenario.js';
 import type { RunSession } from './session.js';
 import { describeShard, type Shard } from './shard.js';
+import { defaultWorkers } from './worker-limit.js';
 
 /** A run as the flags ask for it, every flag already checked. */
 export interface RunRequest {
@@ -51,7 +52,13 @@ export interface RunRequest {
   /** `--rate-scale`: a factor > 0, or 'auto' (chosen from a probe of this machine, src/run/calibrate.ts). */
   rateScale: number | 'auto';
   seed: number;
+  /**
+   * `--workers` when given; else the most worker threads the run may start (one per core within the memory
+   * bound), of which it starts as many as its planned rate needs (defaultWorkers, src/run/worker-limit.ts).
+   */
   workers: number;
+  /** `--workers` was given: the run starts exactly `workers` threads. */
+  workersGiven: boolean;
   /** The cores of this machine (availableParallelism), for the calibration. */
   cores: number;
   transport: Transport;
@@ -99,9 +106,19 @@ export async function executeRun(request: RunRequest, session: RunSession): Prom
   const label = targetLabel(request.target);
   const { shard } = request;
   const loaded = await loadScenario(request.scenarioFile, checkRunLimits);
+  // With --rate-scale auto the workers are chosen for the scenario's own rates (the scale is at most 1) and the
+  // calibration sizes the rates to those workers; with a fixed scale, for the scaled rates.
+  const workersFor = (planned: Scenario): number =>
+    request.workersGiven
+      ? request.workers
+      : defaultWorkers(peakCallsPerSecOf(planned) / shard.count, request.transport, request.workers);
+  const autoWorkers = request.rateScale === 'auto' ? workersFor(loaded.scenario) : null;
   const rateScale =
-    request.rateScale === 'auto' ? calibrateRateScale(loaded.scenario, request, session) : request.rateScale;
+    request.rateScale === 'auto'
+      ? calibrateRateScale(loaded.scenario, { ...request, workers: autoWorkers ?? request.workers }, session)
+      : request.rateScale;
   const scenario = applyOverrides(loaded.scenario, { durationMs: request.durationMs, rateScale });
+  const workers = autoWorkers ?? workersFor(scenario);
   const limitProblems = checkRunLimits(scenario, {
     ...(rateScale === 1
       ? {}
@@ -163,7 +180,7 @@ export async function executeRun(request: RunRequest, session: RunSession): Prom
     target,
     runDir,
     seed: request.seed,
-    workers: request.workers,
+    workers,
     maxLagMs: request.maxLagMs,
     catalog,
     toolVersion: request.toolVersion,

@@ -107,6 +107,28 @@ describe('projectMonthlyUsd', () => {
   });
 });
 
+/** A run of the tiny fixture on the embedded endpoint (lean, seed 3) into `out`. */
+function tinyRequest(
+  out: string,
+  figures: Pick<RunRequest, 'durationMs' | 'rateScale' | 'workers' | 'workersGiven' | 'cores' | 'typed'>,
+): RunRequest {
+  return {
+    scenarioFile: 'test/fixtures/cli/tiny.yaml',
+    target: { kind: 'local' },
+    out,
+    force: false,
+    seed: 3,
+    transport: 'lean',
+    shard: { index: 0, count: 1 },
+    startAtEpochMs: undefined,
+    allowBus: [],
+    maxSpendUsd: undefined,
+    maxLagMs: 1000,
+    toolVersion: 'test',
+    ...figures,
+  };
+}
+
 describe('executeRun', () => {
   it('replays the tiny fixture on the embedded endpoint, writes the run directory and says what it does', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'busload-execute-')), 'run');
@@ -119,25 +141,14 @@ describe('executeRun', () => {
       notes,
       signals: new EventEmitter() as unknown as NodeJS.Process,
     });
-    const request: RunRequest = {
-      scenarioFile: 'test/fixtures/cli/tiny.yaml',
-      target: { kind: 'local' },
-      out,
-      force: false,
+    const request = tinyRequest(out, {
       durationMs: 1000,
       rateScale: 0.5,
-      seed: 3,
       workers: 1,
+      workersGiven: true,
       cores: 1,
-      transport: 'lean',
-      shard: { index: 0, count: 1 },
-      startAtEpochMs: undefined,
-      allowBus: [],
-      maxSpendUsd: undefined,
-      maxLagMs: 1000,
       typed: { rateScale: '0.5', duration: '1s' },
-      toolVersion: 'test',
-    };
+    });
     let outcome: Awaited<ReturnType<typeof executeRun>>;
     try {
       outcome = await executeRun(request, session);
@@ -164,5 +175,28 @@ describe('executeRun', () => {
     expect(said.join('')).toBe(
       'busload: replaying tiny (2 buses, 2 producers, at most 30 PutEvents calls/s planned) for 1 s against the embedded endpoint\n',
     );
+  }, 60_000);
+
+  it('without --workers, starts the workers the planned rate needs (30 calls/s: 1), not one per core', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'busload-execute-')), 'run');
+    const session = new RunSession({
+      view: null,
+      tty: false,
+      notes: new PassThrough(),
+      signals: new EventEmitter() as unknown as NodeJS.Process,
+    });
+    const outcome = await executeRun(
+      tinyRequest(out, {
+        durationMs: 500,
+        rateScale: 1,
+        workers: 2,
+        workersGiven: false,
+        cores: 2,
+        typed: { rateScale: '1', duration: '500ms' },
+      }),
+      session,
+    );
+    expect(outcome.report.run.workers).toBe(1);
+    expect(outcome.report.generator.workers?.map((worker) => worker.index)).toEqual([0]);
   }, 60_000);
 });

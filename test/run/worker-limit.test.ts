@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   availableMemoryBytes,
+  DEFAULT_CALLS_PER_WORKER,
+  defaultWorkers,
   MAIN_MEMORY_BYTES,
   MAX_WORKERS_PER_CORE,
   WORKER_MEMORY_BYTES,
@@ -49,6 +51,24 @@ describe('the figures behind the limit', () => {
     expect(workerLimit(2, 626 * MIB).reason).toMatch(
       /^each worker thread takes ~40 MB and this machine has 626 MB/,
     );
+  });
+});
+
+describe('defaultWorkers', () => {
+  it('gives one SDK worker per 400 planned calls/s and one lean worker per 1,000', () => {
+    expect(DEFAULT_CALLS_PER_WORKER).toEqual({ sdk: 400, lean: 1000 });
+    expect(defaultWorkers(400, 'sdk', 2)).toBe(1);
+    expect(defaultWorkers(401, 'sdk', 2)).toBe(2);
+    expect(defaultWorkers(1000, 'lean', 8)).toBe(1);
+    expect(defaultWorkers(2500, 'lean', 8)).toBe(3);
+  });
+
+  it('starts at least one worker and never more than the most allowed', () => {
+    expect(defaultWorkers(0, 'sdk', 2)).toBe(1);
+    expect(defaultWorkers(1000, 'sdk', 2)).toBe(2);
+    expect(defaultWorkers(20_000, 'lean', 2)).toBe(2);
+    expect(defaultWorkers(Number.POSITIVE_INFINITY, 'sdk', 4)).toBe(4);
+    expect(defaultWorkers(5000, 'sdk', 0)).toBe(1);
   });
 });
 

@@ -41,7 +41,10 @@ function builder(yargs: Argv) {
         default: 1,
         describe: 'seed for entry sizes, detail types and faults',
       },
-      workers: { type: 'number', describe: 'worker threads (default: available cores)' },
+      workers: {
+        type: 'number',
+        describe: 'worker threads (default: as many as the planned rate needs, at most the available cores)',
+      },
       transport: {
         type: 'string',
         choices: ['sdk', 'lean'],
@@ -208,8 +211,9 @@ export async function runRequestOf(flags: RunFlags): Promise<RunRequest> {
     durationMs,
     rateScale: fixedRateScale ?? 'auto',
     seed: flags.seed,
-    // The default: one worker per core, within the same limit.
+    // The default: as many as the planned rate needs, at most one per core within the same limit.
     workers: flags.workers ?? Math.min(cores, limit.maxWorkers),
+    workersGiven: flags.workers !== undefined,
     cores,
     transport: flags.transport,
     shard,

@@ -40,8 +40,10 @@ describe('runRequestOf', () => {
       maxLagMs: 1000,
       typed: { rateScale: '1', duration: undefined },
     });
+    // Without --workers: the most the run may start (one per core); it starts as many as its rate needs.
     expect(request.workers).toBeGreaterThanOrEqual(1);
     expect(request.workers).toBeLessThanOrEqual(availableParallelism());
+    expect(request.workersGiven).toBe(false);
   });
 
   it('parses the target, durations, shard and start time', async () => {
@@ -61,6 +63,7 @@ describe('runRequestOf', () => {
     expect(request.maxLagMs).toBe(250);
     expect(request.rateScale).toBe('auto');
     expect(request.workers).toBe(1);
+    expect(request.workersGiven).toBe(true);
     expect(request.allowBus).toEqual(['orders']);
     expect(request.startAtEpochMs).toBeGreaterThan(Date.now());
   });
