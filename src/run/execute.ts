@@ -249,7 +249,7 @@ function calibrateRateScale(scenario: Scenario, request: RunRequest, session: Ru
   const coreShare = probeCoreShare();
   const peakCallsPerSec = peakCallsPerSecOf(scenario) / request.shard.count;
   const calibration = chooseRateScale({ coreShare, cores, workers, peakCallsPerSec, transport });
-  const share = `a thread of this machine gets ${Math.round(coreShare * 100)}% of a core right now (0.3 s probe; ${cores} cores, ${workers} workers)`;
+  const share = `a thread of this machine gets ${Math.round(coreShare * 100)}% of a core right now (0.3 s probe; ${cores} cores, ${workers} ${workers === 1 ? 'worker' : 'workers'})`;
   session.say(
     calibration.rateScale === 1
       ? `busload: calibration: ${share}: the scenario's own rates fit with room to spare (--rate-scale 1)\n`

@@ -112,7 +112,7 @@ function statusLine(report: RunReport, paint: Palette): string {
         : paint.red(shown);
   return (
     `${paint.bold(report.scenario.name)} · ${status} · ${formatDurationMs(run.durationMs)} on ${run.target} ` +
-    `(${run.region}, ${run.transport}, ${formatCount(run.workers)} workers` +
+    `(${run.region}, ${run.transport}, ${plural(run.workers, 'worker')}` +
     `${run.rateScale === 1 ? '' : `, rate scale ${run.rateScale}`})`
   );
 }

@@ -43,4 +43,12 @@ describe('renderSummary and renderCostTable', () => {
     const lines = renderSummary(report, { color: false }).split('\n');
     expect(lines.filter((line) => line.startsWith('├'))).toHaveLength(1);
   });
+
+  it('says "1 worker" for one worker thread and "2 workers" for two', () => {
+    const report = loadQuickstartReport();
+    report.run.workers = 1;
+    expect(renderSummary(report, { color: false })).toContain('(us-east-1, sdk, 1 worker)');
+    report.run.workers = 2;
+    expect(renderSummary(report, { color: false })).toContain('(us-east-1, sdk, 2 workers)');
+  });
 });
