@@ -59,6 +59,14 @@ export function formatCount(count: number): string {
 }
 
 /**
+ * A count and its noun, singular for exactly 1.
+ * @example plural(1, 'worker') === "1 worker"; plural(1234, 'entry', 'entries') === "1,234 entries"
+ */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
+/**
  * A decimal string (or number) with thousands separators and at most `maxDecimals` decimals, trailing
  * zeros dropped. Used for the model's monthly quantities and the projection factor.
  * @example formatDecimal("87600.000") === "87,600"; formatDecimal("1234.5678", 2) === "1,234.57"

@@ -12,7 +12,7 @@ import { estimateCost } from '../model/estimate.js';
 import { peakRatePerSec, projectionFromRun } from '../model/projection.js';
 import type { Catalog } from '../model/types.js';
 import { countsOf, declaredBusUsage } from '../model/usage.js';
-import { formatCount } from '../report/format.js';
+import { formatCount, plural } from '../report/format.js';
 import { evaluateThresholds, type ThresholdResult, thresholdProblems } from '../report/gate/thresholds.js';
 import { reserveDefaultDir, reserveOutDir } from '../report/run-dir.js';
 import type { RunReport } from '../report/types.js';
@@ -249,7 +249,7 @@ function calibrateRateScale(scenario: Scenario, request: RunRequest, session: Ru
   const coreShare = probeCoreShare();
   const peakCallsPerSec = peakCallsPerSecOf(scenario) / request.shard.count;
   const calibration = chooseRateScale({ coreShare, cores, workers, peakCallsPerSec, transport });
-  const share = `a thread of this machine gets ${Math.round(coreShare * 100)}% of a core right now (0.3 s probe; ${cores} cores, ${workers} ${workers === 1 ? 'worker' : 'workers'})`;
+  const share = `a thread of this machine gets ${Math.round(coreShare * 100)}% of a core right now (0.3 s probe; ${plural(cores, 'core')}, ${plural(workers, 'worker')})`;
   session.say(
     calibration.rateScale === 1
       ? `busload: calibration: ${share}: the scenario's own rates fit with room to spare (--rate-scale 1)\n`

@@ -7,8 +7,9 @@
  * Authorization header, which the sender registers just before it hands the attempt to the handler.
  *
  * Stamps are taken on the caller's clock (the runner's); a response's arrival is the time its poll phase read
- * its first answer (./arrival-clock.ts), so another call's processing in the same phase is not in it. An attempt that never reached a socket (aborted,
- * connection refused) has no writtenMs; one without a response (reset, timeout) has no respondedMs.
+ * its first answer (./arrival-clock.ts), so another call's processing in the same phase is not in it. An
+ * attempt that never reached a socket (aborted, connection refused) has no writtenMs; one without a response
+ * (reset, timeout) has no respondedMs.
  */
 import { subscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';

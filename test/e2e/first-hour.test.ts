@@ -260,7 +260,7 @@ describe('--rate-scale auto (npm start)', () => {
     );
     expect(code, stderr).toBe(0);
     const said =
-      /^busload: calibration: a thread of this machine gets \d+% of a core right now \(0\.3 s probe; \d+ cores, \d+ workers?\): (?:the scenario's own rates fit with room to spare \(--rate-scale 1\)|running at --rate-scale ([\d.]+) so that the workers stay far from saturation .*)$/m.exec(
+      /^busload: calibration: a thread of this machine gets \d+% of a core right now \(0\.3 s probe; \d+ cores?, \d+ workers?\): (?:the scenario's own rates fit with room to spare \(--rate-scale 1\)|running at --rate-scale ([\d.]+) so that the workers stay far from saturation .*)$/m.exec(
         stderr,
       );
     expect(said, stderr).not.toBeNull();

@@ -10,6 +10,7 @@ import {
   formatQuantity,
   formatUnitPriceUsd,
   formatUsd,
+  plural,
   sumDecimals,
 } from '../../src/report/format.js';
 
@@ -59,6 +60,14 @@ describe('counts and decimals', () => {
     [-1234, '-1,234'],
   ])('formatCount(%s) = %s', (input, expected) => {
     expect(formatCount(input)).toBe(expected);
+  });
+
+  it('plural: singular for exactly 1, the plural form (with thousands separators) otherwise', () => {
+    expect(plural(1, 'worker')).toBe('1 worker');
+    expect(plural(0, 'worker')).toBe('0 workers');
+    expect(plural(2, 'core')).toBe('2 cores');
+    expect(plural(1234, 'entry', 'entries')).toBe('1,234 entries');
+    expect(plural(1, 'entry', 'entries')).toBe('1 entry');
   });
 
   it.each([

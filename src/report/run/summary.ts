@@ -14,6 +14,7 @@ import {
   formatProjection,
   formatQuantity,
   formatUsd,
+  plural,
   sumDecimals,
 } from '../format.js';
 import type { RunReport } from '../types.js';
@@ -94,11 +95,6 @@ function drawWithTotals(table: Table.Table, bodyRowCount: number): string {
   const rule = lines.find((line) => line.startsWith('├'));
   if (rule !== undefined && bodyRowCount > 0) lines.splice(lines.length - 2, 0, rule);
   return lines.join('\n');
-}
-
-/** "1 call", "2 calls". */
-function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
 }
 
 function statusLine(report: RunReport, paint: Palette): string {
